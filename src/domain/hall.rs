@@ -1,0 +1,114 @@
+//! The hall's profile: name, codes, contacts, windows, and the kiosk's house rules.
+
+use serde::{Deserialize, Serialize};
+
+use super::problem::{FieldProblem, Problem, require_text};
+use super::type_scale::TextSize;
+use crate::i18n::Language;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HallProfile {
+    pub name: String,
+    pub name_en: String,
+    pub township: String,
+    pub county: String,
+    /// 9-digit statistical division code of the township (e.g. 621023202).
+    pub township_code: String,
+    pub address: String,
+    pub hours: String,
+    pub hours_en: String,
+    pub phone: String,
+    /// The "168" voice line for agricultural-input information.
+    pub hotline_168: String,
+    pub hotline_168_note: String,
+    /// 12345 supervision and complaints line.
+    pub supervision_phone: String,
+    pub supervision_note: String,
+    /// The address and phone are samples until the hall confirms them.
+    #[serde(default)]
+    pub sample: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceWindow {
+    pub number: u32,
+    pub name: String,
+    pub name_en: String,
+}
+
+/// How the public kiosk behaves; the hall sets these in hall.toml `[kiosk]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct KioskSettings {
+    /// Seconds without input, away from Home, before "还在吗？" appears.
+    pub idle_seconds: u32,
+    /// Seconds the prompt counts down before the kiosk returns Home.
+    pub prompt_seconds: u32,
+    pub default_text_size: u16,
+    pub default_language: Language,
+}
+
+impl Default for KioskSettings {
+    fn default() -> Self {
+        KioskSettings {
+            idle_seconds: 90,
+            prompt_seconds: 20,
+            default_text_size: TextSize::DEFAULT.px(),
+            default_language: Language::ZhCn,
+        }
+    }
+}
+
+impl HallProfile {
+    pub fn problems(&self) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
+        for (field, value) in [
+            ("name", &self.name),
+            ("name_en", &self.name_en),
+            ("township", &self.township),
+            ("county", &self.county),
+            ("address", &self.address),
+            ("hours", &self.hours),
+            ("phone", &self.phone),
+            ("hotline_168", &self.hotline_168),
+            ("supervision_phone", &self.supervision_phone),
+        ] {
+            require_text(&mut problems, field, value);
+        }
+        let code = &self.township_code;
+        if code.len() != 9 || !code.bytes().all(|b| b.is_ascii_digit()) {
+            problems.push(FieldProblem::new(
+                "township_code",
+                Problem::OutOfRange(code.clone()),
+            ));
+        }
+        problems
+    }
+}
+
+impl KioskSettings {
+    pub fn problems(&self) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
+        if !(10..=3600).contains(&self.idle_seconds) {
+            problems.push(FieldProblem::new(
+                "idle_seconds",
+                Problem::OutOfRange(self.idle_seconds.to_string()),
+            ));
+        }
+        if !(5..=300).contains(&self.prompt_seconds) {
+            problems.push(FieldProblem::new(
+                "prompt_seconds",
+                Problem::OutOfRange(self.prompt_seconds.to_string()),
+            ));
+        }
+        if TextSize::new(self.default_text_size).is_none() {
+            problems.push(FieldProblem::new(
+                "default_text_size",
+                Problem::OutOfRange(self.default_text_size.to_string()),
+            ));
+        }
+        problems
+    }
+}

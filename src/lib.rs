@@ -1,0 +1,9 @@
+//! bianmin (便民): the offline-first kiosk of a township convenience-service hall.
+
+pub mod cli;
+pub mod content;
+pub mod domain;
+pub mod i18n;
+pub mod startup;
+pub mod store;
+pub mod ui;

@@ -1,0 +1,408 @@
+//! The kiosk application: state, messages, routing, idle handling.
+
+use std::time::{Duration, Instant};
+
+use iced::widget::{column, container, opaque, operation, row, scrollable, stack};
+use iced::{
+    Element, Event, Length, Subscription, Task, Theme, event, keyboard, mouse, time, touch, window,
+};
+
+use super::screen::search::{self, Search};
+use super::screen::{self, Route, home};
+use super::theme;
+use super::widget::Look;
+use super::widget::display_controls::DisplayChange;
+use crate::content::ContentError;
+use crate::domain::Content;
+use crate::domain::idle::{IdleAction, IdleTimer};
+use crate::domain::search::SearchIndex;
+use crate::domain::type_scale::{TextSize, TypeScale};
+use crate::i18n::Language;
+use crate::t;
+
+/// The widget id of the page's scrollable, reset to the top on every navigation.
+const PAGE_SCROLL: &str = "page";
+
+/// How the kiosk was started.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Fullscreen public kiosk rather than a window.
+    pub kiosk: bool,
+    /// Print `first_frame_ms=<n>` once the first frame is shown, then exit.
+    pub exit_after_first_frame: bool,
+    /// When the process started, for the first-frame figure.
+    pub started: Instant,
+    /// Overrides the hall's idle timeout (seconds).
+    pub idle_seconds: Option<u32>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            kiosk: false,
+            exit_after_first_frame: false,
+            started: Instant::now(),
+            idle_seconds: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Open(Route),
+    Back,
+    Home,
+    Display(DisplayChange),
+    Search(search::Message),
+    /// Someone touched the screen or pressed a key.
+    Activity(Instant),
+    /// The idle clock.
+    Tick(Instant),
+    /// "继续" on the idle prompt.
+    KeepSession,
+    FirstFrame,
+}
+
+pub struct App {
+    content: Content,
+    index: SearchIndex,
+    route: Route,
+    history: Vec<Route>,
+    search: Search,
+    size: TextSize,
+    /// The size chosen before 长辈版 was switched on, restored when it is switched off.
+    size_before_elder: Option<TextSize>,
+    language: Language,
+    default_size: TextSize,
+    default_language: Language,
+    idle: IdleTimer,
+    /// The time of the last clock tick, for the countdown shown on the prompt.
+    clock: Instant,
+    options: Options,
+    problems: Vec<ContentError>,
+    theme: Theme,
+}
+
+impl App {
+    pub fn new(content: Content, problems: Vec<ContentError>, options: Options) -> App {
+        let kiosk = content.kiosk;
+        let idle_after = options.idle_seconds.unwrap_or(kiosk.idle_seconds);
+        let now = Instant::now();
+        let default_size = TextSize::new(kiosk.default_text_size).unwrap_or(TextSize::DEFAULT);
+        App {
+            index: SearchIndex::build(&content),
+            content,
+            route: Route::Home,
+            history: Vec::new(),
+            search: Search::default(),
+            size: default_size,
+            size_before_elder: None,
+            language: kiosk.default_language,
+            default_size,
+            default_language: kiosk.default_language,
+            idle: IdleTimer::new(
+                Duration::from_secs(u64::from(idle_after)),
+                Duration::from_secs(u64::from(kiosk.prompt_seconds)),
+                now,
+            ),
+            clock: now,
+            options,
+            problems,
+            theme: theme::theme(),
+        }
+    }
+
+    pub fn route(&self) -> &Route {
+        &self.route
+    }
+
+    pub fn text_size(&self) -> TextSize {
+        self.size
+    }
+
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    pub fn is_elder_mode(&self) -> bool {
+        self.size_before_elder.is_some()
+    }
+
+    pub fn idle_prompt_showing(&self) -> bool {
+        self.idle.is_prompting()
+    }
+
+    pub fn search(&self) -> &Search {
+        &self.search
+    }
+
+    pub fn look(&self) -> Look {
+        Look {
+            scale: TypeScale::new(self.size),
+            language: self.language,
+        }
+    }
+
+    pub fn title(&self) -> String {
+        format!(
+            "{} · {}",
+            t!(self.language, "app-title"),
+            self.language
+                .pick(&self.content.hall.name, &self.content.hall.name_en)
+        )
+    }
+
+    pub fn theme(&self) -> Theme {
+        self.theme.clone()
+    }
+
+    /// Home, with the hall's defaults: nothing left to time out.
+    fn at_rest(&self) -> bool {
+        self.route == Route::Home
+            && self.size == self.default_size
+            && self.language == self.default_language
+            && !self.is_elder_mode()
+            && self.search.query().is_empty()
+    }
+
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::Open(route) => return self.open(route),
+            Message::Back => {
+                let previous = self.history.pop().unwrap_or(Route::Home);
+                self.route = previous;
+                return scroll_to_top();
+            }
+            Message::Home => {
+                self.go_home();
+                return scroll_to_top();
+            }
+            Message::Display(change) => self.change_display(change),
+            Message::Search(message) => {
+                if let Some(route) = self.search.update(message, &self.index) {
+                    return self.open(route);
+                }
+            }
+            Message::Activity(now) => self.idle.input(now),
+            Message::Tick(now) => {
+                self.clock = now;
+                if self.idle.tick(now, self.at_rest()) == IdleAction::Reset {
+                    self.reset();
+                    return scroll_to_top();
+                }
+            }
+            Message::KeepSession => self.idle.input(Instant::now()),
+            Message::FirstFrame => {
+                if self.options.exit_after_first_frame {
+                    println!(
+                        "first_frame_ms={}",
+                        self.options.started.elapsed().as_millis()
+                    );
+                    return iced::exit();
+                }
+            }
+        }
+        Task::none()
+    }
+
+    fn open(&mut self, route: Route) -> Task<Message> {
+        if route == self.route {
+            return Task::none();
+        }
+        if route == Route::Home {
+            self.go_home();
+        } else {
+            let previous = std::mem::replace(&mut self.route, route);
+            self.history.push(previous);
+        }
+        scroll_to_top()
+    }
+
+    fn go_home(&mut self) {
+        self.route = Route::Home;
+        self.history.clear();
+        self.search = Search::default();
+    }
+
+    /// The idle countdown ran out: the next person finds the kiosk as the hall set it up.
+    fn reset(&mut self) {
+        self.go_home();
+        self.size = self.default_size;
+        self.size_before_elder = None;
+        self.language = self.default_language;
+    }
+
+    fn change_display(&mut self, change: DisplayChange) {
+        let floor = if self.is_elder_mode() {
+            TextSize::ELDER
+        } else {
+            TextSize::MIN
+        };
+        match change {
+            DisplayChange::Smaller => self.size = self.size.smaller().max(floor),
+            DisplayChange::Bigger => self.size = self.size.bigger(),
+            DisplayChange::ToggleElderMode => match self.size_before_elder.take() {
+                Some(before) => self.size = before,
+                None => {
+                    self.size_before_elder = Some(self.size);
+                    self.size = self.size.max(TextSize::ELDER);
+                }
+            },
+            DisplayChange::ToggleLanguage => self.language = self.language.other(),
+        }
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let look = self.look();
+        let content = &self.content;
+        let page: Element<'_, Message> = match &self.route {
+            Route::Home => {
+                screen::home::view(look, content, self.size, self.is_elder_mode()).map(|message| {
+                    match message {
+                        home::Message::Open(route) => Message::Open(route),
+                        home::Message::Display(change) => Message::Display(change),
+                    }
+                })
+            }
+            Route::Categories => screen::catalog::categories(look, content).map(Message::Open),
+            Route::Category(id) => screen::catalog::items_of(look, content, id).map(Message::Open),
+            Route::Item(id) => screen::item::view(look, content, id).map(Message::Open),
+            Route::Policies => screen::policies::list(look, content).map(Message::Open),
+            Route::Policy(id) => screen::policies::detail(look, content, id).map(Message::Open),
+            Route::Notices(board) => {
+                screen::notices::board(look, content, board.as_deref()).map(Message::Open)
+            }
+            Route::Notice(id) => screen::notices::notice(look, content, id).map(Message::Open),
+            Route::Search => self.search.view(look).map(Message::Search),
+        };
+
+        let mut layout = column![].width(Length::Fill).height(Length::Fill);
+        if self.route != Route::Home {
+            layout = layout.push(self.top_bar(look));
+        }
+        if !self.options.kiosk && !self.problems.is_empty() {
+            layout = layout.push(
+                container(look.caution(t!(
+                    self.language,
+                    "content-problems",
+                    count = self.problems.len(),
+                    first = self.problems[0].localized(self.language)
+                )))
+                .padding(look.scale.pad),
+            );
+        }
+        layout = layout.push(
+            scrollable(
+                container(page)
+                    .padding(look.scale.pad * 2.0)
+                    .width(Length::Fill),
+            )
+            .id(PAGE_SCROLL)
+            .width(Length::Fill)
+            .height(Length::Fill),
+        );
+
+        if self.idle.is_prompting() {
+            stack![layout, self.idle_prompt(look)].into()
+        } else {
+            layout.into()
+        }
+    }
+
+    /// Back and Home, always one tap away, and the type size.
+    fn top_bar(&self, look: Look) -> Element<'_, Message> {
+        let language = self.language;
+        let bar = row![
+            look.tap(
+                "back",
+                look.strong(t!(language, "nav-back")),
+                Message::Back,
+                theme::primary_button
+            ),
+            look.tap(
+                "home",
+                look.strong(t!(language, "nav-home")),
+                Message::Home,
+                theme::primary_button
+            ),
+            iced::widget::space::horizontal(),
+            look.tap(
+                "bar-text-smaller",
+                look.strong(t!(language, "display-smaller")),
+                Message::Display(DisplayChange::Smaller),
+                theme::secondary_button
+            ),
+            look.tap(
+                "bar-text-bigger",
+                look.strong(t!(language, "display-bigger")),
+                Message::Display(DisplayChange::Bigger),
+                theme::secondary_button
+            ),
+        ]
+        .spacing(look.scale.pad)
+        .align_y(iced::Alignment::Center);
+        container(bar)
+            .padding(look.scale.pad)
+            .width(Length::Fill)
+            .style(theme::bar)
+            .into()
+    }
+
+    /// "还在吗？" with a countdown and a large 继续.
+    fn idle_prompt(&self, look: Look) -> Element<'_, Message> {
+        let language = self.language;
+        let seconds = self.idle.seconds_left(self.clock);
+        let card = container(
+            column![
+                look.title(t!(language, "idle-title")),
+                look.body(t!(language, "idle-countdown", seconds = seconds)),
+                look.tap_wide(
+                    "idle-continue",
+                    look.title(t!(language, "idle-continue"))
+                        .color(theme::ON_PRIMARY),
+                    Message::KeepSession,
+                    theme::primary_button
+                ),
+            ]
+            .spacing(look.scale.space * 1.5)
+            .align_x(iced::Alignment::Center),
+        )
+        .padding(look.scale.pad * 3.0)
+        .max_width(look.scale.body * 24.0)
+        .style(theme::card);
+        opaque(
+            container(card)
+                .center(Length::Fill)
+                .padding(look.scale.pad * 2.0)
+                .style(theme::backdrop),
+        )
+    }
+
+    pub fn subscription(&self) -> Subscription<Message> {
+        let mut subscriptions = vec![event::listen_with(activity)];
+        // The clock runs only while something could time out, so an idle Home costs nothing.
+        if !self.at_rest() || self.idle.is_prompting() {
+            subscriptions.push(time::every(Duration::from_secs(1)).map(Message::Tick));
+        }
+        if self.options.exit_after_first_frame {
+            subscriptions.push(window::frames().map(|_| Message::FirstFrame));
+        }
+        Subscription::batch(subscriptions)
+    }
+}
+
+fn scroll_to_top() -> Task<Message> {
+    operation::snap_to(PAGE_SCROLL, scrollable::RelativeOffset::START)
+}
+
+/// Input that proves someone is at the kiosk.
+fn activity(event: Event, _status: event::Status, _window: window::Id) -> Option<Message> {
+    match event {
+        Event::Mouse(mouse::Event::ButtonPressed(_) | mouse::Event::WheelScrolled { .. })
+        | Event::Touch(touch::Event::FingerPressed { .. })
+        | Event::Keyboard(keyboard::Event::KeyPressed { .. }) => {
+            Some(Message::Activity(Instant::now()))
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,107 @@
+//! Home: the hall's name, four large tiles, the display controls and the hall's contacts.
+
+use iced::widget::{column, container, row};
+use iced::{Element, Length};
+
+use super::Route;
+use crate::domain::Content;
+use crate::domain::type_scale::TextSize;
+use crate::t;
+use crate::ui::theme;
+use crate::ui::widget::Look;
+use crate::ui::widget::display_controls::{DisplayChange, display_controls};
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Open(Route),
+    Display(DisplayChange),
+}
+
+pub fn view<'a>(
+    look: Look,
+    content: &'a Content,
+    size: TextSize,
+    elder_mode: bool,
+) -> Element<'a, Message> {
+    let language = look.language;
+    let hall = &content.hall;
+    let tile = |key: &str, title: String, hint: String, route: Route| {
+        container(
+            look.tap_wide(
+                key,
+                column![
+                    look.title(title).color(theme::ON_PRIMARY),
+                    look.body(hint).color(theme::ON_PRIMARY),
+                ]
+                .spacing(look.scale.space * 0.5),
+                Message::Open(route),
+                theme::primary_button,
+            ),
+        )
+        .width(Length::FillPortion(1))
+    };
+    let tiles = column![
+        row![
+            tile(
+                "tile-guide",
+                t!(language, "home-guide"),
+                t!(language, "home-guide-hint", count = content.items.len()),
+                Route::Categories
+            ),
+            tile(
+                "tile-policies",
+                t!(language, "home-policies"),
+                t!(language, "home-policies-hint"),
+                Route::Policies
+            ),
+        ]
+        .spacing(look.scale.space),
+        row![
+            tile(
+                "tile-notices",
+                t!(language, "home-notices"),
+                t!(language, "home-notices-hint"),
+                Route::Notices(None)
+            ),
+            tile(
+                "tile-search",
+                t!(language, "home-search"),
+                t!(language, "home-search-hint"),
+                Route::Search
+            ),
+        ]
+        .spacing(look.scale.space),
+    ]
+    .spacing(look.scale.space);
+
+    let contacts = column![
+        look.field(t!(language, "hall-phone"), hall.phone.clone()),
+        look.field(
+            t!(language, "hall-hours"),
+            language.pick(&hall.hours, &hall.hours_en).to_owned()
+        ),
+        look.field(
+            t!(language, "hall-hotline-168"),
+            format!("{} {}", hall.hotline_168, hall.hotline_168_note)
+        ),
+        look.field(
+            t!(language, "hall-supervision"),
+            format!("{} {}", hall.supervision_phone, hall.supervision_note)
+        ),
+        look.field(t!(language, "hall-address"), hall.address.clone()),
+    ]
+    .spacing(look.scale.space * 0.4);
+
+    column![
+        look.title(language.pick(&hall.name, &hall.name_en)),
+        look.body(t!(language, "home-welcome", count = content.items.len())),
+        display_controls(look, size, elder_mode).map(Message::Display),
+        tiles,
+        container(contacts)
+            .padding(look.scale.pad)
+            .width(Length::Fill)
+            .style(theme::card),
+    ]
+    .spacing(look.scale.space)
+    .into()
+}

@@ -1,0 +1,26 @@
+//! The kiosk's screens. Navigation-only screens return `Element<Route>`: the route tapped.
+
+pub mod catalog;
+pub mod home;
+pub mod item;
+pub mod notices;
+pub mod policies;
+pub mod search;
+
+/// Where the kiosk can be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    Home,
+    /// 办事指南: the categories.
+    Categories,
+    /// The items of one category.
+    Category(String),
+    /// One item's one-time notice and procedure.
+    Item(String),
+    Policies,
+    Policy(String),
+    /// 公开栏, showing one board (the first when None).
+    Notices(Option<String>),
+    Notice(String),
+    Search,
+}

@@ -1,0 +1,140 @@
+//! Building blocks every screen uses: scaled text, touch targets, cards.
+
+pub mod display_controls;
+pub mod flow_chart;
+pub mod keypad;
+
+use iced::widget::{Space, button, column, container, row, text};
+use iced::{Alignment, Element, Length, Theme};
+
+use super::fonts;
+use super::theme;
+use crate::domain::type_scale::TypeScale;
+use crate::i18n::Language;
+
+/// What every view needs to draw itself: the type scale and the language.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Look {
+    pub scale: TypeScale,
+    pub language: Language,
+}
+
+/// The prefix of every touch target's widget id; tests find all targets by it.
+pub const TARGET_ID_PREFIX: &str = "tap:";
+
+impl Look {
+    pub fn body<'a>(&self, content: impl text::IntoFragment<'a>) -> text::Text<'a> {
+        text(content).size(self.scale.body)
+    }
+
+    pub fn small<'a>(&self, content: impl text::IntoFragment<'a>) -> text::Text<'a> {
+        text(content)
+            .size(self.scale.small)
+            .color(theme::MUTED_TEXT)
+    }
+
+    pub fn strong<'a>(&self, content: impl text::IntoFragment<'a>) -> text::Text<'a> {
+        text(content).size(self.scale.body).font(fonts::BOLD)
+    }
+
+    pub fn heading<'a>(&self, content: impl text::IntoFragment<'a>) -> text::Text<'a> {
+        text(content).size(self.scale.heading).font(fonts::BOLD)
+    }
+
+    pub fn title<'a>(&self, content: impl text::IntoFragment<'a>) -> text::Text<'a> {
+        text(content).size(self.scale.title).font(fonts::BOLD)
+    }
+
+    /// A touch target: at least `scale.target` in both directions, whatever its label.
+    ///
+    /// `key` names it (unique on the screen) so tests can find and measure every target.
+    pub fn tap<'a, M: Clone + 'a>(
+        &self,
+        key: &str,
+        label: impl Into<Element<'a, M>>,
+        on_press: M,
+        style: fn(&Theme, button::Status) -> button::Style,
+    ) -> Element<'a, M> {
+        let inner = self.scale.target - 2.0 * self.scale.pad;
+        // Zero-size spacers give the label a minimum width and height without fixing either.
+        let sized = row![
+            Space::new().height(inner),
+            column![Space::new().width(inner), label.into()].align_x(Alignment::Center),
+        ]
+        .align_y(Alignment::Center);
+        container(
+            button(sized)
+                .padding(self.scale.pad)
+                .style(style)
+                .on_press(on_press),
+        )
+        .id(format!("{TARGET_ID_PREFIX}{key}"))
+        .into()
+    }
+
+    /// A touch target that fills the width it is given (list rows, tiles).
+    pub fn tap_wide<'a, M: Clone + 'a>(
+        &self,
+        key: &str,
+        label: impl Into<Element<'a, M>>,
+        on_press: M,
+        style: fn(&Theme, button::Status) -> button::Style,
+    ) -> Element<'a, M> {
+        let inner = self.scale.target - 2.0 * self.scale.pad;
+        let sized = row![
+            Space::new().height(inner),
+            container(label.into()).width(Length::Fill),
+        ]
+        .align_y(Alignment::Center);
+        container(
+            button(sized)
+                .width(Length::Fill)
+                .padding(self.scale.pad)
+                .style(style)
+                .on_press(on_press),
+        )
+        .width(Length::Fill)
+        .id(format!("{TARGET_ID_PREFIX}{key}"))
+        .into()
+    }
+
+    /// A white card with a heading, for one section of a page.
+    pub fn section<'a, M: 'a>(
+        &self,
+        heading: String,
+        body: impl Into<Element<'a, M>>,
+    ) -> Element<'a, M> {
+        container(column![self.heading(heading), body.into()].spacing(self.scale.space))
+            .padding(self.scale.pad * 1.5)
+            .width(Length::Fill)
+            .style(theme::card)
+            .into()
+    }
+
+    /// A caution note, e.g. "以当地最新政策为准".
+    pub fn caution<'a, M: 'a>(&self, message: String) -> Element<'a, M> {
+        container(self.body(message).color(theme::CAUTION_TEXT))
+            .padding(self.scale.pad)
+            .width(Length::Fill)
+            .style(theme::caution)
+            .into()
+    }
+
+    /// "label: value" on one wrapping line, the label in bold.
+    pub fn field<'a, M: 'a>(&self, label: String, value: String) -> Element<'a, M> {
+        row![self.strong(label), self.body(value).width(Length::Fill)]
+            .spacing(self.scale.pad)
+            .into()
+    }
+
+    /// A bulleted list of short texts.
+    pub fn bullets<'a, M: 'a>(&self, lines: impl IntoIterator<Item = String>) -> Element<'a, M> {
+        column(lines.into_iter().map(|line| {
+            row![self.body("•"), self.body(line).width(Length::Fill)]
+                .spacing(self.scale.pad)
+                .into()
+        }))
+        .spacing(self.scale.space * 0.5)
+        .into()
+    }
+}
