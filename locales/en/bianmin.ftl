@@ -2,7 +2,7 @@
 app-title = Convenience services
 not-found = This entry was not found. Please go back.
 nav-back = ← Back
-nav-home = ⌂ Home
+nav-home = Home
 
 ## Home
 home-welcome = Welcome! This hall handles { $count } rural services for you in one place. Tap a large button below.
@@ -86,7 +86,7 @@ search-hint = Tap letters for pinyin or its initials, e.g. GDDL or gengdi; or ty
 search-placeholder = Type here
 search-count = { $count } found
 search-none = Nothing found. Try other words, or ask at the window.
-keypad-backspace = ⌫ Delete
+keypad-backspace = Delete
 keypad-clear = Clear
 kind-item = Service
 kind-policy = Policy

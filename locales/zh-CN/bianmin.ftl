@@ -2,7 +2,7 @@
 app-title = 便民服务
 not-found = 没有找到这一项，请返回上一页。
 nav-back = ← 返回
-nav-home = ⌂ 首页
+nav-home = 首页
 
 ## 首页
 home-welcome = 欢迎！本大厅一站式代办 { $count } 项涉农为民服务，请点下面的大按钮。
@@ -86,7 +86,7 @@ search-hint = 点字母输入拼音或首字母，例如 GDDL 或 gengdi；也�
 search-placeholder = 在这里输入
 search-count = 找到 { $count } 条
 search-none = 没有找到，请换个说法试试，或到窗口咨询。
-keypad-backspace = ⌫ 删除
+keypad-backspace = 删除
 keypad-clear = 清空
 kind-item = 办事指南
 kind-policy = 惠农政策

@@ -1,0 +1,104 @@
+//! Shared set-up for the UI tests: the app on the shipped content, and a simulator with the
+//! bundled font loaded once for the whole test binary.
+
+#![allow(dead_code)]
+
+use std::sync::Once;
+
+use bianmin::ui::widget::TARGET_ID_PREFIX;
+use bianmin::ui::{App, Message, Options, fonts};
+use iced::{Rectangle, Size};
+use iced_test::Simulator;
+use iced_test::core::Settings;
+use iced_test::selector::Candidate;
+
+/// The simulator's window, a common kiosk screen.
+pub const SCREEN: Size = Size::new(1024.0, 768.0);
+
+pub fn app() -> App {
+    let content = bianmin::content::shipped().expect("shipped content is valid");
+    App::new(content, Vec::new(), Options::default())
+}
+
+fn load_fonts() {
+    static FONTS: Once = Once::new();
+    FONTS.call_once(|| {
+        // Before the font system starts: show only DejaVu, never a system CJK font, so Chinese
+        // must come from the bundled font (as on a kiosk with none installed).
+        let config = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fontconfig/fonts.conf");
+        // SAFETY: set once, before any thread reads the environment for fonts.
+        unsafe { std::env::set_var("FONTCONFIG_FILE", config) };
+        let mut system = iced_test::renderer::graphics::text::font_system()
+            .write()
+            .expect("font system");
+        for font in fonts::all() {
+            system.load_font(font.into());
+        }
+    });
+}
+
+pub fn ui(app: &App) -> Simulator<'_, Message> {
+    load_fonts();
+    let settings = Settings {
+        default_font: fonts::REGULAR,
+        ..Settings::default()
+    };
+    Simulator::with_size(settings, SCREEN, app.view())
+}
+
+/// Runs the messages a simulated interaction produced through the app's update.
+pub fn feed(app: &mut App, messages: Vec<Message>) {
+    for message in messages {
+        let _ = app.update(message);
+    }
+}
+
+/// Taps the touch target with the given key (see `Look::tap`).
+pub fn tap(app: &mut App, key: &str) {
+    let mut ui = ui(app);
+    ui.click(iced_test::selector::id(format!("{TARGET_ID_PREFIX}{key}")))
+        .unwrap_or_else(|error| panic!("tap {key}: {error}"));
+    let messages = ui.into_messages().collect();
+    feed(app, messages);
+}
+
+/// Every touch target on screen with its bounds.
+pub fn targets(app: &App) -> Vec<(String, Rectangle)> {
+    let mut ui = ui(app);
+    let mut found = Vec::new();
+    let _ = ui.find(|candidate: Candidate<'_>| {
+        if let Candidate::Container {
+            id: Some(id),
+            bounds,
+            ..
+        } = candidate
+        {
+            let name = format!("{id:?}");
+            if name.contains(TARGET_ID_PREFIX) {
+                found.push((name, bounds));
+            }
+        }
+        None::<()>
+    });
+    found
+}
+
+/// Every text on screen with its bounds.
+pub fn texts(app: &App) -> Vec<(String, Rectangle)> {
+    let mut ui = ui(app);
+    let mut found = Vec::new();
+    let _ = ui.find(|candidate: Candidate<'_>| {
+        if let Candidate::Text {
+            content, bounds, ..
+        } = candidate
+        {
+            found.push((content.to_owned(), bounds));
+        }
+        None::<()>
+    });
+    found
+}
+
+pub fn shows(app: &App, text: &str) -> bool {
+    ui(app).find(text).is_ok()
+}
