@@ -69,3 +69,76 @@ pub fn open(data_dir: &Path) -> Result<Opened, StartupError> {
         problems,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write_override(data_dir: &Path, broken: bool) {
+        let dir = data_dir.join(CONTENT_OVERRIDE_DIR);
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/content");
+        std::fs::create_dir_all(dir.join("items")).unwrap();
+        for name in [
+            "manifest.toml",
+            "hall.toml",
+            "categories.toml",
+            "policies.toml",
+            "notices.toml",
+        ] {
+            std::fs::copy(from.join(name), dir.join(name)).unwrap();
+        }
+        for entry in std::fs::read_dir(from.join("items")).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, dir.join("items").join(path.file_name().unwrap())).unwrap();
+        }
+        let manifest = if broken {
+            "version = \"hall-2\"\n"
+        } else {
+            "version = \"hall-1\"\n"
+        };
+        std::fs::write(dir.join("manifest.toml"), manifest).unwrap();
+        if broken {
+            std::fs::write(dir.join("hall.toml"), "[hall]\nname = 1\n").unwrap();
+        }
+    }
+
+    #[test]
+    fn first_start_loads_the_shipped_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let opened = open(dir.path()).unwrap();
+        assert_eq!(opened.content.items.len(), 39);
+        assert!(matches!(
+            opened.status,
+            ContentStatus::Loaded { from: None, .. }
+        ));
+        assert!(opened.problems.is_empty());
+        let again = open(dir.path()).unwrap();
+        assert_eq!(again.status, ContentStatus::Current);
+    }
+
+    #[test]
+    fn a_broken_hall_folder_keeps_the_last_good_content() {
+        let dir = tempfile::tempdir().unwrap();
+        write_override(dir.path(), false);
+        let good = open(dir.path()).unwrap();
+        assert_eq!(good.content.version, "hall-1");
+
+        write_override(dir.path(), true);
+        let opened = open(dir.path()).unwrap();
+        assert_eq!(
+            opened.content.version, "hall-1",
+            "never blank, never half-loaded"
+        );
+        assert!(!opened.problems.is_empty());
+        assert!(opened.problems.iter().all(|p| p.file == "hall.toml"));
+    }
+
+    #[test]
+    fn a_broken_hall_folder_on_first_start_falls_back_to_the_shipped_content() {
+        let dir = tempfile::tempdir().unwrap();
+        write_override(dir.path(), true);
+        let opened = open(dir.path()).unwrap();
+        assert_eq!(opened.content.items.len(), 39);
+        assert!(!opened.problems.is_empty());
+    }
+}

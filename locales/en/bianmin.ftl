@@ -21,7 +21,7 @@ hall-supervision = Complaints:
 hall-address = Address:
 
 ## Type size and language
-display-smaller = A−
+display-smaller = A-
 display-bigger = A+
 display-size = Size { $px }
 display-elder = Large type
@@ -51,7 +51,7 @@ item-conditions = Who can apply
 item-materials = What to bring ({ $count } papers, { $required } required)
 material-required = Required
 material-optional = If applicable
-material-form = Form and copies:
+material-form = Form:
 material-copies = { $copies } copies
 material-copies-none = original shown only
 material-source = Where to get it:

@@ -21,8 +21,8 @@ hall-supervision = 监督电话：
 hall-address = 地址：
 
 ## 字号与语言
-display-smaller = A−
-display-bigger = A+
+display-smaller = 字变小
+display-bigger = 字变大
 display-size = 字号 { $px }
 display-elder = 长辈版
 display-language = English
@@ -51,7 +51,7 @@ item-conditions = 办理条件
 item-materials = 一次性告知：需带材料（共 { $count } 件，其中必带 { $required } 件）
 material-required = 必带
 material-optional = 视情况
-material-form = 规格份数：
+material-form = 规格：
 material-copies = { $copies } 份
 material-copies-none = 原件核验即可
 material-source = 哪里开：

@@ -4,7 +4,7 @@
 mod error;
 mod files;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
@@ -40,6 +40,7 @@ pub fn load(files: &dyn ContentFiles) -> Result<Content, Vec<ContentError>> {
         files,
         errors: Vec::new(),
         origins: HashMap::new(),
+        broken: HashSet::new(),
     };
 
     let manifest = reader.table(MANIFEST);
@@ -122,6 +123,11 @@ pub fn load(files: &dyn ContentFiles) -> Result<Content, Vec<ContentError>> {
         notices,
     };
     for problem in content.problems() {
+        if let Problem::UnknownReference(name) = &problem.problem.problem
+            && reader.broken.contains(name)
+        {
+            continue;
+        }
         let file = reader.file_of(problem.kind, &problem.entry);
         reader.error(
             &file,
@@ -142,6 +148,8 @@ struct Reader<'a> {
     errors: Vec<ContentError>,
     /// Which file each item, category, policy, board and notice came from.
     origins: HashMap<(EntryKind, String), String>,
+    /// Entries that did not decode: references to them are not reported a second time.
+    broken: HashSet<String>,
 }
 
 impl Reader<'_> {
@@ -242,13 +250,19 @@ impl Reader<'_> {
             Ok(decoded) => Some(decoded),
             Err(error) => {
                 let path = error.path().to_string();
-                let detail = error.inner().to_string();
-                // serde names a missing field only in its message: `missing field `x``.
-                let field = if path == "." {
-                    detail.split('`').nth(1).unwrap_or("-").to_owned()
-                } else {
-                    path
+                let full = error.inner().to_string();
+                let detail = full.lines().next().unwrap_or_default().to_owned();
+                // serde names a missing field only in its message: "missing field `x`".
+                let missing = detail
+                    .strip_prefix("missing field `")
+                    .and_then(|rest| rest.split('`').next());
+                let field = match (path.as_str(), missing) {
+                    (".", Some(name)) => name.to_owned(),
+                    (".", None) => "-".to_owned(),
+                    (_, Some(name)) => format!("{path}.{name}"),
+                    (_, None) => path,
                 };
+                self.broken.insert(entry.to_owned());
                 self.error(file, entry, &field, Problem::Invalid(detail));
                 None
             }
@@ -271,3 +285,6 @@ impl Reader<'_> {
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
+
+#[cfg(test)]
+mod tests;

@@ -85,3 +85,6 @@ fn restrict_to_owner(path: &Path) -> std::io::Result<()> {
 fn restrict_to_owner(_path: &Path) -> std::io::Result<()> {
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

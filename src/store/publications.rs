@@ -36,12 +36,13 @@ pub fn insert(tx: &Transaction<'_>, content: &Content) -> Result<()> {
             params![board.id, position as i64, board.name, board.name_en],
         )?;
     }
-    for notice in &content.notices {
+    for (position, notice) in content.notices.iter().enumerate() {
         tx.execute(
-            "INSERT INTO notice (id, board, title, title_en, date, body, sample)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO notice (id, position, board, title, title_en, date, body, sample)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 notice.id,
+                position as i64,
                 notice.board,
                 notice.title,
                 notice.title_en,
@@ -104,7 +105,7 @@ pub fn boards(conn: &Connection) -> Result<Vec<Board>> {
 
 pub fn notices(conn: &Connection) -> Result<Vec<Notice>> {
     let mut statement = conn.prepare(
-        "SELECT id, board, title, title_en, date, body, sample FROM notice ORDER BY date DESC, id",
+        "SELECT id, board, title, title_en, date, body, sample FROM notice ORDER BY position",
     )?;
     let rows = statement.query_map([], |row| {
         let date: String = row.get(4)?;

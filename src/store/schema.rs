@@ -96,6 +96,7 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE TABLE notice (
         id       TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
         board    TEXT NOT NULL REFERENCES board(id),
         title    TEXT NOT NULL,
         title_en TEXT NOT NULL,

@@ -298,6 +298,12 @@ impl App {
                     .width(Length::Fill),
             )
             .id(PAGE_SCROLL)
+            // A scrollbar a finger can hold.
+            .direction(scrollable::Direction::Vertical(
+                scrollable::Scrollbar::new()
+                    .width(look.scale.pad * 1.5)
+                    .scroller_width(look.scale.pad * 1.5),
+            ))
             .width(Length::Fill)
             .height(Length::Fill),
         );

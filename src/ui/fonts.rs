@@ -20,3 +20,68 @@ pub const BOLD: Font = Font {
 pub fn all() -> [&'static [u8]; 2] {
     [REGULAR_BYTES, BOLD_BYTES]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn missing_from(font: &[u8], text: &str) -> Vec<char> {
+        let face = ttf_parser::Face::parse(font, 0).expect("bundled font parses");
+        let mut missing: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .filter(|&c| face.glyph_index(c).is_none())
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        missing
+    }
+
+    fn everything_the_kiosk_shows() -> String {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut text = String::new();
+        for dir in [
+            "locales/zh-CN",
+            "locales/en",
+            "assets/content",
+            "assets/content/items",
+        ] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_file() {
+                    text.push_str(&std::fs::read_to_string(path).unwrap());
+                }
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn every_character_the_kiosk_shows_is_in_the_bundled_fonts() {
+        let text = everything_the_kiosk_shows();
+        assert_eq!(missing_from(REGULAR_BYTES, &text), Vec::<char>::new());
+        assert_eq!(missing_from(BOLD_BYTES, &text), Vec::<char>::new());
+    }
+
+    #[test]
+    fn rare_name_characters_render() {
+        // Characters seen in farmers' names, and 〇 in dates written in Chinese.
+        let rare = "堃喆赟玥犇垚〇";
+        assert_eq!(missing_from(REGULAR_BYTES, rare), Vec::<char>::new());
+        assert_eq!(missing_from(BOLD_BYTES, rare), Vec::<char>::new());
+    }
+
+    #[test]
+    fn both_files_are_the_family_the_ui_asks_for() {
+        for bytes in all() {
+            let face = ttf_parser::Face::parse(bytes, 0).unwrap();
+            let family = face
+                .names()
+                .into_iter()
+                .filter(|name| name.name_id == ttf_parser::name_id::FAMILY)
+                .find_map(|name| name.to_string())
+                .unwrap();
+            assert_eq!(family, FAMILY);
+        }
+    }
+}

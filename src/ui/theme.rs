@@ -156,6 +156,16 @@ pub fn bar(_theme: &Theme) -> container::Style {
     }
 }
 
+/// The hall's name across the top of Home.
+pub fn banner(_theme: &Theme) -> container::Style {
+    container::Style {
+        text_color: Some(ON_PRIMARY),
+        background: Some(Background::Color(PRIMARY)),
+        border: rounded(0.0, PRIMARY),
+        ..container::Style::default()
+    }
+}
+
 pub fn backdrop(_theme: &Theme) -> container::Style {
     container::Style {
         background: Some(Background::Color(BACKDROP)),

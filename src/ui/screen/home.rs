@@ -1,7 +1,7 @@
 //! Home: the hall's name, four large tiles, the display controls and the hall's contacts.
 
-use iced::widget::{column, container, row};
-use iced::{Element, Length};
+use iced::widget::{Space, column, container, row};
+use iced::{Alignment, Element, Length};
 
 use super::Route;
 use crate::domain::Content;
@@ -29,11 +29,16 @@ pub fn view<'a>(
         container(
             look.tap_wide(
                 key,
-                column![
-                    look.title(title).color(theme::ON_PRIMARY),
-                    look.body(hint).color(theme::ON_PRIMARY),
+                // Tiles are the kiosk's front door: twice a normal target at any type size.
+                row![
+                    Space::new().height(look.scale.target * 2.0),
+                    column![
+                        look.title(title).color(theme::ON_PRIMARY),
+                        look.body(hint).color(theme::ON_PRIMARY),
+                    ]
+                    .spacing(look.scale.space * 0.5),
                 ]
-                .spacing(look.scale.space * 0.5),
+                .align_y(Alignment::Center),
                 Message::Open(route),
                 theme::primary_button,
             ),
@@ -92,9 +97,20 @@ pub fn view<'a>(
     ]
     .spacing(look.scale.space * 0.4);
 
+    let header = container(
+        column![
+            look.title(language.pick(&hall.name, &hall.name_en))
+                .color(theme::ON_PRIMARY),
+            look.body(t!(language, "home-welcome", count = content.items.len()))
+                .color(theme::ON_PRIMARY),
+        ]
+        .spacing(look.scale.space * 0.5),
+    )
+    .padding(look.scale.pad * 1.5)
+    .width(Length::Fill)
+    .style(theme::banner);
     column![
-        look.title(language.pick(&hall.name, &hall.name_en)),
-        look.body(t!(language, "home-welcome", count = content.items.len())),
+        header,
         display_controls(look, size, elder_mode).map(Message::Display),
         tiles,
         container(contacts)

@@ -128,13 +128,11 @@ fn material_card<'a>(look: Look, number: usize, material: &'a Material) -> Eleme
             row![
                 look.strong(format!("{number}. {}", material.name))
                     .width(Length::Fill),
-                need
+                need,
+                look.strong(copies),
             ]
             .spacing(look.scale.pad),
-            look.field(
-                t!(language, "material-form"),
-                format!("{} · {copies}", material.form)
-            ),
+            look.field(t!(language, "material-form"), material.form.clone()),
             look.field(t!(language, "material-source"), material.source.clone()),
             look.field(t!(language, "material-check"), material.check.clone()),
         ]

@@ -1,0 +1,95 @@
+use super::*;
+use crate::content;
+
+#[test]
+fn content_round_trips_through_sqlite() {
+    let shipped = content::shipped().unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    assert_eq!(store.load_content().unwrap(), None);
+    store.replace_content(&shipped).unwrap();
+    assert_eq!(store.load_content().unwrap(), Some(shipped));
+}
+
+#[test]
+fn content_is_loaded_once_per_version() {
+    let mut content = content::shipped().unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    assert!(matches!(
+        store.sync_content(&content).unwrap(),
+        ContentStatus::Loaded { from: None, .. }
+    ));
+    assert_eq!(
+        store.sync_content(&content).unwrap(),
+        ContentStatus::Current
+    );
+    // A staff edit in the database survives restarts until a new version ships.
+    store
+        .conn()
+        .execute(
+            "UPDATE service_item SET name = '改过的名称' WHERE id = 'birth-registration'",
+            [],
+        )
+        .unwrap();
+    store.sync_content(&content).unwrap();
+    let stored = store.load_content().unwrap().unwrap();
+    assert_eq!(
+        stored.item("birth-registration").unwrap().name,
+        "改过的名称"
+    );
+
+    content.version = "2099.1.1".into();
+    store.sync_content(&content).unwrap();
+    let stored = store.load_content().unwrap().unwrap();
+    assert_eq!(stored.item("birth-registration").unwrap().name, "生育登记");
+    assert_eq!(
+        store.content_version().unwrap().as_deref(),
+        Some("2099.1.1")
+    );
+}
+
+#[test]
+fn a_failed_replacement_leaves_the_old_content_whole() {
+    let good = content::shipped().unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    store.replace_content(&good).unwrap();
+    let mut bad = good.clone();
+    bad.version = "broken".into();
+    // Two items with one number break the UNIQUE constraint half-way through the insert.
+    bad.items[1].number = bad.items[0].number;
+    assert!(store.replace_content(&bad).is_err());
+    assert_eq!(store.load_content().unwrap(), Some(good));
+}
+
+#[test]
+fn the_database_file_is_private_to_its_owner() {
+    let dir = tempfile::tempdir().unwrap();
+    let _store = Store::open_dir(dir.path()).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path().join(DATABASE_FILE))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
+#[test]
+fn connections_use_wal_full_sync_and_foreign_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_dir(dir.path()).unwrap();
+    let conn = store.conn();
+    let journal: String = conn
+        .pragma_query_value(None, "journal_mode", |row| row.get(0))
+        .unwrap();
+    let synchronous: i64 = conn
+        .pragma_query_value(None, "synchronous", |row| row.get(0))
+        .unwrap();
+    let foreign_keys: i64 = conn
+        .pragma_query_value(None, "foreign_keys", |row| row.get(0))
+        .unwrap();
+    assert_eq!(journal, "wal");
+    assert_eq!(synchronous, 2, "FULL");
+    assert_eq!(foreign_keys, 1);
+}
