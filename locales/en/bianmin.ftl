@@ -30,7 +30,10 @@ display-language = 中文
 ## Service guide
 catalog-title = Service guide
 catalog-hint = Choose the kind of service you need.
-catalog-item-count = { $count } services
+catalog-item-count = { $count ->
+    [one] 1 service
+   *[other] { $count } services
+}
 item-instant = Done on the spot
 item-promised = Done within { $days } working days
 item-time-and-fee = Time limit and fee
@@ -52,7 +55,10 @@ item-materials = What to bring ({ $count } papers, { $required } required)
 material-required = Required
 material-optional = If applicable
 material-form = Form:
-material-copies = { $copies } copies
+material-copies = { $copies ->
+    [one] 1 copy
+   *[other] { $copies } copies
+}
 material-copies-none = original shown only
 material-source = Where to get it:
 material-check = What is checked:

@@ -18,7 +18,7 @@ impl TextSize {
 
     /// A size on the hall's scale, or None when off the scale.
     pub fn new(px: u16) -> Option<TextSize> {
-        let on_scale = (Self::MIN.0..=Self::MAX.0).contains(&px) && px % Self::STEP == 0;
+        let on_scale = (Self::MIN.0..=Self::MAX.0).contains(&px) && px.is_multiple_of(Self::STEP);
         on_scale.then_some(TextSize(px))
     }
 

@@ -365,7 +365,9 @@ impl App {
                 look.tap_wide(
                     "idle-continue",
                     look.title(t!(language, "idle-continue"))
-                        .color(theme::ON_PRIMARY),
+                        .color(theme::ON_PRIMARY)
+                        .width(Length::Fill)
+                        .center(),
                     Message::KeepSession,
                     theme::primary_button
                 ),
