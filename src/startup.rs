@@ -76,27 +76,13 @@ mod tests {
 
     fn write_override(data_dir: &Path, broken: bool) {
         let dir = data_dir.join(CONTENT_OVERRIDE_DIR);
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/content");
-        std::fs::create_dir_all(dir.join("items")).unwrap();
-        for name in [
-            "manifest.toml",
-            "hall.toml",
-            "categories.toml",
-            "policies.toml",
-            "notices.toml",
-        ] {
-            std::fs::copy(from.join(name), dir.join(name)).unwrap();
-        }
-        for entry in std::fs::read_dir(from.join("items")).unwrap() {
-            let path = entry.unwrap().path();
-            std::fs::copy(&path, dir.join("items").join(path.file_name().unwrap())).unwrap();
-        }
-        let manifest = if broken {
-            "version = \"hall-2\"\n"
-        } else {
-            "version = \"hall-1\"\n"
-        };
-        std::fs::write(dir.join("manifest.toml"), manifest).unwrap();
+        crate::content::tests::copy_shipped(&dir);
+        let version = if broken { "hall-2" } else { "hall-1" };
+        std::fs::write(
+            dir.join("manifest.toml"),
+            format!("version = \"{version}\"\n"),
+        )
+        .unwrap();
         if broken {
             std::fs::write(dir.join("hall.toml"), "[hall]\nname = 1\n").unwrap();
         }

@@ -12,6 +12,19 @@ fn bianmin(data_dir: &Path, args: &[&str]) -> Output {
         .expect("bianmin runs")
 }
 
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
 fn json(output: &Output) -> serde_json::Value {
     assert!(
         output.status.success(),
@@ -90,22 +103,10 @@ fn catalog_check_accepts_the_shipped_folder_and_names_errors_in_a_broken_one() {
     assert!(String::from_utf8_lossy(&ok.stdout).contains("39"));
 
     let broken = dir.path().join("broken");
-    std::fs::create_dir_all(broken.join("items")).unwrap();
-    for name in [
-        "manifest.toml",
-        "hall.toml",
-        "categories.toml",
-        "policies.toml",
-        "notices.toml",
-    ] {
-        std::fs::copy(shipped.join(name), broken.join(name)).unwrap();
-    }
-    let items = std::fs::read_to_string(shipped.join("items/k-legal-services.toml")).unwrap();
-    std::fs::write(
-        broken.join("items/k-legal-services.toml"),
-        items.replacen("visits = ", "visits = -", 1),
-    )
-    .unwrap();
+    copy_dir(&shipped, &broken);
+    let legal = broken.join("items/k-legal-services.toml");
+    let items = std::fs::read_to_string(&legal).unwrap();
+    std::fs::write(&legal, items.replacen("visits = ", "visits = -", 1)).unwrap();
     let failed = bianmin(dir.path(), &["catalog", "check", broken.to_str().unwrap()]);
     assert!(!failed.status.success());
     let stderr = String::from_utf8_lossy(&failed.stderr);

@@ -4,7 +4,8 @@ use std::path::Path;
 use super::*;
 use crate::domain::ItemKind;
 
-fn copy_shipped(to: &Path) {
+/// Copies the shipped content folder to `to`, for tests that break a copy.
+pub(crate) fn copy_shipped(to: &Path) {
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/content");
     for entry in walk(&from) {
         let relative = entry.strip_prefix(&from).unwrap();
