@@ -1,6 +1,8 @@
 //! bianmin (便民): the offline-first kiosk of a township convenience-service hall.
 
+pub mod auth;
 pub mod cli;
+pub mod clock;
 pub mod content;
 pub mod domain;
 pub mod i18n;

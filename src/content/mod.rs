@@ -15,7 +15,7 @@ pub use files::{ContentFiles, Folder, Shipped};
 use crate::domain::content::EntryKind;
 use crate::domain::{
     Board, Category, Content, HallProfile, KioskSettings, Notice, Policy, Problem, ServiceItem,
-    ServiceWindow,
+    ServiceWindow, Village,
 };
 
 const MANIFEST: &str = "manifest.toml";
@@ -23,6 +23,7 @@ const HALL: &str = "hall.toml";
 const CATEGORIES: &str = "categories.toml";
 const POLICIES: &str = "policies.toml";
 const NOTICES: &str = "notices.toml";
+const VILLAGES: &str = "villages.toml";
 
 /// The content shipped with this build.
 pub fn shipped() -> Result<Content, Vec<ContentError>> {
@@ -108,6 +109,14 @@ pub fn load(files: &dyn ContentFiles) -> Result<Content, Vec<ContentError>> {
             Some((EntryKind::Notice, n.id.clone()))
         });
 
+    let villages_table = reader.table(VILLAGES);
+    let villages: Vec<Village> = reader.entries(
+        VILLAGES,
+        villages_table.as_ref(),
+        "village",
+        |v: &Village| Some((EntryKind::Village, v.name.clone())),
+    );
+
     let Some(hall) = hall else {
         return Err(reader.errors);
     };
@@ -121,6 +130,7 @@ pub fn load(files: &dyn ContentFiles) -> Result<Content, Vec<ContentError>> {
         policies,
         boards,
         notices,
+        villages,
     };
     for problem in content.problems() {
         if let Problem::UnknownReference(name) = &problem.problem.problem

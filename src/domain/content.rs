@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use super::problem::{FieldProblem, Problem};
 use super::{
     Board, Category, HallProfile, KioskSettings, Notice, Policy, ServiceItem, ServiceWindow,
+    Village,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +21,8 @@ pub struct Content {
     pub policies: Vec<Policy>,
     pub boards: Vec<Board>,
     pub notices: Vec<Notice>,
+    /// The township's villages, for household registration.
+    pub villages: Vec<Village>,
 }
 
 /// Which kind of entry a problem is in.
@@ -34,6 +37,7 @@ pub enum EntryKind {
     Policy,
     Board,
     Notice,
+    Village,
 }
 
 /// A problem in one entry of the content, before the loader names the file.
@@ -180,7 +184,16 @@ impl Content {
             }
             push(EntryKind::Notice, &notice.id, problems);
         }
+        for village in &self.villages {
+            let mut problems = village.problems();
+            problems.extend(duplicate(&mut seen, "village", &village.name));
+            push(EntryKind::Village, &village.name, problems);
+        }
         found
+    }
+
+    pub fn village(&self, name: &str) -> Option<&Village> {
+        self.villages.iter().find(|village| village.name == name)
     }
 }
 

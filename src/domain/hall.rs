@@ -38,6 +38,28 @@ pub struct ServiceWindow {
     pub name_en: String,
 }
 
+/// A village (行政村) of the township, with its number of groups (村民小组).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Village {
+    pub name: String,
+    pub groups: u32,
+}
+
+impl Village {
+    pub fn problems(&self) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
+        require_text(&mut problems, "name", &self.name);
+        if !(1..=99).contains(&self.groups) {
+            problems.push(FieldProblem::new(
+                "groups",
+                Problem::OutOfRange(self.groups.to_string()),
+            ));
+        }
+        problems
+    }
+}
+
 /// How the public kiosk behaves; the hall sets these in hall.toml `[kiosk]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]

@@ -1,18 +1,27 @@
 //! Pure types and rules of the hall: no I/O, no SQLite, no iced.
 
+pub mod account;
+pub mod application;
+pub mod calendar;
+pub mod case_number;
 pub mod catalog;
 pub mod content;
+pub mod deadline;
 pub mod hall;
+pub mod household;
+pub mod id_number;
 pub mod idle;
 pub mod notice;
+pub mod phone;
 pub mod policy;
 pub mod problem;
 pub mod search;
+pub mod text;
 pub mod type_scale;
 
 pub use catalog::{Category, ItemKind, Material, ServiceItem, Step};
 pub use content::Content;
-pub use hall::{HallProfile, KioskSettings, ServiceWindow};
+pub use hall::{HallProfile, KioskSettings, ServiceWindow, Village};
 pub use notice::{Board, Notice};
 pub use policy::Policy;
 pub use problem::{FieldProblem, Problem};

@@ -6,7 +6,7 @@ use super::json::{from_json, to_json};
 use super::{Result, StoreError};
 use crate::domain::{
     Category, Content, HallProfile, ItemKind, KioskSettings, Material, ServiceItem, ServiceWindow,
-    Step,
+    Step, Village,
 };
 
 pub fn insert(tx: &Transaction<'_>, content: &Content) -> Result<()> {
@@ -37,7 +37,24 @@ pub fn insert(tx: &Transaction<'_>, content: &Content) -> Result<()> {
     for item in &content.items {
         insert_item(tx, item)?;
     }
+    for (position, village) in content.villages.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO village (name, position, groups) VALUES (?1, ?2, ?3)",
+            params![village.name, position as i64, village.groups],
+        )?;
+    }
     Ok(())
+}
+
+pub fn villages(conn: &Connection) -> Result<Vec<Village>> {
+    let mut statement = conn.prepare("SELECT name, groups FROM village ORDER BY position")?;
+    let rows = statement.query_map([], |row| {
+        Ok(Village {
+            name: row.get(0)?,
+            groups: row.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn insert_item(tx: &Transaction<'_>, item: &ServiceItem) -> Result<()> {

@@ -1,6 +1,6 @@
 //! The content as a whole: its version, replacing it in one transaction, reading it back.
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::Transaction;
 
 use super::{Result, Store, catalog, publications};
 use crate::domain::Content;
@@ -18,14 +18,7 @@ pub enum ContentStatus {
 
 impl Store {
     pub fn content_version(&self) -> Result<Option<String>> {
-        Ok(self
-            .conn()
-            .query_row(
-                "SELECT value FROM meta WHERE key = ?1",
-                [CONTENT_VERSION],
-                |row| row.get(0),
-            )
-            .optional()?)
+        super::terminal::meta_value(self.conn(), CONTENT_VERSION)
     }
 
     /// Loads `content` unless the same version is already stored.
@@ -47,11 +40,7 @@ impl Store {
         clear(&tx)?;
         catalog::insert(&tx, content)?;
         publications::insert(&tx, content)?;
-        tx.execute(
-            "INSERT INTO meta (key, value) VALUES (?1, ?2)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![CONTENT_VERSION, content.version],
-        )?;
+        super::terminal::set_meta_value(&tx, CONTENT_VERSION, &content.version)?;
         tx.commit()?;
         Ok(())
     }
@@ -75,6 +64,7 @@ impl Store {
             policies: publications::policies(conn)?,
             boards: publications::boards(conn)?,
             notices: publications::notices(conn)?,
+            villages: catalog::villages(conn)?,
         }))
     }
 }
@@ -83,7 +73,7 @@ fn clear(tx: &Transaction<'_>) -> Result<()> {
     tx.execute_batch(
         "DELETE FROM notice; DELETE FROM board; DELETE FROM policy;
          DELETE FROM item_step; DELETE FROM item_material; DELETE FROM service_item;
-         DELETE FROM category; DELETE FROM service_window; DELETE FROM hall;",
+         DELETE FROM category; DELETE FROM service_window; DELETE FROM hall; DELETE FROM village;",
     )?;
     Ok(())
 }

@@ -1,16 +1,28 @@
 //! SQLite storage: one database file per terminal, the source of truth once content is loaded.
 
+mod accounts;
+mod applications;
 mod catalog;
+mod households;
 mod json;
 mod meta;
 mod publications;
+mod records;
 mod schema;
+mod terminal;
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
+pub use accounts::{Account, AccountError, LoginBy, LoginError, NewAccount};
+pub use applications::{
+    Case, CaseError, CaseEvent, CaseFilter, CaseMaterial, CaseRules, CaseSummary, NewApplication,
+    PublicStatus, StatusLookup,
+};
+pub use households::{HouseholdError, HouseholdSummary, Registered};
 pub use meta::ContentStatus;
+pub use records::OutboxEvent;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -88,3 +100,6 @@ fn restrict_to_owner(_path: &Path) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+pub(crate) mod case_tests;

@@ -105,6 +105,115 @@ const MIGRATIONS: &[&str] = &[
         sample   INTEGER NOT NULL
     );
     "#,
+    // 2: accounts, households, proxy applications, and the records for the county.
+    r#"
+    CREATE TABLE account (
+        id               INTEGER PRIMARY KEY,
+        login            TEXT NOT NULL UNIQUE,
+        name             TEXT NOT NULL,
+        phone            TEXT NOT NULL UNIQUE,
+        password_hash    TEXT NOT NULL,
+        role             TEXT NOT NULL CHECK (role IN ('agent', 'staff', 'admin')),
+        status           TEXT NOT NULL CHECK (status IN ('pending', 'active', 'disabled')),
+        failed_logins    INTEGER NOT NULL DEFAULT 0,
+        locked_until     TEXT,
+        created_at       TEXT NOT NULL
+    );
+    CREATE TABLE village (
+        name     TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        groups   INTEGER NOT NULL
+    );
+    CREATE TABLE household (
+        id            TEXT PRIMARY KEY,
+        head_name     TEXT NOT NULL,
+        id_number     TEXT NOT NULL UNIQUE,
+        phone         TEXT NOT NULL,
+        village       TEXT NOT NULL,
+        village_group INTEGER NOT NULL,
+        created_at    TEXT NOT NULL,
+        created_by    INTEGER REFERENCES account(id)
+    );
+    CREATE INDEX household_village ON household(village);
+    CREATE INDEX household_head_name ON household(head_name);
+    CREATE TABLE household_member (
+        household TEXT NOT NULL REFERENCES household(id) ON DELETE CASCADE,
+        position  INTEGER NOT NULL,
+        name      TEXT NOT NULL,
+        id_number TEXT NOT NULL UNIQUE,
+        relation  TEXT NOT NULL,
+        PRIMARY KEY (household, position)
+    );
+    CREATE TABLE application (
+        id                  TEXT PRIMARY KEY,
+        request_key         TEXT NOT NULL UNIQUE,
+        number              TEXT UNIQUE,
+        household           TEXT NOT NULL REFERENCES household(id),
+        applicant_name      TEXT NOT NULL,
+        applicant_id_number TEXT NOT NULL,
+        village             TEXT NOT NULL,
+        item_id             TEXT NOT NULL,
+        state               TEXT NOT NULL,
+        agent               INTEGER NOT NULL REFERENCES account(id),
+        created_at          TEXT NOT NULL,
+        accepted_at         TEXT,
+        due_date            TEXT,
+        closed_at           TEXT
+    );
+    CREATE INDEX application_state_due ON application(state, due_date);
+    CREATE INDEX application_item ON application(item_id);
+    CREATE INDEX application_village ON application(village);
+    CREATE INDEX application_agent ON application(agent);
+    CREATE INDEX application_name ON application(applicant_name);
+    CREATE INDEX application_id_number ON application(applicant_id_number);
+    CREATE INDEX application_created ON application(created_at);
+    CREATE TABLE application_material (
+        application TEXT NOT NULL REFERENCES application(id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL,
+        name        TEXT NOT NULL,
+        required    INTEGER NOT NULL,
+        received    INTEGER NOT NULL,
+        PRIMARY KEY (application, position)
+    );
+    CREATE TABLE application_event (
+        id          INTEGER PRIMARY KEY,
+        application TEXT NOT NULL REFERENCES application(id) ON DELETE CASCADE,
+        at          TEXT NOT NULL,
+        actor       INTEGER NOT NULL REFERENCES account(id),
+        kind        TEXT NOT NULL,
+        from_state  TEXT,
+        to_state    TEXT,
+        to_agent    INTEGER REFERENCES account(id),
+        note        TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX application_event_application ON application_event(application);
+    CREATE TABLE case_serial (
+        day  TEXT PRIMARY KEY,
+        last INTEGER NOT NULL
+    );
+    CREATE TABLE audit_log (
+        id        INTEGER PRIMARY KEY,
+        at        TEXT NOT NULL,
+        actor     INTEGER REFERENCES account(id),
+        action    TEXT NOT NULL,
+        entity    TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        detail    TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE outbox (
+        id            TEXT PRIMARY KEY,
+        kind          TEXT NOT NULL,
+        entity_id     TEXT NOT NULL,
+        payload       TEXT NOT NULL,
+        created_at    TEXT NOT NULL,
+        state         TEXT NOT NULL DEFAULT 'pending'
+                      CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'rejected')),
+        attempts      INTEGER NOT NULL DEFAULT 0,
+        last_error    TEXT,
+        next_retry_at TEXT
+    );
+    CREATE INDEX outbox_state ON outbox(state, created_at);
+    "#,
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {

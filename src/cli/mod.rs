@@ -1,0 +1,204 @@
+//! The command line: `bianmin [--data-dir DIR] [--kiosk] [--exit-after-first-frame] [COMMAND]`.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+mod catalog;
+mod records;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+
+use crate::startup;
+use crate::ui;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "bianmin",
+    version,
+    about = "便民: township convenience-service hall kiosk"
+)]
+pub struct Cli {
+    /// Use DIR instead of the platform data directory.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Open fullscreen in kiosk mode.
+    #[arg(long)]
+    pub kiosk: bool,
+    /// Start the GUI, print `first_frame_ms=<n>` when the first frame is shown, and exit.
+    #[arg(long)]
+    pub exit_after_first_frame: bool,
+    /// Seconds without input before the "还在吗？" prompt (overrides the hall's setting).
+    #[arg(long, value_name = "SECONDS")]
+    pub idle_seconds: Option<u32>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The service catalogue.
+    Catalog {
+        #[command(subcommand)]
+        command: CatalogCommand,
+    },
+    /// Search items, policies and notices as the kiosk does.
+    Search {
+        query: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Accounts of the hall's people.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Registered households.
+    Household {
+        #[command(subcommand)]
+        command: ListCommand,
+    },
+    /// Proxy applications.
+    Application {
+        #[command(subcommand)]
+        command: ApplicationCommand,
+    },
+    /// Events waiting for the county.
+    Outbox {
+        #[command(subcommand)]
+        command: ListCommand,
+    },
+    /// This terminal's device code (part of every case number it issues).
+    Device {
+        #[command(subcommand)]
+        command: DeviceCommand,
+    },
+    /// Training data.
+    Demo {
+        #[command(subcommand)]
+        command: DemoCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add an active account; the password is read from standard input, never from an argument.
+    Add {
+        #[arg(long, value_parser = ["agent", "staff", "admin"])]
+        role: String,
+        #[arg(long)]
+        account: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        phone: String,
+    },
+    /// List accounts.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ListCommand {
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ApplicationCommand {
+    List {
+        #[arg(long)]
+        json: bool,
+        /// awaiting_correction, accepted, in_progress, reported_to_county, completed, returned, refused
+        #[arg(long)]
+        state: Option<String>,
+        /// Only open cases past their due date.
+        #[arg(long)]
+        overdue: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DeviceCommand {
+    /// Show the device code, or set it (two digits, 01–99, unique among the hall's terminals).
+    Code { code: Option<String> },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DemoCommand {
+    /// Fill an EMPTY data directory with realistic training data and mark it as training data.
+    Seed {
+        #[arg(long)]
+        households: usize,
+        #[arg(long)]
+        applications: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Save applications one by one, printing each case id once it is committed (crash tests).
+    #[command(hide = true)]
+    Stress {
+        #[arg(long)]
+        count: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogCommand {
+    /// List the service items.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a content folder (the layout of assets/content); exit non-zero on errors.
+    Check { dir: PathBuf },
+}
+
+pub fn run(cli: Cli, started: Instant) -> Result<()> {
+    if let Some(Command::Catalog {
+        command: CatalogCommand::Check { dir },
+    }) = &cli.command
+    {
+        return catalog::check(dir);
+    }
+
+    let data_dir = match &cli.data_dir {
+        Some(dir) => dir.clone(),
+        None => startup::default_data_dir().context("no platform data directory")?,
+    };
+    let opened = startup::open(&data_dir)
+        .with_context(|| format!("opening the data in {}", data_dir.display()))?;
+    for problem in &opened.problems {
+        eprintln!("{problem}");
+    }
+
+    match cli.command {
+        None => {
+            let options = ui::Options {
+                kiosk: cli.kiosk,
+                exit_after_first_frame: cli.exit_after_first_frame,
+                started,
+                idle_seconds: cli.idle_seconds,
+            };
+            let app = ui::App::new(opened.content, opened.problems, options);
+            ui::run(app, options).context("running the kiosk window")
+        }
+        Some(Command::Catalog {
+            command: CatalogCommand::List { json },
+        }) => catalog::list_catalog(&opened.content, json),
+        Some(Command::Search { query, json }) => catalog::search(&opened.content, &query, json),
+        Some(Command::User { command }) => records::user(opened, command),
+        Some(Command::Household { command }) => records::household(opened, command),
+        Some(Command::Application { command }) => records::application(opened, command),
+        Some(Command::Outbox { command }) => records::outbox(opened, command),
+        Some(Command::Device { command }) => records::device(opened, command),
+        Some(Command::Demo { .. }) => bail!("demo commands are being wired"),
+        Some(Command::Catalog {
+            command: CatalogCommand::Check { .. },
+        }) => unreachable!("handled above"),
+    }
+}

@@ -1,0 +1,313 @@
+//! Accounts: registration, approval, login with the lock after five wrong passwords.
+
+use chrono::DateTime;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::records::audit;
+use super::{Result, Store, StoreError};
+use crate::auth;
+use crate::clock::Timestamp;
+use crate::domain::account::{AccountStatus, Role, after_failed_login};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub id: i64,
+    pub login: String,
+    pub name: String,
+    pub phone: String,
+    pub role: Role,
+    pub status: AccountStatus,
+}
+
+/// A checked registration (or an account an admin creates).
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    pub login: String,
+    pub name: String,
+    /// Normalised phone number (see `domain::phone`).
+    pub phone: String,
+    pub password: String,
+    pub role: Role,
+    pub status: AccountStatus,
+}
+
+/// How someone identifies at the login screen.
+#[derive(Debug, Clone, Copy)]
+pub enum LoginBy<'a> {
+    Account(&'a str),
+    Phone(&'a str),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoginError {
+    /// Unknown login or wrong password: the two are not told apart.
+    #[error("wrong account or password ({remaining} tries left)")]
+    WrongCredentials { remaining: u32 },
+    #[error("locked until {until}")]
+    Locked { until: Timestamp },
+    #[error("waiting for approval")]
+    Pending,
+    #[error("disabled")]
+    Disabled,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    #[error("the account name is taken")]
+    LoginTaken,
+    #[error("the phone number is taken")]
+    PhoneTaken,
+    #[error("the password could not be hashed")]
+    Hash,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for AccountError {
+    fn from(error: rusqlite::Error) -> Self {
+        AccountError::Store(error.into())
+    }
+}
+
+impl From<rusqlite::Error> for LoginError {
+    fn from(error: rusqlite::Error) -> Self {
+        LoginError::Store(error.into())
+    }
+}
+
+const COLUMNS: &str = "id, login, name, phone, role, status";
+
+fn account_row(row: &Row<'_>) -> rusqlite::Result<Account> {
+    let role: String = row.get(4)?;
+    let status: String = row.get(5)?;
+    Ok(Account {
+        id: row.get(0)?,
+        login: row.get(1)?,
+        name: row.get(2)?,
+        phone: row.get(3)?,
+        role: Role::from_code(&role).unwrap_or(Role::Agent),
+        status: AccountStatus::from_code(&status).unwrap_or(AccountStatus::Disabled),
+    })
+}
+
+fn by_id(conn: &Connection, id: i64) -> Result<Option<Account>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM account WHERE id = ?1"),
+            [id],
+            account_row,
+        )
+        .optional()?)
+}
+
+impl Store {
+    /// Registers an account in one transaction with its audit row.
+    pub fn add_account(
+        &mut self,
+        new: &NewAccount,
+        actor: Option<i64>,
+        at: Timestamp,
+    ) -> std::result::Result<Account, AccountError> {
+        let hash = auth::hash_password(&new.password).map_err(|_| AccountError::Hash)?;
+        let tx = self.conn.transaction()?;
+        let taken = |column: &str, value: &str| -> rusqlite::Result<bool> {
+            tx.query_row(
+                &format!("SELECT EXISTS (SELECT 1 FROM account WHERE {column} = ?1)"),
+                [value],
+                |row| row.get(0),
+            )
+        };
+        if taken("login", &new.login)? {
+            return Err(AccountError::LoginTaken);
+        }
+        if taken("phone", &new.phone)? {
+            return Err(AccountError::PhoneTaken);
+        }
+        tx.execute(
+            "INSERT INTO account (login, name, phone, password_hash, role, status, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                new.login,
+                new.name,
+                new.phone,
+                hash,
+                new.role.code(),
+                new.status.code(),
+                at.to_rfc3339()
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        audit(
+            &tx,
+            at,
+            actor.or(Some(id)),
+            "account_added",
+            "account",
+            &id.to_string(),
+            new.role.code(),
+        )?;
+        let account =
+            by_id(&tx, id)?.ok_or_else(|| StoreError::Damaged("account vanished".into()))?;
+        tx.commit()?;
+        Ok(account)
+    }
+
+    pub fn account(&self, id: i64) -> Result<Option<Account>> {
+        by_id(self.conn(), id)
+    }
+
+    /// Accounts, optionally only those with one status, oldest first.
+    pub fn accounts(&self, status: Option<AccountStatus>) -> Result<Vec<Account>> {
+        let mut statement = self.conn().prepare(&format!(
+            "SELECT {COLUMNS} FROM account WHERE ?1 IS NULL OR status = ?1 ORDER BY id"
+        ))?;
+        let rows = statement.query_map([status.map(AccountStatus::code)], account_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn has_active_admin(&self) -> Result<bool> {
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM account WHERE role = 'admin' AND status = 'active')",
+            [],
+            |row| row.get(0),
+        )?)
+    }
+
+    /// Checks a password; counts failures and locks the account after five in a row.
+    pub fn login(
+        &mut self,
+        by: LoginBy<'_>,
+        password: &str,
+        at: Timestamp,
+    ) -> std::result::Result<Account, LoginError> {
+        let (column, value) = match by {
+            LoginBy::Account(login) => ("login", login.trim()),
+            LoginBy::Phone(phone) => ("phone", phone.trim()),
+        };
+        let tx = self.conn.transaction()?;
+        let found: Option<(Account, String, u32, Option<String>)> = tx
+            .query_row(
+                &format!(
+                    "SELECT {COLUMNS}, password_hash, failed_logins, locked_until
+                     FROM account WHERE {column} = ?1"
+                ),
+                [value],
+                |row| Ok((account_row(row)?, row.get(6)?, row.get(7)?, row.get(8)?)),
+            )
+            .optional()?;
+        let Some((account, hash, failures, locked_until)) = found else {
+            return Err(LoginError::WrongCredentials {
+                remaining: crate::domain::account::MAX_FAILED_LOGINS,
+            });
+        };
+        if let Some(until) = locked_until.and_then(|text| DateTime::parse_from_rfc3339(&text).ok())
+            && until > at
+        {
+            return Err(LoginError::Locked { until });
+        }
+        if !auth::verify_password(password, &hash) {
+            let (failures, lock) = after_failed_login(failures, at);
+            tx.execute(
+                "UPDATE account SET failed_logins = ?1, locked_until = ?2 WHERE id = ?3",
+                params![failures, lock.map(|until| until.to_rfc3339()), account.id],
+            )?;
+            let action = if lock.is_some() {
+                "account_locked"
+            } else {
+                "login_failed"
+            };
+            audit(
+                &tx,
+                at,
+                None,
+                action,
+                "account",
+                &account.id.to_string(),
+                "",
+            )?;
+            tx.commit()?;
+            return Err(match lock {
+                Some(until) => LoginError::Locked { until },
+                None => LoginError::WrongCredentials {
+                    remaining: crate::domain::account::MAX_FAILED_LOGINS - failures,
+                },
+            });
+        }
+        match account.status {
+            AccountStatus::Pending => return Err(LoginError::Pending),
+            AccountStatus::Disabled => return Err(LoginError::Disabled),
+            AccountStatus::Active => {}
+        }
+        tx.execute(
+            "UPDATE account SET failed_logins = 0, locked_until = NULL WHERE id = ?1",
+            [account.id],
+        )?;
+        audit(
+            &tx,
+            at,
+            Some(account.id),
+            "login",
+            "account",
+            &account.id.to_string(),
+            "",
+        )?;
+        tx.commit()?;
+        Ok(account)
+    }
+
+    /// An admin approves, disables or re-enables an account.
+    pub fn set_account_status(
+        &mut self,
+        id: i64,
+        status: AccountStatus,
+        admin: i64,
+        at: Timestamp,
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE account SET status = ?1, failed_logins = 0, locked_until = NULL WHERE id = ?2",
+            params![status.code(), id],
+        )?;
+        audit(
+            &tx,
+            at,
+            Some(admin),
+            "account_status",
+            "account",
+            &id.to_string(),
+            status.code(),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// An admin sets a new password (told to the person in private) and lifts any lock.
+    pub fn reset_password(
+        &mut self,
+        id: i64,
+        password: &str,
+        admin: i64,
+        at: Timestamp,
+    ) -> std::result::Result<(), AccountError> {
+        let hash = auth::hash_password(password).map_err(|_| AccountError::Hash)?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE account SET password_hash = ?1, failed_logins = 0, locked_until = NULL
+             WHERE id = ?2",
+            params![hash, id],
+        )?;
+        audit(
+            &tx,
+            at,
+            Some(admin),
+            "password_reset",
+            "account",
+            &id.to_string(),
+            "",
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,766 @@
+//! Proxy applications: intake, case numbers, state changes, hand-overs, lists and the kiosk's
+//! status lookup. Every change is one transaction with its history, audit row and outbox event.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params, params_from_iter};
+use serde::Serialize;
+
+use super::records::record;
+use super::{Account, Result, Store, StoreError};
+use crate::clock::Timestamp;
+use crate::domain::Content;
+use crate::domain::account::Role;
+use crate::domain::application::{CaseState, IllegalTransition, Intake, Transition, intake};
+use crate::domain::calendar::HolidayCalendar;
+use crate::domain::case_number::{CaseNumber, DeviceCode};
+use crate::domain::deadline::due_date;
+use crate::domain::id_number::IdNumber;
+
+/// What the rules of a case depend on: the items and the working-day calendar.
+pub struct CaseRules<'a> {
+    pub content: &'a Content,
+    pub calendar: &'a HolidayCalendar,
+    pub device: &'a DeviceCode,
+}
+
+/// An application as the agent saves it.
+#[derive(Debug, Clone)]
+pub struct NewApplication {
+    /// Made when the form opens: saving the same form twice gives one record.
+    pub request_key: String,
+    pub household_id: String,
+    /// The head of the household or one of its members.
+    pub applicant: IdNumber,
+    pub item_id: String,
+    /// One flag per material of the item, in the item's order.
+    pub received: Vec<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseMaterial {
+    pub name: String,
+    pub required: bool,
+    pub received: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseEvent {
+    pub at: String,
+    pub actor: String,
+    pub kind: String,
+    pub from: Option<CaseState>,
+    pub to: Option<CaseState>,
+    pub to_agent: Option<String>,
+    pub note: String,
+}
+
+/// One case with everything an agent's case screen shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Case {
+    pub id: String,
+    pub number: Option<String>,
+    pub household_id: String,
+    pub item_id: String,
+    pub state: CaseState,
+    pub applicant_name: String,
+    pub applicant_id_number: IdNumber,
+    pub village: String,
+    pub agent_id: i64,
+    pub agent: String,
+    pub created_at: String,
+    pub accepted_at: Option<String>,
+    pub due_date: Option<NaiveDate>,
+    pub materials: Vec<CaseMaterial>,
+    pub history: Vec<CaseEvent>,
+}
+
+impl Case {
+    pub fn missing_materials(&self) -> Vec<String> {
+        self.materials
+            .iter()
+            .filter(|material| material.required && !material.received)
+            .map(|material| material.name.clone())
+            .collect()
+    }
+}
+
+/// One line of a case list (also the command line's JSON).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseSummary {
+    pub id: String,
+    pub number: Option<String>,
+    pub item_id: String,
+    pub state: CaseState,
+    pub accepted_at: Option<String>,
+    pub due_date: Option<NaiveDate>,
+    pub applicant_name: String,
+    pub id_number_masked: String,
+    pub village: String,
+    pub agent: String,
+}
+
+/// What a case list shows; every set field narrows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseFilter {
+    pub state: Option<CaseState>,
+    pub item_id: Option<String>,
+    pub village: Option<String>,
+    pub agent: Option<i64>,
+    /// Open cases whose due date is before this day.
+    pub overdue_on: Option<NaiveDate>,
+    /// A name (part of it), an ID number (or its start) or a case number (or its start).
+    pub search: String,
+    pub limit: usize,
+}
+
+/// What the kiosk shows a farmer about a case: nothing personal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicStatus {
+    pub item_id: String,
+    pub state: CaseState,
+    pub due_date: Option<NaiveDate>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CaseError {
+    #[error("no such household")]
+    UnknownHousehold,
+    #[error("the applicant is not in the household")]
+    NotInHousehold,
+    #[error("no such service item")]
+    UnknownItem,
+    #[error("the materials checklist does not match the item")]
+    MaterialsMismatch,
+    #[error("no such case")]
+    UnknownCase,
+    #[error("no such agent")]
+    UnknownAgent,
+    #[error(transparent)]
+    Illegal(#[from] IllegalTransition),
+    #[error("a reason is required")]
+    ReasonRequired,
+    #[error("required materials are still missing: {0:?}")]
+    MaterialsMissing(Vec<String>),
+    #[error("only the responsible agent or an admin may change this case")]
+    NotResponsible,
+    #[error("this terminal has issued all its case numbers for today")]
+    NoSerialLeft,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for CaseError {
+    fn from(error: rusqlite::Error) -> Self {
+        CaseError::Store(error.into())
+    }
+}
+
+#[derive(Serialize)]
+struct CreatedPayload<'a> {
+    case: &'a Case,
+}
+
+#[derive(Serialize)]
+struct StateChangedPayload<'a> {
+    application: &'a str,
+    number: Option<&'a str>,
+    from: CaseState,
+    to: CaseState,
+    due_date: Option<NaiveDate>,
+    actor: &'a str,
+    note: &'a str,
+    materials: &'a [CaseMaterial],
+}
+
+#[derive(Serialize)]
+struct HandedOverPayload<'a> {
+    application: &'a str,
+    number: Option<&'a str>,
+    from_agent: &'a str,
+    to_agent: &'a str,
+    note: &'a str,
+}
+
+impl Store {
+    /// Intake: checks the materials, issues a case number when they are complete (已受理), or
+    /// records the case as 待补正 with every missing material. Saving the same request twice
+    /// returns the case saved the first time.
+    pub fn create_application(
+        &mut self,
+        new: &NewApplication,
+        agent: &Account,
+        rules: &CaseRules<'_>,
+        at: Timestamp,
+    ) -> std::result::Result<Case, CaseError> {
+        let tx = self.conn.transaction()?;
+        let existing: Option<String> = tx
+            .query_row(
+                "SELECT id FROM application WHERE request_key = ?1",
+                [&new.request_key],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if let Some(id) = existing {
+            return load(&tx, &id)?.ok_or(CaseError::UnknownCase);
+        }
+        let item = rules
+            .content
+            .item(&new.item_id)
+            .ok_or(CaseError::UnknownItem)?;
+        if new.received.len() != item.materials.len() {
+            return Err(CaseError::MaterialsMismatch);
+        }
+        let household = super::households::load_household(&tx, &new.household_id)?
+            .ok_or(CaseError::UnknownHousehold)?;
+        let applicant_name = if household.id_number == new.applicant {
+            household.head_name.clone()
+        } else {
+            household
+                .members
+                .iter()
+                .find(|member| member.id_number == new.applicant)
+                .map(|member| member.name.clone())
+                .ok_or(CaseError::NotInHousehold)?
+        };
+
+        let id = uuid::Uuid::new_v4().to_string();
+        let state = match intake(item, &new.received) {
+            Intake::Accepted => CaseState::Accepted,
+            Intake::NeedsCorrection { .. } => CaseState::AwaitingCorrection,
+        };
+        tx.execute(
+            "INSERT INTO application (id, request_key, household, applicant_name,
+                applicant_id_number, village, item_id, state, agent, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                id,
+                new.request_key,
+                household.id,
+                applicant_name,
+                new.applicant.as_str(),
+                household.village,
+                item.id,
+                CaseState::AwaitingCorrection.code(),
+                agent.id,
+                at.to_rfc3339()
+            ],
+        )?;
+        for (position, (material, received)) in item.materials.iter().zip(&new.received).enumerate()
+        {
+            tx.execute(
+                "INSERT INTO application_material (application, position, name, required, received)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    id,
+                    position as i64,
+                    material.name,
+                    material.required,
+                    received
+                ],
+            )?;
+        }
+        add_event(
+            &tx,
+            &id,
+            at,
+            agent.id,
+            "created",
+            None,
+            Some(CaseState::AwaitingCorrection),
+            None,
+            "",
+        )?;
+        if state == CaseState::Accepted {
+            accept(&tx, &id, item.promised_days, rules, at)?;
+            add_event(
+                &tx,
+                &id,
+                at,
+                agent.id,
+                "state",
+                Some(CaseState::AwaitingCorrection),
+                Some(CaseState::Accepted),
+                None,
+                "",
+            )?;
+        }
+        let case = load(&tx, &id)?.ok_or(CaseError::UnknownCase)?;
+        record(
+            &tx,
+            at,
+            Some(agent.id),
+            "application_created",
+            "application",
+            &id,
+            &CreatedPayload { case: &case },
+        )?;
+        tx.commit()?;
+        Ok(case)
+    }
+
+    /// Moves a case along. `received` updates the checklist first (for 待补正 → 已受理);
+    /// returning and refusing need a reason.
+    #[allow(clippy::too_many_arguments)]
+    pub fn change_state(
+        &mut self,
+        case_id: &str,
+        transition: Transition,
+        received: Option<&[bool]>,
+        note: &str,
+        actor: &Account,
+        rules: &CaseRules<'_>,
+        at: Timestamp,
+    ) -> std::result::Result<Case, CaseError> {
+        let tx = self.conn.transaction()?;
+        let case = load(&tx, case_id)?.ok_or(CaseError::UnknownCase)?;
+        if case.agent_id != actor.id && actor.role != Role::Admin {
+            return Err(CaseError::NotResponsible);
+        }
+        let target = case.state.apply(transition)?;
+        if transition.needs_reason() && note.trim().is_empty() {
+            return Err(CaseError::ReasonRequired);
+        }
+        if let Some(received) = received {
+            if received.len() != case.materials.len() {
+                return Err(CaseError::MaterialsMismatch);
+            }
+            for (position, flag) in received.iter().enumerate() {
+                tx.execute(
+                    "UPDATE application_material SET received = ?1
+                     WHERE application = ?2 AND position = ?3",
+                    params![flag, case_id, position as i64],
+                )?;
+            }
+        }
+        if target == CaseState::Accepted {
+            let reloaded = load(&tx, case_id)?.ok_or(CaseError::UnknownCase)?;
+            let missing = reloaded.missing_materials();
+            if !missing.is_empty() {
+                return Err(CaseError::MaterialsMissing(missing));
+            }
+            let item = rules
+                .content
+                .item(&case.item_id)
+                .ok_or(CaseError::UnknownItem)?;
+            accept(&tx, case_id, item.promised_days, rules, at)?;
+        } else {
+            let closed = (!target.is_open()).then(|| at.to_rfc3339());
+            tx.execute(
+                "UPDATE application SET state = ?1, closed_at = ?2 WHERE id = ?3",
+                params![target.code(), closed, case_id],
+            )?;
+        }
+        add_event(
+            &tx,
+            case_id,
+            at,
+            actor.id,
+            "state",
+            Some(case.state),
+            Some(target),
+            None,
+            note.trim(),
+        )?;
+        let changed = load(&tx, case_id)?.ok_or(CaseError::UnknownCase)?;
+        record(
+            &tx,
+            at,
+            Some(actor.id),
+            "case_state_changed",
+            "application",
+            case_id,
+            &StateChangedPayload {
+                application: case_id,
+                number: changed.number.as_deref(),
+                from: case.state,
+                to: target,
+                due_date: changed.due_date,
+                actor: &actor.login,
+                note: note.trim(),
+                materials: &changed.materials,
+            },
+        )?;
+        tx.commit()?;
+        Ok(changed)
+    }
+
+    /// Hands responsibility (首问负责) to another active agent, with a note.
+    pub fn hand_over(
+        &mut self,
+        case_id: &str,
+        to_agent: i64,
+        note: &str,
+        actor: &Account,
+        at: Timestamp,
+    ) -> std::result::Result<Case, CaseError> {
+        let tx = self.conn.transaction()?;
+        let case = load(&tx, case_id)?.ok_or(CaseError::UnknownCase)?;
+        if case.agent_id != actor.id && actor.role != Role::Admin {
+            return Err(CaseError::NotResponsible);
+        }
+        if note.trim().is_empty() {
+            return Err(CaseError::ReasonRequired);
+        }
+        let to: Option<String> = tx
+            .query_row(
+                "SELECT name FROM account WHERE id = ?1 AND status = 'active'",
+                [to_agent],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let to_name = to.ok_or(CaseError::UnknownAgent)?;
+        tx.execute(
+            "UPDATE application SET agent = ?1 WHERE id = ?2",
+            params![to_agent, case_id],
+        )?;
+        add_event(
+            &tx,
+            case_id,
+            at,
+            actor.id,
+            "handover",
+            None,
+            None,
+            Some(to_agent),
+            note.trim(),
+        )?;
+        record(
+            &tx,
+            at,
+            Some(actor.id),
+            "case_handed_over",
+            "application",
+            case_id,
+            &HandedOverPayload {
+                application: case_id,
+                number: case.number.as_deref(),
+                from_agent: &case.agent,
+                to_agent: &to_name,
+                note: note.trim(),
+            },
+        )?;
+        let changed = load(&tx, case_id)?.ok_or(CaseError::UnknownCase)?;
+        tx.commit()?;
+        Ok(changed)
+    }
+
+    pub fn case(&self, id: &str) -> Result<Option<Case>> {
+        load(self.conn(), id)
+    }
+
+    pub fn case_id_by_number(&self, number: &CaseNumber) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id FROM application WHERE number = ?1",
+                [number.as_str()],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
+    /// A case list, newest first.
+    pub fn cases(&self, filter: &CaseFilter) -> Result<Vec<CaseSummary>> {
+        let mut conditions: Vec<&str> = Vec::new();
+        let mut values: Vec<String> = Vec::new();
+        let mut bind = |condition: &'static str, value: String, conditions: &mut Vec<&str>| {
+            conditions.push(condition);
+            values.push(value);
+        };
+        if let Some(state) = filter.state {
+            bind("a.state = ?", state.code().to_owned(), &mut conditions);
+        }
+        if let Some(item) = &filter.item_id {
+            bind("a.item_id = ?", item.clone(), &mut conditions);
+        }
+        if let Some(village) = &filter.village {
+            bind("a.village = ?", village.clone(), &mut conditions);
+        }
+        if let Some(agent) = filter.agent {
+            bind("a.agent = ?", agent.to_string(), &mut conditions);
+        }
+        if let Some(day) = filter.overdue_on {
+            conditions.push("a.state IN ('accepted', 'in_progress', 'reported_to_county')");
+            bind("a.due_date < ?", day.to_string(), &mut conditions);
+        }
+        let search = filter.search.trim();
+        if !search.is_empty() {
+            let upper = search.to_uppercase();
+            conditions.push(
+                "(a.applicant_name LIKE '%' || ? || '%' OR a.applicant_id_number LIKE ? || '%'
+                  OR a.number LIKE ? || '%')",
+            );
+            values.push(search.to_owned());
+            values.push(upper.clone());
+            values.push(upper);
+        }
+        let mut sql = "SELECT a.id, a.number, a.item_id, a.state, a.accepted_at, a.due_date,
+                a.applicant_name, a.applicant_id_number, a.village, u.name
+             FROM application a JOIN account u ON u.id = a.agent"
+            .to_owned();
+        if !conditions.is_empty() {
+            sql.push_str(" WHERE ");
+            sql.push_str(&conditions.join(" AND "));
+        }
+        sql.push_str(" ORDER BY a.created_at DESC LIMIT ");
+        sql.push_str(&filter.limit.max(1).to_string());
+        let mut statement = self.conn().prepare(&sql)?;
+        let rows = statement.query_map(params_from_iter(values.iter()), summary_row)?;
+        let mut cases = Vec::new();
+        for row in rows {
+            cases.push(row?.finish()?);
+        }
+        Ok(cases)
+    }
+
+    /// The kiosk lookup: by case number, or by name plus the last six characters of the ID number.
+    pub fn public_status(&self, lookup: &StatusLookup) -> Result<Vec<PublicStatus>> {
+        let (sql, values): (&str, Vec<String>) = match lookup {
+            StatusLookup::Number(number) => (
+                "SELECT item_id, state, due_date FROM application WHERE number = ?1",
+                vec![number.as_str().to_owned()],
+            ),
+            StatusLookup::NameAndLast6 { name, last6 } => (
+                "SELECT item_id, state, due_date FROM application
+                 WHERE applicant_name = ?1 AND substr(applicant_id_number, 13) = ?2
+                 ORDER BY created_at DESC LIMIT 20",
+                vec![name.trim().to_owned(), last6.trim().to_uppercase()],
+            ),
+        };
+        let mut statement = self.conn().prepare(sql)?;
+        let rows = statement.query_map(params_from_iter(values.iter()), |row| {
+            let state: String = row.get(1)?;
+            let due: Option<String> = row.get(2)?;
+            Ok((row.get::<_, String>(0)?, state, due))
+        })?;
+        let mut found = Vec::new();
+        for row in rows {
+            let (item_id, state, due) = row?;
+            found.push(PublicStatus {
+                item_id,
+                state: parse_state(&state)?,
+                due_date: parse_day(due)?,
+            });
+        }
+        Ok(found)
+    }
+}
+
+/// How a farmer identifies a case at the kiosk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatusLookup {
+    Number(CaseNumber),
+    NameAndLast6 { name: String, last6: String },
+}
+
+/// Sets 已受理: the case number, the acceptance time and the promised completion date.
+fn accept(
+    tx: &Transaction<'_>,
+    case_id: &str,
+    promised_days: u32,
+    rules: &CaseRules<'_>,
+    at: Timestamp,
+) -> std::result::Result<(), CaseError> {
+    let day = at.date_naive();
+    let serial: u32 = tx.query_row(
+        "INSERT INTO case_serial (day, last) VALUES (?1, 1)
+         ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last",
+        [day.to_string()],
+        |row| row.get(0),
+    )?;
+    let number = CaseNumber::new(&rules.content.hall.township_code, day, rules.device, serial)
+        .ok_or(CaseError::NoSerialLeft)?;
+    let due = due_date(rules.calendar, day, promised_days);
+    tx.execute(
+        "UPDATE application SET state = 'accepted', number = ?1, accepted_at = ?2, due_date = ?3
+         WHERE id = ?4",
+        params![number.as_str(), at.to_rfc3339(), due.to_string(), case_id],
+    )?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn add_event(
+    tx: &Transaction<'_>,
+    case_id: &str,
+    at: Timestamp,
+    actor: i64,
+    kind: &str,
+    from: Option<CaseState>,
+    to: Option<CaseState>,
+    to_agent: Option<i64>,
+    note: &str,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO application_event (application, at, actor, kind, from_state, to_state,
+            to_agent, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            case_id,
+            at.to_rfc3339(),
+            actor,
+            kind,
+            from.map(CaseState::code),
+            to.map(CaseState::code),
+            to_agent,
+            note
+        ],
+    )?;
+    Ok(())
+}
+
+fn parse_state(code: &str) -> Result<CaseState> {
+    CaseState::from_code(code).ok_or_else(|| StoreError::Damaged(format!("case state {code}")))
+}
+
+fn parse_day(text: Option<String>) -> Result<Option<NaiveDate>> {
+    text.map(|text| {
+        text.parse()
+            .map_err(|_| StoreError::Damaged(format!("date {text}")))
+    })
+    .transpose()
+}
+
+/// A summary row before its state, date and ID number are checked.
+struct RawSummary {
+    summary: CaseSummary,
+    state: String,
+    due: Option<String>,
+    id_number: String,
+}
+
+impl RawSummary {
+    fn finish(mut self) -> Result<CaseSummary> {
+        self.summary.state = parse_state(&self.state)?;
+        self.summary.due_date = parse_day(self.due)?;
+        self.summary.id_number_masked = IdNumber::parse(&self.id_number)
+            .map_err(|_| StoreError::Damaged("applicant id number".into()))?
+            .masked();
+        Ok(self.summary)
+    }
+}
+
+fn summary_row(row: &Row<'_>) -> rusqlite::Result<RawSummary> {
+    Ok(RawSummary {
+        state: row.get(3)?,
+        due: row.get(5)?,
+        id_number: row.get(7)?,
+        summary: CaseSummary {
+            id: row.get(0)?,
+            number: row.get(1)?,
+            item_id: row.get(2)?,
+            state: CaseState::AwaitingCorrection,
+            accepted_at: row.get(4)?,
+            due_date: None,
+            applicant_name: row.get(6)?,
+            id_number_masked: String::new(),
+            village: row.get(8)?,
+            agent: row.get(9)?,
+        },
+    })
+}
+
+fn load(conn: &Connection, id: &str) -> Result<Option<Case>> {
+    let row = conn
+        .query_row(
+            "SELECT a.id, a.number, a.household, a.item_id, a.state, a.applicant_name,
+                a.applicant_id_number, a.village, a.agent, u.name, a.created_at, a.accepted_at,
+                a.due_date
+             FROM application a JOIN account u ON u.id = a.agent WHERE a.id = ?1",
+            [id],
+            |row| {
+                Ok((
+                    (
+                        row.get::<_, String>(0)?,
+                        row.get::<_, Option<String>>(1)?,
+                        row.get::<_, String>(2)?,
+                        row.get::<_, String>(3)?,
+                    ),
+                    (
+                        row.get::<_, String>(4)?,
+                        row.get::<_, String>(5)?,
+                        row.get::<_, String>(6)?,
+                        row.get::<_, String>(7)?,
+                    ),
+                    (
+                        row.get::<_, i64>(8)?,
+                        row.get::<_, String>(9)?,
+                        row.get::<_, String>(10)?,
+                        row.get::<_, Option<String>>(11)?,
+                        row.get::<_, Option<String>>(12)?,
+                    ),
+                ))
+            },
+        )
+        .optional()?;
+    let Some((
+        (id, number, household_id, item_id),
+        (state, applicant_name, id_number, village),
+        (agent_id, agent, created_at, accepted_at, due),
+    )) = row
+    else {
+        return Ok(None);
+    };
+    let mut statement = conn.prepare(
+        "SELECT name, required, received FROM application_material WHERE application = ?1
+         ORDER BY position",
+    )?;
+    let materials = statement
+        .query_map([&id], |row| {
+            Ok(CaseMaterial {
+                name: row.get(0)?,
+                required: row.get(1)?,
+                received: row.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut statement = conn.prepare(
+        "SELECT e.at, u.name, e.kind, e.from_state, e.to_state, t.name, e.note
+         FROM application_event e JOIN account u ON u.id = e.actor
+         LEFT JOIN account t ON t.id = e.to_agent
+         WHERE e.application = ?1 ORDER BY e.id",
+    )?;
+    let raw = statement
+        .query_map([&id], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, Option<String>>(3)?,
+                row.get::<_, Option<String>>(4)?,
+                row.get::<_, Option<String>>(5)?,
+                row.get::<_, String>(6)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut history = Vec::with_capacity(raw.len());
+    for (at, actor, kind, from, to, to_agent, note) in raw {
+        history.push(CaseEvent {
+            at,
+            actor,
+            kind,
+            from: from.as_deref().map(parse_state).transpose()?,
+            to: to.as_deref().map(parse_state).transpose()?,
+            to_agent,
+            note,
+        });
+    }
+    Ok(Some(Case {
+        id,
+        number,
+        household_id,
+        item_id,
+        state: parse_state(&state)?,
+        applicant_name,
+        applicant_id_number: IdNumber::parse(&id_number)
+            .map_err(|_| StoreError::Damaged("applicant id number".into()))?,
+        village,
+        agent_id,
+        agent,
+        created_at,
+        accepted_at,
+        due_date: parse_day(due)?,
+        materials,
+        history,
+    }))
+}

@@ -1,0 +1,554 @@
+//! Accounts, households and cases against a real (in-memory) SQLite database.
+
+use chrono::{DateTime, Duration, NaiveDate};
+
+use super::*;
+use crate::clock::Timestamp;
+use crate::content;
+use crate::domain::Content;
+use crate::domain::account::{AccountStatus, Role};
+use crate::domain::application::{CaseState, Transition};
+use crate::domain::calendar::HolidayCalendar;
+use crate::domain::case_number::DeviceCode;
+use crate::domain::household::{HouseholdForm, MemberForm};
+use crate::domain::id_number::IdNumber;
+
+pub(crate) struct Hall {
+    pub store: Store,
+    pub content: Content,
+    pub calendar: HolidayCalendar,
+    pub device: DeviceCode,
+    pub agent: Account,
+    pub admin: Account,
+}
+
+pub(crate) fn at(text: &str) -> Timestamp {
+    DateTime::parse_from_rfc3339(text).unwrap()
+}
+
+pub(crate) fn account(store: &mut Store, login: &str, phone: &str, role: Role) -> Account {
+    store
+        .add_account(
+            &NewAccount {
+                login: login.into(),
+                name: format!("{login}的名字"),
+                phone: phone.into(),
+                password: "password-123".into(),
+                role,
+                status: AccountStatus::Active,
+            },
+            None,
+            at("2025-11-03T08:00:00+08:00"),
+        )
+        .unwrap()
+}
+
+impl Hall {
+    pub(crate) fn new() -> Hall {
+        let content = content::shipped().unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        store.replace_content(&content).unwrap();
+        let agent = account(&mut store, "agent01", "13800000001", Role::Agent);
+        let admin = account(&mut store, "admin", "13800000002", Role::Admin);
+        Hall {
+            store,
+            content,
+            calendar: HolidayCalendar::shipped(),
+            device: DeviceCode::parse("07").unwrap(),
+            agent,
+            admin,
+        }
+    }
+
+    /// `Store::change_state` with this hall's rules.
+    pub(crate) fn change(
+        &mut self,
+        case_id: &str,
+        transition: Transition,
+        received: Option<&[bool]>,
+        note: &str,
+        actor: &Account,
+        when: Timestamp,
+    ) -> std::result::Result<Case, CaseError> {
+        let Hall {
+            store,
+            content,
+            calendar,
+            device,
+            ..
+        } = self;
+        let rules = CaseRules {
+            content,
+            calendar,
+            device,
+        };
+        store.change_state(case_id, transition, received, note, actor, &rules, when)
+    }
+
+    /// `Store::create_application` by this hall's agent.
+    pub(crate) fn create(
+        &mut self,
+        new: &NewApplication,
+        when: Timestamp,
+    ) -> std::result::Result<Case, CaseError> {
+        let Hall {
+            store,
+            content,
+            calendar,
+            device,
+            agent,
+            ..
+        } = self;
+        let rules = CaseRules {
+            content,
+            calendar,
+            device,
+        };
+        store.create_application(new, agent, &rules, when)
+    }
+
+    pub(crate) fn household(&mut self, id_number: &str) -> String {
+        let form = HouseholdForm {
+            head_name: "王堃".into(),
+            id_number: id_number.into(),
+            phone: "0934-5581001".into(),
+            village: self.content.villages[0].name.clone(),
+            group: "1".into(),
+            members: vec![MemberForm {
+                name: "李玥".into(),
+                id_number: "11010519491231002X".into(),
+                relation: "配偶".into(),
+            }],
+        };
+        let today = NaiveDate::from_ymd_opt(2025, 11, 3).unwrap();
+        let household = form
+            .check(uuid::Uuid::new_v4().to_string(), today, |name| {
+                self.content.village(name).map(|village| village.groups)
+            })
+            .unwrap();
+        match self
+            .store
+            .register_household(&household, self.agent.id, at("2025-11-03T09:00:00+08:00"))
+            .unwrap()
+        {
+            Registered::Created(household) | Registered::Existing(household) => household.id,
+        }
+    }
+
+    pub(crate) fn apply(&mut self, household: &str, item: &str, all_received: bool) -> Case {
+        let materials = self.content.item(item).unwrap().materials.clone();
+        let received = materials
+            .iter()
+            .map(|material| all_received || !material.required)
+            .collect();
+        let new = NewApplication {
+            request_key: uuid::Uuid::new_v4().to_string(),
+            household_id: household.into(),
+            applicant: IdNumber::parse("34052419800101001X").unwrap(),
+            item_id: item.into(),
+            received,
+        };
+        self.create(&new, at("2025-09-30T10:00:00+08:00")).unwrap()
+    }
+}
+
+fn count(store: &Store, table: &str) -> i64 {
+    store
+        .conn()
+        .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |row| {
+            row.get(0)
+        })
+        .unwrap()
+}
+
+#[test]
+fn complete_materials_are_accepted_with_a_case_number_and_a_working_day_due_date() {
+    let mut hall = Hall::new();
+    let household = hall.household("34052419800101001X");
+    // 城乡居民基本养老保险参保登记 promises 3 working days; accepted 2025-09-30 (before the
+    // National Day holiday) it is due on the adjusted working Saturday 2025-10-11.
+    let case = hall.apply(&household, "pension-enrolment", true);
+    assert_eq!(case.state, CaseState::Accepted);
+    assert_eq!(case.number.as_deref(), Some("62102320220250930070001"));
+    assert_eq!(case.due_date, NaiveDate::from_ymd_opt(2025, 10, 11));
+    assert_eq!(case.applicant_name, "王堃");
+    let second = hall.apply(&household, "pension-enrolment", true);
+    assert_eq!(second.number.as_deref(), Some("62102320220250930070002"));
+}
+
+#[test]
+fn missing_materials_give_a_correction_case_listing_them_all_then_acceptance() {
+    let mut hall = Hall::new();
+    let household = hall.household("34052419800101001X");
+    let case = hall.apply(&household, "minimum-living-allowance", false);
+    assert_eq!(case.state, CaseState::AwaitingCorrection);
+    assert_eq!(case.number, None);
+    let required = hall
+        .content
+        .item("minimum-living-allowance")
+        .unwrap()
+        .required_materials()
+        .count();
+    assert_eq!(case.missing_materials().len(), required);
+
+    let agent = hall.agent.clone();
+    let refused = hall.change(
+        &case.id,
+        Transition::Accept,
+        None,
+        "",
+        &agent,
+        at("2025-10-09T09:00:00+08:00"),
+    );
+    assert!(
+        matches!(refused, Err(CaseError::MaterialsMissing(missing)) if missing.len() == required)
+    );
+
+    let all = vec![true; case.materials.len()];
+    let accepted = hall
+        .change(
+            &case.id,
+            Transition::Accept,
+            Some(&all),
+            "",
+            &agent,
+            at("2025-10-09T09:00:00+08:00"),
+        )
+        .unwrap();
+    assert_eq!(accepted.state, CaseState::Accepted);
+    assert!(accepted.number.is_some());
+    assert_eq!(accepted.history.len(), 2);
+}
+
+#[test]
+fn every_change_writes_history_audit_and_one_outbox_event() {
+    let mut hall = Hall::new();
+    let outbox_before = count(&hall.store, "outbox");
+    let household = hall.household("34052419800101001X");
+    assert_eq!(count(&hall.store, "outbox"), outbox_before + 1);
+    let case = hall.apply(&household, "pension-enrolment", true);
+    assert_eq!(count(&hall.store, "outbox"), outbox_before + 2);
+    let agent = hall.agent.clone();
+    let case = hall
+        .change(
+            &case.id,
+            Transition::StartHandling,
+            None,
+            "",
+            &agent,
+            at("2025-10-09T09:00:00+08:00"),
+        )
+        .unwrap();
+    let case = hall
+        .change(
+            &case.id,
+            Transition::ReportToCounty,
+            None,
+            "材料已送县社保局",
+            &agent,
+            at("2025-10-09T10:00:00+08:00"),
+        )
+        .unwrap();
+    let case = hall
+        .store
+        .hand_over(
+            &case.id,
+            hall.admin.id,
+            "休假，交给管理员跟进",
+            &agent,
+            at("2025-10-09T11:00:00+08:00"),
+        )
+        .unwrap();
+    assert_eq!(case.agent_id, hall.admin.id);
+    assert_eq!(count(&hall.store, "outbox"), outbox_before + 5);
+    let kinds: Vec<&str> = case
+        .history
+        .iter()
+        .map(|event| event.kind.as_str())
+        .collect();
+    assert_eq!(kinds, ["created", "state", "state", "state", "handover"]);
+    assert_eq!(case.history[3].note, "材料已送县社保局");
+    // The old agent is no longer responsible.
+    let refused = hall.change(
+        &case.id,
+        Transition::Complete,
+        None,
+        "",
+        &agent,
+        at("2025-10-10T09:00:00+08:00"),
+    );
+    assert!(matches!(refused, Err(CaseError::NotResponsible)));
+    for event in hall.store.outbox().unwrap() {
+        assert_eq!(event.state, "pending");
+        assert!(uuid::Uuid::parse_str(&event.id).is_ok());
+    }
+}
+
+#[test]
+fn illegal_moves_and_missing_reasons_change_nothing() {
+    let mut hall = Hall::new();
+    let household = hall.household("34052419800101001X");
+    let case = hall.apply(&household, "pension-enrolment", true);
+    let before = (
+        count(&hall.store, "outbox"),
+        count(&hall.store, "audit_log"),
+        count(&hall.store, "application_event"),
+    );
+    let agent = hall.agent.clone();
+    let illegal = hall.change(
+        &case.id,
+        Transition::Complete,
+        None,
+        "",
+        &agent,
+        at("2025-10-09T09:00:00+08:00"),
+    );
+    assert!(matches!(illegal, Err(CaseError::Illegal(_))));
+    let no_reason = hall.change(
+        &case.id,
+        Transition::Return,
+        None,
+        "  ",
+        &agent,
+        at("2025-10-09T09:00:00+08:00"),
+    );
+    assert!(matches!(no_reason, Err(CaseError::ReasonRequired)));
+    let after = (
+        count(&hall.store, "outbox"),
+        count(&hall.store, "audit_log"),
+        count(&hall.store, "application_event"),
+    );
+    assert_eq!(before, after);
+    assert_eq!(
+        hall.store.case(&case.id).unwrap().unwrap().state,
+        CaseState::Accepted
+    );
+}
+
+#[test]
+fn saving_the_same_form_twice_creates_one_case() {
+    let mut hall = Hall::new();
+    let household = hall.household("34052419800101001X");
+    let item = hall.content.item("birth-registration").unwrap();
+    let new = NewApplication {
+        request_key: "form-1".into(),
+        household_id: household,
+        applicant: IdNumber::parse("34052419800101001X").unwrap(),
+        item_id: item.id.clone(),
+        received: vec![true; item.materials.len()],
+    };
+    let first = hall.create(&new, at("2025-10-09T09:00:00+08:00")).unwrap();
+    let second = hall.create(&new, at("2025-10-09T09:00:01+08:00")).unwrap();
+    assert_eq!(first, second);
+    assert_eq!(count(&hall.store, "application"), 1);
+}
+
+#[test]
+fn a_duplicate_id_number_opens_the_existing_household() {
+    let mut hall = Hall::new();
+    let first = hall.household("34052419800101001X");
+    let outbox = count(&hall.store, "outbox");
+    let again = hall.household("34052419800101001x");
+    assert_eq!(first, again);
+    assert_eq!(count(&hall.store, "household"), 1);
+    assert_eq!(
+        count(&hall.store, "outbox"),
+        outbox,
+        "nothing written the second time"
+    );
+}
+
+#[test]
+fn a_failed_write_leaves_nothing_behind() {
+    let mut hall = Hall::new();
+    let household = hall.household("34052419800101001X");
+    let before = (
+        count(&hall.store, "outbox"),
+        count(&hall.store, "audit_log"),
+        count(&hall.store, "application"),
+    );
+    // Break the outbox insert that comes last in the transaction.
+    hall.store.conn().execute_batch("CREATE TRIGGER fail BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END;").unwrap();
+    let item = hall.content.item("pension-enrolment").unwrap();
+    let new = NewApplication {
+        request_key: "k".into(),
+        household_id: household,
+        applicant: IdNumber::parse("34052419800101001X").unwrap(),
+        item_id: item.id.clone(),
+        received: vec![true; item.materials.len()],
+    };
+    assert!(hall.create(&new, at("2025-10-09T09:00:00+08:00")).is_err());
+    let after = (
+        count(&hall.store, "outbox"),
+        count(&hall.store, "audit_log"),
+        count(&hall.store, "application"),
+    );
+    assert_eq!(before, after);
+    assert_eq!(
+        count(&hall.store, "case_serial"),
+        0,
+        "the serial was not used up"
+    );
+}
+
+#[test]
+fn five_wrong_passwords_lock_the_account_for_15_minutes() {
+    let mut hall = Hall::new();
+    let start = at("2025-11-03T09:00:00+08:00");
+    for attempt in 0..4 {
+        let error = hall
+            .store
+            .login(LoginBy::Account("agent01"), "wrong", start)
+            .unwrap_err();
+        assert!(
+            matches!(error, LoginError::WrongCredentials { remaining } if remaining == 4 - attempt)
+        );
+    }
+    let error = hall
+        .store
+        .login(LoginBy::Phone("13800000001"), "wrong", start)
+        .unwrap_err();
+    assert!(matches!(error, LoginError::Locked { .. }));
+    // Even the right password waits for the lock to end.
+    let locked = hall.store.login(
+        LoginBy::Account("agent01"),
+        "password-123",
+        start + Duration::minutes(14),
+    );
+    assert!(matches!(locked, Err(LoginError::Locked { .. })));
+    let open = hall.store.login(
+        LoginBy::Account("agent01"),
+        "password-123",
+        start + Duration::minutes(15),
+    );
+    assert!(open.is_ok());
+}
+
+#[test]
+fn a_registered_account_waits_for_approval() {
+    let mut hall = Hall::new();
+    let new = NewAccount {
+        login: "newbie".into(),
+        name: "新人".into(),
+        phone: "13900000009".into(),
+        password: "long password".into(),
+        role: Role::Agent,
+        status: AccountStatus::Pending,
+    };
+    let pending = hall
+        .store
+        .add_account(&new, None, at("2025-11-03T09:00:00+08:00"))
+        .unwrap();
+    let now = at("2025-11-03T09:01:00+08:00");
+    assert!(matches!(
+        hall.store
+            .login(LoginBy::Phone("13900000009"), "long password", now),
+        Err(LoginError::Pending)
+    ));
+    hall.store
+        .set_account_status(pending.id, AccountStatus::Active, hall.admin.id, now)
+        .unwrap();
+    assert!(
+        hall.store
+            .login(LoginBy::Phone("13900000009"), "long password", now)
+            .is_ok()
+    );
+    assert!(matches!(
+        hall.store.add_account(&new, None, now),
+        Err(AccountError::LoginTaken)
+    ));
+    let stored: String = hall
+        .store
+        .conn()
+        .query_row(
+            "SELECT password_hash FROM account WHERE id = ?1",
+            [pending.id],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert!(stored.starts_with("$argon2id$") && !stored.contains("long password"));
+}
+
+#[test]
+fn lists_filter_and_the_kiosk_sees_only_state_and_due_date() {
+    let mut hall = Hall::new();
+    let household = hall.household("34052419800101001X");
+    let case = hall.apply(&household, "pension-enrolment", true);
+    hall.apply(&household, "minimum-living-allowance", false);
+    let all = hall
+        .store
+        .cases(&CaseFilter {
+            limit: 100,
+            ..CaseFilter::default()
+        })
+        .unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].id_number_masked, "340524********001X");
+    let overdue = hall
+        .store
+        .cases(&CaseFilter {
+            overdue_on: NaiveDate::from_ymd_opt(2025, 10, 13),
+            limit: 100,
+            ..CaseFilter::default()
+        })
+        .unwrap();
+    assert_eq!(overdue.len(), 1);
+    let by_number = hall
+        .store
+        .cases(&CaseFilter {
+            search: "6210232022025093007".into(),
+            limit: 100,
+            ..CaseFilter::default()
+        })
+        .unwrap();
+    assert_eq!(by_number.len(), 1);
+    let by_id = hall
+        .store
+        .cases(&CaseFilter {
+            search: "34052419800101001x".into(),
+            limit: 100,
+            ..CaseFilter::default()
+        })
+        .unwrap();
+    assert_eq!(by_id.len(), 2);
+    let waiting = hall
+        .store
+        .cases(&CaseFilter {
+            state: Some(CaseState::AwaitingCorrection),
+            limit: 100,
+            ..CaseFilter::default()
+        })
+        .unwrap();
+    assert_eq!(waiting.len(), 1);
+
+    let number =
+        crate::domain::case_number::CaseNumber::parse(case.number.as_deref().unwrap()).unwrap();
+    let status = hall
+        .store
+        .public_status(&StatusLookup::Number(number))
+        .unwrap();
+    assert_eq!(
+        status,
+        vec![PublicStatus {
+            item_id: "pension-enrolment".into(),
+            state: CaseState::Accepted,
+            due_date: case.due_date
+        }]
+    );
+    let by_name = hall
+        .store
+        .public_status(&StatusLookup::NameAndLast6 {
+            name: "王堃".into(),
+            last6: "01001x".into(),
+        })
+        .unwrap();
+    assert_eq!(by_name.len(), 2);
+    let wrong = hall
+        .store
+        .public_status(&StatusLookup::NameAndLast6 {
+            name: "王堃".into(),
+            last6: "000000".into(),
+        })
+        .unwrap();
+    assert!(wrong.is_empty());
+}

@@ -1,0 +1,205 @@
+//! Households and their members. A duplicate ID number opens the household already registered.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use super::records::record;
+use super::{Result, Store, StoreError};
+use crate::clock::Timestamp;
+use crate::domain::household::{Household, Member};
+use crate::domain::id_number::IdNumber;
+use crate::domain::phone::Phone;
+
+/// What saving a household did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Registered {
+    Created(Household),
+    /// The head's ID number was already registered: here is that household, unchanged.
+    Existing(Household),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum HouseholdError {
+    /// A member is already registered (as a head or member) in another household.
+    #[error("{masked} is already registered in another household")]
+    PersonElsewhere { masked: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for HouseholdError {
+    fn from(error: rusqlite::Error) -> Self {
+        HouseholdError::Store(error.into())
+    }
+}
+
+/// One line of the household list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HouseholdSummary {
+    pub id: String,
+    pub head_name: String,
+    pub village: String,
+    pub id_number_masked: String,
+}
+
+fn damaged(what: &str) -> StoreError {
+    StoreError::Damaged(what.to_owned())
+}
+
+pub(super) fn load_household(conn: &Connection, id: &str) -> Result<Option<Household>> {
+    let row: Option<(String, String, String, String, u32)> = conn
+        .query_row(
+            "SELECT head_name, id_number, phone, village, village_group FROM household WHERE id = ?1",
+            [id],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
+        )
+        .optional()?;
+    let Some((head_name, id_number, phone, village, group)) = row else {
+        return Ok(None);
+    };
+    let mut statement = conn.prepare(
+        "SELECT name, id_number, relation FROM household_member WHERE household = ?1
+         ORDER BY position",
+    )?;
+    let members = statement
+        .query_map([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<rusqlite::Result<Vec<(String, String, String)>>>()?
+        .into_iter()
+        .map(|(name, number, relation)| {
+            Ok(Member {
+                name,
+                id_number: IdNumber::parse(&number).map_err(|_| damaged("member id number"))?,
+                relation,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Some(Household {
+        id: id.to_owned(),
+        head_name,
+        id_number: IdNumber::parse(&id_number).map_err(|_| damaged("household id number"))?,
+        phone: Phone::parse(&phone).map_err(|_| damaged("household phone"))?,
+        village,
+        group,
+        members,
+    }))
+}
+
+fn registered_anywhere(conn: &Connection, number: &IdNumber) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM household WHERE id_number = ?1)
+             OR EXISTS (SELECT 1 FROM household_member WHERE id_number = ?1)",
+        [number.as_str()],
+        |row| row.get(0),
+    )
+}
+
+impl Store {
+    /// Registers a household in one transaction with its audit row and outbox event. When the
+    /// head's ID number is known already, nothing is written and the existing household returns.
+    pub fn register_household(
+        &mut self,
+        household: &Household,
+        actor: i64,
+        at: Timestamp,
+    ) -> std::result::Result<Registered, HouseholdError> {
+        let tx = self.conn.transaction()?;
+        let existing: Option<String> = tx
+            .query_row(
+                "SELECT id FROM household WHERE id_number = ?1",
+                [household.id_number.as_str()],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if let Some(id) = existing {
+            let found = load_household(&tx, &id)?.ok_or_else(|| damaged("household vanished"))?;
+            return Ok(Registered::Existing(found));
+        }
+        for member in &household.members {
+            if registered_anywhere(&tx, &member.id_number)? {
+                return Err(HouseholdError::PersonElsewhere {
+                    masked: member.id_number.masked(),
+                });
+            }
+        }
+        tx.execute(
+            "INSERT INTO household (id, head_name, id_number, phone, village, village_group,
+                created_at, created_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                household.id,
+                household.head_name,
+                household.id_number.as_str(),
+                household.phone.as_str(),
+                household.village,
+                household.group,
+                at.to_rfc3339(),
+                actor
+            ],
+        )?;
+        for (position, member) in household.members.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO household_member (household, position, name, id_number, relation)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    household.id,
+                    position as i64,
+                    member.name,
+                    member.id_number.as_str(),
+                    member.relation
+                ],
+            )?;
+        }
+        record(
+            &tx,
+            at,
+            Some(actor),
+            "household_registered",
+            "household",
+            &household.id,
+            household,
+        )?;
+        tx.commit()?;
+        Ok(Registered::Created(household.clone()))
+    }
+
+    pub fn household(&self, id: &str) -> Result<Option<Household>> {
+        load_household(self.conn(), id)
+    }
+
+    pub fn household_by_id_number(&self, number: &IdNumber) -> Result<Option<Household>> {
+        let id: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT id FROM household WHERE id_number = ?1",
+                [number.as_str()],
+                |row| row.get(0),
+            )
+            .optional()?;
+        match id {
+            Some(id) => load_household(self.conn(), &id),
+            None => Ok(None),
+        }
+    }
+
+    /// Households whose head's name contains `search`, or whose ID number starts with it.
+    pub fn households(&self, search: &str, limit: usize) -> Result<Vec<HouseholdSummary>> {
+        let search = search.trim();
+        let mut statement = self.conn().prepare(
+            "SELECT id, head_name, village, id_number FROM household
+             WHERE ?1 = '' OR head_name LIKE '%' || ?1 || '%' OR id_number LIKE ?1 || '%'
+             ORDER BY village, head_name LIMIT ?2",
+        )?;
+        let rows = statement.query_map(params![search, limit as i64], |row| {
+            let number: String = row.get(3)?;
+            Ok(HouseholdSummary {
+                id: row.get(0)?,
+                head_name: row.get(1)?,
+                village: row.get(2)?,
+                id_number_masked: IdNumber::parse(&number)
+                    .map(|number| number.masked())
+                    .unwrap_or_default(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
