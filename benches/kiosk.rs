@@ -44,7 +44,11 @@ fn heaviest_app() -> App {
         .unwrap()
         .id
         .clone();
-    let mut app = App::new(content, Vec::new(), Options::default());
+    let mut app = {
+        let mut store = bianmin::store::Store::open_in_memory().expect("in-memory database");
+        store.replace_content(&content).expect("content loads");
+        App::new(content, store, Vec::new(), Options::default())
+    };
     for _ in 0..20 {
         let _ = app.update(Message::Display(DisplayChange::Bigger));
     }

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod cli;
 pub mod clock;
 pub mod content;
+pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod startup;

@@ -113,3 +113,177 @@ problem-unknown-reference = “{ $name }” does not exist
 problem-out-of-range = { $value } is out of range
 problem-kind-mismatch = an instant item promises 0 working days; a promised item more than 0
 problem-invalid = wrong format ({ $detail })
+
+## Home: progress and staff entry
+home-status = Check progress
+home-status-hint = Enter the case number from your receipt
+home-staff = Staff login
+
+## Progress
+status-title = Check the progress of a case
+status-by-number = By case number
+status-by-name = By name and last 6 of ID
+status-number = Case number (23 digits on the receipt):
+status-name = Applicant's name:
+status-last6 = Last six characters of the ID number:
+status-lookup = Look up
+status-invalid = Enter the full 23-digit case number, or the name and the last six characters of the ID number.
+status-none = Nothing found. Please check and try again, or ask at the window.
+status-due = Promised completion: { $date }
+status-no-due = A completion date is set once the materials are complete
+## Login and registration
+login-title = Staff login
+login-by-account = Account
+login-by-phone = Mobile
+login-account = Account:
+login-phone = Mobile number:
+login-password = Password:
+login-submit = Log in
+login-register = Register
+login-wrong = Wrong account or password; { $remaining } tries left.
+login-locked = Five wrong passwords: the account is locked until { $until }. Or ask an admin to reset the password.
+login-pending = The account is waiting for an admin's approval.
+login-disabled = The account is disabled; please contact an admin.
+register-title = Register
+register-name = Name:
+register-phone = Mobile number:
+register-login = Account (for login, no spaces):
+register-password = Password (at least 8 characters):
+register-repeat = Password again:
+register-submit = Register
+register-done = Registered. An admin will approve the account; then log in with the account or the mobile number.
+register-to-login = Back to login
+setup-title = Set-up: create the admin
+setup-hint = This terminal has no admin yet. Create the first admin account; the admin then approves everyone else.
+
+## Desk
+desk-cases = Cases
+desk-new-application = New application
+desk-new-household = Register household
+desk-accounts = Accounts
+desk-logout = Log out
+role-agent = Agent
+role-staff = Staff
+role-admin = Admin
+status-pending = Waiting for approval
+status-active = Active
+status-disabled = Disabled
+
+## Cases
+state-awaiting-correction = Materials missing
+state-accepted = Accepted
+state-in-progress = In progress
+state-reported = Sent to the county
+state-completed = Completed
+state-returned = Returned
+state-refused = Refused
+move-accept = Materials complete: accept
+move-start = Start handling
+move-report = Send to the county
+move-complete = Complete
+move-return = Return
+move-refuse = Refuse
+urgency-due-soon = Due soon
+urgency-overdue = Overdue
+cases-title = Cases
+cases-count = { $count ->
+    [one] 1 case
+   *[other] { $count } cases
+}
+cases-agent = Agent { $agent }
+cases-due = due { $date }
+cases-no-number = (materials missing, no number yet)
+filter-any = All
+filter-state = State
+filter-item = Service
+filter-village = Village
+filter-mine = Only mine
+filter-overdue = Only overdue
+filter-search = Search by name, ID number or case number
+case-number = Case number:
+case-state = State:
+case-applicant = Applicant:
+case-id-number = ID number:
+case-village = Village:
+case-agent = Responsible agent:
+case-accepted = Accepted:
+case-due = Promised by:
+case-materials = Materials
+case-notice-missing = One-time notice: still to bring: { $materials }
+case-next = Next step
+case-note = Note (required to return or refuse)
+case-history = History
+case-still-missing = Required materials still missing: { $materials }
+case-reason-required = Please give a reason.
+case-not-responsible = Only the responsible agent or an admin may do this.
+case-illegal = This step is not possible in the current state.
+handover-title = Hand over to another agent
+handover-choose = Choose the agent
+handover-note = Hand-over note (required)
+handover-submit = Hand over
+history-created = Application registered
+history-handover = Handed over to { $to }
+
+## New application
+intake-title = New proxy application
+intake-search = Find the household by the head's name or ID number
+intake-household = Household:
+intake-applicant = Applicant:
+intake-item = Service:
+intake-item-choose = Choose a service
+intake-materials = Materials received (tick each one checked)
+intake-save = Save
+intake-incomplete = Choose the household, the applicant and the service first.
+
+## Household
+household-title = Register a household
+household-head = Head of household:
+household-id = ID number:
+household-born = Born { $date } · { $sex }
+household-phone = Phone (mobile or landline):
+household-village = Village:
+household-village-choose = Choose the village
+household-group = Group (number):
+household-member = Member { $number }
+household-member-name = Name:
+household-relation = Relation to the head:
+household-member-add = Add a member
+household-member-remove = Remove this member
+household-save = Save
+household-saved = Household of { $name } registered; you can now add an application.
+household-existing = This ID number is registered already: the household of { $name } is open.
+household-person-elsewhere = ID number { $id } is registered in another household.
+sex-male = male
+sex-female = female
+
+## Accounts
+accounts-title = Accounts
+accounts-new-password = New password for a reset (at least 8 characters):
+accounts-approve = Approve
+accounts-disable = Disable
+accounts-enable = Enable
+accounts-reset = Reset password
+accounts-reset-done = Password reset; tell the person in private.
+
+## Form errors
+error-required = Required.
+error-too-long = Too long: at most { $max } characters.
+error-control = Contains control characters; please type it again.
+error-id-length = An ID number has 18 characters (old ones 15); this has { $length }.
+error-id-digits = Digits only; the last character may be X.
+error-id-date = The date of birth in this ID number does not exist.
+error-id-check = The check character is wrong (it should be { $expected }); please check for a typo.
+error-id-future = The date of birth is after today.
+error-id-repeated = This ID number appears twice in the household.
+error-phone-length = Wrong number of digits ({ $length }): a mobile has 11, a landline with area code 10 to 12.
+error-phone-digits = Digits only (a hyphen after the area code is fine).
+error-phone-kind = Not a mobile number or a landline with area code.
+error-village = Choose the village from the list.
+error-group = The group is between 1 and { $groups }.
+error-password-short = The password needs at least 8 characters.
+error-password-mismatch = The two passwords differ.
+error-login-spaces = The account name may not contain spaces.
+error-login-taken = This account name is taken.
+error-phone-taken = This mobile number is registered already.
+error-store = Not saved; nothing was changed: { $detail }
+case-calendar-missing = The public holidays of { $year } are not in the calendar yet: only weekends were skipped. Please check (assets/calendar/cn-holidays.toml).

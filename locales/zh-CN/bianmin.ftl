@@ -107,3 +107,175 @@ problem-unknown-reference = 引用的“{ $name }”不存在
 problem-out-of-range = 数值 { $value } 超出合理范围
 problem-kind-mismatch = 即办件的承诺时限必须为 0 个工作日，承诺件必须大于 0
 problem-invalid = 格式不对（{ $detail }）
+
+## 首页：查进度与工作人员入口
+home-status = 查进度
+home-status-hint = 输入回执上的办件编号，查看办到哪一步
+home-staff = 工作人员登录
+
+## 查进度
+status-title = 查办理进度
+status-by-number = 按办件编号查
+status-by-name = 按姓名和身份证后六位查
+status-number = 办件编号（回执上的 23 位数字）：
+status-name = 申请人姓名：
+status-last6 = 身份证号码后六位：
+status-lookup = 查询
+status-invalid = 请输入完整的 23 位办件编号，或姓名加身份证号码后六位。
+status-none = 没有查到。请核对后再试，或到窗口询问。
+status-due = 承诺办结日期：{ $date }
+status-no-due = 材料补齐受理后才有办结日期
+
+## 登录与注册
+login-title = 工作人员登录
+login-by-account = 账号登录
+login-by-phone = 手机登录
+login-account = 账号：
+login-phone = 手机号码：
+login-password = 密码：
+login-submit = 登录
+login-register = 立即注册
+login-wrong = 账号或密码不对，还可以再试 { $remaining } 次。
+login-locked = 密码连续输错 5 次，账号已锁定，请在 { $until } 以后再试，或请管理员重置密码。
+login-pending = 账号还在等待管理员审核，审核通过后才能登录。
+login-disabled = 账号已停用，请联系管理员。
+register-title = 注册账号
+register-name = 姓名：
+register-phone = 手机号码：
+register-login = 账号（登录用，不含空格）：
+register-password = 密码（至少 8 位）：
+register-repeat = 再输一次密码：
+register-submit = 提交注册
+register-done = 注册已提交，请等待管理员审核。审核通过后即可用账号或手机号登录。
+register-to-login = 返回登录
+setup-title = 初始设置：创建管理员
+setup-hint = 这台终端还没有管理员。请创建第一个管理员账号，以后由管理员审核其他人的注册。
+
+## 工作台
+desk-cases = 案件列表
+desk-new-application = 新建申请
+desk-new-household = 户籍登记
+desk-accounts = 账号管理
+desk-logout = 退出登录
+role-agent = 代办员
+role-staff = 工作人员
+role-admin = 管理员
+status-pending = 待审核
+status-active = 正常
+status-disabled = 已停用
+
+## 案件
+state-awaiting-correction = 待补正
+state-accepted = 已受理
+state-in-progress = 代办中
+state-reported = 已报送县级
+state-completed = 已办结
+state-returned = 退回
+state-refused = 不予受理
+move-accept = 材料已补齐，受理
+move-start = 开始代办
+move-report = 报送县级
+move-complete = 办结
+move-return = 退回
+move-refuse = 不予受理
+urgency-due-soon = 即将到期
+urgency-overdue = 已超期
+cases-title = 案件列表
+cases-count = 共 { $count } 件
+cases-agent = 代办员 { $agent }
+cases-due = 承诺 { $date } 前办结
+cases-no-number = （待补正，暂无编号）
+filter-any = 全部
+filter-state = 状态
+filter-item = 事项
+filter-village = 村
+filter-mine = 只看我负责的
+filter-overdue = 只看超期的
+filter-search = 按姓名、身份证号或办件编号搜索
+case-number = 办件编号：
+case-state = 当前状态：
+case-applicant = 申请人：
+case-id-number = 身份证号码：
+case-village = 村：
+case-agent = 负责代办员：
+case-accepted = 受理时间：
+case-due = 承诺办结：
+case-materials = 材料清单
+case-notice-missing = 一次性告知：还需补齐以下材料：{ $materials }
+case-next = 下一步
+case-note = 说明（退回、不予受理时必填）
+case-history = 办理记录
+case-still-missing = 还缺必要材料：{ $materials }
+case-reason-required = 请填写原因。
+case-not-responsible = 只有负责这件事的代办员或管理员可以操作。
+case-illegal = 当前状态下不能这样操作。
+handover-title = 转交其他代办员
+handover-choose = 选择接手的代办员
+handover-note = 转交说明（必填）
+handover-submit = 转交
+history-created = 登记申请
+history-handover = 转交给 { $to }
+
+## 新建申请
+intake-title = 新建代办申请
+intake-search = 输入户主姓名或身份证号查找农户
+intake-household = 农户：
+intake-applicant = 申请人：
+intake-item = 办理事项：
+intake-item-choose = 选择事项
+intake-materials = 收到的材料（逐项核对后打勾）
+intake-save = 保存
+intake-incomplete = 请先选择农户、申请人和事项。
+
+## 户籍登记
+household-title = 农户登记
+household-head = 户主姓名：
+household-id = 身份证号码：
+household-born = 出生日期 { $date } · { $sex }
+household-phone = 联系电话（手机或固定电话）：
+household-village = 村：
+household-village-choose = 选择村
+household-group = 组（村民小组号）：
+household-member = 家庭成员 { $number }
+household-member-name = 姓名：
+household-relation = 与户主关系：
+household-member-add = 添加家庭成员
+household-member-remove = 删除这位成员
+household-save = 保存
+household-saved = 已登记农户 { $name }，可以为该户新建申请。
+household-existing = 这个身份证号已登记过，已打开 { $name } 户，可以直接新建申请。
+household-person-elsewhere = 身份证号 { $id } 已登记在其他农户中。
+sex-male = 男
+sex-female = 女
+
+## 账号管理
+accounts-title = 账号管理
+accounts-new-password = 重置用的新密码（至少 8 位）：
+accounts-approve = 审核通过
+accounts-disable = 停用
+accounts-enable = 启用
+accounts-reset = 重置密码
+accounts-reset-done = 密码已重置，请当面告知本人。
+
+## 表单错误
+error-required = 这一项必须填写。
+error-too-long = 太长了，最多 { $max } 个字。
+error-control = 含有不能显示的控制字符，请重新输入。
+error-id-length = 身份证号码应为 18 位（旧证 15 位），现在是 { $length } 位。
+error-id-digits = 身份证号码只能是数字，最后一位可以是 X。
+error-id-date = 身份证号码里的出生日期不存在，请核对。
+error-id-check = 身份证号码校验位不对（按前 17 位计算应为 { $expected }），请核对是否输错。
+error-id-future = 出生日期晚于今天，请核对。
+error-id-repeated = 这个身份证号码在本户中重复了。
+error-phone-length = 电话号码位数不对（现在是 { $length } 位）：手机 11 位，固定电话带区号 10 到 12 位。
+error-phone-digits = 电话号码只能是数字（区号后可以加短横线）。
+error-phone-kind = 不是有效的手机号码或带区号的固定电话。
+error-village = 请从列表中选择村。
+error-group = 组号应在 1 到 { $groups } 之间。
+error-password-short = 密码至少 8 位。
+error-password-mismatch = 两次输入的密码不一样。
+error-login-spaces = 账号不能有空格。
+error-login-taken = 这个账号名已被使用。
+error-phone-taken = 这个手机号码已注册过。
+error-store = 保存失败，数据没有改动：{ $detail }
+case-calendar-missing = { $year } 年的法定节假日还没有录入日历，办结日期只扣除了周末，请核对（assets/calendar/cn-holidays.toml）。

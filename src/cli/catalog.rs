@@ -75,7 +75,7 @@ impl<'a> From<&'a ServiceItem> for ItemRow<'a> {
 pub fn list_catalog(content: &Content, json: bool) -> Result<()> {
     if json {
         let rows: Vec<ItemRow<'_>> = content.items.iter().map(ItemRow::from).collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        super::print_json(&rows)?;
     } else {
         for item in &content.items {
             println!("{:>2}  {:<36} {}", item.number, item.id, item.name);
@@ -102,7 +102,7 @@ pub fn search(content: &Content, query: &str, json: bool) -> Result<()> {
                 title: &hit.title,
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        super::print_json(&rows)?;
     } else {
         for hit in &hits {
             println!("{:?}\t{}\t{}", hit.kind, hit.id, hit.title);

@@ -6,7 +6,7 @@ use std::time::Instant;
 mod catalog;
 mod records;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 use crate::startup;
@@ -184,7 +184,7 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
                 started,
                 idle_seconds: cli.idle_seconds,
             };
-            let app = ui::App::new(opened.content, opened.problems, options);
+            let app = ui::App::new(opened.content, opened.store, opened.problems, options);
             ui::run(app, options).context("running the kiosk window")
         }
         Some(Command::Catalog {
@@ -196,9 +196,22 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
         Some(Command::Application { command }) => records::application(opened, command),
         Some(Command::Outbox { command }) => records::outbox(opened, command),
         Some(Command::Device { command }) => records::device(opened, command),
-        Some(Command::Demo { .. }) => bail!("demo commands are being wired"),
+        Some(Command::Demo { command }) => records::demo(opened, command),
         Some(Command::Catalog {
             command: CatalogCommand::Check { .. },
         }) => unreachable!("handled above"),
+    }
+}
+
+/// Prints JSON to standard output; a closed pipe (`| head`) ends quietly instead of panicking.
+pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let written = serde_json::to_writer_pretty(&mut out, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| writeln!(out));
+    match written {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
     }
 }

@@ -4,20 +4,18 @@ use std::io::Read;
 
 use anyhow::{Context, Result, bail};
 
-use super::{ApplicationCommand, DeviceCommand, ListCommand, UserCommand};
+use super::print_json;
+use super::{ApplicationCommand, DemoCommand, DeviceCommand, ListCommand, UserCommand};
 use crate::clock;
+use crate::demo::{self, SeedOptions};
 use crate::domain::account::{AccountStatus, MIN_PASSWORD_CHARS, Role};
 use crate::domain::application::CaseState;
+use crate::domain::calendar::HolidayCalendar;
 use crate::domain::case_number::DeviceCode;
 use crate::domain::phone::Phone;
 use crate::domain::text::check_name;
 use crate::startup::Opened;
 use crate::store::{CaseFilter, NewAccount};
-
-fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
-    println!("{}", serde_json::to_string_pretty(value)?);
-    Ok(())
-}
 
 pub fn user(mut opened: Opened, command: UserCommand) -> Result<()> {
     match command {
@@ -184,4 +182,39 @@ pub fn device(opened: Opened, DeviceCommand::Code { code }: DeviceCommand) -> Re
     }
     println!("{}", opened.store.device_code()?.as_str());
     Ok(())
+}
+
+pub fn demo(mut opened: Opened, command: DemoCommand) -> Result<()> {
+    let calendar = HolidayCalendar::shipped();
+    match command {
+        DemoCommand::Seed {
+            households,
+            applications,
+            seed,
+        } => {
+            let options = SeedOptions {
+                households,
+                applications,
+                seed,
+            };
+            let report = demo::seed(
+                &mut opened.store,
+                &opened.content,
+                &calendar,
+                &options,
+                clock::now(),
+            )?;
+            print_json(&report)
+        }
+        DemoCommand::Stress { count } => {
+            let mut out = std::io::stdout().lock();
+            demo::stress(
+                &mut opened.store,
+                &opened.content,
+                &calendar,
+                count,
+                &mut out,
+            )
+        }
+    }
 }

@@ -70,6 +70,8 @@ pub struct KioskSettings {
     pub prompt_seconds: u32,
     pub default_text_size: u16,
     pub default_language: Language,
+    /// Seconds without input after which an agent's desk logs out and returns to Home.
+    pub desk_logout_seconds: u32,
 }
 
 impl Default for KioskSettings {
@@ -79,6 +81,7 @@ impl Default for KioskSettings {
             prompt_seconds: 20,
             default_text_size: TextSize::DEFAULT.px(),
             default_language: Language::ZhCn,
+            desk_logout_seconds: 300,
         }
     }
 }
@@ -123,6 +126,12 @@ impl KioskSettings {
             problems.push(FieldProblem::new(
                 "prompt_seconds",
                 Problem::OutOfRange(self.prompt_seconds.to_string()),
+            ));
+        }
+        if !(30..=3600).contains(&self.desk_logout_seconds) {
+            problems.push(FieldProblem::new(
+                "desk_logout_seconds",
+                Problem::OutOfRange(self.desk_logout_seconds.to_string()),
             ));
         }
         if TextSize::new(self.default_text_size).is_none() {

@@ -7,7 +7,10 @@ use iced::{
     Element, Event, Length, Subscription, Task, Theme, event, keyboard, mouse, time, touch, window,
 };
 
+use super::desk::office::Office;
+use super::desk::{self, Desk};
 use super::screen::search::{self, Search};
+use super::screen::status::{self, Status};
 use super::screen::{self, Route, home};
 use super::theme;
 use super::widget::Look;
@@ -54,6 +57,8 @@ pub enum Message {
     Home,
     Display(DisplayChange),
     Search(search::Message),
+    Status(status::Message),
+    Desk(desk::Message),
     /// Someone touched the screen or pressed a key.
     Activity(Instant),
     /// The idle clock.
@@ -65,6 +70,11 @@ pub enum Message {
 
 pub struct App {
     content: Content,
+    office: Office,
+    desk: Desk,
+    status: Status,
+    /// When the desk last had input, for its logout.
+    desk_input: Instant,
     index: SearchIndex,
     route: Route,
     history: Vec<Route>,
@@ -84,12 +94,22 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(content: Content, problems: Vec<ContentError>, options: Options) -> App {
+    pub fn new(
+        content: Content,
+        store: crate::store::Store,
+        problems: Vec<ContentError>,
+        options: Options,
+    ) -> App {
         let kiosk = content.kiosk;
+        let office = Office::new(store);
         let idle_after = options.idle_seconds.unwrap_or(kiosk.idle_seconds);
         let now = Instant::now();
         let default_size = TextSize::new(kiosk.default_text_size).unwrap_or(TextSize::DEFAULT);
         App {
+            desk: Desk::new(&office),
+            office,
+            status: Status::default(),
+            desk_input: now,
             index: SearchIndex::build(&content),
             content,
             route: Route::Home,
@@ -136,6 +156,14 @@ impl App {
         &self.search
     }
 
+    pub fn desk(&self) -> &Desk {
+        &self.desk
+    }
+
+    pub fn office(&self) -> &Office {
+        &self.office
+    }
+
     pub fn look(&self) -> Look {
         Look {
             scale: TypeScale::new(self.size),
@@ -170,6 +198,7 @@ impl App {
             Message::Open(route) => return self.open(route),
             Message::Back => {
                 let previous = self.history.pop().unwrap_or(Route::Home);
+                self.leave_desk_for(&previous);
                 self.route = previous;
                 return scroll_to_top();
             }
@@ -183,10 +212,35 @@ impl App {
                     return self.open(route);
                 }
             }
-            Message::Activity(now) => self.idle.input(now),
+            Message::Status(message) => self.status.update(message, &self.office.store),
+            Message::Desk(message) => {
+                let event = self.desk.update(
+                    message,
+                    &mut self.office,
+                    &self.content,
+                    self.language,
+                    crate::clock::now(),
+                );
+                if event == Some(desk::Event::LoggedOut) {
+                    self.go_home();
+                }
+                return scroll_to_top();
+            }
+            Message::Activity(now) => {
+                self.idle.input(now);
+                self.desk_input = now;
+            }
             Message::Tick(now) => {
                 self.clock = now;
-                if self.idle.tick(now, self.at_rest()) == IdleAction::Reset {
+                if self.desk.session().is_some() {
+                    // An agent's desk has its own, longer timeout and no prompt.
+                    let limit =
+                        Duration::from_secs(u64::from(self.content.kiosk.desk_logout_seconds));
+                    if now.saturating_duration_since(self.desk_input) >= limit {
+                        self.reset();
+                        return scroll_to_top();
+                    }
+                } else if self.idle.tick(now, self.at_rest()) == IdleAction::Reset {
                     self.reset();
                     return scroll_to_top();
                 }
@@ -209,6 +263,7 @@ impl App {
         if route == self.route {
             return Task::none();
         }
+        self.leave_desk_for(&route);
         if route == Route::Home {
             self.go_home();
         } else {
@@ -222,6 +277,15 @@ impl App {
         self.route = Route::Home;
         self.history.clear();
         self.search = Search::default();
+        self.status = Status::default();
+        self.desk = Desk::new(&self.office);
+    }
+
+    /// Farmers never see an agent's screens: leaving the desk logs out.
+    fn leave_desk_for(&mut self, route: &Route) {
+        if self.route == Route::Desk && *route != Route::Desk {
+            self.desk = Desk::new(&self.office);
+        }
     }
 
     /// The idle countdown ran out: the next person finds the kiosk as the hall set it up.
@@ -274,6 +338,16 @@ impl App {
             }
             Route::Notice(id) => screen::notices::notice(look, content, id).map(Message::Open),
             Route::Search => self.search.view(look).map(Message::Search),
+            Route::Status => self.status.view(look, content).map(Message::Status),
+            Route::Desk => self
+                .desk
+                .view(
+                    look,
+                    content,
+                    &self.office,
+                    crate::clock::now().date_naive(),
+                )
+                .map(Message::Desk),
         };
 
         let mut layout = column![].width(Length::Fill).height(Length::Fill);
@@ -389,7 +463,7 @@ impl App {
     pub fn subscription(&self) -> Subscription<Message> {
         let mut subscriptions = vec![event::listen_with(activity)];
         // The clock runs only while something could time out, so an idle Home costs nothing.
-        if !self.at_rest() || self.idle.is_prompting() {
+        if !self.at_rest() || self.idle.is_prompting() || self.desk.session().is_some() {
             subscriptions.push(time::every(Duration::from_secs(1)).map(Message::Tick));
         }
         if self.options.exit_after_first_frame {

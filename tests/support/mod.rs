@@ -16,8 +16,35 @@ use iced_test::selector::Candidate;
 pub const SCREEN: Size = Size::new(1024.0, 768.0);
 
 pub fn app() -> App {
+    app_with(|_| {})
+}
+
+/// The app on an in-memory database prepared by `prepare` (accounts, households…).
+pub fn app_with(prepare: impl FnOnce(&mut bianmin::store::Store)) -> App {
     let content = bianmin::content::shipped().expect("shipped content is valid");
-    App::new(content, Vec::new(), Options::default())
+    let mut store = bianmin::store::Store::open_in_memory().expect("in-memory database");
+    store.replace_content(&content).expect("content loads");
+    prepare(&mut store);
+    App::new(content, store, Vec::new(), Options::default())
+}
+
+/// Clicks the text box with this widget id and types `text` into it.
+pub fn type_into(app: &mut App, id: &'static str, text: &str) {
+    let mut ui = ui(app);
+    ui.click(iced_test::selector::id(id))
+        .unwrap_or_else(|error| panic!("text box {id}: {error}"));
+    let _ = ui.typewrite(text);
+    let messages = ui.into_messages().collect();
+    feed(app, messages);
+}
+
+/// Every text on screen, joined, for "shows / does not show" checks.
+pub fn screen_text(app: &App) -> String {
+    texts(app)
+        .into_iter()
+        .map(|(text, _)| text)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn load_fonts() {
@@ -57,6 +84,31 @@ pub fn feed(app: &mut App, messages: Vec<Message>) {
 pub fn tap(app: &mut App, key: &str) {
     let mut ui = ui(app);
     ui.click(iced_test::selector::id(format!("{TARGET_ID_PREFIX}{key}")))
+        .unwrap_or_else(|error| panic!("tap {key}: {error}"));
+    let messages = ui.into_messages().collect();
+    feed(app, messages);
+}
+
+/// Scrolls the page down until the target with this key is in view, then taps it: what a
+/// person does with a long page.
+pub fn scroll_and_tap(app: &mut App, key: &str) {
+    use iced::mouse::{Event as Mouse, ScrollDelta};
+    let id = format!("{TARGET_ID_PREFIX}{key}");
+    let mut ui = ui(app);
+    ui.point_at(iced::Point::new(SCREEN.width / 2.0, SCREEN.height / 2.0));
+    for _ in 0..40 {
+        let visible = ui
+            .find(iced_test::selector::id(id.clone()))
+            .map(|target| target.visible_bounds().is_some_and(|b| b.height >= 1.0))
+            .unwrap_or(false);
+        if visible {
+            break;
+        }
+        let _ = ui.simulate([iced::Event::Mouse(Mouse::WheelScrolled {
+            delta: ScrollDelta::Pixels { x: 0.0, y: -120.0 },
+        })]);
+    }
+    ui.click(iced_test::selector::id(id))
         .unwrap_or_else(|error| panic!("tap {key}: {error}"));
     let messages = ui.into_messages().collect();
     feed(app, messages);

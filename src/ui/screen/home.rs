@@ -76,6 +76,12 @@ pub fn view<'a>(
             ),
         ]
         .spacing(look.scale.space),
+        tile(
+            "tile-status",
+            t!(language, "home-status"),
+            t!(language, "home-status-hint"),
+            Route::Status
+        ),
     ]
     .spacing(look.scale.space);
 
@@ -111,7 +117,18 @@ pub fn view<'a>(
     .style(theme::banner);
     column![
         header,
-        display_controls(look, size, elder_mode).map(Message::Display),
+        row![
+            container(display_controls(look, size, elder_mode).map(Message::Display))
+                .width(Length::Fill),
+            // The agents' entry: at hand for staff, out of the way of farmers.
+            look.tap(
+                "staff-login",
+                look.strong(t!(language, "home-staff")),
+                Message::Open(Route::Desk),
+                theme::secondary_button
+            ),
+        ]
+        .spacing(look.scale.pad),
         tiles,
         container(contacts)
             .padding(look.scale.pad)

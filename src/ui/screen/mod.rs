@@ -6,6 +6,7 @@ pub mod item;
 pub mod notices;
 pub mod policies;
 pub mod search;
+pub mod status;
 
 /// Where the kiosk can be.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,4 +24,8 @@ pub enum Route {
     Notices(Option<String>),
     Notice(String),
     Search,
+    /// 查进度: a case's state and due date.
+    Status,
+    /// The agents' desk (login first).
+    Desk,
 }

@@ -42,7 +42,7 @@ impl Search {
     /// Applies a key or typed text; returns the route when a result was tapped.
     pub fn update(&mut self, message: Message, index: &SearchIndex) -> Option<Route> {
         match message {
-            Message::Key(Key::Letter(letter)) => self.query.push(letter),
+            Message::Key(Key::Char(letter)) => self.query.push(letter),
             Message::Key(Key::Backspace) => {
                 self.query.pop();
             }

@@ -1,5 +1,5 @@
-//! An on-screen keypad for pinyin: the kiosk has no keyboard, and its compositor may offer no
-//! input method, so letters are tapped.
+//! On-screen keypads: the kiosk has no keyboard, and its compositor may offer no input method, so
+//! letters and digits are tapped.
 
 use iced::widget::{row, text};
 use iced::{Element, Length};
@@ -10,22 +10,33 @@ use crate::ui::theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
-    Letter(char),
+    Char(char),
     Backspace,
     Clear,
 }
 
+/// A-Z in alphabetical order: easier to find for people who never typed.
 const LETTERS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+/// Digits as on a phone, and the X that ends some ID numbers.
+const DIGITS: &str = "1234567890X";
 
-/// A-Z in alphabetical order (easier to find for people who never typed), then delete and clear.
+/// The pinyin keypad.
 pub fn keypad<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> Element<'a, M> {
-    let key_label = |label: String| text(label).size(look.scale.heading);
+    keys(look, LETTERS, on_key)
+}
+
+/// The number keypad (case numbers, the end of an ID number).
+pub fn number_pad<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> Element<'a, M> {
+    keys(look, DIGITS, on_key)
+}
+
+fn keys<'a, M: Clone + 'a>(look: Look, chars: &str, on_key: fn(Key) -> M) -> Element<'a, M> {
     let mut keys = row![].spacing(look.scale.pad);
-    for letter in LETTERS.chars() {
+    for c in chars.chars() {
         keys = keys.push(look.tap(
-            &format!("key-{letter}"),
-            key_label(letter.to_string()),
-            on_key(Key::Letter(letter)),
+            &format!("key-{c}"),
+            text(c.to_string()).size(look.scale.heading),
+            on_key(Key::Char(c)),
             theme::secondary_button,
         ));
     }

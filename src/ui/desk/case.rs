@@ -1,0 +1,301 @@
+//! One case: who, what, the materials checklist, the legal next steps with their reason, the
+//! hand-over to another agent, and the full history.
+
+use chrono::NaiveDate;
+use iced::widget::{checkbox, column, pick_list, row, text_input};
+use iced::{Element, Length};
+
+use super::choice::Choice;
+use super::form::error_line;
+use super::messages;
+use super::office::Office;
+use super::words;
+use crate::clock::Timestamp;
+use crate::domain::Content;
+use crate::domain::account::AccountStatus;
+use crate::domain::application::{CaseState, Transition};
+use crate::domain::deadline::urgency;
+use crate::i18n::Language;
+use crate::store::{Account, Case};
+use crate::t;
+use crate::ui::theme;
+use crate::ui::widget::Look;
+
+#[derive(Debug, Clone)]
+pub struct CaseView {
+    pub case: Case,
+    received: Vec<bool>,
+    note: String,
+    agents: Vec<Choice<i64>>,
+    hand_to: Option<Choice<i64>>,
+    hand_note: String,
+    error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Received(usize, bool),
+    Note(String),
+    Move(Transition),
+    HandTo(Choice<i64>),
+    HandNote(String),
+    HandOver,
+}
+
+impl CaseView {
+    pub fn new(case: Case, office: &Office) -> CaseView {
+        let agents = office
+            .store
+            .accounts(Some(AccountStatus::Active))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|account| account.id != case.agent_id)
+            .map(|account| Choice::new(account.id, format!("{} ({})", account.name, account.login)))
+            .collect();
+        CaseView {
+            received: case
+                .materials
+                .iter()
+                .map(|material| material.received)
+                .collect(),
+            case,
+            note: String::new(),
+            agents,
+            hand_to: None,
+            hand_note: String::new(),
+            error: None,
+        }
+    }
+
+    pub fn update(
+        &mut self,
+        message: Message,
+        office: &mut Office,
+        content: &Content,
+        account: &Account,
+        language: Language,
+        now: Timestamp,
+    ) {
+        let result = match message {
+            Message::Received(index, received) => {
+                if let Some(flag) = self.received.get_mut(index) {
+                    *flag = received;
+                }
+                return;
+            }
+            Message::Note(note) => {
+                self.note = note;
+                return;
+            }
+            Message::HandTo(choice) => {
+                self.hand_to = Some(choice);
+                return;
+            }
+            Message::HandNote(note) => {
+                self.hand_note = note;
+                return;
+            }
+            Message::Move(transition) => {
+                let received = (self.case.state == CaseState::AwaitingCorrection)
+                    .then_some(self.received.as_slice());
+                let (store, rules) = office.split(content);
+                store.change_state(
+                    &self.case.id,
+                    transition,
+                    received,
+                    &self.note,
+                    account,
+                    &rules,
+                    now,
+                )
+            }
+            Message::HandOver => {
+                let Some(to) = &self.hand_to else {
+                    self.error = Some(t!(language, "handover-choose"));
+                    return;
+                };
+                office
+                    .store
+                    .hand_over(&self.case.id, to.value, &self.hand_note, account, now)
+            }
+        };
+        match result {
+            Ok(case) => *self = CaseView::new(case, office),
+            Err(error) => self.error = Some(messages::case(language, &error)),
+        }
+    }
+
+    pub fn view<'a>(
+        &'a self,
+        look: Look,
+        content: &'a Content,
+        office: &'a Office,
+        today: NaiveDate,
+    ) -> Element<'a, Message> {
+        let language = look.language;
+        let case = &self.case;
+        let item = content
+            .item(&case.item_id)
+            .map(|item| language.pick(&item.name, &item.name_en).to_owned())
+            .unwrap_or_else(|| case.item_id.clone());
+        let number = case
+            .number
+            .clone()
+            .unwrap_or_else(|| t!(language, "cases-no-number"));
+        let mut facts = column![
+            look.field(t!(language, "case-number"), number),
+            look.field(
+                t!(language, "case-state"),
+                words::state(language, case.state)
+            ),
+            look.field(t!(language, "case-applicant"), case.applicant_name.clone()),
+            // The full ID number shows here only: the agent's own case screen.
+            look.field(
+                t!(language, "case-id-number"),
+                case.applicant_id_number.to_string()
+            ),
+            look.field(t!(language, "case-village"), case.village.clone()),
+            look.field(t!(language, "case-agent"), case.agent.clone()),
+        ]
+        .spacing(look.scale.space * 0.4);
+        if let Some(accepted) = &case.accepted_at {
+            facts = facts.push(look.field(
+                t!(language, "case-accepted"),
+                crate::clock::minutes(accepted),
+            ));
+        }
+        if let Some(due) = case.due_date {
+            let tag = case
+                .state
+                .is_open()
+                .then(|| words::urgency(language, urgency(&office.calendar, due, today)))
+                .flatten()
+                .map(|tag| format!("  {tag}"))
+                .unwrap_or_default();
+            facts = facts.push(look.field(t!(language, "case-due"), format!("{due}{tag}")));
+            if !office.calendar.covers(due) {
+                // Holidays of that year are not in the calendar yet: only weekends were skipped.
+                facts = facts.push(look.caution(t!(
+                    language,
+                    "case-calendar-missing",
+                    year = due.format("%Y").to_string()
+                )));
+            }
+        }
+        let mut page = column![look.title(item), facts].spacing(look.scale.space);
+
+        let editable = case.state == CaseState::AwaitingCorrection;
+        let mut materials = column![].spacing(look.scale.space * 0.4);
+        for (index, material) in case.materials.iter().enumerate() {
+            let need = if material.required {
+                t!(language, "material-required")
+            } else {
+                t!(language, "material-optional")
+            };
+            let mut box_ = checkbox(self.received[index])
+                .label(format!("{} ({need})", material.name))
+                .size(look.scale.body * 1.4)
+                .text_size(look.scale.body);
+            if editable {
+                box_ = box_.on_toggle(move |received| Message::Received(index, received));
+            }
+            materials = materials.push(box_);
+        }
+        page = page.push(look.section(t!(language, "case-materials"), materials));
+        let missing: Vec<String> = case
+            .materials
+            .iter()
+            .zip(&self.received)
+            .filter(|(material, received)| material.required && !**received)
+            .map(|(material, _)| material.name.clone())
+            .collect();
+        if editable && !missing.is_empty() {
+            page = page.push(look.caution(t!(
+                language,
+                "case-notice-missing",
+                materials = missing.join("、")
+            )));
+        }
+
+        let moves = case.state.transitions();
+        if !moves.is_empty() {
+            let mut buttons = row![].spacing(look.scale.pad);
+            for &transition in moves {
+                let style = if transition.needs_reason() {
+                    theme::secondary_button
+                } else {
+                    theme::primary_button
+                };
+                buttons = buttons.push(look.tap(
+                    &format!("move-{transition:?}"),
+                    look.strong(words::transition(language, transition)),
+                    Message::Move(transition),
+                    style,
+                ));
+            }
+            page = page.push(
+                look.section(
+                    t!(language, "case-next"),
+                    column![
+                        text_input(&t!(language, "case-note"), &self.note)
+                            .id("case-note")
+                            .on_input(Message::Note)
+                            .size(look.scale.body)
+                            .padding(look.scale.pad),
+                        buttons.wrap().vertical_spacing(look.scale.pad),
+                    ]
+                    .spacing(look.scale.space),
+                ),
+            );
+            page = page.push(
+                look.section(
+                    t!(language, "handover-title"),
+                    column![
+                        pick_list(self.agents.clone(), self.hand_to.clone(), Message::HandTo)
+                            .placeholder(t!(language, "handover-choose"))
+                            .text_size(look.scale.body)
+                            .padding(look.scale.pad),
+                        text_input(&t!(language, "handover-note"), &self.hand_note)
+                            .id("handover-note")
+                            .on_input(Message::HandNote)
+                            .size(look.scale.body)
+                            .padding(look.scale.pad),
+                        look.tap(
+                            "handover",
+                            look.strong(t!(language, "handover-submit")),
+                            Message::HandOver,
+                            theme::secondary_button
+                        ),
+                    ]
+                    .spacing(look.scale.space),
+                ),
+            );
+        }
+        if let Some(error) = &self.error {
+            page = page.push(error_line(look, error));
+        }
+
+        let mut history = column![].spacing(look.scale.space * 0.4);
+        for event in &case.history {
+            let what = match (event.kind.as_str(), event.to, &event.to_agent) {
+                ("handover", _, Some(to)) => t!(language, "history-handover", to = to.as_str()),
+                ("created", _, _) => t!(language, "history-created"),
+                (_, Some(to), _) => words::state(language, to),
+                _ => event.kind.clone(),
+            };
+            let note = if event.note.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", event.note)
+            };
+            history = history.push(look.body(format!(
+                "{}  {}  {what}{note}",
+                crate::clock::minutes(&event.at),
+                event.actor
+            )));
+        }
+        page.push(look.section(t!(language, "case-history"), history))
+            .width(Length::Fill)
+            .into()
+    }
+}

@@ -1,0 +1,257 @@
+//! The case list: filters by state, item, village, agent and overdue, and search by name, ID
+//! number or case number. Due-soon and overdue cases stand out.
+
+use chrono::NaiveDate;
+use iced::widget::{checkbox, column, pick_list, row, text, text_input};
+use iced::{Element, Length};
+
+use super::choice::{Choice, selected};
+use super::form::error_line;
+use super::office::Office;
+use super::words;
+use crate::domain::Content;
+use crate::domain::application::CaseState;
+use crate::domain::deadline::urgency;
+use crate::store::{Account, CaseFilter, CaseSummary};
+use crate::t;
+use crate::ui::theme;
+use crate::ui::widget::Look;
+
+/// How many cases one page of the list shows.
+const PAGE: usize = 100;
+
+#[derive(Debug, Clone, Default)]
+pub struct CaseList {
+    state: Option<CaseState>,
+    item: Option<String>,
+    village: Option<String>,
+    mine: bool,
+    overdue: bool,
+    search: String,
+    rows: Vec<CaseSummary>,
+    error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    State(Choice<Option<CaseState>>),
+    Item(Choice<Option<String>>),
+    Village(Choice<Option<String>>),
+    Mine(bool),
+    Overdue(bool),
+    Search(String),
+    Open(String),
+}
+
+impl CaseList {
+    /// Applies a filter change and reloads; returns the case to open when one was tapped.
+    pub fn update(
+        &mut self,
+        message: Message,
+        office: &Office,
+        account: &Account,
+        today: NaiveDate,
+    ) -> Option<String> {
+        match message {
+            Message::State(choice) => self.state = choice.value,
+            Message::Item(choice) => self.item = choice.value,
+            Message::Village(choice) => self.village = choice.value,
+            Message::Mine(mine) => self.mine = mine,
+            Message::Overdue(overdue) => self.overdue = overdue,
+            Message::Search(search) => self.search = search,
+            Message::Open(id) => return Some(id),
+        }
+        self.reload(office, account, today);
+        None
+    }
+
+    pub fn reload(&mut self, office: &Office, account: &Account, today: NaiveDate) {
+        let filter = CaseFilter {
+            state: self.state,
+            item_id: self.item.clone(),
+            village: self.village.clone(),
+            agent: self.mine.then_some(account.id),
+            overdue_on: self.overdue.then_some(today),
+            search: self.search.clone(),
+            limit: PAGE,
+        };
+        match office.store.cases(&filter) {
+            Ok(rows) => {
+                self.rows = rows;
+                self.error = None;
+            }
+            Err(error) => self.error = Some(error.to_string()),
+        }
+    }
+
+    pub fn view<'a>(
+        &'a self,
+        look: Look,
+        content: &'a Content,
+        office: &'a Office,
+        today: NaiveDate,
+    ) -> Element<'a, Message> {
+        let language = look.language;
+        let any = t!(language, "filter-any");
+        let states: Vec<Choice<Option<CaseState>>> =
+            std::iter::once(Choice::new(None, any.clone()))
+                .chain(
+                    CaseState::ALL
+                        .into_iter()
+                        .map(|state| Choice::new(Some(state), words::state(language, state))),
+                )
+                .collect();
+        let items: Vec<Choice<Option<String>>> = std::iter::once(Choice::new(None, any.clone()))
+            .chain(content.items.iter().map(|item| {
+                Choice::new(
+                    Some(item.id.clone()),
+                    format!(
+                        "{}. {}",
+                        item.number,
+                        language.pick(&item.name, &item.name_en)
+                    ),
+                )
+            }))
+            .collect();
+        let villages: Vec<Choice<Option<String>>> = std::iter::once(Choice::new(None, any))
+            .chain(
+                content
+                    .villages
+                    .iter()
+                    .map(|village| Choice::new(Some(village.name.clone()), village.name.clone())),
+            )
+            .collect();
+        let size = look.scale.body;
+        let filters = row![
+            labelled(
+                look,
+                t!(language, "filter-state"),
+                pick_list(
+                    states.clone(),
+                    selected(&states, &self.state),
+                    Message::State
+                )
+                .text_size(size)
+                .padding(look.scale.pad)
+                .into()
+            ),
+            labelled(
+                look,
+                t!(language, "filter-item"),
+                pick_list(items.clone(), selected(&items, &self.item), Message::Item)
+                    .text_size(size)
+                    .padding(look.scale.pad)
+                    .width(look.scale.body * 16.0)
+                    .into()
+            ),
+            labelled(
+                look,
+                t!(language, "filter-village"),
+                pick_list(
+                    villages.clone(),
+                    selected(&villages, &self.village),
+                    Message::Village
+                )
+                .text_size(size)
+                .padding(look.scale.pad)
+                .into()
+            ),
+        ]
+        .spacing(look.scale.space)
+        .wrap()
+        .vertical_spacing(look.scale.space);
+        let toggles = row![
+            checkbox(self.mine)
+                .label(t!(language, "filter-mine"))
+                .on_toggle(Message::Mine)
+                .size(look.scale.body * 1.4)
+                .text_size(size),
+            checkbox(self.overdue)
+                .label(t!(language, "filter-overdue"))
+                .on_toggle(Message::Overdue)
+                .size(look.scale.body * 1.4)
+                .text_size(size),
+        ]
+        .spacing(look.scale.space * 2.0);
+        let search = text_input(&t!(language, "filter-search"), &self.search)
+            .id("case-search")
+            .on_input(Message::Search)
+            .size(size)
+            .padding(look.scale.pad)
+            .width(Length::Fill);
+        let mut page = column![
+            look.title(t!(language, "cases-title")),
+            filters,
+            toggles,
+            search
+        ]
+        .spacing(look.scale.space);
+        if let Some(error) = &self.error {
+            page = page.push(error_line(look, error));
+        }
+        page = page.push(look.heading(t!(language, "cases-count", count = self.rows.len())));
+        for case in &self.rows {
+            page = page.push(case_row(look, content, office, case, today));
+        }
+        page.into()
+    }
+}
+
+fn labelled<'a>(look: Look, label: String, widget: Element<'a, Message>) -> Element<'a, Message> {
+    column![look.strong(label), widget]
+        .spacing(look.scale.space * 0.3)
+        .into()
+}
+
+fn case_row<'a>(
+    look: Look,
+    content: &'a Content,
+    office: &Office,
+    case: &'a CaseSummary,
+    today: NaiveDate,
+) -> Element<'a, Message> {
+    let language = look.language;
+    let item = content
+        .item(&case.item_id)
+        .map(|item| language.pick(&item.name, &item.name_en).to_owned())
+        .unwrap_or_else(|| case.item_id.clone());
+    let mut facts = row![
+        look.small(words::state(language, case.state)),
+        look.small(format!(
+            "{} · {}",
+            case.applicant_name, case.id_number_masked
+        )),
+        look.small(case.village.as_str()),
+        look.small(t!(language, "cases-agent", agent = case.agent.as_str())),
+    ]
+    .spacing(look.scale.space);
+    if let Some(due) = case.due_date {
+        facts = facts.push(look.small(t!(language, "cases-due", date = due.to_string())));
+        if case.state.is_open()
+            && let Some(tag) = words::urgency(language, urgency(&office.calendar, due, today))
+        {
+            facts = facts.push(
+                text(tag)
+                    .size(look.scale.body)
+                    .font(crate::ui::fonts::BOLD)
+                    .color(theme::ALERT),
+            );
+        }
+    }
+    look.tap_wide(
+        &format!("case-{}", case.id),
+        column![
+            look.strong(format!(
+                "{}  {}",
+                case.number
+                    .as_deref()
+                    .unwrap_or(&t!(language, "cases-no-number")),
+                item
+            )),
+            facts.wrap(),
+        ]
+        .spacing(look.scale.space * 0.3),
+        Message::Open(case.id.clone()),
+        theme::secondary_button,
+    )
+}

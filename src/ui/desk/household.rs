@@ -1,0 +1,289 @@
+//! Registering a household: head, ID number (birth date and sex follow from it), phone, village
+//! and group, members. A known ID number opens the household already registered.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use iced::widget::{column, pick_list, row};
+use iced::{Element, Length};
+
+use super::choice::{Choice, selected};
+use super::form::{error_line, input};
+use super::messages;
+use super::office::Office;
+use crate::clock::Timestamp;
+use crate::domain::Content;
+use crate::domain::household::{Household, HouseholdField, HouseholdForm, MemberForm};
+use crate::domain::id_number::{IdNumber, Sex};
+use crate::i18n::Language;
+use crate::store::{Account, HouseholdError, Registered};
+use crate::t;
+use crate::ui::theme;
+use crate::ui::widget::Look;
+
+#[derive(Debug, Clone, Default)]
+pub struct HouseholdEditor {
+    /// Made when the form opens; the household keeps it as its id.
+    id: String,
+    form: HouseholdForm,
+    errors: HashMap<HouseholdField, String>,
+    error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Edit(HouseholdField, String),
+    Village(Choice<String>),
+    AddMember,
+    RemoveMember(usize),
+    Save,
+}
+
+/// What saving did: the household to go on with, and whether it was there already.
+pub struct Saved {
+    pub household: Household,
+    pub existing: bool,
+}
+
+impl HouseholdEditor {
+    pub fn new() -> HouseholdEditor {
+        HouseholdEditor {
+            id: uuid::Uuid::new_v4().to_string(),
+            ..HouseholdEditor::default()
+        }
+    }
+
+    pub fn update(
+        &mut self,
+        message: Message,
+        office: &mut Office,
+        content: &Content,
+        account: &Account,
+        language: Language,
+        now: Timestamp,
+    ) -> Option<Saved> {
+        match message {
+            Message::Edit(field, value) => {
+                self.errors.remove(&field);
+                let form = &mut self.form;
+                let slot = match field {
+                    HouseholdField::HeadName => &mut form.head_name,
+                    HouseholdField::IdNumber => &mut form.id_number,
+                    HouseholdField::Phone => &mut form.phone,
+                    HouseholdField::Village => &mut form.village,
+                    HouseholdField::Group => &mut form.group,
+                    HouseholdField::MemberName(index) => &mut form.members[index].name,
+                    HouseholdField::MemberIdNumber(index) => &mut form.members[index].id_number,
+                    HouseholdField::MemberRelation(index) => &mut form.members[index].relation,
+                };
+                *slot = value;
+            }
+            Message::Village(choice) => {
+                self.errors.remove(&HouseholdField::Village);
+                self.form.village = choice.value;
+            }
+            Message::AddMember => self.form.members.push(MemberForm::default()),
+            Message::RemoveMember(index) => {
+                if index < self.form.members.len() {
+                    self.form.members.remove(index);
+                    self.errors.clear();
+                }
+            }
+            Message::Save => return self.save(office, content, account, language, now),
+        }
+        None
+    }
+
+    fn save(
+        &mut self,
+        office: &mut Office,
+        content: &Content,
+        account: &Account,
+        language: Language,
+        now: Timestamp,
+    ) -> Option<Saved> {
+        self.error = None;
+        let checked = self.form.check(self.id.clone(), now.date_naive(), |name| {
+            content.village(name).map(|village| village.groups)
+        });
+        let household = match checked {
+            Ok(household) => household,
+            Err(errors) => {
+                self.errors = errors
+                    .iter()
+                    .map(|(field, error)| (*field, messages::household_field(language, error)))
+                    .collect();
+                return None;
+            }
+        };
+        match office.store.register_household(&household, account.id, now) {
+            Ok(Registered::Created(household)) => Some(Saved {
+                household,
+                existing: false,
+            }),
+            Ok(Registered::Existing(household)) => Some(Saved {
+                household,
+                existing: true,
+            }),
+            Err(HouseholdError::PersonElsewhere { masked }) => {
+                self.error = Some(t!(language, "household-person-elsewhere", id = masked));
+                None
+            }
+            Err(HouseholdError::Store(error)) => {
+                self.error = Some(t!(language, "error-store", detail = error.to_string()));
+                None
+            }
+        }
+    }
+
+    pub fn view<'a>(&'a self, look: Look, content: &'a Content) -> Element<'a, Message> {
+        let language = look.language;
+        let error = |field| self.errors.get(&field).cloned();
+        let edit = |field| move |value| Message::Edit(field, value);
+        let villages: Vec<Choice<String>> = content
+            .villages
+            .iter()
+            .map(|village| Choice::new(village.name.clone(), village.name.clone()))
+            .collect();
+        let mut village = column![
+            look.strong(t!(language, "household-village")),
+            pick_list(
+                villages.clone(),
+                selected(&villages, &self.form.village),
+                Message::Village
+            )
+            .placeholder(t!(language, "household-village-choose"))
+            .text_size(look.scale.body)
+            .padding(look.scale.pad),
+        ]
+        .spacing(look.scale.space * 0.3);
+        if let Some(message) = error(HouseholdField::Village) {
+            village = village.push(error_line(look, &message));
+        }
+        let mut page = column![
+            look.title(t!(language, "household-title")),
+            input(
+                look,
+                "household-head",
+                t!(language, "household-head"),
+                &self.form.head_name,
+                edit(HouseholdField::HeadName),
+                error(HouseholdField::HeadName)
+            ),
+            input(
+                look,
+                "household-id",
+                t!(language, "household-id"),
+                &self.form.id_number,
+                edit(HouseholdField::IdNumber),
+                error(HouseholdField::IdNumber)
+            ),
+        ]
+        .spacing(look.scale.space);
+        if let Ok(number) = IdNumber::parse(&self.form.id_number) {
+            page = page.push(look.small(born_and_sex(language, &number)));
+        }
+        page = page
+            .push(input(
+                look,
+                "household-phone",
+                t!(language, "household-phone"),
+                &self.form.phone,
+                edit(HouseholdField::Phone),
+                error(HouseholdField::Phone),
+            ))
+            .push(
+                row![
+                    village,
+                    input(
+                        look,
+                        "household-group",
+                        t!(language, "household-group"),
+                        &self.form.group,
+                        edit(HouseholdField::Group),
+                        error(HouseholdField::Group)
+                    ),
+                ]
+                .spacing(look.scale.space),
+            );
+        for (index, member) in self.form.members.iter().enumerate() {
+            page = page.push(
+                look.section(
+                    t!(
+                        language,
+                        "household-member",
+                        number = (index + 1).to_string()
+                    ),
+                    column![
+                        input(
+                            look,
+                            "member-name",
+                            t!(language, "household-member-name"),
+                            &member.name,
+                            edit(HouseholdField::MemberName(index)),
+                            error(HouseholdField::MemberName(index))
+                        ),
+                        input(
+                            look,
+                            "member-id",
+                            t!(language, "household-id"),
+                            &member.id_number,
+                            edit(HouseholdField::MemberIdNumber(index)),
+                            error(HouseholdField::MemberIdNumber(index))
+                        ),
+                        input(
+                            look,
+                            "member-relation",
+                            t!(language, "household-relation"),
+                            &member.relation,
+                            edit(HouseholdField::MemberRelation(index)),
+                            error(HouseholdField::MemberRelation(index))
+                        ),
+                        look.tap(
+                            &format!("member-remove-{index}"),
+                            look.strong(t!(language, "household-member-remove")),
+                            Message::RemoveMember(index),
+                            theme::secondary_button
+                        ),
+                    ]
+                    .spacing(look.scale.space * 0.5),
+                ),
+            );
+        }
+        page = page.push(look.tap(
+            "member-add",
+            look.strong(t!(language, "household-member-add")),
+            Message::AddMember,
+            theme::secondary_button,
+        ));
+        if let Some(message) = &self.error {
+            page = page.push(error_line(look, message));
+        }
+        page.push(
+            look.tap_wide(
+                "household-save",
+                look.heading(t!(language, "household-save"))
+                    .color(theme::ON_PRIMARY),
+                Message::Save,
+                theme::primary_button,
+            ),
+        )
+        .width(Length::Fill)
+        .into()
+    }
+}
+
+/// "出生 1980-01-01 · 男", read from the ID number as it is typed.
+fn born_and_sex(language: Language, number: &IdNumber) -> String {
+    let sex = match number.sex() {
+        Sex::Male => t!(language, "sex-male"),
+        Sex::Female => t!(language, "sex-female"),
+    };
+    let born: NaiveDate = number.birth_date();
+    t!(
+        language,
+        "household-born",
+        date = born.to_string(),
+        sex = sex
+    )
+}

@@ -1,0 +1,317 @@
+//! The agents' desk: login and registration, the case list, a case, a new application, household
+//! registration and (for admins) accounts. Farmers never see it: leaving it, or five minutes
+//! without input, logs out and returns to the kiosk's Home.
+
+pub mod accounts;
+pub mod case;
+pub mod cases;
+pub mod choice;
+mod form;
+pub mod household;
+pub mod intake;
+pub mod login;
+mod messages;
+pub mod office;
+pub mod words;
+
+use iced::widget::{column, row};
+use iced::{Alignment, Element, Length};
+
+use self::accounts::Accounts;
+use self::case::CaseView;
+use self::cases::CaseList;
+use self::household::HouseholdEditor;
+use self::intake::Intake;
+use self::login::{Login, LoginMessage, Registration, RegistrationMessage};
+use self::office::Office;
+use crate::clock::Timestamp;
+use crate::domain::Content;
+use crate::domain::account::Role;
+use crate::i18n::Language;
+use crate::store::Account;
+use crate::t;
+use crate::ui::theme;
+use crate::ui::widget::Look;
+
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Login(Login),
+    Register(Registration),
+    Cases(CaseList),
+    Case(Box<CaseView>),
+    Intake(Box<Intake>),
+    Household(HouseholdEditor),
+    Accounts(Accounts),
+}
+
+/// The desk's sections, as its menu offers them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Login,
+    Register,
+    Cases,
+    NewApplication,
+    NewHousehold,
+    Accounts,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Show(Section),
+    Login(LoginMessage),
+    Register(RegistrationMessage),
+    Cases(cases::Message),
+    Case(case::Message),
+    Intake(intake::Message),
+    Household(household::Message),
+    Accounts(accounts::Message),
+    Logout,
+}
+
+/// What the desk asks the kiosk to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    LoggedOut,
+}
+
+#[derive(Debug, Clone)]
+pub struct Desk {
+    session: Option<Account>,
+    screen: Screen,
+    /// A line shown above the screen ("已登记", "已保存").
+    notice: Option<String>,
+}
+
+impl Desk {
+    /// The login screen, or the first admin's set-up on a terminal with none.
+    pub fn new(office: &Office) -> Desk {
+        let screen = if office.store.has_active_admin().unwrap_or(true) {
+            Screen::Login(Login::default())
+        } else {
+            Screen::Register(Registration::first_admin())
+        };
+        Desk {
+            session: None,
+            screen,
+            notice: None,
+        }
+    }
+
+    pub fn session(&self) -> Option<&Account> {
+        self.session.as_ref()
+    }
+
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    pub fn update(
+        &mut self,
+        message: Message,
+        office: &mut Office,
+        content: &Content,
+        language: Language,
+        now: Timestamp,
+    ) -> Option<Event> {
+        let today = now.date_naive();
+        if !matches!(message, Message::Show(_)) {
+            self.notice = None;
+        }
+        match (message, &mut self.screen, self.session.clone()) {
+            (Message::Logout, _, _) => {
+                *self = Desk::new(office);
+                return Some(Event::LoggedOut);
+            }
+            (Message::Show(section), _, session) => {
+                self.show(section, office, session.as_ref(), today)
+            }
+            (Message::Login(message), Screen::Login(login), _) => {
+                if let Some(account) = login.update(message, office, language, now) {
+                    self.session = Some(account);
+                    self.show(Section::Cases, office, self.session.clone().as_ref(), today);
+                }
+            }
+            (Message::Register(message), Screen::Register(form), _) => {
+                if let Some(account) = form.update(message, office, language, now)
+                    && form.first_admin
+                {
+                    self.session = Some(account);
+                    self.show(Section::Cases, office, self.session.clone().as_ref(), today);
+                }
+            }
+            (Message::Cases(message), Screen::Cases(list), Some(account)) => {
+                if let Some(id) = list.update(message, office, &account, today) {
+                    self.open_case(&id, office);
+                }
+            }
+            (Message::Case(message), Screen::Case(view), Some(account)) => {
+                view.update(message, office, content, &account, language, now);
+            }
+            (Message::Intake(message), Screen::Intake(form), Some(account)) => {
+                if let Some(id) = form.update(message, office, content, &account, language, now) {
+                    self.open_case(&id, office);
+                }
+            }
+            (Message::Household(message), Screen::Household(editor), Some(account)) => {
+                if let Some(saved) =
+                    editor.update(message, office, content, &account, language, now)
+                {
+                    self.notice = Some(if saved.existing {
+                        t!(
+                            language,
+                            "household-existing",
+                            name = saved.household.head_name.as_str()
+                        )
+                    } else {
+                        t!(
+                            language,
+                            "household-saved",
+                            name = saved.household.head_name.as_str()
+                        )
+                    });
+                    self.screen = Screen::Intake(Box::new(Intake::new(Some(saved.household))));
+                }
+            }
+            (Message::Accounts(message), Screen::Accounts(list), Some(account))
+                if account.role == Role::Admin =>
+            {
+                list.update(message, office, &account, language, now);
+            }
+            // A message for a screen no longer shown (or without a session) changes nothing.
+            _ => {}
+        }
+        None
+    }
+
+    fn show(
+        &mut self,
+        section: Section,
+        office: &Office,
+        session: Option<&Account>,
+        today: chrono::NaiveDate,
+    ) {
+        self.screen = match (section, session) {
+            (Section::Login, _) | (_, None) if section != Section::Register => {
+                Screen::Login(Login::default())
+            }
+            (Section::Register, _) => Screen::Register(Registration::default()),
+            (Section::Cases, Some(account)) => {
+                let mut list = CaseList::default();
+                list.reload(office, account, today);
+                Screen::Cases(list)
+            }
+            (Section::NewApplication, Some(_)) => Screen::Intake(Box::new(Intake::new(None))),
+            (Section::NewHousehold, Some(_)) => Screen::Household(HouseholdEditor::new()),
+            (Section::Accounts, Some(account)) if account.role == Role::Admin => {
+                Screen::Accounts(Accounts::load(office))
+            }
+            _ => return,
+        };
+    }
+
+    fn open_case(&mut self, id: &str, office: &Office) {
+        if let Ok(Some(case)) = office.store.case(id) {
+            self.screen = Screen::Case(Box::new(CaseView::new(case, office)));
+        }
+    }
+
+    pub fn view<'a>(
+        &'a self,
+        look: Look,
+        content: &'a Content,
+        office: &'a Office,
+        today: chrono::NaiveDate,
+    ) -> Element<'a, Message> {
+        let language = look.language;
+        let screen: Element<'a, Message> = match &self.screen {
+            Screen::Login(login) => column![
+                login.view(look).map(Message::Login),
+                look.tap(
+                    "desk-register",
+                    look.strong(t!(language, "login-register")),
+                    Message::Show(Section::Register),
+                    theme::secondary_button
+                ),
+            ]
+            .spacing(look.scale.space * 2.0)
+            .into(),
+            Screen::Register(form) => {
+                let mut page =
+                    column![form.view(look).map(Message::Register)].spacing(look.scale.space * 2.0);
+                if !form.first_admin {
+                    page = page.push(look.tap(
+                        "desk-to-login",
+                        look.strong(t!(language, "register-to-login")),
+                        Message::Show(Section::Login),
+                        theme::secondary_button,
+                    ));
+                }
+                page.into()
+            }
+            Screen::Cases(list) => list.view(look, content, office, today).map(Message::Cases),
+            Screen::Case(view) => view.view(look, content, office, today).map(Message::Case),
+            Screen::Intake(form) => form.view(look, content).map(Message::Intake),
+            Screen::Household(editor) => editor.view(look, content).map(Message::Household),
+            Screen::Accounts(list) => match &self.session {
+                Some(admin) => list.view(look, admin).map(Message::Accounts),
+                None => column![].into(),
+            },
+        };
+        let mut page = column![].spacing(look.scale.space).width(Length::Fill);
+        if let Some(account) = &self.session {
+            page = page.push(self.menu(look, account));
+        }
+        if let Some(notice) = &self.notice {
+            page = page.push(look.caution(notice.clone()));
+        }
+        page.push(screen).into()
+    }
+
+    fn menu<'a>(&'a self, look: Look, account: &'a Account) -> Element<'a, Message> {
+        let language = look.language;
+        let entry = |key: &str, label: String, section: Section| {
+            look.tap(
+                key,
+                look.strong(label),
+                Message::Show(section),
+                theme::secondary_button,
+            )
+        };
+        let mut menu = row![
+            entry("desk-cases", t!(language, "desk-cases"), Section::Cases),
+            entry(
+                "desk-new-application",
+                t!(language, "desk-new-application"),
+                Section::NewApplication
+            ),
+            entry(
+                "desk-new-household",
+                t!(language, "desk-new-household"),
+                Section::NewHousehold
+            ),
+        ]
+        .spacing(look.scale.pad)
+        .align_y(Alignment::Center);
+        if account.role == Role::Admin {
+            menu = menu.push(entry(
+                "desk-accounts",
+                t!(language, "desk-accounts"),
+                Section::Accounts,
+            ));
+        }
+        menu.push(look.body(format!(
+            "{} · {}",
+            account.name,
+            words::role(language, account.role)
+        )))
+        .push(look.tap(
+            "desk-logout",
+            look.strong(t!(language, "desk-logout")),
+            Message::Logout,
+            theme::primary_button,
+        ))
+        .wrap()
+        .vertical_spacing(look.scale.pad)
+        .into()
+    }
+}

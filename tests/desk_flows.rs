@@ -1,0 +1,243 @@
+//! The agents' desk and the kiosk's progress lookup, driven through the real views.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use bianmin::domain::account::{AccountStatus, Role};
+use bianmin::domain::application::CaseState;
+use bianmin::domain::household::HouseholdForm;
+use bianmin::store::{NewAccount, Store};
+use bianmin::ui::Message;
+use bianmin::ui::desk::choice::Choice;
+use bianmin::ui::desk::{self, Screen};
+use bianmin::ui::screen::Route;
+use support::{app, app_with, feed, screen_text, scroll_and_tap, tap, type_into};
+
+const PASSWORD: &str = "hall-password-2026";
+
+fn register(app: &mut bianmin::ui::App, name: &str, phone: &str, login: &str) {
+    type_into(app, "register-name", name);
+    type_into(app, "register-phone", phone);
+    type_into(app, "register-login", login);
+    type_into(app, "register-password", PASSWORD);
+    type_into(app, "register-repeat", PASSWORD);
+    tap(app, "register-submit");
+}
+
+fn login(app: &mut bianmin::ui::App, by_phone: bool, name: &str) {
+    tap(app, "staff-login");
+    if by_phone {
+        tap(app, "login-by-phone");
+    }
+    type_into(app, "login-name", name);
+    type_into(app, "login-password", PASSWORD);
+    tap(app, "login-submit");
+}
+
+#[test]
+fn first_admin_set_up_then_register_approve_and_log_in_by_phone() {
+    let mut app = app();
+    tap(&mut app, "staff-login");
+    assert_eq!(app.route(), &Route::Desk);
+    assert!(
+        screen_text(&app).contains("初始设置"),
+        "a new terminal asks for its first admin"
+    );
+    register(&mut app, "张伟", "13812345678", "admin");
+    assert_eq!(app.desk().session().map(|a| a.role), Some(Role::Admin));
+    tap(&mut app, "desk-logout");
+    assert_eq!(app.route(), &Route::Home);
+
+    // 立即注册: the new account waits for approval.
+    tap(&mut app, "staff-login");
+    tap(&mut app, "desk-register");
+    register(&mut app, "李玥", "13900001111", "liyue");
+    assert!(screen_text(&app).contains("等待管理员审核"));
+    tap(&mut app, "home");
+    login(&mut app, true, "13900001111");
+    assert!(app.desk().session().is_none());
+    assert!(screen_text(&app).contains("等待管理员审核"));
+    tap(&mut app, "home");
+
+    // The admin approves.
+    login(&mut app, false, "admin");
+    tap(&mut app, "desk-accounts");
+    let pending = app
+        .office()
+        .store
+        .accounts(Some(AccountStatus::Pending))
+        .unwrap();
+    assert_eq!(pending.len(), 1);
+    tap(&mut app, &format!("account-approve-{}", pending[0].id));
+    tap(&mut app, "desk-logout");
+
+    // 手机+密码登录.
+    login(&mut app, true, "13900001111");
+    let session = app.desk().session().expect("logged in by phone");
+    assert_eq!(session.login, "liyue");
+    assert_eq!(session.role, Role::Agent);
+}
+
+fn hall_with_agent_and_household(store: &mut Store) {
+    let at = bianmin::clock::now();
+    for (login, name, phone, role) in [
+        ("admin", "张伟", "13800000009", Role::Admin),
+        ("agent01", "赵喆", "13800000001", Role::Agent),
+    ] {
+        let account = NewAccount {
+            login: login.into(),
+            name: name.into(),
+            phone: phone.into(),
+            password: PASSWORD.into(),
+            role,
+            status: AccountStatus::Active,
+        };
+        store.add_account(&account, None, at).unwrap();
+    }
+    let content = store.load_content().unwrap().unwrap();
+    let household = HouseholdForm {
+        head_name: "王堃".into(),
+        id_number: "34052419800101001X".into(),
+        phone: "0934-5581001".into(),
+        village: content.villages[1].name.clone(),
+        group: "2".into(),
+        members: Vec::new(),
+    }
+    .check("household-1".into(), at.date_naive(), |name| {
+        content.village(name).map(|v| v.groups)
+    })
+    .unwrap();
+    store.register_household(&household, 1, at).unwrap();
+}
+
+fn open_case_state(app: &bianmin::ui::App) -> (CaseState, Option<String>) {
+    match app.desk().screen() {
+        Screen::Case(view) => (view.case.state, view.case.number.clone()),
+        other => panic!("not on a case: {other:?}"),
+    }
+}
+
+#[test]
+fn a_missing_material_gives_a_correction_notice_then_completing_accepts_with_a_number() {
+    let mut app = app_with(hall_with_agent_and_household);
+    login(&mut app, false, "agent01");
+    tap(&mut app, "desk-new-application");
+    type_into(&mut app, "intake-search", "王堃");
+    tap(&mut app, "household-household-1");
+    let item = bianmin::content::shipped()
+        .unwrap()
+        .item("minimum-living-allowance")
+        .cloned()
+        .unwrap();
+    let intake = |message| Message::Desk(desk::Message::Intake(message));
+    let _ = app.update(intake(desk::intake::Message::Item(Choice::new(
+        item.id.clone(),
+        item.name.clone(),
+    ))));
+    // Everything but the second material.
+    for index in (0..item.materials.len()).filter(|&index| index != 1) {
+        let _ = app.update(intake(desk::intake::Message::Received(index, true)));
+    }
+    tap(&mut app, "intake-save");
+    let (state, number) = open_case_state(&app);
+    assert_eq!(state, CaseState::AwaitingCorrection);
+    assert_eq!(number, None);
+    let shown = screen_text(&app);
+    assert!(
+        shown.contains("一次性告知") && shown.contains(&item.materials[1].name),
+        "{shown}"
+    );
+    // The agent's own case screen shows the full ID number.
+    assert!(shown.contains("34052419800101001X"));
+
+    // Saving the same form twice would have made one case.
+    assert_eq!(
+        app.office().store.cases(&Default::default()).unwrap().len(),
+        1
+    );
+
+    let _ = app.update(Message::Desk(desk::Message::Case(
+        desk::case::Message::Received(1, true),
+    )));
+    scroll_and_tap(&mut app, "move-Accept");
+    let (state, number) = open_case_state(&app);
+    assert_eq!(state, CaseState::Accepted);
+    let number = number.expect("a case number");
+    assert!(number.starts_with("621023202"));
+    assert!(screen_text(&app).contains(&number));
+}
+
+#[test]
+fn the_kiosk_lookup_shows_only_state_and_due_date() {
+    let mut app = app_with(hall_with_agent_and_household);
+    login(&mut app, false, "agent01");
+    tap(&mut app, "desk-new-application");
+    type_into(&mut app, "intake-search", "王堃");
+    tap(&mut app, "household-household-1");
+    let item = bianmin::content::shipped()
+        .unwrap()
+        .item("pension-enrolment")
+        .cloned()
+        .unwrap();
+    let _ = app.update(Message::Desk(desk::Message::Intake(
+        desk::intake::Message::Item(Choice::new(item.id.clone(), item.name.clone())),
+    )));
+    for index in 0..item.materials.len() {
+        let _ = app.update(Message::Desk(desk::Message::Intake(
+            desk::intake::Message::Received(index, true),
+        )));
+    }
+    tap(&mut app, "intake-save");
+    let (_, number) = open_case_state(&app);
+    let number = number.unwrap();
+    tap(&mut app, "desk-logout");
+
+    tap(&mut app, "tile-status");
+    for digit in number.chars() {
+        tap(&mut app, &format!("key-{digit}"));
+    }
+    tap(&mut app, "status-lookup");
+    let shown = screen_text(&app);
+    assert!(shown.contains("已受理"), "{shown}");
+    assert!(shown.contains("承诺办结日期"), "{shown}");
+    assert!(!shown.contains("王堃"), "no name at the kiosk");
+    assert!(!shown.contains("340524"), "no ID number at the kiosk");
+
+    // By name and the last six characters of the ID number.
+    tap(&mut app, "status-by-name");
+    type_into(&mut app, bianmin::ui::screen::status::NAME_INPUT, "王堃");
+    for key in ["0", "1", "0", "0", "1", "X"] {
+        tap(&mut app, &format!("key-{key}"));
+    }
+    tap(&mut app, "status-lookup");
+    assert!(screen_text(&app).contains("已受理"));
+}
+
+#[test]
+fn a_desk_left_alone_for_five_minutes_logs_out_to_home() {
+    let mut app = app_with(hall_with_agent_and_household);
+    login(&mut app, false, "agent01");
+    assert!(app.desk().session().is_some());
+    let start = Instant::now();
+    let _ = app.update(Message::Activity(start));
+    let _ = app.update(Message::Tick(start + Duration::from_secs(299)));
+    assert!(app.desk().session().is_some(), "still working at 4:59");
+    let _ = app.update(Message::Tick(start + Duration::from_secs(300)));
+    assert!(app.desk().session().is_none());
+    assert_eq!(app.route(), &Route::Home);
+}
+
+#[test]
+fn leaving_the_desk_for_the_kiosk_logs_out() {
+    let mut app = app_with(hall_with_agent_and_household);
+    login(&mut app, false, "agent01");
+    tap(&mut app, "home");
+    assert!(app.desk().session().is_none());
+    tap(&mut app, "staff-login");
+    assert!(
+        app.desk().session().is_none(),
+        "farmers never see an agent's screens"
+    );
+    feed(&mut app, Vec::new());
+}
