@@ -58,9 +58,13 @@ impl Store {
             source,
         })?;
         let path = data_dir.join(DATABASE_FILE);
-        let store = Store::open(&path)?;
-        restrict_to_owner(&path).map_err(|source| StoreError::DataDir { path, source })?;
-        Ok(store)
+        // SQLite gives the -wal and -shm files the database file's mode, so the file is made
+        // private before SQLite first opens it.
+        create_private(&path).map_err(|source| StoreError::DataDir {
+            path: path.clone(),
+            source,
+        })?;
+        Store::open(&path)
     }
 
     pub fn open(path: &Path) -> Result<Store> {
@@ -87,14 +91,26 @@ impl Store {
     }
 }
 
+/// Creates the database file readable by its owner only (or narrows an existing one).
 #[cfg(unix)]
-fn restrict_to_owner(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+fn create_private(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .mode(0o600)
+        .open(path)?;
+    for suffix in ["", "-wal", "-shm"] {
+        let file = PathBuf::from(format!("{}{suffix}", path.display()));
+        if file.exists() {
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(not(unix))]
-fn restrict_to_owner(_path: &Path) -> std::io::Result<()> {
+fn create_private(_path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 

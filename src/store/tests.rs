@@ -61,17 +61,20 @@ fn a_failed_replacement_leaves_the_old_content_whole() {
 }
 
 #[test]
-fn the_database_file_is_private_to_its_owner() {
+fn the_database_and_its_wal_are_private_to_their_owner() {
     let dir = tempfile::tempdir().unwrap();
-    let _store = Store::open_dir(dir.path()).unwrap();
+    let mut store = Store::open_dir(dir.path()).unwrap();
+    store.replace_content(&content::shipped().unwrap()).unwrap();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(dir.path().join(DATABASE_FILE))
-            .unwrap()
-            .permissions()
-            .mode();
-        assert_eq!(mode & 0o777, 0o600);
+        for name in [DATABASE_FILE, "bianmin.sqlite3-wal", "bianmin.sqlite3-shm"] {
+            let mode = std::fs::metadata(dir.path().join(name))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600, "{name}");
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use super::words;
 use crate::domain::Content;
 use crate::domain::application::CaseState;
 use crate::domain::deadline::urgency;
-use crate::store::{Account, CaseFilter, CaseSummary};
+use crate::store::{CaseFilter, CaseSummary};
 use crate::t;
 use crate::ui::theme;
 use crate::ui::widget::Look;
@@ -25,7 +25,7 @@ pub struct CaseList {
     state: Option<CaseState>,
     item: Option<String>,
     village: Option<String>,
-    mine: bool,
+    agent: Option<i64>,
     overdue: bool,
     search: String,
     rows: Vec<CaseSummary>,
@@ -37,7 +37,7 @@ pub enum Message {
     State(Choice<Option<CaseState>>),
     Item(Choice<Option<String>>),
     Village(Choice<Option<String>>),
-    Mine(bool),
+    Agent(Choice<Option<i64>>),
     Overdue(bool),
     Search(String),
     Open(String),
@@ -49,28 +49,27 @@ impl CaseList {
         &mut self,
         message: Message,
         office: &Office,
-        account: &Account,
         today: NaiveDate,
     ) -> Option<String> {
         match message {
             Message::State(choice) => self.state = choice.value,
             Message::Item(choice) => self.item = choice.value,
             Message::Village(choice) => self.village = choice.value,
-            Message::Mine(mine) => self.mine = mine,
+            Message::Agent(choice) => self.agent = choice.value,
             Message::Overdue(overdue) => self.overdue = overdue,
             Message::Search(search) => self.search = search,
             Message::Open(id) => return Some(id),
         }
-        self.reload(office, account, today);
+        self.reload(office, today);
         None
     }
 
-    pub fn reload(&mut self, office: &Office, account: &Account, today: NaiveDate) {
+    pub fn reload(&mut self, office: &Office, today: NaiveDate) {
         let filter = CaseFilter {
             state: self.state,
             item_id: self.item.clone(),
             village: self.village.clone(),
-            agent: self.mine.then_some(account.id),
+            agent: self.agent,
             overdue_on: self.overdue.then_some(today),
             search: self.search.clone(),
             limit: PAGE,
@@ -112,6 +111,16 @@ impl CaseList {
                     ),
                 )
             }))
+            .collect();
+        let agents: Vec<Choice<Option<i64>>> = std::iter::once(Choice::new(None, any.clone()))
+            .chain(
+                office
+                    .store
+                    .accounts(None)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|account| Choice::new(Some(account.id), account.name)),
+            )
             .collect();
         let villages: Vec<Choice<Option<String>>> = std::iter::once(Choice::new(None, any))
             .chain(
@@ -161,11 +170,18 @@ impl CaseList {
         .wrap()
         .vertical_spacing(look.scale.space);
         let toggles = row![
-            checkbox(self.mine)
-                .label(t!(language, "filter-mine"))
-                .on_toggle(Message::Mine)
-                .size(look.scale.body * 1.4)
-                .text_size(size),
+            labelled(
+                look,
+                t!(language, "filter-agent"),
+                pick_list(
+                    agents.clone(),
+                    selected(&agents, &self.agent),
+                    Message::Agent
+                )
+                .text_size(size)
+                .padding(look.scale.pad)
+                .into()
+            ),
             checkbox(self.overdue)
                 .label(t!(language, "filter-overdue"))
                 .on_toggle(Message::Overdue)

@@ -139,8 +139,8 @@ impl Desk {
                     self.show(Section::Cases, office, self.session.clone().as_ref(), today);
                 }
             }
-            (Message::Cases(message), Screen::Cases(list), Some(account)) => {
-                if let Some(id) = list.update(message, office, &account, today) {
+            (Message::Cases(message), Screen::Cases(list), Some(_)) => {
+                if let Some(id) = list.update(message, office, today) {
                     self.open_case(&id, office);
                 }
             }
@@ -195,9 +195,9 @@ impl Desk {
                 Screen::Login(Login::default())
             }
             (Section::Register, _) => Screen::Register(Registration::default()),
-            (Section::Cases, Some(account)) => {
+            (Section::Cases, Some(_)) => {
                 let mut list = CaseList::default();
-                list.reload(office, account, today);
+                list.reload(office, today);
                 Screen::Cases(list)
             }
             (Section::NewApplication, Some(_)) => Screen::Intake(Box::new(Intake::new(None))),
