@@ -484,42 +484,36 @@ fn lists_filter_and_the_kiosk_sees_only_state_and_due_date() {
         .unwrap();
     assert_eq!(all.len(), 2);
     assert_eq!(all[0].id_number_masked, "340524********001X");
-    let overdue = hall
-        .store
-        .cases(&CaseFilter {
-            overdue_on: NaiveDate::from_ymd_opt(2025, 10, 13),
+    let count = |filter: CaseFilter| {
+        let filter = CaseFilter {
             limit: 100,
+            ..filter
+        };
+        hall.store.cases(&filter).unwrap().len()
+    };
+    let overdue_on = NaiveDate::from_ymd_opt(2025, 10, 13);
+    assert_eq!(
+        count(CaseFilter {
+            overdue_on,
             ..CaseFilter::default()
-        })
-        .unwrap();
-    assert_eq!(overdue.len(), 1);
-    let by_number = hall
-        .store
-        .cases(&CaseFilter {
-            search: "6210232022025093007".into(),
-            limit: 100,
+        }),
+        1
+    );
+    let search = |text: &str| CaseFilter {
+        search: text.into(),
+        ..CaseFilter::default()
+    };
+    assert_eq!(count(search("6210232022025093007")), 1, "by case number");
+    assert_eq!(count(search("34052419800101001x")), 2, "by ID number");
+    assert_eq!(count(search("王堃")), 2, "by name");
+    let state = Some(CaseState::AwaitingCorrection);
+    assert_eq!(
+        count(CaseFilter {
+            state,
             ..CaseFilter::default()
-        })
-        .unwrap();
-    assert_eq!(by_number.len(), 1);
-    let by_id = hall
-        .store
-        .cases(&CaseFilter {
-            search: "34052419800101001x".into(),
-            limit: 100,
-            ..CaseFilter::default()
-        })
-        .unwrap();
-    assert_eq!(by_id.len(), 2);
-    let waiting = hall
-        .store
-        .cases(&CaseFilter {
-            state: Some(CaseState::AwaitingCorrection),
-            limit: 100,
-            ..CaseFilter::default()
-        })
-        .unwrap();
-    assert_eq!(waiting.len(), 1);
+        }),
+        1
+    );
 
     let number =
         crate::domain::case_number::CaseNumber::parse(case.number.as_deref().unwrap()).unwrap();

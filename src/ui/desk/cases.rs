@@ -205,7 +205,12 @@ impl CaseList {
         if let Some(error) = &self.error {
             page = page.push(error_line(look, error));
         }
-        page = page.push(look.heading(t!(language, "cases-count", count = self.rows.len())));
+        let count = if self.rows.len() >= PAGE {
+            t!(language, "cases-first-page", count = PAGE)
+        } else {
+            t!(language, "cases-count", count = self.rows.len())
+        };
+        page = page.push(look.heading(count));
         for case in &self.rows {
             page = page.push(case_row(look, content, office, case, today));
         }

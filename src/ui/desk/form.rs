@@ -15,7 +15,7 @@ pub fn input<'a, M: Clone + 'a>(
     on_input: impl Fn(String) -> M + 'a,
     error: Option<String>,
 ) -> Element<'a, M> {
-    labelled(look, id, label, value, on_input, error, false)
+    labelled(look, id, label, value, on_input, error, false, None)
 }
 
 /// A password input (shown as dots).
@@ -27,9 +27,31 @@ pub fn password<'a, M: Clone + 'a>(
     on_input: impl Fn(String) -> M + 'a,
     error: Option<String>,
 ) -> Element<'a, M> {
-    labelled(look, id, label, value, on_input, error, true)
+    labelled(look, id, label, value, on_input, error, true, None)
 }
 
+/// A password input that submits with Enter (the login form).
+pub fn password_submitting<'a, M: Clone + 'a>(
+    look: Look,
+    id: &'static str,
+    label: String,
+    value: &str,
+    on_input: impl Fn(String) -> M + 'a,
+    on_submit: M,
+) -> Element<'a, M> {
+    labelled(
+        look,
+        id,
+        label,
+        value,
+        on_input,
+        None,
+        true,
+        Some(on_submit),
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
 fn labelled<'a, M: Clone + 'a>(
     look: Look,
     id: &'static str,
@@ -38,6 +60,7 @@ fn labelled<'a, M: Clone + 'a>(
     on_input: impl Fn(String) -> M + 'a,
     error: Option<String>,
     secure: bool,
+    on_submit: Option<M>,
 ) -> Element<'a, M> {
     let mut field = column![
         look.strong(label),
@@ -45,6 +68,7 @@ fn labelled<'a, M: Clone + 'a>(
             .id(id)
             .secure(secure)
             .on_input(on_input)
+            .on_submit_maybe(on_submit)
             .size(look.scale.body)
             .padding(look.scale.pad)
             .width(Length::Fill),

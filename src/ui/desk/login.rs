@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use iced::widget::{column, row};
 use iced::{Element, Length};
 
-use super::form::{error_line, input, password};
+use super::form::{error_line, input, password, password_submitting};
 use super::messages;
 use super::office::Office;
 use crate::clock::Timestamp;
@@ -108,13 +108,13 @@ impl Login {
                 LoginMessage::Login,
                 None
             ),
-            password(
+            password_submitting(
                 look,
                 "login-password",
                 t!(language, "login-password"),
                 &self.password,
                 LoginMessage::Password,
-                None
+                LoginMessage::Submit
             ),
         ]
         .spacing(look.scale.space)
