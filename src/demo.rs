@@ -207,17 +207,12 @@ const SURNAMES: &[&str] = &[
     "白", "孟", "秦", "薛", "闫", "段", "雷", "侯", "史", "贺", "毛", "郝", "武", "慕", "拓", "景",
     "路", "党", "常", "乔", "齐", "惠", "寇", "李", "王", "张", "刘", "马", "杨", "欧阳",
 ];
-const MALE_GIVEN: &[char] = &[
-    '建', '国', '军', '伟', '强', '平', '明', '海', '林', '东', '志', '文', '斌', '刚', '勇', '峰',
-    '磊', '杰', '涛', '鹏', '飞', '亮', '华', '龙', '俊', '宏', '宝', '成', '忠', '福', '贵', '生',
-    '喜', '旺', '发', '德', '才', '永', '春', '荣', '学', '兵', '卫', '富', '浩', '宇', '轩', '博',
-    '睿', '晨', '阳', '鑫', '堃', '喆', '犇', '垚', '赟',
-];
-const FEMALE_GIVEN: &[char] = &[
-    '秀', '英', '兰', '芳', '梅', '霞', '琴', '玲', '红', '丽', '娟', '燕', '艳', '萍', '桂', '花',
-    '娥', '凤', '婷', '雪', '静', '敏', '欣', '怡', '雨', '佳', '慧', '莉', '翠', '珍', '彩', '菊',
-    '淑', '琳', '瑶', '涵', '萱', '妍', '玥', '喆', '赟',
-];
+/// Given-name characters by sex and generation (names follow fashion), rare ones included.
+const MALE_OLDER: &str =
+    "建国军伟强平明海林东志文斌刚勇峰华龙宏宝成忠福贵生喜旺发德才永春荣学兵卫富垚犇";
+const MALE_YOUNGER: &str = "浩宇轩博睿晨阳鑫子俊杰磊涛鹏飞亮伟强明哲堃喆赟垚犇";
+const FEMALE_OLDER: &str = "秀英兰芳梅霞琴玲红丽娟燕艳萍桂花娥凤翠珍彩菊淑玉";
+const FEMALE_YOUNGER: &str = "婷雪静敏欣怡雨佳慧莉琳瑶涵萱妍玥喆赟思梦";
 /// The hall's staff in the demo (the first becomes the admin).
 const STAFF_NAMES: &[&str] = &[
     "高红梅",
@@ -357,6 +352,8 @@ struct Generator<'a> {
     now: Timestamp,
     today: NaiveDate,
     used_ids: HashSet<String>,
+    /// Names of the staff, by index (for hand-over notes).
+    staff_names: Vec<&'static str>,
 }
 
 impl<'a> Generator<'a> {
@@ -367,6 +364,7 @@ impl<'a> Generator<'a> {
             now,
             today: now.date_naive(),
             used_ids: HashSet::new(),
+            staff_names: Vec::new(),
         }
     }
 
@@ -388,7 +386,11 @@ impl<'a> Generator<'a> {
             phone: phone(self),
             role: Role::Admin,
         }];
-        for (n, name) in names.into_iter().take(agents).enumerate() {
+        names.truncate(agents);
+        self.staff_names = std::iter::once(STAFF_NAMES[0])
+            .chain(names.iter().copied())
+            .collect();
+        for (n, name) in names.into_iter().enumerate() {
             staff.push(StaffPlan {
                 login: format!("agent{:02}", n + 1),
                 name: name.into(),
@@ -406,7 +408,7 @@ impl<'a> Generator<'a> {
         let head_male = self.rng.random_bool(0.85);
         let head_born = self.born_in(year, -85..=-22);
         let head_surname = self.surname();
-        let head_name = self.name(head_surname, head_male);
+        let head_name = self.name(head_surname, head_male, head_born);
         let head_address = self.address(0.1);
         let head_id = self.id_number(head_address, head_born, head_male)?;
         let mut members = Vec::new();
@@ -485,7 +487,7 @@ impl<'a> Generator<'a> {
         relation: &str,
     ) -> Result<Member> {
         Ok(Member {
-            name: self.name(surname, male),
+            name: self.name(surname, male, born),
             id_number: self.id_number(address, born, male)?,
             relation: relation.into(),
         })
@@ -495,12 +497,19 @@ impl<'a> Generator<'a> {
         SURNAMES.choose(&mut self.rng).copied().unwrap_or("王")
     }
 
-    fn name(&mut self, surname: &str, male: bool) -> String {
-        let pool = if male { MALE_GIVEN } else { FEMALE_GIVEN };
+    fn name(&mut self, surname: &str, male: bool, born: NaiveDate) -> String {
+        let pool = match (male, born.year() < 1980) {
+            (true, true) => MALE_OLDER,
+            (true, false) => MALE_YOUNGER,
+            (false, true) => FEMALE_OLDER,
+            (false, false) => FEMALE_YOUNGER,
+        };
+        let count = pool.chars().count();
         let length = if self.rng.random_bool(0.3) { 1 } else { 2 };
         let mut name = surname.to_owned();
         for _ in 0..length {
-            name.push(pool.choose(&mut self.rng).copied().unwrap_or('华'));
+            let index = self.rng.random_range(0..count);
+            name.extend(pool.chars().nth(index));
         }
         name
     }
@@ -872,7 +881,7 @@ impl<'a> Generator<'a> {
     }
 
     fn hand_over_note(&mut self, to: usize) -> String {
-        let who = format!("{to:02}号代办员");
+        let who = self.staff_names.get(to).copied().unwrap_or("同事");
         match self.rng.random_range(0..4) {
             0 => format!("本人外出参加县里培训，转交{who}跟进"),
             1 => format!("该村代办业务由{who}负责，转交"),

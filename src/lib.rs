@@ -7,6 +7,7 @@ pub mod content;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod print;
 pub mod startup;
 pub mod store;
 pub mod ui;

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 mod catalog;
+mod print;
 mod records;
 
 use anyhow::{Context, Result};
@@ -73,6 +74,11 @@ pub enum Command {
         #[command(subcommand)]
         command: DeviceCommand,
     },
+    /// Print a convenience-service card or a receipt, to a PDF file or a printer.
+    Print {
+        #[command(subcommand)]
+        command: PrintCommand,
+    },
     /// Training data.
     Demo {
         #[command(subcommand)]
@@ -119,6 +125,29 @@ pub enum ApplicationCommand {
         /// Only open cases past their due date.
         #[arg(long)]
         overdue: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PrintCommand {
+    /// 便民服务卡 for one household (--household) or every household of a village (--village).
+    Card {
+        #[arg(long, value_name = "ID")]
+        household: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        village: Option<String>,
+        /// `a4`: ten cards per A4 sheet with crop marks, backs aligned for duplex.
+        #[arg(long, value_name = "SHEET")]
+        sheet: Option<String>,
+        #[command(flatten)]
+        destination: print::Destination,
+    },
+    /// 受理回执 for a case (or the 一次性告知单 of a 待补正 case).
+    Receipt {
+        #[arg(long, value_name = "NUMBER")]
+        application: String,
+        #[command(flatten)]
+        destination: print::Destination,
     },
 }
 
@@ -196,6 +225,7 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
         Some(Command::Application { command }) => records::application(opened, command),
         Some(Command::Outbox { command }) => records::outbox(opened, command),
         Some(Command::Device { command }) => records::device(opened, command),
+        Some(Command::Print { command }) => print::run(opened, command),
         Some(Command::Demo { command }) => records::demo(opened, command),
         Some(Command::Catalog {
             command: CatalogCommand::Check { .. },

@@ -1,0 +1,715 @@
+//! The 便民服务卡 (convenience-service card), 85.6 × 54 mm like a bank card: one per page for a
+//! card printer, or ten to an A4 sheet (2 × 5) with crop marks for an office printer, the backs
+//! on the following page mirrored so that long-edge duplex puts each back behind its front.
+//!
+//! The card number is the village's code and the household's serial: the 9-digit township code,
+//! the village's 3-digit position in the hall's village list (`villages.toml`, from 001; 000 for
+//! a village no longer on the list) and the household's 4-digit serial in its village in the
+//! order households were registered, e.g. `621023202 002 0042`. The QR code holds only the card
+//! number and the township code (`BIANMIN:CARD:6210232020020042:TOWN:621023202`).
+
+use std::collections::HashMap;
+
+use crate::clock::{self, Timestamp};
+use crate::domain::Content;
+use crate::domain::account::{AccountStatus, Role};
+use crate::i18n::Language;
+use crate::store::{Account, Store};
+use crate::t;
+
+use super::PrintError;
+use super::linebreak::WrapOptions;
+use super::page::{A4, Align, Color, Document, MM, Mark, Page, Style, mm};
+use super::qr::{QrMatrix, card_payload};
+use super::records::{self, RollEntry};
+use super::text::{date, phone};
+
+/// The card's size (ISO/IEC 7810 ID-1), in points.
+pub const CARD: (f32, f32) = (85.6 * MM, 54.0 * MM);
+/// Cards on an A4 sheet: columns × rows.
+pub const SHEET_COLUMNS: usize = 2;
+pub const SHEET_ROWS: usize = 5;
+/// White space between neighbouring cards on a sheet, so a cut a little off the line does not
+/// show a sliver of the next card's colour band.
+const SHEET_GAP: f32 = 2.0 * MM;
+/// How many services the back lists.
+const SERVICES_ON_BACK: usize = 10;
+/// Cards carry the hall's language.
+const LANGUAGE: Language = Language::ZhCn;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardLayout {
+    /// One card per page, front then back (card printers).
+    Single,
+    /// Ten cards per A4 page with crop marks; each sheet's backs on the next page, mirrored for
+    /// long-edge duplex.
+    A4Sheet,
+}
+
+/// What one household's card shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConvenienceCard {
+    pub number: String,
+    pub household_id: String,
+    pub head_name: String,
+    pub village: String,
+    pub group: u32,
+    /// The household's agent: the one who registered it, or the hall's first active agent.
+    pub agent: Option<(String, String)>,
+}
+
+impl ConvenienceCard {
+    /// "621023202 002 0042".
+    pub fn grouped_number(&self) -> String {
+        let n = &self.number;
+        if n.len() >= 16 && n.is_ascii() {
+            format!("{} {} {}", &n[..9], &n[9..12], &n[12..])
+        } else {
+            n.clone()
+        }
+    }
+}
+
+/// Township code + 3-digit village position + 4-digit serial.
+pub fn card_number(township_code: &str, village_position: usize, serial: usize) -> String {
+    format!("{township_code}{village_position:03}{serial:04}")
+}
+
+/// One household's card, issued now.
+pub fn card_pdf(
+    store: &Store,
+    content: &Content,
+    household_id: &str,
+    layout: CardLayout,
+) -> Result<Vec<u8>, PrintError> {
+    card_pdf_at(store, content, household_id, layout, clock::now())
+}
+
+pub fn card_pdf_at(
+    store: &Store,
+    content: &Content,
+    household_id: &str,
+    layout: CardLayout,
+    issued: Timestamp,
+) -> Result<Vec<u8>, PrintError> {
+    let household = store
+        .household(household_id.trim())?
+        .ok_or_else(|| PrintError::UnknownHousehold(household_id.trim().to_owned()))?;
+    let cards = village_cards(store, content, &household.village, Some(&household.id))?;
+    if cards.is_empty() {
+        return Err(PrintError::UnknownHousehold(household_id.trim().to_owned()));
+    }
+    let title = t!(
+        LANGUAGE,
+        "card-document-title",
+        name = household.head_name.as_str()
+    );
+    super::pdf::render(&cards_document(
+        store, content, &cards, layout, title, issued,
+    )?)
+}
+
+/// Cards for every household of a village, by group and then serial, issued now.
+pub fn village_cards_pdf(
+    store: &Store,
+    content: &Content,
+    village: &str,
+    layout: CardLayout,
+) -> Result<Vec<u8>, PrintError> {
+    village_cards_pdf_at(store, content, village, layout, clock::now())
+}
+
+pub fn village_cards_pdf_at(
+    store: &Store,
+    content: &Content,
+    village: &str,
+    layout: CardLayout,
+    issued: Timestamp,
+) -> Result<Vec<u8>, PrintError> {
+    let village = village.trim();
+    if content.villages.iter().all(|known| known.name != village) {
+        return Err(PrintError::UnknownVillage(village.to_owned()));
+    }
+    let cards = village_cards(store, content, village, None)?;
+    if cards.is_empty() {
+        return Err(PrintError::NoHouseholds(village.to_owned()));
+    }
+    let title = t!(LANGUAGE, "card-document-title", name = village);
+    super::pdf::render(&cards_document(
+        store, content, &cards, layout, title, issued,
+    )?)
+}
+
+/// The cards of a village (or of one household in it), by group and then serial.
+pub fn village_cards(
+    store: &Store,
+    content: &Content,
+    village: &str,
+    only: Option<&str>,
+) -> Result<Vec<ConvenienceCard>, PrintError> {
+    let position = content
+        .villages
+        .iter()
+        .position(|known| known.name == village)
+        .map_or(0, |index| index + 1);
+    let roll = records::village_roll(store, village)?;
+    let fallback = store
+        .accounts(Some(AccountStatus::Active))?
+        .into_iter()
+        .find(|account| account.role == Role::Agent);
+    let mut agents: HashMap<i64, Option<Account>> = HashMap::new();
+    let mut cards = Vec::new();
+    for (index, RollEntry { id, created_by }) in roll.iter().enumerate() {
+        if only.is_some_and(|only| only != id) {
+            continue;
+        }
+        let Some(household) = store.household(id)? else {
+            continue;
+        };
+        let registered_by = match created_by {
+            Some(account) => match agents.get(account) {
+                Some(found) => found.clone(),
+                None => {
+                    let found = store
+                        .account(*account)?
+                        .filter(|agent| agent.status == AccountStatus::Active);
+                    agents.insert(*account, found.clone());
+                    found
+                }
+            },
+            None => None,
+        };
+        let agent = registered_by
+            .or_else(|| fallback.clone())
+            .map(|agent| (agent.name, agent.phone));
+        cards.push(ConvenienceCard {
+            number: card_number(&content.hall.township_code, position, index + 1),
+            household_id: household.id,
+            head_name: household.head_name,
+            village: household.village,
+            group: household.group,
+            agent,
+        });
+    }
+    cards.sort_by(|a, b| a.group.cmp(&b.group).then_with(|| a.number.cmp(&b.number)));
+    Ok(cards)
+}
+
+/// The services the back lists: the most applied for at this hall, then the hall's order.
+fn services(store: &Store, content: &Content) -> Result<Vec<String>, PrintError> {
+    let mut ids = records::item_usage(store)?;
+    ids.extend(content.items.iter().map(|item| item.id.clone()));
+    let mut names = Vec::new();
+    for id in ids {
+        if let Some(item) = content.item(&id)
+            && !names.contains(&item.name)
+        {
+            names.push(item.name.clone());
+        }
+        if names.len() == SERVICES_ON_BACK {
+            break;
+        }
+    }
+    Ok(names)
+}
+
+/// The laid-out pages for `cards`.
+pub fn cards_document(
+    store: &Store,
+    content: &Content,
+    cards: &[ConvenienceCard],
+    layout: CardLayout,
+    title: String,
+    issued: Timestamp,
+) -> Result<Document, PrintError> {
+    let services = services(store, content)?;
+    let mut back = Page::new(CARD);
+    draw_back(&mut back, content, &services, issued);
+    let mut pages = Vec::new();
+    match layout {
+        CardLayout::Single => {
+            for card in cards {
+                let mut front = Page::new(CARD);
+                draw_front(&mut front, content, card)?;
+                pages.push(front);
+                pages.push(back.clone());
+            }
+        }
+        CardLayout::A4Sheet => {
+            let per_sheet = SHEET_COLUMNS * SHEET_ROWS;
+            let sheets = cards.len().div_ceil(per_sheet);
+            for (sheet, chunk) in cards.chunks(per_sheet).enumerate() {
+                let mut front = Page::new(A4);
+                let mut backs = Page::new(A4);
+                for (slot, card) in chunk.iter().enumerate() {
+                    let (x, y) = slot_origin(slot);
+                    let mut face = Page::new(CARD);
+                    draw_front(&mut face, content, card)?;
+                    place(&mut front, face.marks, x, y);
+                    // Long-edge duplex flips the sheet about its vertical axis.
+                    let mirrored_x = A4.0 - x - CARD.0;
+                    place(&mut backs, back.marks.clone(), mirrored_x, y);
+                }
+                for (page, side) in [
+                    (&mut front, "card-sheet-front"),
+                    (&mut backs, "card-sheet-back"),
+                ] {
+                    crop_marks(page);
+                    let side = match side {
+                        "card-sheet-front" => t!(LANGUAGE, "card-sheet-front"),
+                        _ => t!(LANGUAGE, "card-sheet-back"),
+                    };
+                    page.text(
+                        grid_origin().0 + mm(8.0),
+                        A4.1 - mm(5.5),
+                        Style::regular(6.5).color(Color::GRAY),
+                        Align::Left,
+                        &t!(
+                            LANGUAGE,
+                            "card-sheet-label",
+                            title = title.as_str(),
+                            sheet = (sheet + 1).to_string(),
+                            sheets = sheets.to_string(),
+                            side = side
+                        ),
+                    );
+                }
+                pages.push(front);
+                pages.push(backs);
+            }
+        }
+    }
+    Ok(Document {
+        title,
+        created: issued,
+        pages,
+    })
+}
+
+/// The bottom-left corner of the card grid, centred on the sheet.
+fn grid_origin() -> (f32, f32) {
+    let width = SHEET_COLUMNS as f32 * CARD.0 + (SHEET_COLUMNS - 1) as f32 * SHEET_GAP;
+    let height = SHEET_ROWS as f32 * CARD.1 + (SHEET_ROWS - 1) as f32 * SHEET_GAP;
+    ((A4.0 - width) / 2.0, (A4.1 - height) / 2.0)
+}
+
+/// The bottom-left corner, in points, of card slot `slot` (0–9, row by row from the top left)
+/// on an A4 sheet's front.
+pub fn slot_origin(slot: usize) -> (f32, f32) {
+    let (left, bottom) = grid_origin();
+    let column = slot % SHEET_COLUMNS;
+    let row = slot / SHEET_COLUMNS;
+    (
+        left + column as f32 * (CARD.0 + SHEET_GAP),
+        bottom + (SHEET_ROWS - 1 - row) as f32 * (CARD.1 + SHEET_GAP),
+    )
+}
+
+fn place(sheet: &mut Page, mut marks: Vec<Mark>, x: f32, y: f32) {
+    Page::translate(&mut marks, x, y);
+    sheet.marks.extend(marks);
+}
+
+/// Short marks in the margins on every cutting line.
+fn crop_marks(page: &mut Page) {
+    let (left, bottom) = grid_origin();
+    let right = A4.0 - left;
+    let top = A4.1 - bottom;
+    let (offset, length, width) = (mm(1.5), mm(5.0), 0.3);
+    let black = Color::rgb(0, 0, 0);
+    for column in 0..SHEET_COLUMNS {
+        let x0 = left + column as f32 * (CARD.0 + SHEET_GAP);
+        for x in [x0, x0 + CARD.0] {
+            page.rule(
+                (x, top + offset),
+                (x, (top + offset + length).min(A4.1)),
+                width,
+                black,
+            );
+            page.rule(
+                (x, bottom - offset),
+                (x, (bottom - offset - length).max(0.0)),
+                width,
+                black,
+            );
+        }
+    }
+    for row in 0..SHEET_ROWS {
+        let y0 = bottom + row as f32 * (CARD.1 + SHEET_GAP);
+        for y in [y0, y0 + CARD.1] {
+            page.rule(
+                (left - offset, y),
+                (left - offset - length, y),
+                width,
+                black,
+            );
+            page.rule(
+                (right + offset, y),
+                (right + offset + length, y),
+                width,
+                black,
+            );
+        }
+    }
+}
+
+const PAD: f32 = 4.2 * MM;
+
+/// `text` cut to `width` with an ellipsis, at a list comma when one is near the end.
+fn truncated(style: Style, text: &str, width: f32) -> String {
+    if style.width(text) <= width {
+        return text.to_owned();
+    }
+    let ellipsis = style.width(&ELLIPSIS.to_string());
+    let mut kept = String::new();
+    for ch in text.chars() {
+        kept.push(ch);
+        if style.width(&kept) + ellipsis > width {
+            kept.pop();
+            break;
+        }
+    }
+    let count = kept.chars().count();
+    if let Some((at, _)) = kept
+        .char_indices()
+        .rfind(|&(_, ch)| LIST_SEPARATORS.contains(&ch))
+        && kept[..at].chars().count() * 2 > count
+    {
+        kept.truncate(at);
+    }
+    kept.push(ELLIPSIS);
+    kept
+}
+
+const ELLIPSIS: char = '…';
+/// Where a list inside a name may be cut.
+const LIST_SEPARATORS: &[char] = &['、', '，', ',', '；'];
+
+fn draw_front(
+    page: &mut Page,
+    content: &Content,
+    card: &ConvenienceCard,
+) -> Result<(), PrintError> {
+    let (w, h) = CARD;
+    let hall = &content.hall;
+    let white = Color::WHITE;
+    // Colour band with the title and the hall.
+    let band = 12.5 * MM;
+    page.fill(0.0, h - band, w, band, Color::RED);
+    page.text_spaced(
+        PAD,
+        h - band + 11.5,
+        Style::bold(13.5).color(white),
+        Align::Left,
+        &t!(LANGUAGE, "card-title"),
+        2.0,
+    );
+    let hall_style = Style::bold(8.0)
+        .color(white)
+        .fitted(&hall.name, w / 2.0, 6.0);
+    page.text(w - PAD, h - 14.5, hall_style, Align::Right, &hall.name);
+    page.text(
+        w - PAD,
+        h - band + 7.0,
+        Style::regular(6.5).color(white),
+        Align::Right,
+        &t!(LANGUAGE, "card-number", number = card.grouped_number()),
+    );
+
+    // The fields, label over the left column.
+    let qr_side = 22.0 * MM;
+    let qr_x = w - PAD - qr_side + 2.0 * MM;
+    let label = Style::regular(6.5).color(Color::GRAY);
+    let label_x = PAD;
+    let value_x = PAD + 30.0;
+    let value_right = qr_x - 2.0;
+    let mut y = h - band - 17.0;
+    let row = |page: &mut Page, y: f32, name: &str, value: &str, style: Style| {
+        page.text(label_x, y, label, Align::Left, name);
+        let style = style.fitted(value, value_right - value_x, 5.5);
+        page.text(value_x, y, style, Align::Left, value);
+    };
+    row(
+        page,
+        y,
+        &t!(LANGUAGE, "card-head"),
+        &card.head_name,
+        Style::bold(12.0),
+    );
+    y -= 15.0;
+    row(
+        page,
+        y,
+        &t!(LANGUAGE, "card-village"),
+        &t!(
+            LANGUAGE,
+            "print-village-group",
+            village = card.village.as_str(),
+            group = card.group.to_string()
+        ),
+        Style::regular(8.0),
+    );
+    y -= 12.5;
+    let agent = match &card.agent {
+        Some((name, number)) => format!("{name}  {}", phone(number)),
+        None => t!(LANGUAGE, "card-agent-none"),
+    };
+    row(
+        page,
+        y,
+        &t!(LANGUAGE, "card-agent"),
+        &agent,
+        Style::bold(8.0),
+    );
+    y -= 12.5;
+    row(
+        page,
+        y,
+        &t!(LANGUAGE, "card-hall-phone"),
+        &hall.phone,
+        Style::bold(8.0),
+    );
+    y -= 12.5;
+    page.text(label_x, y, label, Align::Left, &t!(LANGUAGE, "card-hours"));
+    let hours = Style::regular(6.5);
+    let lines = hours.wrap_keeping_remark(&hall.hours, &WrapOptions::ragged(value_right - value_x));
+    let y = page.lines(value_x, y, hours, 8.5, &lines[..lines.len().min(2)]);
+    let y = y - 3.5;
+    row(
+        page,
+        y,
+        &t!(LANGUAGE, "card-hotline"),
+        &format!("{}  {}", hall.hotline_168, hall.hotline_168_note),
+        Style::regular(7.0),
+    );
+
+    // The QR code: card number and township code only.
+    let matrix = QrMatrix::encode(&card_payload(&card.number, &hall.township_code))
+        .map_err(|error| PrintError::Qr(error.to_string()))?;
+    let qr_y = 3.2 * MM;
+    page.qr(qr_x, qr_y, qr_side, matrix);
+    page.text(
+        qr_x + qr_side / 2.0,
+        qr_y - 1.0,
+        Style::regular(5.0).color(Color::GRAY),
+        Align::Center,
+        &t!(LANGUAGE, "card-scan"),
+    );
+    Ok(())
+}
+
+fn draw_back(page: &mut Page, content: &Content, services: &[String], issued: Timestamp) {
+    let (w, h) = CARD;
+    let hall = &content.hall;
+    let band = 9.0 * MM;
+    page.fill(0.0, h - band, w, band, Color::RED);
+    page.text_spaced(
+        PAD,
+        h - band + 8.0,
+        Style::bold(10.0).color(Color::WHITE),
+        Align::Left,
+        &t!(LANGUAGE, "card-back-title"),
+        1.5,
+    );
+    page.text(
+        w - PAD,
+        h - band + 8.5,
+        Style::regular(6.5).color(Color::WHITE),
+        Align::Right,
+        &t!(
+            LANGUAGE,
+            "card-back-intro",
+            count = content.items.len().to_string()
+        ),
+    );
+
+    let column_width = (w - 2.0 * PAD - 6.0) / 2.0;
+    let text_width = column_width - 6.0;
+    // One size for the whole list: the largest at which most names fit, never below 6 pt; a name
+    // still too long is cut with an ellipsis.
+    let size = services
+        .iter()
+        .map(|name| Style::regular(7.0).fitted(name, text_width, 6.0).size)
+        .fold(7.0, f32::min);
+    let style = Style::regular(size);
+    let top = h - band - 12.0;
+    let rows = SERVICES_ON_BACK.div_ceil(2);
+    for (index, name) in services.iter().enumerate() {
+        let column = index / rows;
+        let row = index % rows;
+        let x = PAD + column as f32 * (column_width + 6.0);
+        let y = top - row as f32 * 12.0;
+        page.fill(x, y + 1.0, 2.8, 2.8, Color::RED);
+        page.text(
+            x + 6.0,
+            y,
+            style,
+            Align::Left,
+            &truncated(style, name, text_width),
+        );
+    }
+
+    // The supervision line, boxed, then where the hall is.
+    let box_y = 13.0 * MM - 4.0;
+    let box_height = 16.0;
+    page.fill(
+        PAD - 2.0,
+        box_y,
+        w - 2.0 * PAD + 4.0,
+        box_height,
+        Color::RED_TINT,
+    );
+    let supervision = t!(
+        LANGUAGE,
+        "print-supervision",
+        phone = hall.supervision_phone.as_str(),
+        note = hall.supervision_note.as_str()
+    );
+    let style = Style::bold(8.5)
+        .color(Color::RED)
+        .fitted(&supervision, w - 2.0 * PAD, 6.0);
+    page.text(w / 2.0, box_y + 5.2, style, Align::Center, &supervision);
+    let address = t!(LANGUAGE, "card-address", address = hall.address.as_str());
+    let small = Style::regular(6.0)
+        .color(Color::GRAY)
+        .fitted(&address, w - 2.0 * PAD, 4.8);
+    page.text(PAD, 3.2 * MM + 7.5, small, Align::Left, &address);
+    page.text(
+        PAD,
+        3.2 * MM,
+        Style::regular(6.0).color(Color::GRAY),
+        Align::Left,
+        &t!(
+            LANGUAGE,
+            "card-issued",
+            date = date(LANGUAGE, issued.date_naive())
+        ),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card(number: &str) -> ConvenienceCard {
+        ConvenienceCard {
+            number: number.into(),
+            household_id: "h1".into(),
+            head_name: "王堃".into(),
+            village: "高台村".into(),
+            group: 3,
+            agent: Some(("李代办".into(), "13800000001".into())),
+        }
+    }
+
+    #[test]
+    fn a_card_number_is_township_village_and_serial() {
+        let number = card_number("621023202", 2, 42);
+        assert_eq!(number, "6210232020020042");
+        assert_eq!(card(&number).grouped_number(), "621023202 002 0042");
+    }
+
+    #[test]
+    fn ten_cards_fill_the_sheet_inside_its_margins_without_touching() {
+        let (width, height) = CARD;
+        let slots: Vec<(f32, f32)> = (0..10).map(slot_origin).collect();
+        for &(x, y) in &slots {
+            assert!(x >= mm(15.0) && x + width <= A4.0 - mm(15.0), "{x}");
+            assert!(y >= mm(8.0) && y + height <= A4.1 - mm(8.0), "{y}");
+        }
+        for (i, a) in slots.iter().enumerate() {
+            for b in &slots[i + 1..] {
+                let apart_x = (a.0 - b.0).abs() >= width + SHEET_GAP - 0.01;
+                let apart_y = (a.1 - b.1).abs() >= height + SHEET_GAP - 0.01;
+                assert!(apart_x || apart_y, "{a:?} {b:?}");
+            }
+        }
+        // Slot 0 is the top left.
+        assert!(slots[0].0 < slots[1].0 && slots[0].1 > slots[2].1);
+    }
+
+    #[test]
+    fn each_back_is_printed_behind_its_front_for_long_edge_duplex() {
+        let content = crate::content::shipped().unwrap();
+        let store = Store::open_in_memory().unwrap();
+        let cards: Vec<ConvenienceCard> = (1..=3)
+            .map(|serial| card(&card_number("621023202", 1, serial)))
+            .collect();
+        let document = cards_document(
+            &store,
+            &content,
+            &cards,
+            CardLayout::A4Sheet,
+            "test".into(),
+            crate::clock::now(),
+        )
+        .unwrap();
+        assert_eq!(document.pages.len(), 2);
+        // The red bands: a card's first mark on each side.
+        let bands = |page: &Page| -> Vec<(f32, f32)> {
+            page.marks
+                .iter()
+                .filter_map(|mark| match mark {
+                    Mark::Rect {
+                        x,
+                        y,
+                        width,
+                        fill: Some(color),
+                        ..
+                    } if *color == Color::RED && (*width - CARD.0).abs() < 0.01 => Some((*x, *y)),
+                    _ => None,
+                })
+                .collect()
+        };
+        let fronts = bands(&document.pages[0]);
+        let backs = bands(&document.pages[1]);
+        assert_eq!(fronts.len(), 3);
+        assert_eq!(backs.len(), 3);
+        for (front, back) in fronts.iter().zip(&backs) {
+            // Turned over about the long (vertical) edge: same height, mirrored across.
+            assert!((back.0 - (A4.0 - front.0 - CARD.0)).abs() < 0.01);
+            let front_bottom = front.1 - (CARD.1 - 12.5 * MM);
+            let back_bottom = back.1 - (CARD.1 - 9.0 * MM);
+            assert!((front_bottom - back_bottom).abs() < 0.01);
+        }
+    }
+
+    #[test]
+    fn long_service_names_are_cut_at_a_list_comma() {
+        let style = Style::regular(7.0);
+        let name = "社会保障卡申领、启用、密码修改重置、挂失及注销";
+        let cut = truncated(style, name, style.width("社会保障卡申领、启用、密码"));
+        assert_eq!(cut, "社会保障卡申领、启用…");
+        assert_eq!(truncated(style, "异地就医备案", 100.0), "异地就医备案");
+    }
+
+    #[test]
+    fn single_cards_alternate_front_and_back_at_card_size() {
+        let content = crate::content::shipped().unwrap();
+        let store = Store::open_in_memory().unwrap();
+        let cards = vec![card("6210232020010001"), card("6210232020010002")];
+        let document = cards_document(
+            &store,
+            &content,
+            &cards,
+            CardLayout::Single,
+            "test".into(),
+            crate::clock::now(),
+        )
+        .unwrap();
+        assert_eq!(document.pages.len(), 4);
+        for page in &document.pages {
+            assert_eq!((page.width, page.height), CARD);
+        }
+        let qr_pages: Vec<bool> = document
+            .pages
+            .iter()
+            .map(|page| {
+                page.marks
+                    .iter()
+                    .any(|mark| matches!(mark, Mark::Qr { .. }))
+            })
+            .collect();
+        assert_eq!(qr_pages, [true, false, true, false]);
+    }
+}

@@ -1,0 +1,130 @@
+//! Glyph advances and coverage, read from the bundled font files (the same bytes the PDF embeds),
+//! so that what is measured is what is printed.
+
+use std::sync::LazyLock;
+
+use ttf_parser::Face;
+
+use crate::ui::fonts::{BOLD_BYTES, REGULAR_BYTES};
+
+/// The two faces every printed document uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Weight {
+    #[default]
+    Regular,
+    Bold,
+}
+
+/// One face's horizontal metrics and character map.
+pub struct FaceMetrics {
+    face: Face<'static>,
+    units_per_em: f32,
+}
+
+static REGULAR: LazyLock<FaceMetrics> = LazyLock::new(|| FaceMetrics::parse(REGULAR_BYTES));
+static BOLD: LazyLock<FaceMetrics> = LazyLock::new(|| FaceMetrics::parse(BOLD_BYTES));
+
+impl FaceMetrics {
+    fn parse(bytes: &'static [u8]) -> FaceMetrics {
+        // The bundled files are checked by the font tests in `ui::fonts`; a build whose own font
+        // does not parse cannot print anything.
+        let face = Face::parse(bytes, 0).expect("the bundled font parses");
+        let units_per_em = f32::from(face.units_per_em());
+        FaceMetrics { face, units_per_em }
+    }
+
+    pub fn of(weight: Weight) -> &'static FaceMetrics {
+        match weight {
+            Weight::Regular => &REGULAR,
+            Weight::Bold => &BOLD,
+        }
+    }
+
+    /// Whether the face has a glyph for `ch`.
+    pub fn covers(&self, ch: char) -> bool {
+        self.face.glyph_index(ch).is_some()
+    }
+
+    /// The advance of `ch` at `size_pt`, in points. A character the face lacks measures as the
+    /// face's .notdef box would; such text is never printed (see [`missing_glyphs`]).
+    pub fn advance(&self, ch: char, size_pt: f32) -> f32 {
+        let glyph = self.face.glyph_index(ch).unwrap_or(ttf_parser::GlyphId(0));
+        let units = self.face.glyph_hor_advance(glyph).unwrap_or(0);
+        f32::from(units) * size_pt / self.units_per_em
+    }
+
+    /// The width of `text` set solid (no spacing added), in points.
+    pub fn width(&self, text: &str, size_pt: f32) -> f32 {
+        text.chars().map(|ch| self.advance(ch, size_pt)).sum()
+    }
+
+    /// Ascender above the baseline at `size_pt`, in points.
+    pub fn ascent(&self, size_pt: f32) -> f32 {
+        f32::from(self.face.ascender()) * size_pt / self.units_per_em
+    }
+}
+
+/// The advance of `ch` in the regular face at `size_pt`, in points.
+pub fn advance(ch: char, size_pt: f32) -> f32 {
+    FaceMetrics::of(Weight::Regular).advance(ch, size_pt)
+}
+
+/// Whether both faces can draw `ch`. Line ends and tabs are layout, not glyphs: they count as
+/// covered.
+pub fn covers(ch: char) -> bool {
+    is_layout_control(ch)
+        || (FaceMetrics::of(Weight::Regular).covers(ch) && FaceMetrics::of(Weight::Bold).covers(ch))
+}
+
+/// Every character of `text` the bundled font cannot draw, once each, in order of first
+/// appearance. Printing stops with these listed: a PDF viewer would show a blank or a box.
+pub fn missing_glyphs(text: &str) -> Vec<char> {
+    let mut missing = Vec::new();
+    for ch in text.chars() {
+        if !covers(ch) && !missing.contains(&ch) {
+            missing.push(ch);
+        }
+    }
+    missing
+}
+
+fn is_layout_control(ch: char) -> bool {
+    matches!(ch, '\n' | '\r' | '\t')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_characters_are_one_em_and_latin_is_narrower() {
+        assert!((advance('便', 10.0) - 10.0).abs() < 0.01);
+        assert!((advance('，', 10.0) - 10.0).abs() < 0.01);
+        let digit = advance('8', 10.0);
+        assert!(digit > 3.0 && digit < 7.0, "{digit}");
+        assert!((advance('便', 20.0) - 2.0 * advance('便', 10.0)).abs() < 0.01);
+    }
+
+    #[test]
+    fn rare_name_characters_and_ling_are_covered() {
+        assert_eq!(
+            missing_glyphs("王堃 李玥 张喆 〇 2025年"),
+            Vec::<char>::new()
+        );
+    }
+
+    #[test]
+    fn characters_outside_gbk_are_reported_once_each_in_order() {
+        assert_eq!(missing_glyphs("王𠀀堃🌸𠀀"), vec!['\u{20000}', '\u{1F338}']);
+        assert!(!covers('\u{20000}'));
+        assert!(covers('\n'));
+    }
+
+    #[test]
+    fn bold_is_measured_from_the_bold_face() {
+        let bold = FaceMetrics::of(Weight::Bold);
+        assert!(bold.covers('堃'));
+        assert!(bold.width("ABC", 10.0) > 0.0);
+        assert!(bold.ascent(10.0) > 7.0);
+    }
+}

@@ -1,0 +1,130 @@
+//! Printed documents: the 受理回执 and 一次性告知单 for a case, and the 便民服务卡 for a household
+//! or a whole village, as PDF.
+//!
+//! Layout is done once into a small page model ([`page`]): text runs, rules, rectangles and QR
+//! modules at absolute positions. [`pdf`] draws that model with the bundled Noto Sans CJK SC,
+//! embedded as a subset. Chinese is typeset by [`linebreak`] from the font's own advances
+//! ([`metrics`]); a character the font cannot draw stops printing with [`PrintError::MissingGlyphs`]
+//! rather than printing a blank or a box.
+
+pub mod card;
+pub mod flow;
+pub mod linebreak;
+pub mod metrics;
+pub mod page;
+pub mod pdf;
+pub mod qr;
+pub mod receipt;
+mod records;
+mod text;
+
+use crate::i18n::Language;
+use crate::store::StoreError;
+use crate::t;
+
+pub use card::{
+    CardLayout, ConvenienceCard, card_pdf, card_pdf_at, village_cards_pdf, village_cards_pdf_at,
+};
+pub use receipt::{receipt_document, receipt_pdf, receipt_pdf_at};
+
+#[derive(Debug, thiserror::Error)]
+pub enum PrintError {
+    #[error("no case with the number or id {0}")]
+    UnknownCase(String),
+    /// The case was closed before it was accepted: it has neither a receipt nor a notice.
+    #[error("case {0} was never accepted and needs no correction: there is nothing to print")]
+    NothingToPrint(String),
+    #[error("no household with the id {0}")]
+    UnknownHousehold(String),
+    #[error("{0} is not one of the township's villages")]
+    UnknownVillage(String),
+    #[error("no household of {0} is registered")]
+    NoHouseholds(String),
+    #[error("the service item {0} is not in the hall's content")]
+    UnknownItem(String),
+    /// Characters the bundled font cannot draw, once each.
+    #[error("the font cannot draw: {}", list_characters(.0))]
+    MissingGlyphs(Vec<char>),
+    #[error("the QR code cannot be made: {0}")]
+    Qr(String),
+    #[error("the PDF cannot be made: {0}")]
+    Pdf(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl PrintError {
+    /// The message shown to staff, in their language.
+    pub fn localized(&self, language: Language) -> String {
+        match self {
+            PrintError::UnknownCase(case) => {
+                t!(language, "print-error-unknown-case", case = case.as_str())
+            }
+            PrintError::NothingToPrint(case) => {
+                t!(
+                    language,
+                    "print-error-nothing-to-print",
+                    case = case.as_str()
+                )
+            }
+            PrintError::UnknownHousehold(household) => t!(
+                language,
+                "print-error-unknown-household",
+                household = household.as_str()
+            ),
+            PrintError::UnknownVillage(village) => t!(
+                language,
+                "print-error-unknown-village",
+                village = village.as_str()
+            ),
+            PrintError::NoHouseholds(village) => t!(
+                language,
+                "print-error-no-households",
+                village = village.as_str()
+            ),
+            PrintError::UnknownItem(item) => {
+                t!(language, "print-error-unknown-item", item = item.as_str())
+            }
+            PrintError::MissingGlyphs(characters) => t!(
+                language,
+                "print-error-missing-glyphs",
+                characters = list_characters(characters)
+            ),
+            PrintError::Qr(detail) => t!(language, "print-error-qr", detail = detail.as_str()),
+            PrintError::Pdf(detail) => t!(language, "print-error-pdf", detail = detail.as_str()),
+            PrintError::Store(error) => {
+                t!(language, "print-error-store", detail = error.to_string())
+            }
+        }
+    }
+}
+
+/// `𠀀 (U+20000), 🌸 (U+1F338)`: the code point names the character on a screen that cannot
+/// show it either.
+fn list_characters(characters: &[char]) -> String {
+    characters
+        .iter()
+        .map(|ch| format!("{ch} (U+{:04X})", u32::from(*ch)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_missing_glyph_message_names_each_character_and_its_code_point() {
+        let error = PrintError::MissingGlyphs(vec!['\u{20000}', '🌸']);
+        for language in Language::ALL {
+            let message = error.localized(language);
+            assert!(message.contains("𠀀 (U+20000)"), "{message}");
+            assert!(message.contains("🌸 (U+1F338)"), "{message}");
+        }
+        assert!(
+            PrintError::MissingGlyphs(vec!['\u{20000}'])
+                .localized(Language::ZhCn)
+                .contains("无法打印")
+        );
+    }
+}

@@ -1,0 +1,737 @@
+//! The A5 受理回执 for an accepted case, and the 一次性告知单 (补正材料通知) for a case whose
+//! materials are incomplete, listing every missing material at once.
+
+use crate::clock::{self, Timestamp};
+use crate::domain::application::CaseState;
+use crate::domain::case_number::CaseNumber;
+use crate::domain::{Content, ItemKind, ServiceItem};
+use crate::i18n::Language;
+use crate::store::{Account, Case, Store};
+use crate::t;
+
+use super::PrintError;
+use super::flow::{Cell, Flow, Margins, baseline_offset};
+use super::linebreak::WrapOptions;
+use super::page::{A5, Align, Color, Document, Style, mm};
+use super::qr::{QrMatrix, case_payload};
+use super::text::{date, date_time, grouped_case_number, phone};
+
+const BODY: f32 = 10.0;
+const SMALL: f32 = 8.0;
+
+/// The receipt (or, for a 待补正 case, the one-time notice) as PDF, printed now.
+pub fn receipt_pdf(
+    store: &Store,
+    content: &Content,
+    case_number_or_id: &str,
+    language: Language,
+) -> Result<Vec<u8>, PrintError> {
+    receipt_pdf_at(store, content, case_number_or_id, language, clock::now())
+}
+
+/// [`receipt_pdf`] printed at a given time.
+pub fn receipt_pdf_at(
+    store: &Store,
+    content: &Content,
+    case_number_or_id: &str,
+    language: Language,
+    printed_at: Timestamp,
+) -> Result<Vec<u8>, PrintError> {
+    let document = receipt_document(store, content, case_number_or_id, language, printed_at)?;
+    super::pdf::render(&document)
+}
+
+/// The laid-out pages of the receipt or notice (what a preview shows).
+pub fn receipt_document(
+    store: &Store,
+    content: &Content,
+    case_number_or_id: &str,
+    language: Language,
+    printed_at: Timestamp,
+) -> Result<Document, PrintError> {
+    let case = find_case(store, case_number_or_id)?;
+    let item = content
+        .item(&case.item_id)
+        .ok_or_else(|| PrintError::UnknownItem(case.item_id.clone()))?;
+    let facts = Facts {
+        content,
+        item,
+        agent: store.account(case.agent_id)?,
+        group: store.household(&case.household_id)?.map(|h| h.group),
+        language,
+        printed_at,
+        case: &case,
+    };
+    match (case.state, &case.number) {
+        (CaseState::AwaitingCorrection, _) => Ok(notice(&facts)),
+        (_, Some(number)) => receipt(&facts, number),
+        (_, None) => Err(PrintError::NothingToPrint(
+            case_number_or_id.trim().to_owned(),
+        )),
+    }
+}
+
+/// A case by its number (spaces allowed) or its id.
+fn find_case(store: &Store, key: &str) -> Result<Case, PrintError> {
+    let key = key.trim();
+    let id = match CaseNumber::parse(key) {
+        Some(number) => store.case_id_by_number(&number)?,
+        None => Some(key.to_owned()),
+    };
+    let case = match id {
+        Some(id) => store.case(&id)?,
+        None => None,
+    };
+    case.ok_or_else(|| PrintError::UnknownCase(key.to_owned()))
+}
+
+/// Everything both documents draw from.
+struct Facts<'a> {
+    content: &'a Content,
+    item: &'a ServiceItem,
+    agent: Option<Account>,
+    group: Option<u32>,
+    language: Language,
+    printed_at: Timestamp,
+    case: &'a Case,
+}
+
+impl Facts<'_> {
+    fn item_name(&self) -> &str {
+        self.language.pick(&self.item.name, &self.item.name_en)
+    }
+
+    fn hall_name(&self) -> &str {
+        let hall = &self.content.hall;
+        self.language.pick(&hall.name, &hall.name_en)
+    }
+
+    fn village(&self) -> String {
+        match self.group {
+            Some(group) => t!(
+                self.language,
+                "print-village-group",
+                village = self.case.village.as_str(),
+                group = group.to_string()
+            ),
+            None => self.case.village.clone(),
+        }
+    }
+
+    fn agent(&self) -> String {
+        match &self.agent {
+            Some(agent) => format!("{}  {}", agent.name, phone(&agent.phone)),
+            None => self.case.agent.clone(),
+        }
+    }
+
+    fn window(&self) -> String {
+        match self.content.window(self.item.window) {
+            Some(window) => t!(
+                self.language,
+                "print-window",
+                number = window.number.to_string(),
+                name = self.language.pick(&window.name, &window.name_en)
+            ),
+            None => t!(
+                self.language,
+                "print-window-number",
+                number = self.item.window.to_string()
+            ),
+        }
+    }
+
+    fn fee(&self) -> String {
+        let fee = if self.item.fee_yuan == 0 {
+            t!(self.language, "print-fee-free")
+        } else {
+            t!(
+                self.language,
+                "print-fee-yuan",
+                yuan = self.item.fee_yuan.to_string()
+            )
+        };
+        match &self.item.fee_note {
+            Some(note) if !note.trim().is_empty() => format!("{fee}（{note}）"),
+            _ => fee,
+        }
+    }
+
+    /// A material's 份数规格 from the item, by name.
+    fn form_of(&self, name: &str) -> Option<&crate::domain::Material> {
+        self.item
+            .materials
+            .iter()
+            .find(|material| material.name == name)
+    }
+
+    fn supervision(&self) -> String {
+        let hall = &self.content.hall;
+        t!(
+            self.language,
+            "print-supervision",
+            phone = self.item.supervision_phone.as_str(),
+            note = hall.supervision_note.as_str()
+        )
+    }
+}
+
+/// The day of a stored RFC 3339 time.
+fn created_on(language: Language, stored: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(stored) {
+        Ok(at) => date(language, at.date_naive()),
+        Err(_) => date_time(language, stored),
+    }
+}
+
+fn a5_flow() -> Flow {
+    Flow::new(
+        A5,
+        Margins {
+            top: mm(13.0),
+            right: mm(14.0),
+            bottom: mm(14.0),
+            left: mm(14.0),
+        },
+    )
+}
+
+/// The hall's name in red over a red double rule, then the document's title.
+fn letterhead(flow: &mut Flow, hall: &str, title: &str, subtitle: Option<&str>) {
+    let center = (flow.left() + flow.right()) / 2.0;
+    let (left, right) = (flow.left(), flow.right());
+    let width = right - left;
+    let hall_style = Style::bold(14.0).color(Color::RED).fitted(hall, width, 9.0);
+    let y = flow.y - baseline_offset(hall_style, 18.0);
+    flow.page().text_spaced(
+        center,
+        y,
+        hall_style,
+        Align::Center,
+        hall,
+        tracking(hall, 1.5),
+    );
+    flow.gap(18.0);
+    let y = flow.y;
+    flow.page().rule((left, y), (right, y), 1.6, Color::RED);
+    flow.page()
+        .rule((left, y - 2.8), (right, y - 2.8), 0.5, Color::RED);
+    flow.gap(11.0);
+    let title_style = Style::bold(19.0);
+    let y = flow.y - baseline_offset(title_style, 24.0);
+    flow.page().text_spaced(
+        center,
+        y,
+        title_style,
+        Align::Center,
+        title,
+        tracking(title, 6.0),
+    );
+    flow.gap(23.0);
+    if let Some(subtitle) = subtitle {
+        let style = Style::regular(BODY).color(Color::GRAY);
+        let y = flow.y - baseline_offset(style, 14.0);
+        flow.page().text(center, y, style, Align::Center, subtitle);
+        flow.gap(16.0);
+    }
+    flow.gap(4.0);
+}
+
+/// Letter spacing for a title: Chinese titles are set wide, Latin ones solid.
+fn tracking(text: &str, points: f32) -> f32 {
+    if text.chars().any(|ch| ch.is_ascii_alphabetic()) {
+        0.0
+    } else {
+        points
+    }
+}
+
+fn receipt(facts: &Facts<'_>, number: &str) -> Result<Document, PrintError> {
+    let language = facts.language;
+    let case = facts.case;
+    let mut flow = a5_flow();
+    letterhead(
+        &mut flow,
+        facts.hall_name(),
+        &t!(language, "receipt-title"),
+        None,
+    );
+
+    let label = Style::regular(9.0).color(Color::GRAY);
+    let value = Style::regular(BODY);
+    let due = if facts.item.kind == ItemKind::Instant || facts.item.promised_days == 0 {
+        t!(language, "receipt-due-instant")
+    } else if let Some(day) = case.due_date {
+        t!(
+            language,
+            "receipt-due-date",
+            date = date(language, day),
+            days = facts.item.promised_days.to_string()
+        )
+    } else {
+        t!(
+            language,
+            "receipt-due-days",
+            days = facts.item.promised_days.to_string()
+        )
+    };
+    let accepted = case
+        .accepted_at
+        .as_deref()
+        .map(|at| date_time(language, at))
+        .unwrap_or_default();
+    let cell = |key: String, value: String, style: Style| Cell::new(key, value, style);
+    let rows = vec![
+        vec![cell(
+            t!(language, "receipt-number"),
+            grouped_case_number(number),
+            Style::bold(12.0).color(Color::RED),
+        )],
+        vec![cell(
+            t!(language, "receipt-item"),
+            facts.item_name().to_owned(),
+            Style::bold(BODY + 0.5),
+        )],
+        vec![
+            cell(
+                t!(language, "receipt-applicant"),
+                case.applicant_name.clone(),
+                Style::bold(BODY),
+            ),
+            cell(
+                t!(language, "receipt-id-number"),
+                case.applicant_id_number.masked(),
+                value,
+            ),
+        ],
+        vec![
+            cell(t!(language, "receipt-village"), facts.village(), value),
+            cell(t!(language, "receipt-agent"), facts.agent(), value),
+        ],
+        vec![
+            cell(t!(language, "receipt-accepted-at"), accepted, value),
+            cell(t!(language, "receipt-due"), due, Style::bold(BODY)),
+        ],
+        vec![cell(
+            t!(language, "receipt-department"),
+            facts.item.department.clone(),
+            value,
+        )],
+        vec![cell(t!(language, "receipt-window"), facts.window(), value)],
+        vec![cell(t!(language, "receipt-fee"), facts.fee(), value)],
+    ];
+    let label_width = match language {
+        Language::ZhCn => 50.0,
+        Language::En => 62.0,
+    };
+    flow.table(&rows, label_width, label);
+    flow.gap(9.0);
+
+    let received: Vec<_> = case
+        .materials
+        .iter()
+        .filter(|material| material.received)
+        .collect();
+    flow.heading(
+        &t!(
+            language,
+            "receipt-materials",
+            count = received.len().to_string()
+        ),
+        Style::bold(10.5),
+        Color::RED,
+    );
+    if received.is_empty() {
+        let x = flow.left() + 7.0;
+        let width = flow.width() - 7.0;
+        flow.text(
+            x,
+            width,
+            Style::regular(9.5).color(Color::GRAY),
+            15.0,
+            &t!(language, "receipt-materials-none"),
+        );
+    }
+    for (index, material) in received.iter().enumerate() {
+        let text = match facts.form_of(&material.name) {
+            Some(item_material) if !item_material.form.trim().is_empty() => {
+                format!("{}（{}）", material.name, item_material.form)
+            }
+            _ => material.name.clone(),
+        };
+        flow.entry(
+            &format!("{}.", index + 1),
+            Style::bold(9.5).color(Color::GRAY),
+            16.0,
+            Style::regular(9.5),
+            13.5,
+            &text,
+        );
+    }
+    flow.gap(8.0);
+
+    progress_block(&mut flow, facts, number)?;
+    flow.gap(6.0);
+    supervision_box(&mut flow, &facts.supervision());
+    flow.gap(3.0);
+    signatures(&mut flow, facts, &t!(language, "receipt-seal"));
+    Ok(finish(
+        flow,
+        t!(language, "receipt-document-title", number = number),
+        Some(t!(language, "receipt-keep")),
+        facts,
+    ))
+}
+
+/// How to follow the case: the kiosk, the hall's phone, the agent; a QR with the case number.
+fn progress_block(flow: &mut Flow, facts: &Facts<'_>, number: &str) -> Result<(), PrintError> {
+    let language = facts.language;
+    flow.heading(
+        &t!(language, "receipt-progress"),
+        Style::bold(10.5),
+        Color::RED,
+    );
+    let side = mm(22.0);
+    let caption = Style::regular(7.0).color(Color::GRAY);
+    flow.keep(side + 12.0);
+    let top = flow.y;
+    let qr_x = flow.right() - side;
+    let matrix = QrMatrix::encode(&case_payload(number))
+        .map_err(|error| PrintError::Qr(error.to_string()))?;
+    flow.page().qr(qr_x, top - side, side, matrix);
+    let text = t!(language, "receipt-qr-caption");
+    flow.page().text(
+        qr_x + side / 2.0,
+        top - side - 7.0,
+        caption.fitted(&text, side + 8.0, 5.0),
+        Align::Center,
+        &text,
+    );
+    let hall = &facts.content.hall;
+    let agent = match &facts.agent {
+        Some(agent) => t!(
+            language,
+            "receipt-progress-agent",
+            name = agent.name.as_str(),
+            phone = phone(&agent.phone)
+        ),
+        None => t!(
+            language,
+            "receipt-progress-agent-name",
+            name = facts.case.agent.as_str()
+        ),
+    };
+    let ways = [
+        t!(language, "receipt-progress-kiosk"),
+        t!(
+            language,
+            "receipt-progress-phone",
+            phone = hall.phone.as_str()
+        ),
+        agent,
+        t!(language, "receipt-progress-qr"),
+    ];
+    let saved = flow.margins.right;
+    flow.margins.right += side + 10.0;
+    for way in &ways {
+        flow.entry(
+            "·",
+            Style::bold(9.5).color(Color::RED),
+            10.0,
+            Style::regular(9.5),
+            14.0,
+            way,
+        );
+    }
+    flow.margins.right = saved;
+    flow.y = flow.y.min(top - side - 14.0);
+    Ok(())
+}
+
+fn supervision_box(flow: &mut Flow, text: &str) {
+    let style = Style::bold(9.5).color(Color::RED);
+    let height = 22.0;
+    flow.keep(height);
+    let (x, width, top) = (flow.left(), flow.width(), flow.y);
+    flow.page()
+        .fill(x, top - height, width, height, Color::RED_TINT);
+    let baseline = top - baseline_offset(style, height);
+    flow.page()
+        .text(x + width / 2.0, baseline, style, Align::Center, text);
+    flow.gap(height);
+}
+
+/// The applicant's signature on the left; on the right the issuing office and the date, which
+/// the hall's seal covers (落款).
+fn signatures(flow: &mut Flow, facts: &Facts<'_>, seal_label: &str) {
+    let language = facts.language;
+    let height = 40.0;
+    flow.keep(height);
+    let top = flow.y;
+    let (left, right) = (flow.left(), flow.right());
+    let label = Style::regular(9.5);
+    let hall = facts.hall_name().to_owned();
+    let page = flow.page();
+    page.text(
+        right,
+        top - 7.0,
+        Style::regular(7.5).color(Color::GRAY),
+        Align::Right,
+        seal_label,
+    );
+    page.text(right, top - 21.0, label, Align::Right, &hall);
+    page.text(
+        right,
+        top - 35.0,
+        label,
+        Align::Right,
+        &date(language, facts.printed_at.date_naive()),
+    );
+    for (key, baseline) in [
+        ("print-applicant-signature", top - 21.0),
+        ("print-signature-date", top - 35.0),
+    ] {
+        let text = match key {
+            "print-applicant-signature" => t!(language, "print-applicant-signature"),
+            _ => t!(language, "print-signature-date"),
+        };
+        page.text(left, baseline, label, Align::Left, &text);
+        let start = left + label.width(&text) + 4.0;
+        page.rule(
+            (start, baseline - 3.0),
+            (left + 150.0, baseline - 3.0),
+            0.6,
+            Color::GRAY,
+        );
+    }
+    flow.gap(height);
+}
+
+/// Footer on every page: when it was printed; page numbers when there is more than one page.
+fn finish(flow: Flow, title: String, note: Option<String>, facts: &Facts<'_>) -> Document {
+    let language = facts.language;
+    let bottom = flow.margins.bottom;
+    let (left, right) = (flow.left(), flow.right());
+    let mut pages = flow.pages;
+    let total = pages.len();
+    let footer = Style::regular(SMALL - 1.0).color(Color::GRAY);
+    let printed = t!(
+        language,
+        "print-printed-at",
+        time = date_time(language, &facts.printed_at.to_rfc3339())
+    );
+    for (index, page) in pages.iter_mut().enumerate() {
+        let y = bottom - 26.0;
+        let note_style = Style::regular(SMALL).color(Color::GRAY);
+        let note_lines = match &note {
+            Some(note) => note_style.wrap(note, &WrapOptions::ragged(right - left)),
+            None => Vec::new(),
+        };
+        let above = 9.5 * note_lines.len() as f32;
+        page.lines(left, y + above, note_style, 9.5, &note_lines);
+        page.rule(
+            (left, y + above + 9.0),
+            (right, y + above + 9.0),
+            0.4,
+            Color::LIGHT_GRAY,
+        );
+        page.text(left, y, footer, Align::Left, &printed);
+        if total > 1 {
+            page.text(
+                right,
+                y,
+                footer,
+                Align::Right,
+                &t!(
+                    language,
+                    "print-page-of",
+                    page = (index + 1).to_string(),
+                    pages = total.to_string()
+                ),
+            );
+        }
+    }
+    Document {
+        title,
+        created: facts.printed_at,
+        pages,
+    }
+}
+
+fn notice(facts: &Facts<'_>) -> Document {
+    let language = facts.language;
+    let case = facts.case;
+    let mut flow = a5_flow();
+    letterhead(
+        &mut flow,
+        facts.hall_name(),
+        &t!(language, "notice-title"),
+        Some(&t!(language, "notice-subtitle")),
+    );
+    let body = Style::regular(BODY);
+    let leading = BODY * 1.75;
+    let greeting = Style::bold(BODY + 0.5);
+    let (x, width) = (flow.left(), flow.width());
+    flow.text(
+        x,
+        width,
+        greeting,
+        leading,
+        &t!(
+            language,
+            "notice-greeting",
+            name = case.applicant_name.as_str()
+        ),
+    );
+    let missing = case.missing_materials();
+    flow.paragraph(
+        body,
+        leading,
+        &t!(
+            language,
+            "notice-body",
+            date = created_on(language, &case.created_at),
+            item = facts.item_name(),
+            count = missing.len().to_string()
+        ),
+    );
+    flow.gap(8.0);
+    flow.heading(
+        &t!(
+            language,
+            "notice-missing",
+            count = missing.len().to_string()
+        ),
+        Style::bold(10.5),
+        Color::RED,
+    );
+    let detail = Style::regular(8.5).color(Color::GRAY);
+    for (index, name) in missing.iter().enumerate() {
+        flow.keep(14.5 * 2.0);
+        flow.entry(
+            &format!("{}.", index + 1),
+            Style::bold(BODY).color(Color::RED),
+            16.0,
+            Style::bold(BODY),
+            15.0,
+            name,
+        );
+        if let Some(material) = facts.form_of(name) {
+            let lines = [
+                ("notice-form", &material.form),
+                ("notice-source", &material.source),
+                ("notice-check", &material.check),
+            ];
+            let x = flow.left() + 16.0;
+            let width = flow.width() - 16.0;
+            for (key, value) in lines {
+                if value.trim().is_empty() {
+                    continue;
+                }
+                let text = match key {
+                    "notice-form" => t!(language, "notice-form", form = value.as_str()),
+                    "notice-source" => t!(language, "notice-source", source = value.as_str()),
+                    _ => t!(language, "notice-check", check = value.as_str()),
+                };
+                flow.text(x, width, detail, 12.5, &text);
+            }
+        }
+        flow.gap(4.0);
+    }
+    let received: Vec<&str> = case
+        .materials
+        .iter()
+        .filter(|material| material.received)
+        .map(|material| material.name.as_str())
+        .collect();
+    if !received.is_empty() {
+        flow.gap(2.0);
+        let (x, width) = (flow.left(), flow.width());
+        flow.text(
+            x,
+            width,
+            Style::regular(9.0).color(Color::GRAY),
+            14.0,
+            &t!(language, "notice-received", list = received.join("、")),
+        );
+    }
+    flow.gap(6.0);
+    let promise = if facts.item.promised_days == 0 {
+        t!(language, "notice-promise-instant")
+    } else {
+        t!(
+            language,
+            "notice-promise",
+            days = facts.item.promised_days.to_string()
+        )
+    };
+    flow.paragraph(body, leading, &promise);
+    flow.paragraph(Style::bold(BODY), leading, &t!(language, "notice-no-more"));
+    flow.gap(8.0);
+
+    flow.heading(
+        &t!(language, "notice-contacts"),
+        Style::bold(10.5),
+        Color::RED,
+    );
+    let hall = &facts.content.hall;
+    let agent = match &facts.agent {
+        Some(agent) => t!(
+            language,
+            "receipt-progress-agent",
+            name = agent.name.as_str(),
+            phone = phone(&agent.phone)
+        ),
+        None => t!(
+            language,
+            "receipt-progress-agent-name",
+            name = case.agent.as_str()
+        ),
+    };
+    let contacts = [
+        agent,
+        t!(
+            language,
+            "notice-hall",
+            window = facts.window(),
+            phone = hall.phone.as_str()
+        ),
+        t!(
+            language,
+            "notice-consult",
+            phone = facts.item.consult_phone.as_str()
+        ),
+    ];
+    for contact in &contacts {
+        flow.entry(
+            "·",
+            Style::bold(9.5).color(Color::RED),
+            10.0,
+            Style::regular(9.5),
+            14.5,
+            contact,
+        );
+    }
+    flow.gap(8.0);
+    supervision_box(&mut flow, &facts.supervision());
+    flow.gap(4.0);
+    let (x, width) = (flow.left(), flow.width());
+    flow.text(
+        x,
+        width,
+        Style::regular(7.0).color(Color::GRAY),
+        10.0,
+        &t!(language, "notice-reference", id = case.id.as_str()),
+    );
+    signatures(&mut flow, facts, &t!(language, "notice-seal"));
+    finish(
+        flow,
+        t!(
+            language,
+            "notice-document-title",
+            name = case.applicant_name.as_str()
+        ),
+        None,
+        facts,
+    )
+}

@@ -1,0 +1,686 @@
+//! Printed documents, checked the way a reader sees them: the text poppler extracts from the PDF,
+//! and the QR codes decoded from the page rasterised at 300 dpi.
+//!
+//! Needs `pdftotext`, `pdftoppm` and `pdffonts` (Debian: poppler-utils). Without them these tests
+//! fail and say so; they never pass silently.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use bianmin::clock::Timestamp;
+use bianmin::domain::Content;
+use bianmin::domain::account::{AccountStatus, Role};
+use bianmin::domain::application::CaseState;
+use bianmin::domain::calendar::HolidayCalendar;
+use bianmin::domain::case_number::DeviceCode;
+use bianmin::domain::household::HouseholdForm;
+use bianmin::domain::id_number::IdNumber;
+use bianmin::i18n::Language;
+use bianmin::print::card::{CARD, slot_origin};
+use bianmin::print::{CardLayout, PrintError, card_pdf_at, receipt_pdf_at, village_cards_pdf_at};
+use bianmin::store::{Account, Case, CaseRules, NewAccount, NewApplication, Registered, Store};
+use chrono::{DateTime, NaiveDate};
+
+fn at(text: &str) -> Timestamp {
+    DateTime::parse_from_rfc3339(text).unwrap()
+}
+
+/// A hall with the shipped content, an agent and an admin, on an in-memory database.
+struct Hall {
+    store: Store,
+    content: Content,
+    calendar: HolidayCalendar,
+    device: DeviceCode,
+    agent: Account,
+    other_agent: Account,
+    serial: u32,
+}
+
+fn account(store: &mut Store, login: &str, name: &str, phone: &str, role: Role) -> Account {
+    store
+        .add_account(
+            &NewAccount {
+                login: login.into(),
+                name: name.into(),
+                phone: phone.into(),
+                password: "password-123".into(),
+                role,
+                status: AccountStatus::Active,
+            },
+            None,
+            at("2025-11-03T08:00:00+08:00"),
+        )
+        .unwrap()
+}
+
+/// A valid ID number (GB 11643 check character) for a serial.
+fn id_number(serial: u32) -> String {
+    let body = format!(
+        "62102319{:02}0101{:03}",
+        60 + serial / 1000 % 40,
+        serial % 1000
+    );
+    "0123456789X"
+        .chars()
+        .map(|check| format!("{body}{check}"))
+        .find(|candidate| IdNumber::parse(candidate).is_ok())
+        .unwrap()
+}
+
+impl Hall {
+    fn new() -> Hall {
+        let content = bianmin::content::shipped().unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        store.replace_content(&content).unwrap();
+        let agent = account(&mut store, "agent01", "李代办", "13800000001", Role::Agent);
+        let other_agent = account(&mut store, "agent02", "赵喆", "13800000002", Role::Agent);
+        account(&mut store, "admin", "管理员", "13800000009", Role::Admin);
+        Hall {
+            store,
+            content,
+            calendar: HolidayCalendar::shipped(),
+            device: DeviceCode::parse("07").unwrap(),
+            agent,
+            other_agent,
+            serial: 0,
+        }
+    }
+
+    fn village(&self, index: usize) -> String {
+        self.content.villages[index].name.clone()
+    }
+
+    /// Registers a household headed by `head` in `village`, by `by`.
+    fn household(&mut self, head: &str, village: &str, group: u32, by: &Account) -> String {
+        self.serial += 1;
+        let form = HouseholdForm {
+            head_name: head.into(),
+            id_number: if self.serial == 1 {
+                "34052419800101001X".into()
+            } else {
+                id_number(self.serial)
+            },
+            phone: "0934-5581001".into(),
+            village: village.into(),
+            group: group.to_string(),
+            members: vec![],
+        };
+        let household = form
+            .check(
+                uuid::Uuid::new_v4().to_string(),
+                NaiveDate::from_ymd_opt(2025, 11, 3).unwrap(),
+                |name| self.content.village(name).map(|village| village.groups),
+            )
+            .unwrap();
+        let when = at("2025-11-03T09:00:00+08:00") + chrono::Duration::seconds(self.serial.into());
+        match self
+            .store
+            .register_household(&household, by.id, when)
+            .unwrap()
+        {
+            Registered::Created(household) | Registered::Existing(household) => household.id,
+        }
+    }
+
+    fn apply(&mut self, household: &str, item: &str, all_received: bool) -> Case {
+        let applicant = self.store.household(household).unwrap().unwrap().id_number;
+        let received = self
+            .content
+            .item(item)
+            .unwrap()
+            .materials
+            .iter()
+            .map(|material| all_received || !material.required)
+            .collect();
+        let new = NewApplication {
+            request_key: uuid::Uuid::new_v4().to_string(),
+            household_id: household.into(),
+            applicant,
+            item_id: item.into(),
+            received,
+        };
+        let rules = CaseRules {
+            content: &self.content,
+            calendar: &self.calendar,
+            device: &self.device,
+        };
+        self.store
+            .create_application(&new, &self.agent, &rules, at("2025-09-30T10:00:00+08:00"))
+            .unwrap()
+    }
+}
+
+fn printed_at() -> Timestamp {
+    at("2025-11-04T15:30:00+08:00")
+}
+
+/// A scratch directory for one test's files.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("bianmin-print-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs a poppler tool; a missing tool fails the test with a message naming it.
+fn poppler(tool: &str, args: &[&str]) -> String {
+    let output = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|error| {
+            panic!(
+                "`{tool}` could not run ({error}). These tests read the PDFs back with poppler: \
+             install poppler-utils (apt-get install poppler-utils)."
+            )
+        });
+    assert!(
+        output.status.success(),
+        "{tool} {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn write(dir: &Path, name: &str, pdf: &[u8]) -> PathBuf {
+    assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
+    let path = dir.join(name);
+    std::fs::write(&path, pdf).unwrap();
+    path
+}
+
+/// The text of a PDF as pdftotext reads it, with all white space removed (titles are set with
+/// letter spacing, and justified lines with extra space, which pdftotext may turn into spaces).
+fn text_of(path: &Path) -> String {
+    poppler("pdftotext", &[path.to_str().unwrap(), "-"])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn page_count(path: &Path) -> usize {
+    let info = poppler("pdfinfo", &[path.to_str().unwrap()]);
+    info.lines()
+        .find_map(|line| line.strip_prefix("Pages:"))
+        .and_then(|count| count.trim().parse().ok())
+        .expect("pdfinfo reports the page count")
+}
+
+/// Every QR code on page `page` of the PDF, rasterised at 300 dpi and decoded with rqrr.
+fn qr_codes(path: &Path, page: usize) -> Vec<String> {
+    qr_codes_in(&raster(path, page), None)
+}
+
+/// Page `page` of the PDF as a 300 dpi grey image.
+fn raster(path: &Path, page: usize) -> image::GrayImage {
+    let page_text = page.to_string();
+    let prefix = path.with_extension(format!("p{page}"));
+    poppler(
+        "pdftoppm",
+        &[
+            "-r",
+            "300",
+            // Crisp module edges, as a printer draws them.
+            "-aa",
+            "no",
+            "-aaVector",
+            "no",
+            "-gray",
+            "-png",
+            "-singlefile",
+            "-f",
+            &page_text,
+            "-l",
+            &page_text,
+            path.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
+    );
+    let png = prefix.with_extension(format!("p{page}.png"));
+    image::open(&png)
+        .unwrap_or_else(|error| panic!("{}: {error}", png.display()))
+        .to_luma8()
+}
+
+/// The QR codes inside a rectangle (x, y, width, height in points from the bottom-left) of a
+/// 300 dpi page image, or on the whole page.
+fn qr_codes_in(image: &image::GrayImage, area: Option<(f32, f32, f32, f32)>) -> Vec<String> {
+    let image = match area {
+        Some((x, y, width, height)) => {
+            let px = |pt: f32| (pt * 300.0 / 72.0).round() as u32;
+            let top = image.height() - px(y + height);
+            image::imageops::crop_imm(image, px(x), top, px(width), px(height)).to_image()
+        }
+        None => image.clone(),
+    };
+    let mut prepared = rqrr::PreparedImage::prepare(image);
+    let mut found: Vec<String> = prepared
+        .detect_grids()
+        .into_iter()
+        .map(|grid| grid.decode().expect("a detected QR code decodes").1)
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+fn without_spaces(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn receipt_shows_case_item_applicant_materials_agent_dates_and_how_to_follow_up() {
+    let mut hall = Hall::new();
+    let village = hall.village(1);
+    let agent = hall.agent.clone();
+    let household = hall.household("王堃", &village, 3, &agent);
+    // 城乡居民基本养老保险参保登记 promises 3 working days; accepted 2025-09-30 it is due on
+    // the adjusted working Saturday 2025-10-11.
+    let case = hall.apply(&household, "pension-enrolment", true);
+    assert_eq!(case.state, CaseState::Accepted);
+    let number = case.number.clone().unwrap();
+    let pdf = receipt_pdf_at(
+        &hall.store,
+        &hall.content,
+        &number,
+        Language::ZhCn,
+        printed_at(),
+    )
+    .unwrap();
+    let dir = scratch("receipt");
+    let path = write(&dir, "receipt.pdf", &pdf);
+    assert_eq!(page_count(&path), 1, "a receipt fits one A5 page");
+    let text = text_of(&path);
+    let item = hall.content.item("pension-enrolment").unwrap();
+    let expected = [
+        "受理回执",
+        hall.content.hall.name.as_str(),
+        number.as_str(),
+        item.name.as_str(),
+        "王堃",
+        "340524********001X",
+        &format!("{village}3组"),
+        "2025年9月30日10:00",
+        "2025年10月11日前",
+        "李代办",
+        "13800000001",
+        hall.content.hall.phone.as_str(),
+        "查进度",
+        "12345",
+        "受理单位（盖章）",
+    ];
+    for field in expected {
+        assert!(
+            text.contains(&without_spaces(field)),
+            "receipt lacks {field:?}:\n{text}"
+        );
+    }
+    for material in case.materials.iter().filter(|material| material.received) {
+        assert!(
+            text.contains(&without_spaces(&material.name)),
+            "receipt lacks the material {:?}",
+            material.name
+        );
+    }
+    // The full ID number is never printed.
+    assert!(!text.contains("34052419800101001X"));
+    assert_eq!(qr_codes(&path, 1), [format!("BIANMIN:CASE:{number}")]);
+    // A case number typed with spaces finds the same case; so does the case's id.
+    let spaced = format!("{} {}", &number[..9], &number[9..]);
+    assert!(
+        receipt_pdf_at(
+            &hall.store,
+            &hall.content,
+            &spaced,
+            Language::ZhCn,
+            printed_at()
+        )
+        .is_ok()
+    );
+    assert!(
+        receipt_pdf_at(
+            &hall.store,
+            &hall.content,
+            &case.id,
+            Language::ZhCn,
+            printed_at()
+        )
+        .is_ok()
+    );
+}
+
+#[test]
+fn receipt_prints_in_english_with_the_same_facts() {
+    let mut hall = Hall::new();
+    let village = hall.village(0);
+    let agent = hall.agent.clone();
+    let household = hall.household("王堃", &village, 1, &agent);
+    let case = hall.apply(&household, "pension-enrolment", true);
+    let number = case.number.unwrap();
+    let pdf = receipt_pdf_at(
+        &hall.store,
+        &hall.content,
+        &number,
+        Language::En,
+        printed_at(),
+    )
+    .unwrap();
+    let dir = scratch("receipt-en");
+    let text = text_of(&write(&dir, "receipt-en.pdf", &pdf));
+    for field in [
+        "Receipt",
+        "Casenumber",
+        number.as_str(),
+        "2025-10-11",
+        "王堃",
+        "12345",
+    ] {
+        assert!(
+            text.contains(field),
+            "English receipt lacks {field:?}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn one_time_notice_lists_every_missing_material_at_once() {
+    let mut hall = Hall::new();
+    let village = hall.village(0);
+    let agent = hall.agent.clone();
+    let household = hall.household("王堃", &village, 2, &agent);
+    let case = hall.apply(&household, "minimum-living-allowance", false);
+    assert_eq!(case.state, CaseState::AwaitingCorrection);
+    let missing = case.missing_materials();
+    assert!(missing.len() >= 3);
+    let pdf = receipt_pdf_at(
+        &hall.store,
+        &hall.content,
+        &case.id,
+        Language::ZhCn,
+        printed_at(),
+    )
+    .unwrap();
+    let dir = scratch("notice");
+    let path = write(&dir, "notice.pdf", &pdf);
+    let text = text_of(&path);
+    assert!(text.contains("一次性告知单"), "{text}");
+    assert!(text.contains(&format!("共{}项", missing.len())), "{text}");
+    for name in &missing {
+        assert!(
+            text.contains(&without_spaces(name)),
+            "the notice lacks {name:?}:\n{text}"
+        );
+    }
+    let item = hall.content.item("minimum-living-allowance").unwrap();
+    for field in [
+        "王堃",
+        item.name.as_str(),
+        "不会再要求您提供其他材料",
+        "李代办",
+        item.consult_phone.as_str(),
+        "12345",
+    ] {
+        assert!(
+            text.contains(&without_spaces(field)),
+            "notice lacks {field:?}"
+        );
+    }
+    // No case number yet, so no QR code.
+    assert!(qr_codes(&path, 1).is_empty());
+}
+
+#[test]
+fn card_shows_the_household_its_agent_and_the_hall_and_its_qr_holds_no_personal_data() {
+    let mut hall = Hall::new();
+    let village = hall.village(1);
+    let agent = hall.agent.clone();
+    let other = hall.other_agent.clone();
+    hall.household("张三", &village, 1, &agent);
+    let household = hall.household("王堃", &village, 4, &other);
+    let pdf = card_pdf_at(
+        &hall.store,
+        &hall.content,
+        &household,
+        CardLayout::Single,
+        printed_at(),
+    )
+    .unwrap();
+    let dir = scratch("card");
+    let path = write(&dir, "card.pdf", &pdf);
+    assert_eq!(page_count(&path), 2, "front and back");
+    let text = text_of(&path);
+    let hall_profile = &hall.content.hall;
+    // The second household of the second village on the list.
+    let card_number = format!("{}0020002", hall_profile.township_code);
+    for field in [
+        "便民服务卡",
+        hall_profile.name.as_str(),
+        card_number.as_str(),
+        "王堃",
+        &format!("{village}4组"),
+        // The agent who registered the household, not the hall's first agent.
+        "赵喆",
+        "13800000002",
+        hall_profile.phone.as_str(),
+        "8:30",
+        "168",
+        "12345",
+        "常用服务",
+    ] {
+        assert!(
+            text.contains(&without_spaces(field)),
+            "card lacks {field:?}:\n{text}"
+        );
+    }
+    assert!(!text.contains("李代办"));
+    let codes = qr_codes(&path, 1);
+    assert_eq!(
+        codes,
+        [format!(
+            "BIANMIN:CARD:{card_number}:TOWN:{}",
+            hall_profile.township_code
+        )]
+    );
+    assert!(!codes[0].contains("340524") && !codes[0].contains("王"));
+}
+
+#[test]
+fn a_village_prints_on_a4_sheets_of_ten_each_followed_by_its_backs() {
+    let mut hall = Hall::new();
+    let village = hall.village(2);
+    let agent = hall.agent.clone();
+    for serial in 0..12 {
+        hall.household(
+            &format!("村民{serial:02}号"),
+            &village,
+            1 + serial % 3,
+            &agent,
+        );
+    }
+    // Another village's household is not printed.
+    let elsewhere = hall.village(0);
+    hall.household("王堃", &elsewhere, 1, &agent);
+    let pdf = village_cards_pdf_at(
+        &hall.store,
+        &hall.content,
+        &village,
+        CardLayout::A4Sheet,
+        printed_at(),
+    )
+    .unwrap();
+    let dir = scratch("sheet");
+    let path = write(&dir, "sheet.pdf", &pdf);
+    assert_eq!(page_count(&path), 4, "two sheets, each front then back");
+    let text = text_of(&path);
+    for serial in 0..12 {
+        assert!(text.contains(&format!("村民{serial:02}号")));
+    }
+    assert!(!text.contains("王堃"));
+    assert!(text.contains("第1张，共2张"), "{text}");
+    // Each card's own QR code, read from its place on the sheet (rqrr mixes up the finder
+    // patterns of ten codes on one page, so each card is cut out as the paper cutter would).
+    let (width, height) = CARD;
+    let mut numbers = Vec::new();
+    let front = raster(&path, 1);
+    for slot in 0..10 {
+        let (x, y) = slot_origin(slot);
+        let codes = qr_codes_in(&front, Some((x, y, width, height)));
+        assert_eq!(codes.len(), 1, "slot {slot}: {codes:?}");
+        assert!(
+            codes[0].starts_with("BIANMIN:CARD:621023202003"),
+            "{codes:?}"
+        );
+        numbers.push(codes[0].clone());
+    }
+    numbers.sort();
+    numbers.dedup();
+    assert_eq!(numbers.len(), 10, "ten different cards");
+    let (x, y) = slot_origin(1);
+    assert_eq!(
+        qr_codes_in(&raster(&path, 3), Some((x, y, width, height))).len(),
+        1
+    );
+    assert!(qr_codes(&path, 2).is_empty(), "backs carry no QR code");
+}
+
+#[test]
+fn fonts_are_embedded_as_subsets() {
+    let mut hall = Hall::new();
+    let village = hall.village(0);
+    let agent = hall.agent.clone();
+    let household = hall.household("王堃", &village, 1, &agent);
+    let pdf = card_pdf_at(
+        &hall.store,
+        &hall.content,
+        &household,
+        CardLayout::Single,
+        printed_at(),
+    )
+    .unwrap();
+    assert!(pdf.len() < 300_000, "a card is {} bytes", pdf.len());
+    let dir = scratch("fonts");
+    let path = write(&dir, "card.pdf", &pdf);
+    let fonts = poppler("pdffonts", &[path.to_str().unwrap()]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert_eq!(rows.len(), 2, "regular and bold:\n{fonts}");
+    for row in rows {
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        // name, type…, encoding, emb, sub, uni, object, id
+        assert!(
+            columns[0].chars().nth(6) == Some('+'),
+            "not a subset: {row}"
+        );
+        let flags = &columns[columns.len() - 5..columns.len() - 2];
+        assert_eq!(
+            flags,
+            ["yes", "yes", "yes"],
+            "embedded, subset, unicode: {row}"
+        );
+    }
+}
+
+#[test]
+fn a_rare_name_character_prints_and_one_outside_the_font_stops_printing_with_it_named() {
+    let mut hall = Hall::new();
+    let village = hall.village(0);
+    let agent = hall.agent.clone();
+    let good = hall.household("王堃", &village, 1, &agent);
+    assert!(
+        card_pdf_at(
+            &hall.store,
+            &hall.content,
+            &good,
+            CardLayout::Single,
+            printed_at()
+        )
+        .is_ok()
+    );
+    // 𠀀 is in CJK Extension B, outside GBK; 🌸 is an emoji.
+    let bad = hall.household("王𠀀", &village, 1, &agent);
+    let error = card_pdf_at(
+        &hall.store,
+        &hall.content,
+        &bad,
+        CardLayout::Single,
+        printed_at(),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&error, PrintError::MissingGlyphs(missing) if missing == &['\u{20000}']),
+        "{error:?}"
+    );
+    assert!(error.localized(Language::ZhCn).contains("U+20000"));
+    // A whole village stops too: nothing is printed with a hole in it.
+    let error = village_cards_pdf_at(
+        &hall.store,
+        &hall.content,
+        &village,
+        CardLayout::A4Sheet,
+        printed_at(),
+    )
+    .unwrap_err();
+    assert!(matches!(error, PrintError::MissingGlyphs(_)));
+    let flower = hall.household("小花🌸", &hall.village(1), 1, &agent);
+    let case = hall.apply(&flower, "pension-enrolment", true);
+    let error = receipt_pdf_at(
+        &hall.store,
+        &hall.content,
+        case.number.as_deref().unwrap(),
+        Language::ZhCn,
+        printed_at(),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&error, PrintError::MissingGlyphs(missing) if missing == &['🌸']),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn unknown_cases_households_and_villages_are_refused_with_a_message() {
+    let mut hall = Hall::new();
+    let village = hall.village(0);
+    let agent = hall.agent.clone();
+    hall.household("王堃", &village, 1, &agent);
+    let unknown_case = receipt_pdf_at(
+        &hall.store,
+        &hall.content,
+        "62102320220250930079999",
+        Language::ZhCn,
+        printed_at(),
+    )
+    .unwrap_err();
+    assert!(matches!(unknown_case, PrintError::UnknownCase(_)));
+    assert!(
+        unknown_case
+            .localized(Language::ZhCn)
+            .contains("没有找到办件")
+    );
+    let unknown_household = card_pdf_at(
+        &hall.store,
+        &hall.content,
+        "no-such-household",
+        CardLayout::Single,
+        printed_at(),
+    )
+    .unwrap_err();
+    assert!(matches!(unknown_household, PrintError::UnknownHousehold(_)));
+    let unknown_village = village_cards_pdf_at(
+        &hall.store,
+        &hall.content,
+        "不存在村",
+        CardLayout::A4Sheet,
+        printed_at(),
+    )
+    .unwrap_err();
+    assert!(matches!(unknown_village, PrintError::UnknownVillage(_)));
+    let empty = hall.village(3);
+    let no_households = village_cards_pdf_at(
+        &hall.store,
+        &hall.content,
+        &empty,
+        CardLayout::A4Sheet,
+        printed_at(),
+    )
+    .unwrap_err();
+    assert!(matches!(no_households, PrintError::NoHouseholds(_)));
+    assert!(no_households.localized(Language::En).contains(&empty));
+}
