@@ -135,9 +135,12 @@ pub fn village_cards_pdf_at(
         return Err(PrintError::NoHouseholds(village.to_owned()));
     }
     let title = t!(LANGUAGE, "card-document-title", name = village);
-    super::pdf::render(&cards_document(
-        store, content, &cards, layout, title, issued,
-    )?)
+    let t0 = std::time::Instant::now();
+    let document = cards_document(store, content, &cards, layout, title, issued)?;
+    if std::env::var_os("BIANMIN_PRINT_TIMING").is_some() {
+        eprintln!("TIMING layout {:?}", t0.elapsed());
+    }
+    super::pdf::render(&document)
 }
 
 /// The cards of a village (or of one household in it), by group and then serial.

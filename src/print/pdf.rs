@@ -32,6 +32,7 @@ pub fn warm_up() {
 
 /// The PDF bytes of `document`, or the characters it cannot draw.
 pub fn render(document: &Document) -> Result<Vec<u8>, PrintError> {
+    let t0 = std::time::Instant::now();
     let missing = document.missing_glyphs();
     if !missing.is_empty() {
         return Err(PrintError::MissingGlyphs(missing));
@@ -61,6 +62,7 @@ pub fn render(document: &Document) -> Result<Vec<u8>, PrintError> {
         Weight::Bold => bold.clone(),
     };
 
+    let t1 = std::time::Instant::now();
     let pages = document
         .pages
         .iter()
@@ -79,7 +81,11 @@ pub fn render(document: &Document) -> Result<Vec<u8>, PrintError> {
         image_optimization: None,
     };
     let mut warnings = Vec::new();
+    let t2 = std::time::Instant::now();
     let bytes = pdf.with_pages(pages).save(&options, &mut warnings);
+    if std::env::var_os("BIANMIN_PRINT_TIMING").is_some() {
+        eprintln!("TIMING glyphs+fonts {:?} ops {:?} save {:?}", t1 - t0, t2 - t1, t2.elapsed());
+    }
     if let Some(error) = warnings
         .iter()
         .find(|warning| warning.severity == PdfParseErrorSeverity::Error)
