@@ -108,7 +108,7 @@ pub struct CaseFilter {
     pub agent: Option<i64>,
     /// Open cases whose due date is before this day.
     pub overdue_on: Option<NaiveDate>,
-    /// A name (part of it), an ID number (or its start) or a case number (or its start).
+    /// The start of a name, an ID number or a case number.
     pub search: String,
     pub limit: usize,
 }
@@ -483,14 +483,21 @@ impl Store {
             conditions.push("a.state IN ('accepted', 'in_progress', 'reported_to_county')");
             bind("a.due_date < ?", day.to_string(), &mut conditions);
         }
-        let search = filter.search.trim();
+        // Prefix matches (GLOB, case-sensitive) so each term can use its index; GLOB's own
+        // wildcards are dropped from what was typed.
+        let search: String = filter
+            .search
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, '*' | '?' | '[' | ']'))
+            .collect();
         if !search.is_empty() {
             let upper = search.to_uppercase();
             conditions.push(
-                "(a.applicant_name LIKE '%' || ? || '%' OR a.applicant_id_number LIKE ? || '%'
-                  OR a.number LIKE ? || '%')",
+                "(a.applicant_name GLOB ? || '*' OR a.applicant_id_number GLOB ? || '*'
+                  OR a.number GLOB ? || '*')",
             );
-            values.push(search.to_owned());
+            values.push(search.clone());
             values.push(upper.clone());
             values.push(upper);
         }

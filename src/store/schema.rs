@@ -214,6 +214,17 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX outbox_state ON outbox(state, created_at);
     "#,
+    // 3: case lists newest first within one agent, village, item or state, without sorting.
+    r#"
+    DROP INDEX application_item;
+    DROP INDEX application_village;
+    DROP INDEX application_agent;
+    CREATE INDEX application_agent_created ON application(agent, created_at);
+    CREATE INDEX application_village_created ON application(village, created_at);
+    CREATE INDEX application_item_created ON application(item_id, created_at);
+    CREATE INDEX application_state_created ON application(state, created_at);
+    CREATE INDEX application_number ON application(number);
+    "#,
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {
