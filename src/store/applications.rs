@@ -493,13 +493,13 @@ impl Store {
             .collect();
         if !search.is_empty() {
             let upper = search.to_uppercase();
+            // Whole patterns as parameters: SQLite uses an index for GLOB only then.
             conditions.push(
-                "(a.applicant_name GLOB ? || '*' OR a.applicant_id_number GLOB ? || '*'
-                  OR a.number GLOB ? || '*')",
+                "(a.applicant_name GLOB ? OR a.applicant_id_number GLOB ? OR a.number GLOB ?)",
             );
-            values.push(search.clone());
-            values.push(upper.clone());
-            values.push(upper);
+            values.push(format!("{search}*"));
+            values.push(format!("{upper}*"));
+            values.push(format!("{upper}*"));
         }
         let mut sql = "SELECT a.id, a.number, a.item_id, a.state, a.accepted_at, a.due_date,
                 a.applicant_name, a.applicant_id_number, a.village, u.name
@@ -509,7 +509,13 @@ impl Store {
             sql.push_str(" WHERE ");
             sql.push_str(&conditions.join(" AND "));
         }
-        sql.push_str(" ORDER BY a.created_at DESC LIMIT ");
+        // A search finds few rows through its indexes: sort those (the unary + keeps SQLite from
+        // walking the whole table in date order instead).
+        sql.push_str(if search.is_empty() {
+            " ORDER BY a.created_at DESC LIMIT "
+        } else {
+            " ORDER BY +a.created_at DESC LIMIT "
+        });
         sql.push_str(&filter.limit.max(1).to_string());
         let mut statement = self.conn().prepare(&sql)?;
         let rows = statement.query_map(params_from_iter(values.iter()), summary_row)?;
