@@ -17,7 +17,10 @@ use bianmin::domain::household::HouseholdForm;
 use bianmin::domain::id_number::IdNumber;
 use bianmin::i18n::Language;
 use bianmin::print::card::{CARD, slot_origin};
-use bianmin::print::{CardLayout, PrintError, card_pdf_at, receipt_pdf_at, village_cards_pdf_at};
+use bianmin::print::{
+    CardLayout, PrintError, card_pdf_at, policy_handbook_pdf_at, receipt_pdf_at,
+    village_cards_pdf_at,
+};
 use bianmin::store::{Account, Case, CaseRules, NewAccount, NewApplication, Registered, Store};
 use chrono::{DateTime, NaiveDate};
 
@@ -556,6 +559,12 @@ fn fonts_are_embedded_as_subsets() {
     )
     .unwrap();
     assert!(pdf.len() < 300_000, "a card is {} bytes", pdf.len());
+    // printed_at() is 15:30 in Beijing: 07:30 UTC in the document's dates.
+    let info = poppler(
+        "pdfinfo",
+        &[write(&scratch("dates"), "card.pdf", &pdf).to_str().unwrap()],
+    );
+    assert!(info.contains("Nov  4 07:30:00 2025 UTC"), "{info}");
     let dir = scratch("fonts");
     let path = write(&dir, "card.pdf", &pdf);
     let fonts = poppler("pdffonts", &[path.to_str().unwrap()]);
@@ -683,4 +692,39 @@ fn unknown_cases_households_and_villages_are_refused_with_a_message() {
     .unwrap_err();
     assert!(matches!(no_households, PrintError::NoHouseholds(_)));
     assert!(no_households.localized(Language::En).contains(&empty));
+}
+
+#[test]
+fn policy_handbook_has_cover_contents_every_policy_and_the_unverified_note() {
+    let content = bianmin::content::shipped().unwrap();
+    let pdf = policy_handbook_pdf_at(&content, false, printed_at()).unwrap();
+    let dir = scratch("handbook");
+    let path = write(&dir, "policy-handbook.pdf", &pdf);
+    let pages = page_count(&path);
+    assert!(pages >= 4, "{pages} pages");
+    let text = text_of(&path);
+    for field in [
+        "惠农政策补贴手册",
+        "2025年版",
+        "目录",
+        content.hall.name.as_str(),
+        "以当地最新政策为准",
+    ] {
+        assert!(text.contains(field), "the handbook lacks {field:?}");
+    }
+    for policy in &content.policies {
+        assert!(
+            text.matches(&without_spaces(&policy.name)).count() >= 2,
+            "{} should be in the contents and have a section",
+            policy.name
+        );
+    }
+    assert!(pdf.len() < 800_000, "{} bytes", pdf.len());
+
+    // The booklet: two A5 pages to each A4 side, padded to a multiple of four.
+    let booklet = policy_handbook_pdf_at(&content, true, printed_at()).unwrap();
+    let path = write(&dir, "policy-booklet.pdf", &booklet);
+    assert_eq!(page_count(&path), pages.div_ceil(4) * 2);
+    let info = poppler("pdfinfo", &[path.to_str().unwrap()]);
+    assert!(info.contains("841.89 x 595.2"), "landscape A4:\n{info}");
 }

@@ -20,7 +20,7 @@ use crate::t;
 use super::PrintError;
 use super::linebreak::WrapOptions;
 use super::page::{A4, Align, Color, Document, MM, Mark, Page, Style, mm};
-use super::qr::{QrMatrix, card_payload};
+use super::qr::{QrMatrix, card_payload, encode_all};
 use super::records::{self, RollEntry};
 use super::text::{date, phone};
 
@@ -135,12 +135,9 @@ pub fn village_cards_pdf_at(
         return Err(PrintError::NoHouseholds(village.to_owned()));
     }
     let title = t!(LANGUAGE, "card-document-title", name = village);
-    let t0 = std::time::Instant::now();
-    let document = cards_document(store, content, &cards, layout, title, issued)?;
-    if std::env::var_os("BIANMIN_PRINT_TIMING").is_some() {
-        eprintln!("TIMING layout {:?}", t0.elapsed());
-    }
-    super::pdf::render(&document)
+    super::pdf::render(&cards_document(
+        store, content, &cards, layout, title, issued,
+    )?)
 }
 
 /// The cards of a village (or of one household in it), by group and then serial.
@@ -228,12 +225,27 @@ pub fn cards_document(
     let services = services(store, content)?;
     let mut back = Page::new(CARD);
     draw_back(&mut back, content, &services, issued);
+    let mut common_front = Page::new(CARD);
+    draw_front_common(&mut common_front, content);
+    // The QR codes (card number and township code only) are the slow part: made on every core.
+    let payloads: Vec<String> = cards
+        .iter()
+        .map(|card| card_payload(&card.number, &content.hall.township_code))
+        .collect();
+    let mut matrices = encode_all(&payloads)
+        .map_err(|error| PrintError::Qr(error.to_string()))?
+        .into_iter();
+    let mut next_matrix = || {
+        matrices
+            .next()
+            .ok_or_else(|| PrintError::Qr("a QR code is missing".into()))
+    };
     let mut pages = Vec::new();
     match layout {
         CardLayout::Single => {
             for card in cards {
-                let mut front = Page::new(CARD);
-                draw_front(&mut front, content, card)?;
+                let mut front = common_front.clone();
+                draw_front_household(&mut front, card, next_matrix()?);
                 pages.push(front);
                 pages.push(back.clone());
             }
@@ -246,8 +258,8 @@ pub fn cards_document(
                 let mut backs = Page::new(A4);
                 for (slot, card) in chunk.iter().enumerate() {
                     let (x, y) = slot_origin(slot);
-                    let mut face = Page::new(CARD);
-                    draw_front(&mut face, content, card)?;
+                    let mut face = common_front.clone();
+                    draw_front_household(&mut face, card, next_matrix()?);
                     place(&mut front, face.marks, x, y);
                     // Long-edge duplex flips the sheet about its vertical axis.
                     let mirrored_x = A4.0 - x - CARD.0;
@@ -388,20 +400,64 @@ const ELLIPSIS: char = '…';
 /// Where a list inside a name may be cut.
 const LIST_SEPARATORS: &[char] = &['、', '，', ',', '；'];
 
-fn draw_front(
-    page: &mut Page,
-    content: &Content,
-    card: &ConvenienceCard,
-) -> Result<(), PrintError> {
+/// Where the front's fields go: shared by the parts every card has and the household's own.
+struct FrontGrid {
+    band: f32,
+    qr_side: f32,
+    qr_x: f32,
+    qr_y: f32,
+    label: Style,
+    label_x: f32,
+    value_x: f32,
+    value_right: f32,
+    /// Baselines of the rows: head, village, agent, hall phone, hours.
+    rows: [f32; 5],
+}
+
+impl FrontGrid {
+    fn new() -> FrontGrid {
+        let (w, h) = CARD;
+        let band = 12.5 * MM;
+        let qr_side = 22.0 * MM;
+        let qr_x = w - PAD - qr_side + 2.0 * MM;
+        let first = h - band - 17.0;
+        FrontGrid {
+            band,
+            qr_side,
+            qr_x,
+            qr_y: 3.2 * MM,
+            label: Style::regular(6.5).color(Color::GRAY),
+            label_x: PAD,
+            value_x: PAD + 30.0,
+            value_right: qr_x - 2.0,
+            rows: [
+                first,
+                first - 15.0,
+                first - 27.5,
+                first - 40.0,
+                first - 52.5,
+            ],
+        }
+    }
+
+    fn row(&self, page: &mut Page, y: f32, name: &str, value: &str, style: Style) {
+        page.text(self.label_x, y, self.label, Align::Left, name);
+        let style = style.fitted(value, self.value_right - self.value_x, 5.5);
+        page.text(self.value_x, y, style, Align::Left, value);
+    }
+}
+
+/// What every card's front shows: the band, the hall, the row labels, the hall's phone, hours
+/// and hotline. Laid out once per document.
+fn draw_front_common(page: &mut Page, content: &Content) {
     let (w, h) = CARD;
+    let grid = FrontGrid::new();
     let hall = &content.hall;
     let white = Color::WHITE;
-    // Colour band with the title and the hall.
-    let band = 12.5 * MM;
-    page.fill(0.0, h - band, w, band, Color::RED);
+    page.fill(0.0, h - grid.band, w, grid.band, Color::RED);
     page.text_spaced(
         PAD,
-        h - band + 11.5,
+        h - grid.band + 11.5,
         Style::bold(13.5).color(white),
         Align::Left,
         &t!(LANGUAGE, "card-title"),
@@ -411,39 +467,69 @@ fn draw_front(
         .color(white)
         .fitted(&hall.name, w / 2.0, 6.0);
     page.text(w - PAD, h - 14.5, hall_style, Align::Right, &hall.name);
+    for (y, key) in [
+        (grid.rows[0], t!(LANGUAGE, "card-head")),
+        (grid.rows[1], t!(LANGUAGE, "card-village")),
+        (grid.rows[2], t!(LANGUAGE, "card-agent")),
+    ] {
+        page.text(grid.label_x, y, grid.label, Align::Left, &key);
+    }
+    grid.row(
+        page,
+        grid.rows[3],
+        &t!(LANGUAGE, "card-hall-phone"),
+        &hall.phone,
+        Style::bold(8.0),
+    );
+    let y = grid.rows[4];
+    page.text(
+        grid.label_x,
+        y,
+        grid.label,
+        Align::Left,
+        &t!(LANGUAGE, "card-hours"),
+    );
+    let hours = Style::regular(6.5);
+    let lines = hours.wrap_keeping_remark(
+        &hall.hours,
+        &WrapOptions::ragged(grid.value_right - grid.value_x),
+    );
+    let y = page.lines(grid.value_x, y, hours, 8.5, &lines[..lines.len().min(2)]);
+    grid.row(
+        page,
+        y - 3.5,
+        &t!(LANGUAGE, "card-hotline"),
+        &format!("{}  {}", hall.hotline_168, hall.hotline_168_note),
+        Style::regular(7.0),
+    );
+    page.text(
+        grid.qr_x + grid.qr_side / 2.0,
+        grid.qr_y - 1.0,
+        Style::regular(5.0).color(Color::GRAY),
+        Align::Center,
+        &t!(LANGUAGE, "card-scan"),
+    );
+}
+
+/// The household's own part of the front: card number, head, village and group, agent, QR code.
+fn draw_front_household(page: &mut Page, card: &ConvenienceCard, matrix: QrMatrix) {
+    let (w, h) = CARD;
+    let grid = FrontGrid::new();
     page.text(
         w - PAD,
-        h - band + 7.0,
-        Style::regular(6.5).color(white),
+        h - grid.band + 7.0,
+        Style::regular(6.5).color(Color::WHITE),
         Align::Right,
         &t!(LANGUAGE, "card-number", number = card.grouped_number()),
     );
-
-    // The fields, label over the left column.
-    let qr_side = 22.0 * MM;
-    let qr_x = w - PAD - qr_side + 2.0 * MM;
-    let label = Style::regular(6.5).color(Color::GRAY);
-    let label_x = PAD;
-    let value_x = PAD + 30.0;
-    let value_right = qr_x - 2.0;
-    let mut y = h - band - 17.0;
-    let row = |page: &mut Page, y: f32, name: &str, value: &str, style: Style| {
-        page.text(label_x, y, label, Align::Left, name);
-        let style = style.fitted(value, value_right - value_x, 5.5);
-        page.text(value_x, y, style, Align::Left, value);
+    let value = |page: &mut Page, y: f32, text: &str, style: Style| {
+        let style = style.fitted(text, grid.value_right - grid.value_x, 5.5);
+        page.text(grid.value_x, y, style, Align::Left, text);
     };
-    row(
+    value(page, grid.rows[0], &card.head_name, Style::bold(12.0));
+    value(
         page,
-        y,
-        &t!(LANGUAGE, "card-head"),
-        &card.head_name,
-        Style::bold(12.0),
-    );
-    y -= 15.0;
-    row(
-        page,
-        y,
-        &t!(LANGUAGE, "card-village"),
+        grid.rows[1],
         &t!(
             LANGUAGE,
             "print-village-group",
@@ -452,53 +538,12 @@ fn draw_front(
         ),
         Style::regular(8.0),
     );
-    y -= 12.5;
     let agent = match &card.agent {
         Some((name, number)) => format!("{name}  {}", phone(number)),
         None => t!(LANGUAGE, "card-agent-none"),
     };
-    row(
-        page,
-        y,
-        &t!(LANGUAGE, "card-agent"),
-        &agent,
-        Style::bold(8.0),
-    );
-    y -= 12.5;
-    row(
-        page,
-        y,
-        &t!(LANGUAGE, "card-hall-phone"),
-        &hall.phone,
-        Style::bold(8.0),
-    );
-    y -= 12.5;
-    page.text(label_x, y, label, Align::Left, &t!(LANGUAGE, "card-hours"));
-    let hours = Style::regular(6.5);
-    let lines = hours.wrap_keeping_remark(&hall.hours, &WrapOptions::ragged(value_right - value_x));
-    let y = page.lines(value_x, y, hours, 8.5, &lines[..lines.len().min(2)]);
-    let y = y - 3.5;
-    row(
-        page,
-        y,
-        &t!(LANGUAGE, "card-hotline"),
-        &format!("{}  {}", hall.hotline_168, hall.hotline_168_note),
-        Style::regular(7.0),
-    );
-
-    // The QR code: card number and township code only.
-    let matrix = QrMatrix::encode(&card_payload(&card.number, &hall.township_code))
-        .map_err(|error| PrintError::Qr(error.to_string()))?;
-    let qr_y = 3.2 * MM;
-    page.qr(qr_x, qr_y, qr_side, matrix);
-    page.text(
-        qr_x + qr_side / 2.0,
-        qr_y - 1.0,
-        Style::regular(5.0).color(Color::GRAY),
-        Align::Center,
-        &t!(LANGUAGE, "card-scan"),
-    );
-    Ok(())
+    value(page, grid.rows[2], &agent, Style::bold(8.0));
+    page.qr(grid.qr_x, grid.qr_y, grid.qr_side, matrix);
 }
 
 fn draw_back(page: &mut Page, content: &Content, services: &[String], issued: Timestamp) {

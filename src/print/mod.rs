@@ -9,6 +9,7 @@
 
 pub mod card;
 pub mod flow;
+pub mod handbook;
 pub mod linebreak;
 pub mod metrics;
 pub mod page;
@@ -25,6 +26,7 @@ use crate::t;
 pub use card::{
     CardLayout, ConvenienceCard, card_pdf, card_pdf_at, village_cards_pdf, village_cards_pdf_at,
 };
+pub use handbook::{policy_handbook_pdf, policy_handbook_pdf_at};
 pub use receipt::{receipt_document, receipt_pdf, receipt_pdf_at};
 
 #[derive(Debug, thiserror::Error)]

@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::{Datelike, Offset, Timelike};
+use chrono::{Datelike, Timelike};
 use printpdf::{
     Color as PdfColor, Date, DateTime, FontId, Line as PdfLine, LineDashPattern, LinePoint, Op,
     PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity,
@@ -32,7 +32,6 @@ pub fn warm_up() {
 
 /// The PDF bytes of `document`, or the characters it cannot draw.
 pub fn render(document: &Document) -> Result<Vec<u8>, PrintError> {
-    let t0 = std::time::Instant::now();
     let missing = document.missing_glyphs();
     if !missing.is_empty() {
         return Err(PrintError::MissingGlyphs(missing));
@@ -62,7 +61,6 @@ pub fn render(document: &Document) -> Result<Vec<u8>, PrintError> {
         Weight::Bold => bold.clone(),
     };
 
-    let t1 = std::time::Instant::now();
     let pages = document
         .pages
         .iter()
@@ -81,11 +79,7 @@ pub fn render(document: &Document) -> Result<Vec<u8>, PrintError> {
         image_optimization: None,
     };
     let mut warnings = Vec::new();
-    let t2 = std::time::Instant::now();
     let bytes = pdf.with_pages(pages).save(&options, &mut warnings);
-    if std::env::var_os("BIANMIN_PRINT_TIMING").is_some() {
-        eprintln!("TIMING glyphs+fonts {:?} ops {:?} save {:?}", t1 - t0, t2 - t1, t2.elapsed());
-    }
     if let Some(error) = warnings
         .iter()
         .find(|warning| warning.severity == PdfParseErrorSeverity::Error)
@@ -181,12 +175,12 @@ fn page_ops(page: &Page, font_of: &impl Fn(Weight) -> Option<FontId>) -> Vec<Op>
                     col: pdf_color(Color::rgb(0, 0, 0)),
                 });
                 let top = *y + *module * matrix.size as f32;
-                for (row, column, length) in matrix.dark_runs() {
+                for (row, column, width, height) in matrix.dark_rects() {
                     ops.push(rect(
                         *x + *module * column as f32,
-                        top - *module * (row + 1) as f32,
-                        *module * length as f32,
-                        *module,
+                        top - *module * (row + height) as f32,
+                        *module * width as f32,
+                        *module * height as f32,
                         PaintMode::Fill,
                     ));
                 }
@@ -303,8 +297,9 @@ fn pdf_color(color: Color) -> PdfColor {
     })
 }
 
+/// printpdf writes every date as UTC (`+00'00'`), so the time is converted to UTC first.
 fn pdf_date(at: Timestamp) -> DateTime {
-    let offset_seconds = at.offset().fix().local_minus_utc();
+    let at = at.with_timezone(&chrono::Utc);
     DateTime {
         date: Date {
             year: at.year(),
@@ -318,8 +313,8 @@ fn pdf_date(at: Timestamp) -> DateTime {
             millisecond: 0,
         },
         offset: printpdf::Offset {
-            hours: (offset_seconds / 3600) as i8,
-            minutes: ((offset_seconds % 3600) / 60) as i8,
+            hours: 0,
+            minutes: 0,
             seconds: 0,
             milliseconds: 0,
         },

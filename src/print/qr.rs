@@ -32,7 +32,40 @@ impl QrMatrix {
         self.dark[y * self.size + x]
     }
 
-    /// Each row's runs of dark modules as (row, first column, length): one rectangle each.
+    /// The dark modules as rectangles (top row, first column, width, height): each row's runs,
+    /// with the same run in the rows below merged into one taller rectangle.
+    pub fn dark_rects(&self) -> Vec<(usize, usize, usize, usize)> {
+        let mut rects: Vec<(usize, usize, usize, usize)> = Vec::new();
+        // Rectangles still growing downwards, by (column, width).
+        let mut open: Vec<usize> = Vec::new();
+        let mut row_runs: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.size];
+        for (row, column, length) in self.dark_runs() {
+            row_runs[row].push((column, length));
+        }
+        for (row, runs) in row_runs.iter().enumerate() {
+            let mut still_open = Vec::new();
+            for &(column, length) in runs {
+                let growing = open.iter().copied().find(|&index| {
+                    let (top, x, width, height) = rects[index];
+                    x == column && width == length && top + height == row
+                });
+                match growing {
+                    Some(index) => {
+                        rects[index].3 += 1;
+                        still_open.push(index);
+                    }
+                    None => {
+                        rects.push((row, column, length, 1));
+                        still_open.push(rects.len() - 1);
+                    }
+                }
+            }
+            open = still_open;
+        }
+        rects
+    }
+
+    /// Each row's runs of dark modules as (row, first column, length).
     pub fn dark_runs(&self) -> Vec<(usize, usize, usize)> {
         let mut runs = Vec::new();
         for y in 0..self.size {
@@ -51,6 +84,33 @@ impl QrMatrix {
         }
         runs
     }
+}
+
+/// Encodes many payloads, in order, split over the machine's cores (choosing each code's best
+/// mask takes most of a millisecond).
+pub fn encode_all(payloads: &[String]) -> Result<Vec<QrMatrix>, qrcode::types::QrError> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = payloads.len().div_ceil(threads).max(32);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = payloads
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|payload| QrMatrix::encode(payload))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+            })
+            .collect();
+        let mut all = Vec::with_capacity(payloads.len());
+        for part in parts {
+            let encoded = part
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            all.extend(encoded?);
+        }
+        Ok(all)
+    })
 }
 
 /// What the receipt's QR code holds: the case number, nothing personal.
@@ -79,6 +139,33 @@ mod tests {
             }
         }
         assert_eq!(painted, qr.dark);
+    }
+
+    #[test]
+    fn encoding_many_at_once_keeps_their_order() {
+        let payloads: Vec<String> = (0..100).map(|n| case_payload(&n.to_string())).collect();
+        let all = encode_all(&payloads).unwrap();
+        assert_eq!(all.len(), 100);
+        for (payload, matrix) in payloads.iter().zip(&all) {
+            assert_eq!(&QrMatrix::encode(payload).unwrap(), matrix);
+        }
+    }
+
+    #[test]
+    fn merged_rectangles_cover_exactly_the_dark_modules_with_fewer_shapes() {
+        let qr = QrMatrix::encode(&case_payload("62102320220250930070001")).unwrap();
+        let mut painted = vec![false; qr.dark.len()];
+        let rects = qr.dark_rects();
+        for &(top, x, width, height) in &rects {
+            for row in top..top + height {
+                for column in x..x + width {
+                    assert!(!painted[row * qr.size + column], "painted twice");
+                    painted[row * qr.size + column] = true;
+                }
+            }
+        }
+        assert_eq!(painted, qr.dark);
+        assert!(rects.len() < qr.dark_runs().len());
     }
 
     #[test]

@@ -1,0 +1,505 @@
+//! 《惠农政策补贴手册》, A5, from the policy data: a cover with the hall and the edition year, a
+//! table of contents with page numbers, one section per policy (who qualifies, standard, how to
+//! apply, department, phone, the policy's year), running heads and page numbers. A figure the
+//! county has not confirmed carries "以当地最新政策为准".
+//!
+//! With `booklet`, the A5 pages are imposed two to an A4 landscape sheet in booklet order: printed
+//! duplex (flip on the short edge), the stack folds and staples into the A5 booklet.
+
+use chrono::Datelike;
+
+use crate::clock::{self, Timestamp};
+use crate::domain::{Content, Policy};
+use crate::i18n::Language;
+use crate::t;
+
+use super::PrintError;
+use super::flow::{Flow, Margins, baseline_offset};
+use super::linebreak::WrapOptions;
+use super::page::{A4, A5, Align, Color, Document, Page, Style, mm};
+
+/// Handbooks are printed in the hall's language.
+const LANGUAGE: Language = Language::ZhCn;
+const BODY: f32 = 10.0;
+const LEADING: f32 = BODY * 1.75;
+
+/// The policy handbook as PDF, printed now.
+pub fn policy_handbook_pdf(content: &Content, booklet: bool) -> Result<Vec<u8>, PrintError> {
+    policy_handbook_pdf_at(content, booklet, clock::now())
+}
+
+pub fn policy_handbook_pdf_at(
+    content: &Content,
+    booklet: bool,
+    printed_at: Timestamp,
+) -> Result<Vec<u8>, PrintError> {
+    let document = policy_handbook_document(content, printed_at);
+    let document = if booklet {
+        impose_booklet(document)
+    } else {
+        document
+    };
+    super::pdf::render(&document)
+}
+
+fn body_flow() -> Flow {
+    Flow::new(
+        A5,
+        Margins {
+            top: mm(20.0),
+            right: mm(16.0),
+            bottom: mm(18.0),
+            left: mm(16.0),
+        },
+    )
+}
+
+/// The handbook's A5 pages in reading order.
+pub fn policy_handbook_document(content: &Content, printed_at: Timestamp) -> Document {
+    let title = t!(LANGUAGE, "handbook-policy-title");
+    // The sections first, so that the contents can give their page numbers.
+    let mut body = body_flow();
+    let mut starts = Vec::new();
+    foreword(&mut body, content);
+    for (index, policy) in content.policies.iter().enumerate() {
+        if index > 0 {
+            body.gap(14.0);
+        }
+        starts.push(section(&mut body, index + 1, policy));
+    }
+    let per_page = contents_per_page();
+    let contents_pages = content.policies.len().div_ceil(per_page).max(1);
+    // Physical page numbers: the cover is page 1 (not printed on it), then the contents.
+    let first_body_page = 1 + contents_pages + 1;
+    let mut pages = vec![cover(content, printed_at)];
+    pages.extend(contents(
+        content,
+        &starts
+            .iter()
+            .map(|start| start + first_body_page)
+            .collect::<Vec<_>>(),
+        contents_pages,
+    ));
+    pages.extend(body.pages);
+    let total = pages.len();
+    for (index, page) in pages.iter_mut().enumerate().skip(1) {
+        running_head(page, &title, &content.hall.name, index + 1, total);
+    }
+    Document {
+        title: format!("{title} {}", content.hall.name),
+        created: printed_at,
+        pages,
+    }
+}
+
+fn cover(content: &Content, printed_at: Timestamp) -> Page {
+    let (w, h) = A5;
+    let mut page = Page::new(A5);
+    page.fill(0.0, h - mm(62.0), w, mm(62.0), Color::RED);
+    let hall = &content.hall;
+    page.text(
+        w / 2.0,
+        h - mm(24.0),
+        Style::regular(11.0).color(Color::WHITE),
+        Align::Center,
+        &format!("{} {}", hall.county, hall.township),
+    );
+    let title = t!(LANGUAGE, "handbook-policy-title");
+    let title_style = Style::bold(24.0)
+        .color(Color::WHITE)
+        .fitted(&title, w - mm(24.0), 14.0);
+    page.text_spaced(
+        w / 2.0,
+        h - mm(44.0),
+        title_style,
+        Align::Center,
+        &title,
+        3.0,
+    );
+    page.text(
+        w / 2.0,
+        h - mm(55.0),
+        Style::regular(10.5).color(Color::WHITE),
+        Align::Center,
+        &t!(LANGUAGE, "handbook-policy-subtitle"),
+    );
+    page.text(
+        w / 2.0,
+        h - mm(90.0),
+        Style::bold(15.0).color(Color::RED),
+        Align::Center,
+        &t!(
+            LANGUAGE,
+            "handbook-edition",
+            year = printed_at.year().to_string()
+        ),
+    );
+    let count = content.policies.len().to_string();
+    page.text(
+        w / 2.0,
+        h - mm(102.0),
+        Style::regular(10.5).color(Color::GRAY),
+        Align::Center,
+        &t!(LANGUAGE, "handbook-policy-count", count = count),
+    );
+    // The hall at the foot of the cover.
+    let foot = mm(22.0);
+    page.rule(
+        (mm(16.0), foot + 44.0),
+        (w - mm(16.0), foot + 44.0),
+        0.8,
+        Color::RED,
+    );
+    page.text(
+        w / 2.0,
+        foot + 26.0,
+        Style::bold(13.0),
+        Align::Center,
+        &hall.name,
+    );
+    let contact = t!(
+        LANGUAGE,
+        "handbook-contact",
+        phone = hall.phone.as_str(),
+        hours = hall.hours.as_str()
+    );
+    let small = Style::regular(8.0)
+        .color(Color::GRAY)
+        .fitted(&contact, w - mm(24.0), 6.0);
+    page.text(w / 2.0, foot + 10.0, small, Align::Center, &contact);
+    let address = Style::regular(8.0)
+        .color(Color::GRAY)
+        .fitted(&hall.address, w - mm(24.0), 6.0);
+    page.text(w / 2.0, foot - 2.0, address, Align::Center, &hall.address);
+    page
+}
+
+fn contents_per_page() -> usize {
+    let flow = body_flow();
+    ((flow.room() - 40.0) / 22.0).floor().max(1.0) as usize
+}
+
+/// The table of contents: each policy with its page number and a dotted leader.
+fn contents(content: &Content, pages: &[usize], count: usize) -> Vec<Page> {
+    let per_page = contents_per_page();
+    let mut flow = body_flow();
+    let heading = Style::bold(16.0);
+    for (index, (policy, page)) in content.policies.iter().zip(pages).enumerate() {
+        if index % per_page == 0 {
+            if index > 0 {
+                flow.new_page();
+            }
+            let center = (flow.left() + flow.right()) / 2.0;
+            let y = flow.y - baseline_offset(heading, 24.0);
+            flow.page().text_spaced(
+                center,
+                y,
+                heading,
+                Align::Center,
+                &t!(LANGUAGE, "handbook-contents"),
+                12.0,
+            );
+            flow.gap(40.0);
+        }
+        let style = Style::regular(10.5);
+        let number = Style::bold(10.5).color(Color::RED);
+        let (left, right) = (flow.left(), flow.right());
+        let y = flow.y - baseline_offset(style, 22.0);
+        let marker = format!("{:02}", index + 1);
+        let page_text = page.to_string();
+        let page_width = style.width(&page_text);
+        let name_x = left + 22.0;
+        let name = truncate_to(style, &policy.name, right - name_x - page_width - 24.0);
+        let p = flow.page();
+        p.text(left, y, number, Align::Left, &marker);
+        p.text(name_x, y, style, Align::Left, &name);
+        let leader_start = name_x + style.width(&name) + 6.0;
+        let leader_end = right - page_width - 6.0;
+        if leader_end > leader_start {
+            p.marks.push(super::page::Mark::Rule {
+                from: (leader_start, y + 1.5),
+                to: (leader_end, y + 1.5),
+                width: 0.8,
+                color: Color::LIGHT_GRAY,
+                dash: Some(1.6),
+            });
+        }
+        p.text(right, y, style, Align::Right, &page_text);
+        flow.gap(22.0);
+    }
+    while flow.pages.len() < count {
+        flow.new_page();
+    }
+    flow.pages
+}
+
+fn truncate_to(style: Style, text: &str, width: f32) -> String {
+    if style.width(text) <= width {
+        return text.to_owned();
+    }
+    let mut kept: String = text.to_owned();
+    while !kept.is_empty() && style.width(&kept) + style.width("…") > width {
+        kept.pop();
+    }
+    kept.push('…');
+    kept
+}
+
+fn foreword(flow: &mut Flow, content: &Content) {
+    let style = Style::bold(14.0);
+    let center = (flow.left() + flow.right()) / 2.0;
+    let y = flow.y - baseline_offset(style, 22.0);
+    flow.page().text_spaced(
+        center,
+        y,
+        style,
+        Align::Center,
+        &t!(LANGUAGE, "handbook-foreword-title"),
+        8.0,
+    );
+    flow.gap(30.0);
+    flow.paragraph(
+        Style::regular(BODY),
+        LEADING,
+        &t!(
+            LANGUAGE,
+            "handbook-foreword",
+            hall = content.hall.name.as_str(),
+            phone = content.hall.phone.as_str()
+        ),
+    );
+    flow.gap(16.0);
+}
+
+/// One policy; returns the index of the page it starts on.
+fn section(flow: &mut Flow, number: usize, policy: &Policy) -> usize {
+    let title = Style::bold(13.0);
+    let leading = 20.0;
+    // A section title is kept with at least a few lines of its text.
+    flow.keep(leading + 5.0 * LEADING);
+    let start = flow.pages.len() - 1;
+    let (left, right) = (flow.left(), flow.right());
+    let top = flow.y;
+    let marker = format!("{number:02}");
+    let marker_style = Style::bold(13.0).color(Color::WHITE);
+    let marker_width = marker_style.width(&marker) + 8.0;
+    let y = top - baseline_offset(title, leading);
+    let page = flow.page();
+    page.fill(
+        left,
+        top - leading + 1.0,
+        marker_width,
+        leading - 2.0,
+        Color::RED,
+    );
+    page.text(
+        left + marker_width / 2.0,
+        y,
+        marker_style,
+        Align::Center,
+        &marker,
+    );
+    let lines = title.wrap(
+        &policy.name,
+        &WrapOptions::ragged(right - left - marker_width - 8.0),
+    );
+    page.lines(left + marker_width + 8.0, y, title, leading, &lines);
+    flow.y = top - leading * lines.len().max(1) as f32 - 3.0;
+    let y = flow.y;
+    flow.page().rule((left, y), (right, y), 0.6, Color::RED);
+    flow.gap(8.0);
+
+    let label = Style::bold(BODY).color(Color::RED);
+    let body = Style::regular(BODY);
+    for (key, text) in [
+        ("policy-who", &policy.who),
+        ("policy-standard", &policy.standard),
+        ("policy-how", &policy.how_to_apply),
+    ] {
+        let heading = match key {
+            "policy-who" => t!(LANGUAGE, "policy-who"),
+            "policy-standard" => t!(LANGUAGE, "policy-standard"),
+            _ => t!(LANGUAGE, "policy-how"),
+        };
+        flow.keep(LEADING * 3.0);
+        let (x, width) = (flow.left(), flow.width());
+        flow.text(x, width, label, LEADING, &heading);
+        flow.paragraph(body, LEADING, text);
+        if key == "policy-standard" && policy.unverified {
+            unverified_note(flow);
+        }
+        flow.gap(3.0);
+    }
+    let contact = Style::regular(9.0).color(Color::GRAY);
+    // The department and the year stay together.
+    flow.keep(28.0);
+    let (x, width) = (flow.left(), flow.width());
+    flow.text(
+        x,
+        width,
+        contact,
+        14.0,
+        &format!(
+            "{}{}    {}",
+            t!(LANGUAGE, "policy-department"),
+            policy.department,
+            t!(LANGUAGE, "handbook-phone", phone = policy.phone.as_str())
+        ),
+    );
+    flow.text(
+        x,
+        width,
+        contact,
+        14.0,
+        &format!("{}{}", t!(LANGUAGE, "policy-year"), policy.source_year),
+    );
+    start
+}
+
+fn unverified_note(flow: &mut Flow) {
+    let style = Style::bold(9.0).color(Color::RED);
+    let text = t!(LANGUAGE, "unverified-note");
+    let lines = style.wrap(&text, &WrapOptions::ragged(flow.width() - 16.0));
+    let height = lines.len() as f32 * 14.0 + 8.0;
+    flow.keep(height + 4.0);
+    flow.gap(2.0);
+    let (x, width, top) = (flow.left(), flow.width(), flow.y);
+    let page = flow.page();
+    page.fill(x, top - height, width, height, Color::RED_TINT);
+    page.fill(x, top - height, 2.5, height, Color::RED);
+    page.lines(
+        x + 10.0,
+        top - 4.0 - baseline_offset(style, 14.0),
+        style,
+        14.0,
+        &lines,
+    );
+    flow.gap(height + 2.0);
+}
+
+/// The handbook's title and the hall over a thin rule; the page number at the foot.
+fn running_head(page: &mut Page, title: &str, hall: &str, number: usize, _total: usize) {
+    let (w, h) = (page.width, page.height);
+    let (left, right) = (mm(16.0), w - mm(16.0));
+    let style = Style::regular(7.5).color(Color::GRAY);
+    let y = h - mm(12.0);
+    page.text(left, y, style, Align::Left, title);
+    page.text(right, y, style, Align::Right, hall);
+    page.rule((left, y - 4.0), (right, y - 4.0), 0.4, Color::LIGHT_GRAY);
+    page.text(
+        w / 2.0,
+        mm(9.0),
+        Style::regular(8.5).color(Color::GRAY),
+        Align::Center,
+        &t!(LANGUAGE, "handbook-page", page = number.to_string()),
+    );
+}
+
+/// A5 pages two to a landscape A4 sheet, in the order that folds into a booklet: the page count
+/// is padded with blank pages to a multiple of four; sheet side `2k` carries pages
+/// (n − 2k, 2k + 1) and side `2k + 1` carries (2k + 2, n − 2k − 1), counting from 1.
+pub fn impose_booklet(document: Document) -> Document {
+    let mut pages = document.pages;
+    while !pages.len().is_multiple_of(4) {
+        pages.push(Page::new(A5));
+    }
+    let n = pages.len();
+    let sheet = (A4.1, A4.0);
+    let mut sides = Vec::with_capacity(n / 2);
+    for k in 0..n / 4 {
+        for (left, right) in [(n - 1 - 2 * k, 2 * k), (2 * k + 1, n - 2 - 2 * k)] {
+            let mut side = Page::new(sheet);
+            for (slot, index) in [(0.0, left), (A5.0, right)] {
+                let mut marks = pages[index].marks.clone();
+                Page::translate(&mut marks, slot, 0.0);
+                side.marks.extend(marks);
+            }
+            sides.push(side);
+        }
+    }
+    Document {
+        pages: sides,
+        ..document
+    }
+}
+
+/// Booklet order as 1-based page numbers per sheet side, for checking.
+pub fn booklet_order(pages: usize) -> Vec<(usize, usize)> {
+    let n = pages.div_ceil(4) * 4;
+    (0..n / 4)
+        .flat_map(|k| [(n - 2 * k, 2 * k + 1), (2 * k + 2, n - 2 * k - 1)])
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn booklet_sides_pair_pages_that_fold_together() {
+        // Eight pages: the outer sheet carries 8|1 and 2|7, the inner one 6|3 and 4|5.
+        assert_eq!(booklet_order(8), [(8, 1), (2, 7), (6, 3), (4, 5)]);
+        // Six pages are padded to eight.
+        assert_eq!(booklet_order(6).len(), 4);
+        let order = booklet_order(12);
+        let mut all: Vec<usize> = order.iter().flat_map(|&(a, b)| [a, b]).collect();
+        all.sort_unstable();
+        assert_eq!(all, (1..=12).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn every_policy_is_in_the_contents_with_the_page_its_section_starts_on() {
+        let content = crate::content::shipped().unwrap();
+        let document = policy_handbook_document(&content, crate::clock::now());
+        let text_of = |page: &Page| -> String {
+            page.text_runs()
+                .map(|run| run.text.as_str())
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        let contents = text_of(&document.pages[1]);
+        for (index, policy) in content.policies.iter().enumerate() {
+            // The page number follows the name in the contents.
+            let runs: Vec<&str> = contents.split('|').collect();
+            let at = runs
+                .iter()
+                .position(|run| *run == policy.name)
+                .unwrap_or_else(|| panic!("{} not in the contents", policy.name));
+            let page: usize = runs[at + 1].parse().unwrap();
+            let marker = format!("{:02}", index + 1);
+            let section = text_of(&document.pages[page - 1]);
+            assert!(
+                section.contains(&policy.name) && section.contains(&marker),
+                "{} is not on page {page}",
+                policy.name
+            );
+        }
+    }
+
+    #[test]
+    fn unverified_policies_say_so_and_nothing_runs_past_the_margins() {
+        let content = crate::content::shipped().unwrap();
+        let document = policy_handbook_document(&content, crate::clock::now());
+        let all: String = document
+            .pages
+            .iter()
+            .flat_map(Page::text_runs)
+            .map(|run| run.text.as_str())
+            .collect();
+        let unverified = content.policies.iter().filter(|p| p.unverified).count();
+        assert!(unverified > 0);
+        assert_eq!(
+            all.matches(&t!(LANGUAGE, "unverified-note")).count(),
+            unverified
+        );
+        for page in &document.pages {
+            for run in page.text_runs() {
+                let width = super::super::metrics::FaceMetrics::of(run.weight)
+                    .width(&run.text, run.size)
+                    + run.stretch * run.stretch_before.len() as f32;
+                assert!(run.x >= mm(10.0) - 0.01, "{:?}", run.text);
+                assert!(run.x + width <= A5.0 - mm(10.0) + 0.01, "{:?}", run.text);
+            }
+        }
+    }
+}
