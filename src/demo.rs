@@ -50,10 +50,10 @@ pub struct SeedReport {
 
 /// Fills an empty store with realistic training data made from `options.seed` (the same seed and
 /// `now` give the same people and histories; only the case ids, made by the store, differ):
-/// 3–6 agents (`agent01`…) and an admin (`admin01`), all with the
-/// password [`TRAINING_PASSWORD`]; households in the content's villages; applications over the
-/// last ~300 days before `now` in every state, with corrections, hand-overs, returns, refusals
-/// and overdue cases. Refuses unless the store has no records, and marks it as training data.
+/// 3–6 agents (`agent01`…) and an admin (`admin01`), all with the password
+/// [`TRAINING_PASSWORD`]; households in the content's villages; applications over the last ~300
+/// days before `now` in every state, with corrections, hand-overs, returns, refusals and overdue
+/// cases. Refuses unless the store has no records, and marks it as training data.
 pub fn seed(
     store: &mut Store,
     content: &Content,
