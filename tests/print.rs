@@ -451,8 +451,12 @@ fn card_shows_the_household_its_agent_and_the_hall_and_its_qr_holds_no_personal_
     assert_eq!(page_count(&path), 2, "front and back");
     let text = text_of(&path);
     let hall_profile = &hall.content.hall;
-    // The second household of the second village on the list.
-    let card_number = format!("{}0020002", hall_profile.township_code);
+    // The second village on the list, this terminal's device code, the first card it issues there.
+    let card_number = format!(
+        "{}002{}0001",
+        hall_profile.township_code,
+        hall.store.device_code().unwrap().as_str()
+    );
     for field in [
         "便民服务卡",
         hall_profile.name.as_str(),

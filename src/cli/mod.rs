@@ -74,10 +74,12 @@ pub enum Command {
         #[command(subcommand)]
         command: DeviceCommand,
     },
-    /// Print a convenience-service card or a receipt, to a PDF file or a printer.
+    /// Print a convenience-service card, a receipt or a handbook, to a PDF file or a printer.
     Print {
         #[command(subcommand)]
         command: PrintCommand,
+        #[command(flatten)]
+        options: print::PrinterOptions,
     },
     /// Training data.
     Demo {
@@ -146,6 +148,17 @@ pub enum PrintCommand {
     Receipt {
         #[arg(long, value_name = "NUMBER")]
         application: String,
+        #[command(flatten)]
+        destination: print::Destination,
+    },
+    /// 《惠农政策补贴手册》 (policy) or 《便民服务手册》 (service), A5.
+    Handbook {
+        #[arg(value_parser = ["policy", "service"])]
+        kind: String,
+        /// Impose the A5 pages on A4 for duplex printing (flip on the short edge), to fold and
+        /// staple into a booklet.
+        #[arg(long)]
+        booklet: bool,
         #[command(flatten)]
         destination: print::Destination,
     },
@@ -225,7 +238,7 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
         Some(Command::Application { command }) => records::application(opened, command),
         Some(Command::Outbox { command }) => records::outbox(opened, command),
         Some(Command::Device { command }) => records::device(opened, command),
-        Some(Command::Print { command }) => print::run(opened, command),
+        Some(Command::Print { command, options }) => print::run(opened, command, options),
         Some(Command::Demo { command }) => records::demo(opened, command),
         Some(Command::Catalog {
             command: CatalogCommand::Check { .. },

@@ -1,15 +1,14 @@
-//! `print card` and `print receipt`: a PDF to a file (a folder, a USB stick) or to a printer of the
-//! system's print service (CUPS `lp`). Nothing is written when the household, village or case is
-//! unknown.
+//! `print card`, `print receipt` and `print handbook`: a PDF to a file (a folder, a USB stick) or
+//! to a printer of the system's print service (CUPS `lp`). Every print is recorded; nothing is
+//! written when the household, village or case is unknown.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use super::PrintCommand;
-use crate::i18n::Language;
-use crate::print::{self, CardLayout};
+use crate::clock;
+use crate::print::{self, CardLayout, Delivered, HandbookKind, PrintJob, Target};
 use crate::startup::Opened;
 
 /// Where a document goes.
@@ -24,9 +23,53 @@ pub struct Destination {
     pub printer: Option<String>,
 }
 
-pub fn run(opened: Opened, command: PrintCommand) -> Result<()> {
+/// How many and on which sides, for a printer.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PrinterOptions {
+    /// Copies (1–99), with --printer.
+    #[arg(long, global = true, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=99))]
+    pub copies: u32,
+    /// Print on both sides (long-edge flip), with --printer.
+    #[arg(long, global = true)]
+    pub duplex: bool,
+}
+
+pub fn run(mut opened: Opened, command: PrintCommand, options: PrinterOptions) -> Result<()> {
     let language = opened.content.kiosk.default_language;
-    let (pdf, destination) = match command {
+    let (job, destination) = job(command)?;
+    let target = match (destination.out, destination.printer) {
+        (Some(path), _) => Target::File(path),
+        (None, Some(name)) => Target::Printer {
+            name,
+            copies: options.copies,
+            duplex: options.duplex,
+        },
+        (None, None) => bail!("give --out FILE or --printer NAME"),
+    };
+    let now = clock::now();
+    let delivered = job
+        .document(&opened.store, &opened.content, language, now)
+        .and_then(|document| {
+            print::deliver(
+                &mut opened.store,
+                &opened.content,
+                &job,
+                &document,
+                &target,
+                None,
+                now,
+            )
+        })
+        .map_err(|error| anyhow::anyhow!(error.localized(language)))?;
+    match delivered {
+        Delivered::Saved(path) => println!("{}", path.display()),
+        Delivered::Printed { job, .. } => println!("{job}"),
+    }
+    Ok(())
+}
+
+fn job(command: PrintCommand) -> Result<(PrintJob, Destination)> {
+    Ok(match command {
         PrintCommand::Card {
             household,
             village,
@@ -38,65 +81,27 @@ pub fn run(opened: Opened, command: PrintCommand) -> Result<()> {
                 Some("a4") => CardLayout::A4Sheet,
                 Some(other) => bail!("unknown sheet {other}; use --sheet a4"),
             };
-            let pdf = match (household, village) {
-                (Some(household), None) => {
-                    print::card_pdf(&opened.store, &opened.content, &household, layout)
-                }
-                (None, Some(village)) => {
-                    print::village_cards_pdf(&opened.store, &opened.content, &village, layout)
-                }
+            let job = match (household, village) {
+                (Some(household), None) => PrintJob::Card { household, layout },
+                (None, Some(village)) => PrintJob::VillageCards { village, layout },
                 _ => bail!("give either --household ID or --village NAME"),
             };
-            (pdf, destination)
+            (job, destination)
         }
         PrintCommand::Receipt {
             application,
             destination,
-        } => (
-            print::receipt_pdf(&opened.store, &opened.content, &application, language),
+        } => (PrintJob::Receipt { case: application }, destination),
+        PrintCommand::Handbook {
+            kind,
+            booklet,
             destination,
-        ),
-    };
-    let pdf = pdf.map_err(|error| anyhow::anyhow!(error.localized(language)))?;
-    match (destination.out, destination.printer) {
-        (Some(path), _) => write_atomically(&path, &pdf),
-        (None, Some(printer)) => send_to_printer(&printer, &pdf, language),
-        (None, None) => bail!("give --out FILE or --printer NAME"),
-    }
-}
-
-/// Writes the whole file or nothing: a half-written PDF on a USB stick helps nobody.
-fn write_atomically(path: &Path, pdf: &[u8]) -> Result<()> {
-    let partial = path.with_extension("pdf.partial");
-    std::fs::write(&partial, pdf).with_context(|| format!("writing {}", partial.display()))?;
-    std::fs::rename(&partial, path).with_context(|| format!("writing {}", path.display()))?;
-    println!("{}", path.display());
-    Ok(())
-}
-
-/// Hands the PDF to CUPS with `lp`; the document is kept in the temp dir when printing fails.
-fn send_to_printer(printer: &str, pdf: &[u8], _language: Language) -> Result<()> {
-    let file = std::env::temp_dir().join(format!("bianmin-{}.pdf", uuid::Uuid::new_v4()));
-    std::fs::write(&file, pdf).with_context(|| format!("writing {}", file.display()))?;
-    let output = Command::new("lp")
-        .arg("-d")
-        .arg(printer)
-        .arg(&file)
-        .output()
-        .with_context(|| {
-            format!(
-                "the print service (lp) is not available; the document is kept at {}",
-                file.display()
-            )
-        })?;
-    if !output.status.success() {
-        bail!(
-            "printer {printer} refused the job: {}; the document is kept at {}",
-            String::from_utf8_lossy(&output.stderr).trim(),
-            file.display()
-        );
-    }
-    let _ = std::fs::remove_file(&file);
-    println!("{}", String::from_utf8_lossy(&output.stdout).trim());
-    Ok(())
+        } => {
+            let kind = match kind.as_str() {
+                "policy" => HandbookKind::Policy,
+                _ => HandbookKind::Service,
+            };
+            (PrintJob::Handbook { kind, booklet }, destination)
+        }
+    })
 }

@@ -2,11 +2,13 @@
 //! card printer, or ten to an A4 sheet (2 × 5) with crop marks for an office printer, the backs
 //! on the following page mirrored so that long-edge duplex puts each back behind its front.
 //!
-//! The card number is the village's code and the household's serial: the 9-digit township code,
-//! the village's 3-digit position in the hall's village list (`villages.toml`, from 001; 000 for
-//! a village no longer on the list) and the household's 4-digit serial in its village in the
-//! order households were registered, e.g. `621023202 002 0042`. The QR code holds only the card
-//! number and the township code (`BIANMIN:CARD:6210232020020042:TOWN:621023202`).
+//! The card number is fixed when the card is first printed and kept in the store: the 9-digit
+//! township code, the village's 3-digit position in the hall's village list (`villages.toml`,
+//! from 001; 000 for a village no longer on the list), the issuing terminal's 2-digit device code
+//! (so two terminals never give out the same number) and a 4-digit serial, e.g.
+//! `621023202 002 01 0042`. A reprint keeps the number and says which reprint it is. The QR code
+//! holds only the card number and the township code
+//! (`BIANMIN:CARD:621023202002010042:TOWN:621023202`).
 
 use std::collections::HashMap;
 
@@ -14,14 +16,13 @@ use crate::clock::{self, Timestamp};
 use crate::domain::Content;
 use crate::domain::account::{AccountStatus, Role};
 use crate::i18n::Language;
-use crate::store::{Account, Store};
+use crate::store::{Account, Store, VillageHousehold};
 use crate::t;
 
 use super::PrintError;
 use super::linebreak::WrapOptions;
 use super::page::{A4, Align, Color, Document, MM, Mark, Page, Style, mm};
 use super::qr::{QrMatrix, card_payload, encode_all};
-use super::records::{self, RollEntry};
 use super::text::{date, phone};
 
 /// The card's size (ISO/IEC 7810 ID-1), in points.
@@ -54,25 +55,28 @@ pub struct ConvenienceCard {
     pub head_name: String,
     pub village: String,
     pub group: u32,
+    /// Earlier prints of this card; a reprint says so on its front.
+    pub reprints: u32,
     /// The household's agent: the one who registered it, or the hall's first active agent.
     pub agent: Option<(String, String)>,
 }
 
 impl ConvenienceCard {
-    /// "621023202 002 0042".
+    /// "621023202 002 01 0042".
     pub fn grouped_number(&self) -> String {
         let n = &self.number;
-        if n.len() >= 16 && n.is_ascii() {
-            format!("{} {} {}", &n[..9], &n[9..12], &n[12..])
+        if n.len() == 18 && n.is_ascii() {
+            format!("{} {} {} {}", &n[..9], &n[9..12], &n[12..14], &n[14..])
         } else {
             n.clone()
         }
     }
 }
 
-/// Township code + 3-digit village position + 4-digit serial.
-pub fn card_number(township_code: &str, village_position: usize, serial: usize) -> String {
-    format!("{township_code}{village_position:03}{serial:04}")
+/// What the numbers of a village's cards issued on this terminal start with: township code,
+/// 3-digit village position and device code.
+pub fn card_prefix(township_code: &str, village_position: usize, device: &str) -> String {
+    format!("{township_code}{village_position:03}{device}")
 }
 
 /// One household's card, issued now.
@@ -152,17 +156,25 @@ pub fn village_cards(
         .iter()
         .position(|known| known.name == village)
         .map_or(0, |index| index + 1);
-    let roll = records::village_roll(store, village)?;
+    let roll: Vec<VillageHousehold> = store
+        .village_households(village)?
+        .into_iter()
+        .filter(|entry| only.is_none_or(|only| only == entry.id))
+        .collect();
+    let prefix = card_prefix(
+        &content.hall.township_code,
+        position,
+        store.device_code()?.as_str(),
+    );
+    let ids: Vec<String> = roll.iter().map(|entry| entry.id.clone()).collect();
+    let records = store.cards_for(&ids, &prefix)?;
     let fallback = store
         .accounts(Some(AccountStatus::Active))?
         .into_iter()
         .find(|account| account.role == Role::Agent);
     let mut agents: HashMap<i64, Option<Account>> = HashMap::new();
     let mut cards = Vec::new();
-    for (index, RollEntry { id, created_by }) in roll.iter().enumerate() {
-        if only.is_some_and(|only| only != id) {
-            continue;
-        }
+    for (VillageHousehold { id, created_by }, record) in roll.iter().zip(records) {
         let Some(household) = store.household(id)? else {
             continue;
         };
@@ -183,7 +195,8 @@ pub fn village_cards(
             .or_else(|| fallback.clone())
             .map(|agent| (agent.name, agent.phone));
         cards.push(ConvenienceCard {
-            number: card_number(&content.hall.township_code, position, index + 1),
+            number: record.number,
+            reprints: record.prints,
             household_id: household.id,
             head_name: household.head_name,
             village: household.village,
@@ -197,7 +210,7 @@ pub fn village_cards(
 
 /// The services the back lists: the most applied for at this hall, then the hall's order.
 fn services(store: &Store, content: &Content) -> Result<Vec<String>, PrintError> {
-    let mut ids = records::item_usage(store)?;
+    let mut ids = store.item_usage()?;
     ids.extend(content.items.iter().map(|item| item.id.clone()));
     let mut names = Vec::new();
     for id in ids {
@@ -520,7 +533,15 @@ fn draw_front_household(page: &mut Page, card: &ConvenienceCard, matrix: QrMatri
         h - grid.band + 7.0,
         Style::regular(6.5).color(Color::WHITE),
         Align::Right,
-        &t!(LANGUAGE, "card-number", number = card.grouped_number()),
+        &match card.reprints {
+            0 => t!(LANGUAGE, "card-number", number = card.grouped_number()),
+            reprints => t!(
+                LANGUAGE,
+                "card-number-reprint",
+                number = card.grouped_number(),
+                count = reprints.to_string()
+            ),
+        },
     );
     let value = |page: &mut Page, y: f32, text: &str, style: Style| {
         let style = style.fitted(text, grid.value_right - grid.value_x, 5.5);
@@ -646,15 +667,16 @@ mod tests {
             head_name: "王堃".into(),
             village: "高台村".into(),
             group: 3,
+            reprints: 0,
             agent: Some(("李代办".into(), "13800000001".into())),
         }
     }
 
     #[test]
-    fn a_card_number_is_township_village_and_serial() {
-        let number = card_number("621023202", 2, 42);
-        assert_eq!(number, "6210232020020042");
-        assert_eq!(card(&number).grouped_number(), "621023202 002 0042");
+    fn a_card_number_is_township_village_device_and_serial() {
+        let number = format!("{}0042", card_prefix("621023202", 2, "01"));
+        assert_eq!(number, "621023202002010042");
+        assert_eq!(card(&number).grouped_number(), "621023202 002 01 0042");
     }
 
     #[test]
@@ -681,7 +703,7 @@ mod tests {
         let content = crate::content::shipped().unwrap();
         let store = Store::open_in_memory().unwrap();
         let cards: Vec<ConvenienceCard> = (1..=3)
-            .map(|serial| card(&card_number("621023202", 1, serial)))
+            .map(|serial| card(&format!("6210232020010100{serial:02}")))
             .collect();
         let document = cards_document(
             &store,
@@ -735,7 +757,7 @@ mod tests {
     fn single_cards_alternate_front_and_back_at_card_size() {
         let content = crate::content::shipped().unwrap();
         let store = Store::open_in_memory().unwrap();
-        let cards = vec![card("6210232020010001"), card("6210232020010002")];
+        let cards = vec![card("621023202001010001"), card("621023202001010002")];
         let document = cards_document(
             &store,
             &content,

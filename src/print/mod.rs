@@ -8,16 +8,19 @@
 //! rather than printing a blank or a box.
 
 pub mod card;
+pub mod cups;
 pub mod flow;
 pub mod handbook;
+pub mod job;
 pub mod linebreak;
 pub mod metrics;
 pub mod page;
 pub mod pdf;
 pub mod qr;
 pub mod receipt;
-mod records;
 mod text;
+
+use std::path::PathBuf;
 
 use crate::i18n::Language;
 use crate::store::StoreError;
@@ -26,7 +29,9 @@ use crate::t;
 pub use card::{
     CardLayout, ConvenienceCard, card_pdf, card_pdf_at, village_cards_pdf, village_cards_pdf_at,
 };
-pub use handbook::{policy_handbook_pdf, policy_handbook_pdf_at};
+pub use cups::{Printer, Target};
+pub use handbook::{HandbookKind, policy_handbook_pdf, policy_handbook_pdf_at};
+pub use job::{Delivered, PrintJob, deliver};
 pub use receipt::{receipt_document, receipt_pdf, receipt_pdf_at};
 
 #[derive(Debug, thiserror::Error)]
@@ -53,6 +58,20 @@ pub enum PrintError {
     Pdf(String),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// `lp`/`lpstat` are not installed: there is no print service on this computer.
+    #[error("there is no print service (CUPS lp) on this computer")]
+    NoPrintService,
+    /// The print service is installed but not running, or cannot be reached.
+    #[error("the print service is not running: {0}")]
+    PrintServiceStopped(String),
+    #[error("printer {printer} refused the job: {reason}; the document is kept at {}", .kept.display())]
+    PrinterRefused {
+        printer: String,
+        reason: String,
+        kept: PathBuf,
+    },
+    #[error("cannot write {}: {detail}", .path.display())]
+    Write { path: PathBuf, detail: String },
 }
 
 impl PrintError {
@@ -97,6 +116,29 @@ impl PrintError {
             PrintError::Store(error) => {
                 t!(language, "print-error-store", detail = error.to_string())
             }
+            PrintError::NoPrintService => t!(language, "print-error-no-service"),
+            PrintError::PrintServiceStopped(detail) => t!(
+                language,
+                "print-error-service-stopped",
+                detail = detail.as_str()
+            ),
+            PrintError::PrinterRefused {
+                printer,
+                reason,
+                kept,
+            } => t!(
+                language,
+                "print-error-refused",
+                printer = printer.as_str(),
+                reason = reason.as_str(),
+                kept = kept.display().to_string()
+            ),
+            PrintError::Write { path, detail } => t!(
+                language,
+                "print-error-write",
+                path = path.display().to_string(),
+                detail = detail.as_str()
+            ),
         }
     }
 }

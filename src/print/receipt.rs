@@ -72,7 +72,7 @@ pub fn receipt_document(
 }
 
 /// A case by its number (spaces allowed) or its id.
-fn find_case(store: &Store, key: &str) -> Result<Case, PrintError> {
+pub(super) fn find_case(store: &Store, key: &str) -> Result<Case, PrintError> {
     let key = key.trim();
     let id = match CaseNumber::parse(key) {
         Some(number) => store.case_id_by_number(&number)?,

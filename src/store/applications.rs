@@ -460,6 +460,15 @@ impl Store {
     }
 
     /// A case list, newest first.
+    /// Service item ids by how many applications the hall has taken for them, most first.
+    pub fn item_usage(&self) -> Result<Vec<String>> {
+        let mut statement = self.conn().prepare(
+            "SELECT item_id FROM application GROUP BY item_id ORDER BY COUNT(*) DESC, item_id",
+        )?;
+        let rows = statement.query_map([], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn cases(&self, filter: &CaseFilter) -> Result<Vec<CaseSummary>> {
         let mut conditions: Vec<&str> = Vec::new();
         let mut values: Vec<String> = Vec::new();

@@ -42,6 +42,13 @@ pub struct HouseholdSummary {
     pub id_number_masked: String,
 }
 
+/// A household of a village, with the account that registered it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VillageHousehold {
+    pub id: String,
+    pub created_by: Option<i64>,
+}
+
 fn damaged(what: &str) -> StoreError {
     StoreError::Damaged(what.to_owned())
 }
@@ -160,6 +167,20 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(Registered::Created(household.clone()))
+    }
+
+    /// A village's households in the order they were registered, oldest first.
+    pub fn village_households(&self, village: &str) -> Result<Vec<VillageHousehold>> {
+        let mut statement = self.conn().prepare(
+            "SELECT id, created_by FROM household WHERE village = ?1 ORDER BY created_at, id",
+        )?;
+        let rows = statement.query_map([village], |row| {
+            Ok(VillageHousehold {
+                id: row.get(0)?,
+                created_by: row.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn household(&self, id: &str) -> Result<Option<Household>> {

@@ -6,6 +6,7 @@ mod catalog;
 mod households;
 mod json;
 mod meta;
+mod prints;
 mod publications;
 mod records;
 mod schema;
@@ -20,8 +21,9 @@ pub use applications::{
     Case, CaseError, CaseEvent, CaseFilter, CaseMaterial, CaseRules, CaseSummary, NewApplication,
     PublicStatus, StatusLookup,
 };
-pub use households::{HouseholdError, HouseholdSummary, Registered};
+pub use households::{HouseholdError, HouseholdSummary, Registered, VillageHousehold};
 pub use meta::ContentStatus;
+pub use prints::{CardRecord, PrintLogEntry, PrintRecord};
 pub use records::OutboxEvent;
 
 #[derive(Debug, thiserror::Error)]

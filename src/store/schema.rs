@@ -225,6 +225,25 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX application_state_created ON application(state, created_at);
     CREATE INDEX application_number ON application(number);
     "#,
+    // 4: cards issued and everything printed. A card keeps the number it was first issued with;
+    // the number carries the issuing terminal's device code so terminals never collide.
+    r#"
+    CREATE TABLE card (
+        household TEXT PRIMARY KEY REFERENCES household(id),
+        number    TEXT NOT NULL UNIQUE,
+        issued_at TEXT NOT NULL
+    );
+    CREATE TABLE print_log (
+        id          INTEGER PRIMARY KEY,
+        at          TEXT NOT NULL,
+        actor       INTEGER REFERENCES account(id),
+        document    TEXT NOT NULL,
+        subject     TEXT NOT NULL,
+        copies      INTEGER NOT NULL,
+        destination TEXT NOT NULL
+    );
+    CREATE INDEX print_log_subject ON print_log(document, subject);
+    "#,
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {

@@ -1,15 +1,18 @@
-//! 《惠农政策补贴手册》, A5, from the policy data: a cover with the hall and the edition year, a
-//! table of contents with page numbers, one section per policy (who qualifies, standard, how to
-//! apply, department, phone, the policy's year), running heads and page numbers. A figure the
-//! county has not confirmed carries "以当地最新政策为准".
+//! The two handbooks the hall hands out, A5, typeset from its data: 《惠农政策补贴手册》 from the
+//! policies ([`policy`]) and 《便民服务手册》 from the service items ([`service`]). Both share a
+//! cover with the hall and the edition year, a table of contents with page numbers, running heads
+//! and page numbers. A figure the county has not confirmed carries "以当地最新政策为准".
 //!
 //! With `booklet`, the A5 pages are imposed two to an A4 landscape sheet in booklet order: printed
 //! duplex (flip on the short edge), the stack folds and staples into the A5 booklet.
 
+mod policy;
+mod service;
+
 use chrono::Datelike;
 
 use crate::clock::{self, Timestamp};
-use crate::domain::{Content, Policy};
+use crate::domain::Content;
 use crate::i18n::Language;
 use crate::t;
 
@@ -18,14 +21,68 @@ use super::flow::{Flow, Margins, baseline_offset};
 use super::linebreak::WrapOptions;
 use super::page::{A4, A5, Align, Color, Document, Page, Style, mm};
 
+pub use policy::policy_handbook_document;
+pub use service::service_handbook_document;
+
 /// Handbooks are printed in the hall's language.
 const LANGUAGE: Language = Language::ZhCn;
 const BODY: f32 = 10.0;
 const LEADING: f32 = BODY * 1.75;
 
+/// Which handbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HandbookKind {
+    /// 《惠农政策补贴手册》
+    Policy,
+    /// 《便民服务手册》
+    Service,
+}
+
+impl HandbookKind {
+    pub const ALL: [HandbookKind; 2] = [HandbookKind::Policy, HandbookKind::Service];
+
+    /// The handbook's A5 pages in reading order.
+    pub fn document(self, content: &Content, printed_at: Timestamp) -> Document {
+        match self {
+            HandbookKind::Policy => policy_handbook_document(content, printed_at),
+            HandbookKind::Service => service_handbook_document(content, printed_at),
+        }
+    }
+
+    pub fn title(self) -> String {
+        match self {
+            HandbookKind::Policy => t!(LANGUAGE, "handbook-policy-title"),
+            HandbookKind::Service => t!(LANGUAGE, "handbook-service-title"),
+        }
+    }
+}
+
+/// A handbook as PDF, printed now.
+pub fn handbook_pdf(
+    content: &Content,
+    kind: HandbookKind,
+    booklet: bool,
+) -> Result<Vec<u8>, PrintError> {
+    handbook_pdf_at(content, kind, booklet, clock::now())
+}
+
+pub fn handbook_pdf_at(
+    content: &Content,
+    kind: HandbookKind,
+    booklet: bool,
+    printed_at: Timestamp,
+) -> Result<Vec<u8>, PrintError> {
+    let document = kind.document(content, printed_at);
+    super::pdf::render(&if booklet {
+        impose_booklet(document)
+    } else {
+        document
+    })
+}
+
 /// The policy handbook as PDF, printed now.
 pub fn policy_handbook_pdf(content: &Content, booklet: bool) -> Result<Vec<u8>, PrintError> {
-    policy_handbook_pdf_at(content, booklet, clock::now())
+    handbook_pdf(content, HandbookKind::Policy, booklet)
 }
 
 pub fn policy_handbook_pdf_at(
@@ -33,13 +90,7 @@ pub fn policy_handbook_pdf_at(
     booklet: bool,
     printed_at: Timestamp,
 ) -> Result<Vec<u8>, PrintError> {
-    let document = policy_handbook_document(content, printed_at);
-    let document = if booklet {
-        impose_booklet(document)
-    } else {
-        document
-    };
-    super::pdf::render(&document)
+    handbook_pdf_at(content, HandbookKind::Policy, booklet, printed_at)
 }
 
 fn body_flow() -> Flow {
@@ -54,45 +105,47 @@ fn body_flow() -> Flow {
     )
 }
 
-/// The handbook's A5 pages in reading order.
-pub fn policy_handbook_document(content: &Content, printed_at: Timestamp) -> Document {
-    let title = t!(LANGUAGE, "handbook-policy-title");
-    // The sections first, so that the contents can give their page numbers.
-    let mut body = body_flow();
-    let mut starts = Vec::new();
-    foreword(&mut body, content);
-    for (index, policy) in content.policies.iter().enumerate() {
-        if index > 0 {
-            body.gap(14.0);
-        }
-        starts.push(section(&mut body, index + 1, policy));
-    }
+/// What the cover says above and below the edition.
+struct CoverText {
+    title: String,
+    subtitle: String,
+    count: String,
+}
+
+/// One line of the contents: the section's marker, its name and the body page it starts on
+/// (from 0).
+struct Entry {
+    marker: String,
+    name: String,
+    start: usize,
+}
+
+/// Cover, contents and body in print order, with running heads and page numbers.
+fn assemble(
+    content: &Content,
+    cover_text: &CoverText,
+    entries: &[Entry],
+    body: Flow,
+    printed_at: Timestamp,
+) -> Document {
     let per_page = contents_per_page();
-    let contents_pages = content.policies.len().div_ceil(per_page).max(1);
+    let contents_pages = entries.len().div_ceil(per_page).max(1);
     // Physical page numbers: the cover is page 1 (not printed on it), then the contents.
     let first_body_page = 1 + contents_pages + 1;
-    let mut pages = vec![cover(content, printed_at)];
-    pages.extend(contents(
-        content,
-        &starts
-            .iter()
-            .map(|start| start + first_body_page)
-            .collect::<Vec<_>>(),
-        contents_pages,
-    ));
+    let mut pages = vec![cover(content, cover_text, printed_at)];
+    pages.extend(contents(entries, first_body_page, contents_pages));
     pages.extend(body.pages);
-    let total = pages.len();
     for (index, page) in pages.iter_mut().enumerate().skip(1) {
-        running_head(page, &title, &content.hall.name, index + 1, total);
+        running_head(page, &cover_text.title, &content.hall.name, index + 1);
     }
     Document {
-        title: format!("{title} {}", content.hall.name),
+        title: format!("{} {}", cover_text.title, content.hall.name),
         created: printed_at,
         pages,
     }
 }
 
-fn cover(content: &Content, printed_at: Timestamp) -> Page {
+fn cover(content: &Content, text: &CoverText, printed_at: Timestamp) -> Page {
     let (w, h) = A5;
     let mut page = Page::new(A5);
     page.fill(0.0, h - mm(62.0), w, mm(62.0), Color::RED);
@@ -104,16 +157,16 @@ fn cover(content: &Content, printed_at: Timestamp) -> Page {
         Align::Center,
         &format!("{} {}", hall.county, hall.township),
     );
-    let title = t!(LANGUAGE, "handbook-policy-title");
+    let title = &text.title;
     let title_style = Style::bold(24.0)
         .color(Color::WHITE)
-        .fitted(&title, w - mm(24.0), 14.0);
+        .fitted(title, w - mm(24.0), 14.0);
     page.text_spaced(
         w / 2.0,
         h - mm(44.0),
         title_style,
         Align::Center,
-        &title,
+        title,
         3.0,
     );
     page.text(
@@ -121,7 +174,7 @@ fn cover(content: &Content, printed_at: Timestamp) -> Page {
         h - mm(55.0),
         Style::regular(10.5).color(Color::WHITE),
         Align::Center,
-        &t!(LANGUAGE, "handbook-policy-subtitle"),
+        &text.subtitle,
     );
     page.text(
         w / 2.0,
@@ -134,13 +187,12 @@ fn cover(content: &Content, printed_at: Timestamp) -> Page {
             year = printed_at.year().to_string()
         ),
     );
-    let count = content.policies.len().to_string();
     page.text(
         w / 2.0,
         h - mm(102.0),
         Style::regular(10.5).color(Color::GRAY),
         Align::Center,
-        &t!(LANGUAGE, "handbook-policy-count", count = count),
+        &text.count,
     );
     // The hall at the foot of the cover.
     let foot = mm(22.0);
@@ -179,12 +231,12 @@ fn contents_per_page() -> usize {
     ((flow.room() - 40.0) / 22.0).floor().max(1.0) as usize
 }
 
-/// The table of contents: each policy with its page number and a dotted leader.
-fn contents(content: &Content, pages: &[usize], count: usize) -> Vec<Page> {
+/// The table of contents: each entry with its page number and a dotted leader, on `count` pages.
+fn contents(entries: &[Entry], first_body_page: usize, count: usize) -> Vec<Page> {
     let per_page = contents_per_page();
     let mut flow = body_flow();
     let heading = Style::bold(16.0);
-    for (index, (policy, page)) in content.policies.iter().zip(pages).enumerate() {
+    for (index, entry) in entries.iter().enumerate() {
         if index % per_page == 0 {
             if index > 0 {
                 flow.new_page();
@@ -205,13 +257,12 @@ fn contents(content: &Content, pages: &[usize], count: usize) -> Vec<Page> {
         let number = Style::bold(10.5).color(Color::RED);
         let (left, right) = (flow.left(), flow.right());
         let y = flow.y - baseline_offset(style, 22.0);
-        let marker = format!("{:02}", index + 1);
-        let page_text = page.to_string();
+        let page_text = (entry.start + first_body_page).to_string();
         let page_width = style.width(&page_text);
         let name_x = left + 22.0;
-        let name = truncate_to(style, &policy.name, right - name_x - page_width - 24.0);
+        let name = truncate_to(style, &entry.name, right - name_x - page_width - 24.0);
         let p = flow.page();
-        p.text(left, y, number, Align::Left, &marker);
+        p.text(left, y, number, Align::Left, &entry.marker);
         p.text(name_x, y, style, Align::Left, &name);
         let leader_start = name_x + style.width(&name) + 6.0;
         let leader_end = right - page_width - 6.0;
@@ -245,34 +296,19 @@ fn truncate_to(style: Style, text: &str, width: f32) -> String {
     kept
 }
 
-fn foreword(flow: &mut Flow, content: &Content) {
+/// A title centred over the measure, letter-spaced.
+fn centered_title(flow: &mut Flow, title: &str) {
     let style = Style::bold(14.0);
     let center = (flow.left() + flow.right()) / 2.0;
     let y = flow.y - baseline_offset(style, 22.0);
-    flow.page().text_spaced(
-        center,
-        y,
-        style,
-        Align::Center,
-        &t!(LANGUAGE, "handbook-foreword-title"),
-        8.0,
-    );
+    flow.page()
+        .text_spaced(center, y, style, Align::Center, title, 8.0);
     flow.gap(30.0);
-    flow.paragraph(
-        Style::regular(BODY),
-        LEADING,
-        &t!(
-            LANGUAGE,
-            "handbook-foreword",
-            hall = content.hall.name.as_str(),
-            phone = content.hall.phone.as_str()
-        ),
-    );
-    flow.gap(16.0);
 }
 
-/// One policy; returns the index of the page it starts on.
-fn section(flow: &mut Flow, number: usize, policy: &Policy) -> usize {
+/// A section's title after its number in a red block, over a red rule; returns the index of the
+/// body page the section starts on.
+fn section_title(flow: &mut Flow, marker: &str, name: &str) -> usize {
     let title = Style::bold(13.0);
     let leading = 20.0;
     // A section title is kept with at least a few lines of its text.
@@ -280,9 +316,8 @@ fn section(flow: &mut Flow, number: usize, policy: &Policy) -> usize {
     let start = flow.pages.len() - 1;
     let (left, right) = (flow.left(), flow.right());
     let top = flow.y;
-    let marker = format!("{number:02}");
     let marker_style = Style::bold(13.0).color(Color::WHITE);
-    let marker_width = marker_style.width(&marker) + 8.0;
+    let marker_width = marker_style.width(marker) + 8.0;
     let y = top - baseline_offset(title, leading);
     let page = flow.page();
     page.fill(
@@ -297,10 +332,10 @@ fn section(flow: &mut Flow, number: usize, policy: &Policy) -> usize {
         y,
         marker_style,
         Align::Center,
-        &marker,
+        marker,
     );
     let lines = title.wrap(
-        &policy.name,
+        name,
         &WrapOptions::ragged(right - left - marker_width - 8.0),
     );
     page.lines(left + marker_width + 8.0, y, title, leading, &lines);
@@ -308,52 +343,14 @@ fn section(flow: &mut Flow, number: usize, policy: &Policy) -> usize {
     let y = flow.y;
     flow.page().rule((left, y), (right, y), 0.6, Color::RED);
     flow.gap(8.0);
-
-    let label = Style::bold(BODY).color(Color::RED);
-    let body = Style::regular(BODY);
-    for (key, text) in [
-        ("policy-who", &policy.who),
-        ("policy-standard", &policy.standard),
-        ("policy-how", &policy.how_to_apply),
-    ] {
-        let heading = match key {
-            "policy-who" => t!(LANGUAGE, "policy-who"),
-            "policy-standard" => t!(LANGUAGE, "policy-standard"),
-            _ => t!(LANGUAGE, "policy-how"),
-        };
-        flow.keep(LEADING * 3.0);
-        let (x, width) = (flow.left(), flow.width());
-        flow.text(x, width, label, LEADING, &heading);
-        flow.paragraph(body, LEADING, text);
-        if key == "policy-standard" && policy.unverified {
-            unverified_note(flow);
-        }
-        flow.gap(3.0);
-    }
-    let contact = Style::regular(9.0).color(Color::GRAY);
-    // The department and the year stay together.
-    flow.keep(28.0);
-    let (x, width) = (flow.left(), flow.width());
-    flow.text(
-        x,
-        width,
-        contact,
-        14.0,
-        &format!(
-            "{}{}    {}",
-            t!(LANGUAGE, "policy-department"),
-            policy.department,
-            t!(LANGUAGE, "handbook-phone", phone = policy.phone.as_str())
-        ),
-    );
-    flow.text(
-        x,
-        width,
-        contact,
-        14.0,
-        &format!("{}{}", t!(LANGUAGE, "policy-year"), policy.source_year),
-    );
     start
+}
+
+/// A red label on its own line, kept with the first lines of what follows.
+fn label(flow: &mut Flow, text: &str) {
+    flow.keep(LEADING * 3.0);
+    let (x, width) = (flow.left(), flow.width());
+    flow.text(x, width, Style::bold(BODY).color(Color::RED), LEADING, text);
 }
 
 fn unverified_note(flow: &mut Flow) {
@@ -378,7 +375,7 @@ fn unverified_note(flow: &mut Flow) {
 }
 
 /// The handbook's title and the hall over a thin rule; the page number at the foot.
-fn running_head(page: &mut Page, title: &str, hall: &str, number: usize, _total: usize) {
+fn running_head(page: &mut Page, title: &str, hall: &str, number: usize) {
     let (w, h) = (page.width, page.height);
     let (left, right) = (mm(16.0), w - mm(16.0));
     let style = Style::regular(7.5).color(Color::GRAY);
