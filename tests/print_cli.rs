@@ -215,6 +215,17 @@ fn a_reprinted_card_keeps_its_number_and_says_so_and_every_print_is_logged() {
     };
     assert_eq!(number(&first), number(&third));
     assert!(number(&first).chars().all(|c| c.is_ascii_digit()));
+
+    let log = json(bianmin(data.path(), &["print", "log", "--json"]));
+    let log = log.as_array().unwrap();
+    assert_eq!(log.len(), 3);
+    for entry in log {
+        assert_eq!(entry["document"], "card");
+        assert_eq!(entry["subject"], household.as_str());
+        assert!(entry["at"].as_str().unwrap().starts_with("20"));
+    }
+    // Newest first.
+    assert!(log[0]["destination"].as_str().unwrap().ends_with("third.pdf"));
 }
 
 /// The QR codes on the first page, rasterised at 300 dpi.

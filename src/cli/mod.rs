@@ -151,6 +151,13 @@ pub enum PrintCommand {
         #[command(flatten)]
         destination: print::Destination,
     },
+    /// The latest prints: who printed what, when, and where it went.
+    Log {
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// 《惠农政策补贴手册》 (policy) or 《便民服务手册》 (service), A5.
     Handbook {
         #[arg(value_parser = ["policy", "service"])]

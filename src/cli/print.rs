@@ -36,6 +36,9 @@ pub struct PrinterOptions {
 
 pub fn run(mut opened: Opened, command: PrintCommand, options: PrinterOptions) -> Result<()> {
     let language = opened.content.kiosk.default_language;
+    if let PrintCommand::Log { limit, json } = command {
+        return log(&opened, limit, json);
+    }
     let (job, destination) = job(command)?;
     let target = match (destination.out, destination.printer) {
         (Some(path), _) => Target::File(path),
@@ -68,8 +71,28 @@ pub fn run(mut opened: Opened, command: PrintCommand, options: PrinterOptions) -
     Ok(())
 }
 
+fn log(opened: &Opened, limit: usize, json: bool) -> Result<()> {
+    let entries = opened.store.print_log(limit)?;
+    if json {
+        return super::print_json(&entries);
+    }
+    for entry in entries {
+        println!(
+            "{}\t{}\t{}\t{}\t{}×{}",
+            entry.at,
+            entry.actor.as_deref().unwrap_or("-"),
+            entry.document,
+            entry.subject,
+            entry.destination,
+            entry.copies
+        );
+    }
+    Ok(())
+}
+
 fn job(command: PrintCommand) -> Result<(PrintJob, Destination)> {
     Ok(match command {
+        PrintCommand::Log { .. } => bail!("print log prints nothing"),
         PrintCommand::Card {
             household,
             village,
