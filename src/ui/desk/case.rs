@@ -40,6 +40,8 @@ pub enum Message {
     HandTo(Choice<i64>),
     HandNote(String),
     HandOver,
+    /// 打印回执: the desk opens the print screen on this case's receipt or notice.
+    PrintReceipt,
 }
 
 impl CaseView {
@@ -95,6 +97,8 @@ impl CaseView {
                 self.hand_note = note;
                 return;
             }
+            // The desk handles it: it changes the screen.
+            Message::PrintReceipt => return,
             Message::Move(transition) => {
                 let received = (self.case.state == CaseState::AwaitingCorrection)
                     .then_some(self.received.as_slice());
@@ -183,6 +187,20 @@ impl CaseView {
             }
         }
         let mut page = column![look.title(item), facts].spacing(look.scale.space);
+        // An accepted case has its receipt, a case awaiting correction its one-time notice.
+        let printable = match case.state {
+            CaseState::AwaitingCorrection => Some(t!(language, "case-print-notice")),
+            _ if case.number.is_some() => Some(t!(language, "case-print-receipt")),
+            _ => None,
+        };
+        if let Some(label) = printable {
+            page = page.push(look.tap(
+                "case-print-receipt",
+                look.strong(label),
+                Message::PrintReceipt,
+                theme::primary_button,
+            ));
+        }
 
         let editable = case.state == CaseState::AwaitingCorrection;
         let mut materials = column![].spacing(look.scale.space * 0.4);

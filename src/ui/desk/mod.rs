@@ -12,6 +12,7 @@ pub mod intake;
 pub mod login;
 mod messages;
 pub mod office;
+pub mod print;
 pub mod words;
 
 use iced::widget::{column, row};
@@ -24,6 +25,7 @@ use self::household::HouseholdEditor;
 use self::intake::Intake;
 use self::login::{Login, LoginMessage, Registration, RegistrationMessage};
 use self::office::Office;
+use self::print::PrintScreen;
 use crate::clock::Timestamp;
 use crate::domain::Content;
 use crate::domain::account::Role;
@@ -42,6 +44,7 @@ pub enum Screen {
     Intake(Box<Intake>),
     Household(HouseholdEditor),
     Accounts(Accounts),
+    Print(Box<PrintScreen>),
 }
 
 /// The desk's sections, as its menu offers them.
@@ -53,6 +56,8 @@ pub enum Section {
     NewApplication,
     NewHousehold,
     Accounts,
+    /// Cards, receipts and handbooks (staff and admins).
+    Print,
 }
 
 #[derive(Debug, Clone)]
@@ -65,6 +70,7 @@ pub enum Message {
     Intake(intake::Message),
     Household(household::Message),
     Accounts(accounts::Message),
+    Print(print::Message),
     Logout,
 }
 
@@ -123,12 +129,18 @@ impl Desk {
                 return Some(Event::LoggedOut);
             }
             (Message::Show(section), _, session) => {
-                self.show(section, office, session.as_ref(), today)
+                self.show(section, office, session.as_ref(), today, language)
             }
             (Message::Login(message), Screen::Login(login), _) => {
                 if let Some(account) = login.update(message, office, language, now) {
                     self.session = Some(account);
-                    self.show(Section::Cases, office, self.session.clone().as_ref(), today);
+                    self.show(
+                        Section::Cases,
+                        office,
+                        self.session.clone().as_ref(),
+                        today,
+                        language,
+                    );
                 }
             }
             (Message::Register(message), Screen::Register(form), _) => {
@@ -136,13 +148,23 @@ impl Desk {
                     && form.first_admin
                 {
                     self.session = Some(account);
-                    self.show(Section::Cases, office, self.session.clone().as_ref(), today);
+                    self.show(
+                        Section::Cases,
+                        office,
+                        self.session.clone().as_ref(),
+                        today,
+                        language,
+                    );
                 }
             }
             (Message::Cases(message), Screen::Cases(list), Some(_)) => {
                 if let Some(id) = list.update(message, office, today) {
                     self.open_case(&id, office);
                 }
+            }
+            (Message::Case(case::Message::PrintReceipt), Screen::Case(view), Some(_)) => {
+                let screen = PrintScreen::for_case(&view.case, office, content, language, now);
+                self.screen = Screen::Print(Box::new(screen));
             }
             (Message::Case(message), Screen::Case(view), Some(account)) => {
                 view.update(message, office, content, &account, language, now);
@@ -177,6 +199,16 @@ impl Desk {
             {
                 list.update(message, office, &account, language, now);
             }
+            // Agents reach only a case's receipt; the full screen is for staff and admins.
+            (Message::Print(message), Screen::Print(screen), Some(account))
+                if screen.is_for_case() || can_print(&account) =>
+            {
+                if let Some(print::Event::OpenCase(id)) =
+                    screen.update(message, office, content, &account, language, now)
+                {
+                    self.open_case(&id, office);
+                }
+            }
             // A message for a screen no longer shown (or without a session) changes nothing.
             _ => {}
         }
@@ -189,6 +221,7 @@ impl Desk {
         office: &Office,
         session: Option<&Account>,
         today: chrono::NaiveDate,
+        language: Language,
     ) {
         self.screen = match (section, session) {
             (Section::Login, _) | (_, None) if section != Section::Register => {
@@ -204,6 +237,9 @@ impl Desk {
             (Section::NewHousehold, Some(_)) => Screen::Household(HouseholdEditor::new()),
             (Section::Accounts, Some(account)) if account.role == Role::Admin => {
                 Screen::Accounts(Accounts::load(office))
+            }
+            (Section::Print, Some(account)) if can_print(account) => {
+                Screen::Print(Box::new(PrintScreen::new(office, language)))
             }
             _ => return,
         };
@@ -252,6 +288,7 @@ impl Desk {
             Screen::Case(view) => view.view(look, content, office, today).map(Message::Case),
             Screen::Intake(form) => form.view(look, content).map(Message::Intake),
             Screen::Household(editor) => editor.view(look, content).map(Message::Household),
+            Screen::Print(screen) => screen.view(look, content).map(Message::Print),
             Screen::Accounts(list) => match &self.session {
                 Some(admin) => list.view(look, admin).map(Message::Accounts),
                 None => column![].into(),
@@ -292,6 +329,13 @@ impl Desk {
         ]
         .spacing(look.scale.pad)
         .align_y(Alignment::Center);
+        if can_print(account) {
+            menu = menu.push(entry(
+                "desk-print",
+                t!(language, "desk-print"),
+                Section::Print,
+            ));
+        }
         if account.role == Role::Admin {
             menu = menu.push(entry(
                 "desk-accounts",
@@ -314,4 +358,9 @@ impl Desk {
         .vertical_spacing(look.scale.pad)
         .into()
     }
+}
+
+/// Staff and admins print cards, receipts and handbooks; agents print their cases' receipts.
+fn can_print(account: &Account) -> bool {
+    matches!(account.role, Role::Staff | Role::Admin)
 }

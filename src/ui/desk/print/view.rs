@@ -1,0 +1,455 @@
+//! How the print screen looks: the preview of the actual pages on the left, the choices and the
+//! printer on the right (each in a box of its own height, so the page never jumps), the latest
+//! print records under the choices. At large type the two stack.
+
+use iced::widget::{checkbox, column, container, pick_list, row, scrollable, text_input};
+use iced::{Alignment, Element, Length};
+
+use super::{Kind, Message, Outcome, PrintScreen, Printers, printer_choice};
+use crate::domain::Content;
+use crate::print::CardLayout;
+use crate::store::PrintLogEntry;
+use crate::t;
+use crate::ui::desk::choice::Choice;
+use crate::ui::desk::form::error_line;
+use crate::ui::theme;
+use crate::ui::widget::Look;
+use crate::ui::widget::page_preview::page_preview;
+
+/// Above this body size the preview and the choices stack instead of sitting side by side.
+const SIDE_BY_SIDE_UP_TO: f32 = 24.0;
+/// The height of the two panes side by side: fits under the desk's menu on a 768-pixel screen.
+const PANE_HEIGHT: f32 = 540.0;
+
+impl PrintScreen {
+    pub fn view<'a>(&'a self, look: Look, content: &'a Content) -> Element<'a, Message> {
+        let language = look.language;
+        let mut heading = row![
+            look.title(t!(language, "print-screen-title"))
+                .width(Length::Fill)
+        ]
+        .spacing(look.scale.pad)
+        .align_y(Alignment::Center);
+        if self.from_case.is_some() {
+            heading = heading.push(look.tap(
+                "print-back-to-case",
+                look.strong(t!(language, "print-screen-back-to-case")),
+                Message::BackToCase,
+                theme::secondary_button,
+            ));
+        }
+        // Always in the tree, so that the panes below keep their scroll position when it shows.
+        let outcome: Element<'_, Message> = match &self.outcome {
+            Some(Outcome::Done(message)) => look.caution(message.clone()),
+            Some(Outcome::Failed(message)) => error_line(look, message),
+            None => iced::widget::Space::new().into(),
+        };
+        let mut page = column![heading, outcome].spacing(look.scale.space);
+        let side_by_side = look.scale.body <= SIDE_BY_SIDE_UP_TO;
+        let choices = column![
+            self.chooser(look, content),
+            self.output(look),
+            self.log_view(look),
+        ]
+        .spacing(look.scale.space)
+        // Room for the pane's scrollbar.
+        .padding(iced::Padding::ZERO.right(look.scale.pad * 2.0));
+        if side_by_side {
+            let preview = self.preview(look, PANE_HEIGHT);
+            let choices =
+                scrollable(choices)
+                    .height(PANE_HEIGHT)
+                    .direction(scrollable::Direction::Vertical(
+                        scrollable::Scrollbar::new()
+                            .width(look.scale.pad * 1.5)
+                            .scroller_width(look.scale.pad * 1.5),
+                    ));
+            page = page.push(
+                row![
+                    container(preview).width(Length::FillPortion(5)),
+                    container(choices).width(Length::FillPortion(6)),
+                ]
+                .spacing(look.scale.space * 1.5),
+            );
+        } else {
+            page = page.push(self.preview(look, look.scale.body * 22.0));
+            page = page.push(choices);
+        }
+        page.width(Length::Fill).into()
+    }
+
+    /// The pages as printed, with page n of N and previous/next.
+    fn preview(&self, look: Look, height: f32) -> Element<'_, Message> {
+        let language = look.language;
+        let Some(prepared) = &self.prepared else {
+            return container(look.body(t!(language, "print-screen-preview-empty")))
+                .padding(look.scale.pad * 2.0)
+                .width(Length::Fill)
+                .height(height)
+                .center_y(height)
+                .style(theme::card)
+                .into();
+        };
+        let pages = prepared.document.pages.len();
+        let page = self.page.min(pages.saturating_sub(1));
+        let shown = page + 1;
+        let navigation = row![
+            look.tap(
+                "print-previous",
+                look.strong(t!(language, "print-screen-previous")),
+                Message::Previous,
+                theme::secondary_button
+            ),
+            look.body(t!(
+                language,
+                "print-screen-page-of",
+                page = shown,
+                pages = pages
+            ))
+            .width(Length::Fill)
+            .center(),
+            look.tap(
+                "print-next",
+                look.strong(t!(language, "print-screen-next")),
+                Message::Next,
+                theme::secondary_button
+            ),
+        ]
+        .spacing(look.scale.pad)
+        .align_y(Alignment::Center);
+        // The title line, the navigation row and the spacing come off the canvas's height.
+        let canvas_height =
+            (height - look.scale.target - look.scale.body * 1.6 - look.scale.space * 2.0)
+                .max(120.0);
+        let sheet: Element<'_, Message> = match prepared.document.pages.get(page) {
+            Some(sheet) => page_preview(
+                sheet,
+                prepared.generation << 16 | page as u64,
+                canvas_height,
+            ),
+            None => look.body("").into(),
+        };
+        column![
+            look.strong(prepared.document.title.as_str()),
+            container(sheet).style(theme::bar),
+            navigation,
+        ]
+        .spacing(look.scale.space)
+        .width(Length::Fill)
+        .into()
+    }
+
+    /// What to print: the kind, then that kind's own choice.
+    fn chooser<'a>(&'a self, look: Look, content: &'a Content) -> Element<'a, Message> {
+        let language = look.language;
+        let mut body = column![].spacing(look.scale.space);
+        if self.from_case.is_none() {
+            let mut kinds = row![].spacing(look.scale.pad);
+            for kind in Kind::ALL {
+                let style = if kind == self.kind {
+                    theme::selected_button
+                } else {
+                    theme::secondary_button
+                };
+                kinds = kinds.push(look.tap(
+                    &format!("print-kind-{}", kind.key()),
+                    look.strong(kind_label(look, kind)),
+                    Message::Kind(kind),
+                    style,
+                ));
+            }
+            body = body.push(kinds.wrap().vertical_spacing(look.scale.pad));
+        }
+        body = body.push(match self.kind {
+            Kind::Card => self.household_choice(look),
+            Kind::Village => self.village_choice(look, content),
+            Kind::Receipt => self.case_choice(look),
+            Kind::PolicyHandbook | Kind::ServiceHandbook => checkbox(self.booklet)
+                .label(t!(language, "print-screen-booklet"))
+                .on_toggle(Message::Booklet)
+                .size(look.scale.body * 1.4)
+                .text_size(look.scale.body)
+                .into(),
+        });
+        look.section(t!(language, "print-screen-what"), body)
+    }
+
+    fn household_choice(&self, look: Look) -> Element<'_, Message> {
+        let language = look.language;
+        let mut body = column![
+            text_input(&t!(language, "print-screen-household-search"), &self.search)
+                .id("print-search")
+                .on_input(Message::Search)
+                .size(look.scale.body)
+                .padding(look.scale.pad)
+                .width(Length::Fill)
+        ]
+        .spacing(look.scale.space * 0.5);
+        if self.found.is_empty() && !self.search.trim().is_empty() {
+            body = body.push(look.small(t!(language, "print-screen-household-none")));
+        }
+        for found in &self.found {
+            let style = if self.household.as_deref() == Some(found.id.as_str()) {
+                theme::selected_button
+            } else {
+                theme::secondary_button
+            };
+            body = body.push(look.tap_wide(
+                &format!("print-household-{}", found.id),
+                look.body(format!(
+                    "{}  {}  {}",
+                    found.head_name, found.village, found.id_number_masked
+                )),
+                Message::Household(found.id.clone()),
+                style,
+            ));
+        }
+        body.push(self.layout_choice(look)).into()
+    }
+
+    fn village_choice<'a>(&'a self, look: Look, content: &'a Content) -> Element<'a, Message> {
+        let language = look.language;
+        let villages: Vec<Choice<String>> = content
+            .villages
+            .iter()
+            .map(|village| Choice::new(village.name.clone(), village.name.clone()))
+            .collect();
+        column![
+            pick_list(villages, self.village.clone(), Message::Village)
+                .placeholder(t!(language, "print-screen-village-choose"))
+                .text_size(look.scale.body)
+                .padding(look.scale.pad)
+                .width(Length::Fill),
+            self.layout_choice(look),
+        ]
+        .spacing(look.scale.space * 0.5)
+        .into()
+    }
+
+    /// Card printer or A4 sheets of ten.
+    fn layout_choice(&self, look: Look) -> Element<'_, Message> {
+        let language = look.language;
+        let option = |key: &str, label: String, layout: CardLayout| {
+            let style = if self.layout == layout {
+                theme::selected_button
+            } else {
+                theme::secondary_button
+            };
+            look.tap(key, look.strong(label), Message::Layout(layout), style)
+        };
+        row![
+            option(
+                "print-layout-sheet",
+                t!(language, "print-screen-layout-sheet"),
+                CardLayout::A4Sheet
+            ),
+            option(
+                "print-layout-single",
+                t!(language, "print-screen-layout-single"),
+                CardLayout::Single
+            ),
+        ]
+        .spacing(look.scale.pad)
+        .wrap()
+        .vertical_spacing(look.scale.pad)
+        .into()
+    }
+
+    fn case_choice(&self, look: Look) -> Element<'_, Message> {
+        let language = look.language;
+        let mut input = text_input(&t!(language, "print-screen-case-number"), &self.case_number)
+            .id("print-case-number")
+            .size(look.scale.body)
+            .padding(look.scale.pad)
+            .width(Length::Fill);
+        if self.from_case.is_none() {
+            input = input
+                .on_input(Message::CaseNumber)
+                .on_submit(Message::ShowCase);
+        }
+        let mut body = column![input].spacing(look.scale.space * 0.5);
+        if self.from_case.is_none() {
+            body = body.push(look.tap(
+                "print-case-show",
+                look.strong(t!(language, "print-screen-case-show")),
+                Message::ShowCase,
+                theme::secondary_button,
+            ));
+        }
+        body.into()
+    }
+
+    /// The printer, copies and duplex, Print; or a folder and Save PDF.
+    fn output(&self, look: Look) -> Element<'_, Message> {
+        let language = look.language;
+        let mut body = column![].spacing(look.scale.space * 0.6);
+        let listed = match &self.printers {
+            Printers::Listed(printers) => printers.as_slice(),
+            Printers::Unavailable(why) => {
+                body = body.push(look.caution(why.clone()));
+                &[]
+            }
+        };
+        if listed.is_empty() {
+            if matches!(self.printers, Printers::Listed(_)) {
+                body = body.push(look.caution(t!(language, "print-screen-no-printers")));
+            }
+        } else {
+            let choices: Vec<Choice<String>> = listed
+                .iter()
+                .map(|printer| printer_choice(language, printer))
+                .collect();
+            body = body.push(
+                pick_list(choices, self.printer.clone(), Message::Printer)
+                    .placeholder(t!(language, "print-screen-printer-choose"))
+                    .text_size(look.scale.body)
+                    .padding(look.scale.pad)
+                    .width(Length::Fill),
+            );
+        }
+        body = body.push(look.tap(
+            "print-refresh",
+            look.strong(t!(language, "print-screen-refresh")),
+            Message::RefreshPrinters,
+            theme::secondary_button,
+        ));
+        if !listed.is_empty() || self.printer.is_some() {
+            let copies = row![
+                look.tap(
+                    "print-fewer",
+                    look.strong(t!(language, "print-screen-fewer")),
+                    Message::Fewer,
+                    theme::secondary_button
+                ),
+                look.strong(t!(language, "print-screen-copies", copies = self.copies)),
+                look.tap(
+                    "print-more",
+                    look.strong(t!(language, "print-screen-more")),
+                    Message::More,
+                    theme::secondary_button
+                ),
+            ]
+            .spacing(look.scale.pad)
+            .align_y(Alignment::Center)
+            .wrap()
+            .vertical_spacing(look.scale.pad);
+            body = body
+                .push(copies)
+                .push(
+                    checkbox(self.duplex)
+                        .label(t!(language, "print-screen-duplex"))
+                        .on_toggle(Message::Duplex)
+                        .size(look.scale.body * 1.4)
+                        .text_size(look.scale.body),
+                )
+                .push(
+                    look.tap_wide(
+                        "print-print",
+                        look.heading(t!(language, "print-screen-print"))
+                            .color(theme::ON_PRIMARY),
+                        Message::Print,
+                        theme::primary_button,
+                    ),
+                );
+        }
+        body = body
+            .push(look.strong(t!(language, "print-screen-folder")))
+            .push(
+                text_input("", &self.folder)
+                    .id("print-folder")
+                    .on_input(Message::Folder)
+                    .size(look.scale.body)
+                    .padding(look.scale.pad)
+                    .width(Length::Fill),
+            )
+            .push(look.tap_wide(
+                "print-save",
+                look.strong(t!(language, "print-screen-save")),
+                Message::Save,
+                theme::secondary_button,
+            ));
+        look.section(t!(language, "print-screen-output"), body)
+    }
+
+    fn log_view(&self, look: Look) -> Element<'_, Message> {
+        let language = look.language;
+        let lines: Vec<String> = grouped(&self.log)
+            .into_iter()
+            .take(super::LOG_LENGTH)
+            .map(|(entry, count)| log_line(look, entry, count))
+            .collect();
+        let body: Element<'_, Message> = if lines.is_empty() {
+            look.small(t!(language, "print-screen-log-empty")).into()
+        } else {
+            column(lines.into_iter().map(|line| look.small(line).into()))
+                .spacing(look.scale.space * 0.3)
+                .into()
+        };
+        look.section(t!(language, "print-screen-log"), body)
+    }
+}
+
+fn kind_label(look: Look, kind: Kind) -> String {
+    let language = look.language;
+    match kind {
+        Kind::Card => t!(language, "print-screen-kind-card"),
+        Kind::Village => t!(language, "print-screen-kind-village"),
+        Kind::Receipt => t!(language, "print-screen-kind-receipt"),
+        Kind::PolicyHandbook => t!(language, "print-screen-kind-policy"),
+        Kind::ServiceHandbook => t!(language, "print-screen-kind-service"),
+    }
+}
+
+/// One print of many cards is many records (one per card): shown as one line with a count.
+fn grouped(log: &[PrintLogEntry]) -> Vec<(&PrintLogEntry, usize)> {
+    let mut groups: Vec<(&PrintLogEntry, usize)> = Vec::new();
+    for entry in log {
+        match groups.last_mut() {
+            Some((first, count))
+                if first.at == entry.at
+                    && first.actor == entry.actor
+                    && first.document == entry.document
+                    && first.destination == entry.destination =>
+            {
+                *count += 1;
+            }
+            _ => groups.push((entry, 1)),
+        }
+    }
+    groups
+}
+
+/// "2026-11-27 08:30  张伟  服务卡 household-1  1 份 → /media/usb/…".
+fn log_line(look: Look, entry: &PrintLogEntry, count: usize) -> String {
+    let language = look.language;
+    let what = match entry.document.as_str() {
+        "card" => t!(language, "print-screen-doc-card"),
+        "receipt" => t!(language, "print-screen-doc-receipt"),
+        "notice" => t!(language, "print-screen-doc-notice"),
+        "policy-handbook" => t!(language, "print-screen-doc-policy-handbook"),
+        "service-handbook" => t!(language, "print-screen-doc-service-handbook"),
+        other => other.to_owned(),
+    };
+    t!(
+        language,
+        "print-screen-log-entry",
+        when = crate::clock::minutes(&entry.at),
+        who = entry
+            .actor
+            .clone()
+            .unwrap_or_else(|| t!(language, "print-screen-log-nobody")),
+        what = what,
+        subject = if count > 1 {
+            t!(
+                language,
+                "print-screen-log-many",
+                subject = entry.subject.as_str(),
+                count = count
+            )
+        } else {
+            entry.subject.clone()
+        },
+        copies = entry.copies,
+        destination = entry.destination.as_str()
+    )
+}
