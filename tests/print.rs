@@ -367,10 +367,16 @@ fn receipt_prints_in_english_with_the_same_facts() {
     )
     .unwrap();
     let dir = scratch("receipt-en");
-    let text = text_of(&write(&dir, "receipt-en.pdf", &pdf));
+    let path = write(&dir, "receipt-en.pdf", &pdf);
+    assert_eq!(
+        page_count(&path),
+        1,
+        "the English receipt fits one A5 page too"
+    );
+    let text = text_of(&path);
     for field in [
         "Receipt",
-        "Casenumber",
+        "Caseno.",
         number.as_str(),
         "2025-10-11",
         "王堃",

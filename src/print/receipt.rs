@@ -64,7 +64,16 @@ pub fn receipt_document(
     };
     match (case.state, &case.number) {
         (CaseState::AwaitingCorrection, _) => Ok(notice(&facts)),
-        (_, Some(number)) => receipt(&facts, number),
+        (_, Some(number)) => {
+            // A long item name or a wordier language may push the signatures over the page:
+            // then the receipt is set once more, tighter, so that it stays one sheet.
+            let document = receipt(&facts, number, Density::Normal)?;
+            if document.pages.len() > 1 {
+                receipt(&facts, number, Density::Compact)
+            } else {
+                Ok(document)
+            }
+        }
         (_, None) => Err(PrintError::NothingToPrint(
             case_number_or_id.trim().to_owned(),
         )),
@@ -246,9 +255,41 @@ fn tracking(text: &str, points: f32) -> f32 {
     }
 }
 
-fn receipt(facts: &Facts<'_>, number: &str) -> Result<Document, PrintError> {
+/// How tightly the receipt is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Density {
+    Normal,
+    Compact,
+}
+
+impl Density {
+    /// The body size of the table's values.
+    fn body(self) -> f32 {
+        match self {
+            Density::Normal => BODY,
+            Density::Compact => BODY - 1.0,
+        }
+    }
+
+    fn qr_side(self) -> f32 {
+        match self {
+            Density::Normal => mm(22.0),
+            Density::Compact => mm(18.0),
+        }
+    }
+
+    fn list_leading(self) -> f32 {
+        match self {
+            Density::Normal => 13.5,
+            Density::Compact => 12.0,
+        }
+    }
+}
+
+fn receipt(facts: &Facts<'_>, number: &str, density: Density) -> Result<Document, PrintError> {
     let language = facts.language;
     let case = facts.case;
+    let body = density.body();
     let mut flow = a5_flow();
     letterhead(
         &mut flow,
@@ -257,8 +298,8 @@ fn receipt(facts: &Facts<'_>, number: &str) -> Result<Document, PrintError> {
         None,
     );
 
-    let label = Style::regular(9.0).color(Color::GRAY);
-    let value = Style::regular(BODY);
+    let label = Style::regular(body - 1.0).color(Color::GRAY);
+    let value = Style::regular(body);
     let due = if facts.item.kind == ItemKind::Instant || facts.item.promised_days == 0 {
         t!(language, "receipt-due-instant")
     } else if let Some(day) = case.due_date {
@@ -290,13 +331,13 @@ fn receipt(facts: &Facts<'_>, number: &str) -> Result<Document, PrintError> {
         vec![cell(
             t!(language, "receipt-item"),
             facts.item_name().to_owned(),
-            Style::bold(BODY + 0.5),
+            Style::bold(body + 0.5),
         )],
         vec![
             cell(
                 t!(language, "receipt-applicant"),
                 case.applicant_name.clone(),
-                Style::bold(BODY),
+                Style::bold(body),
             ),
             cell(
                 t!(language, "receipt-id-number"),
@@ -310,7 +351,7 @@ fn receipt(facts: &Facts<'_>, number: &str) -> Result<Document, PrintError> {
         ],
         vec![
             cell(t!(language, "receipt-accepted-at"), accepted, value),
-            cell(t!(language, "receipt-due"), due, Style::bold(BODY)),
+            cell(t!(language, "receipt-due"), due, Style::bold(body)),
         ],
         vec![cell(
             t!(language, "receipt-department"),
@@ -364,13 +405,13 @@ fn receipt(facts: &Facts<'_>, number: &str) -> Result<Document, PrintError> {
             Style::bold(9.5).color(Color::GRAY),
             16.0,
             Style::regular(9.5),
-            13.5,
+            density.list_leading(),
             &text,
         );
     }
     flow.gap(8.0);
 
-    progress_block(&mut flow, facts, number)?;
+    progress_block(&mut flow, facts, number, density.qr_side())?;
     flow.gap(6.0);
     supervision_box(&mut flow, &facts.supervision());
     flow.gap(3.0);
@@ -384,14 +425,18 @@ fn receipt(facts: &Facts<'_>, number: &str) -> Result<Document, PrintError> {
 }
 
 /// How to follow the case: the kiosk, the hall's phone, the agent; a QR with the case number.
-fn progress_block(flow: &mut Flow, facts: &Facts<'_>, number: &str) -> Result<(), PrintError> {
+fn progress_block(
+    flow: &mut Flow,
+    facts: &Facts<'_>,
+    number: &str,
+    side: f32,
+) -> Result<(), PrintError> {
     let language = facts.language;
     flow.heading(
         &t!(language, "receipt-progress"),
         Style::bold(10.5),
         Color::RED,
     );
-    let side = mm(22.0);
     let caption = Style::regular(7.0).color(Color::GRAY);
     flow.keep(side + 12.0);
     let top = flow.y;
@@ -479,7 +524,15 @@ fn signatures(flow: &mut Flow, facts: &Facts<'_>, seal_label: &str) {
         Align::Right,
         seal_label,
     );
-    page.text(right, top - 21.0, label, Align::Right, &hall);
+    // The office's name keeps to the right half, clear of the applicant's signature line.
+    let half = (right - left) / 2.0 - 6.0;
+    page.text(
+        right,
+        top - 21.0,
+        label.fitted(&hall, half, 6.5),
+        Align::Right,
+        &hall,
+    );
     page.text(
         right,
         top - 35.0,
@@ -499,7 +552,7 @@ fn signatures(flow: &mut Flow, facts: &Facts<'_>, seal_label: &str) {
         let start = left + label.width(&text) + 4.0;
         page.rule(
             (start, baseline - 3.0),
-            (left + 150.0, baseline - 3.0),
+            (left + half - 4.0, baseline - 3.0),
             0.6,
             Color::GRAY,
         );
