@@ -18,7 +18,7 @@ use bianmin::store::{
     Account, CaseFilter, CaseRules, NewAccount, NewApplication, Registered, Store,
 };
 use bianmin::ui::desk::choice::Choice;
-use bianmin::ui::desk::print::{Outcome, PrintScreen};
+use bianmin::ui::desk::print::{Outcome, PrintScreen, Printers};
 use bianmin::ui::desk::{self, Screen};
 use bianmin::ui::{App, Message};
 use support::{SCREEN, app_with, screen_text, scroll_and_tap, tap, targets, texts, type_into};
@@ -503,4 +503,69 @@ fn the_preview_draws_every_mark_of_the_receipt() {
             "mark {index} is not drawn: {mark:?}"
         );
     }
+}
+
+/// With no print service on the computer (no `lp`, no `lpstat`) the screen says so in words, and
+/// saving still works: this test binary runs the check below again with an empty PATH.
+#[test]
+fn without_a_print_service_the_screen_says_so_and_still_saves() {
+    let empty = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--ignored",
+            "--exact",
+            "no_print_service_on_this_computer",
+            "--test-threads=1",
+        ])
+        .env("PATH", empty.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && stdout.contains("1 passed"),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+#[ignore = "run by without_a_print_service_the_screen_says_so_and_still_saves, with an empty PATH"]
+fn no_print_service_on_this_computer() {
+    assert!(
+        std::process::Command::new("lp").output().is_err(),
+        "lp must not be found"
+    );
+    let mut app = app_with(hall);
+    login(&mut app, "staff01");
+    tap(&mut app, "desk-print");
+    let expected = PrintError::NoPrintService.localized(app.language());
+    assert!(matches!(
+        print_screen(&app).printers(),
+        Printers::Unavailable(message) if *message == expected
+    ));
+    assert!(screen_text(&app).contains(&expected));
+    let keys: Vec<String> = targets(&app).into_iter().map(|(key, _)| key).collect();
+    assert!(
+        !keys.iter().any(|key| key.contains("print-print")),
+        "{keys:?}"
+    );
+
+    tap(&mut app, "print-kind-service");
+    let folder = tempfile::tempdir().unwrap();
+    send(
+        &mut app,
+        desk::print::Message::Folder(folder.path().display().to_string()),
+    );
+    scroll_and_tap(&mut app, "print-save");
+    assert_eq!(pdfs_in(folder.path()).len(), 1);
+
+    // A printer named anyway (a stale choice): the same words, and the document stays.
+    send(
+        &mut app,
+        desk::print::Message::Printer(Choice::new("office".to_owned(), "office".to_owned())),
+    );
+    scroll_and_tap(&mut app, "print-print");
+    assert_eq!(is_outcome_failed(&app), Some(expected));
+    assert!(print_screen(&app).prepared().is_some());
+    assert_eq!(app.office().store.print_log(10).unwrap().len(), 1);
 }

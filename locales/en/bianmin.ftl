@@ -462,3 +462,5 @@ print-screen-back-to-case = Back to the case
 print-screen-log-many = { $subject } and others, { $count } in all
 print-screen-zoom-in = Zoom in
 print-screen-zoom-out = Zoom out
+print-screen-zoom-in = Zoom in
+print-screen-zoom-out = Zoom out

@@ -452,3 +452,5 @@ print-screen-doc-policy-handbook = 惠农政策补贴手册
 print-screen-doc-service-handbook = 便民服务手册
 print-screen-back-to-case = 返回办件
 print-screen-log-many = { $subject } 等共 { $count } 户
+print-screen-zoom-in = 放大
+print-screen-zoom-out = 缩小

@@ -100,6 +100,7 @@ pub struct PrintScreen {
     prepared: Option<Prepared>,
     generation: u64,
     page: usize,
+    zoomed: bool,
     printers: Printers,
     printer: Option<Choice<String>>,
     copies: u32,
@@ -121,6 +122,8 @@ pub enum Message {
     Booklet(bool),
     Previous,
     Next,
+    /// The page as large as the screen allows, or back beside the choices.
+    Zoom,
     Printer(Choice<String>),
     RefreshPrinters,
     Fewer,
@@ -155,6 +158,7 @@ impl PrintScreen {
             prepared: None,
             generation: 0,
             page: 0,
+            zoomed: false,
             printers: Printers::Listed(Vec::new()),
             printer: None,
             copies: 1,
@@ -268,6 +272,7 @@ impl PrintScreen {
                 let pages = self.page_count();
                 self.page = (self.page + 1).min(pages.saturating_sub(1));
             }
+            Message::Zoom => self.zoomed = !self.zoomed,
             Message::Printer(printer) => self.printer = Some(printer),
             Message::RefreshPrinters => {
                 self.outcome = None;

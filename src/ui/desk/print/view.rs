@@ -18,8 +18,11 @@ use crate::ui::widget::page_preview::page_preview;
 
 /// Above this body size the preview and the choices stack instead of sitting side by side.
 const SIDE_BY_SIDE_UP_TO: f32 = 24.0;
-/// The height of the two panes side by side: fits under the desk's menu on a 768-pixel screen.
-const PANE_HEIGHT: f32 = 540.0;
+/// The height of the two panes side by side: fits under the desk's menu on a 1024 × 768 screen.
+/// (The desk's page scrolls as a whole, so the panes cannot take the window's height.)
+const PANE_HEIGHT: f32 = 500.0;
+/// The width a zoomed page is given its height for (a desk screen's width less the margins).
+const ZOOMED_WIDTH: f32 = 980.0;
 
 impl PrintScreen {
     pub fn view<'a>(&'a self, look: Look, content: &'a Content) -> Element<'a, Message> {
@@ -45,7 +48,7 @@ impl PrintScreen {
             None => iced::widget::Space::new().into(),
         };
         let mut page = column![heading, outcome].spacing(look.scale.space);
-        let side_by_side = look.scale.body <= SIDE_BY_SIDE_UP_TO;
+        let side_by_side = look.scale.body <= SIDE_BY_SIDE_UP_TO && !self.zoomed;
         let choices = column![
             self.chooser(look, content),
             self.output(look),
@@ -72,7 +75,18 @@ impl PrintScreen {
                 .spacing(look.scale.space * 1.5),
             );
         } else {
-            page = page.push(self.preview(look, look.scale.body * 22.0));
+            let height = match (&self.prepared, self.zoomed) {
+                // As wide as the screen allows, for reading the small print.
+                (Some(prepared), true) => prepared
+                    .document
+                    .pages
+                    .get(self.page)
+                    .map_or(PANE_HEIGHT, |page| {
+                        (page.height / page.width * ZOOMED_WIDTH).clamp(PANE_HEIGHT, 1400.0)
+                    }),
+                _ => look.scale.body * 22.0,
+            };
+            page = page.push(self.preview(look, height));
             page = page.push(choices);
         }
         page.width(Length::Fill).into()
@@ -114,6 +128,16 @@ impl PrintScreen {
                 Message::Next,
                 theme::secondary_button
             ),
+            look.tap(
+                "print-zoom",
+                look.strong(if self.zoomed {
+                    t!(language, "print-screen-zoom-out")
+                } else {
+                    t!(language, "print-screen-zoom-in")
+                }),
+                Message::Zoom,
+                theme::secondary_button
+            ),
         ]
         .spacing(look.scale.pad)
         .align_y(Alignment::Center);
@@ -129,10 +153,11 @@ impl PrintScreen {
             ),
             None => look.body("").into(),
         };
+        // The page buttons above the page, where they stay when a zoomed page is long.
         column![
             look.strong(prepared.document.title.as_str()),
-            container(sheet).style(theme::bar),
             navigation,
+            container(sheet).style(theme::bar),
         ]
         .spacing(look.scale.space)
         .width(Length::Fill)
