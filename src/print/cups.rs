@@ -103,23 +103,39 @@ fn parse_printers(queues: &str, accepting: &str, default: &str) -> Vec<Printer> 
     printers
 }
 
+/// Which sides of the sheet a job prints on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sides {
+    One,
+    /// Duplex, turned over like a book's page (portrait documents, card sheets).
+    LongEdge,
+    /// Duplex, turned over top to bottom: A5 booklets imposed on landscape A4.
+    ShortEdge,
+}
+
+impl Sides {
+    fn option(self) -> &'static str {
+        match self {
+            Sides::One => "sides=one-sided",
+            Sides::LongEdge => "sides=two-sided-long-edge",
+            Sides::ShortEdge => "sides=two-sided-short-edge",
+        }
+    }
+}
+
 /// Sends `pdf` to `printer` with `lp`; returns the print service's job id. On failure the PDF
 /// stays in the temp folder and the error says where.
 pub fn send(
     printer: &str,
     copies: u32,
-    duplex: bool,
+    sides: Sides,
     title: &str,
     pdf: &[u8],
 ) -> Result<String, PrintError> {
     let file = std::env::temp_dir().join(format!("bianmin-{}.pdf", uuid::Uuid::new_v4()));
     write_file(&file, pdf)?;
     let copies = copies.clamp(1, 99).to_string();
-    let sides = if duplex {
-        "sides=two-sided-long-edge"
-    } else {
-        "sides=one-sided"
-    };
+    let sides = sides.option();
     let file_arg = file.to_string_lossy();
     let args = [
         "-d", printer, "-n", &copies, "-o", sides, "-t", title, &file_arg,

@@ -12,7 +12,7 @@ use crate::store::{CardRecord, PrintRecord, Store};
 use crate::t;
 
 use super::card::{CardLayout, ConvenienceCard, cards_document, village_cards};
-use super::cups::{self, Target};
+use super::cups::{self, Sides, Target};
 use super::handbook::{HandbookKind, impose_booklet};
 use super::page::Document;
 use super::receipt::{find_case, receipt_document};
@@ -185,7 +185,12 @@ pub fn deliver(
             copies,
             duplex,
         } => {
-            let job = cups::send(name, *copies, *duplex, &document.title, &pdf)?;
+            let sides = match (duplex, job) {
+                (false, _) => Sides::One,
+                (true, PrintJob::Handbook { booklet: true, .. }) => Sides::ShortEdge,
+                (true, _) => Sides::LongEdge,
+            };
+            let job = cups::send(name, *copies, sides, &document.title, &pdf)?;
             let delivered = Delivered::Printed {
                 printer: name.clone(),
                 job,
