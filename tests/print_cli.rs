@@ -225,7 +225,12 @@ fn a_reprinted_card_keeps_its_number_and_says_so_and_every_print_is_logged() {
         assert!(entry["at"].as_str().unwrap().starts_with("20"));
     }
     // Newest first.
-    assert!(log[0]["destination"].as_str().unwrap().ends_with("third.pdf"));
+    assert!(
+        log[0]["destination"]
+            .as_str()
+            .unwrap()
+            .ends_with("third.pdf")
+    );
 }
 
 /// The QR codes on the first page, rasterised at 300 dpi.
