@@ -49,14 +49,16 @@ impl PrintScreen {
         };
         let mut page = column![heading, outcome].spacing(look.scale.space);
         let side_by_side = look.scale.body <= SIDE_BY_SIDE_UP_TO && !self.zoomed;
-        let choices = column![
-            self.chooser(look, content),
-            self.output(look),
-            self.log_view(look),
-        ]
-        .spacing(look.scale.space)
-        // Room for the pane's scrollbar.
-        .padding(iced::Padding::ZERO.right(look.scale.pad * 2.0));
+        let mut choices = column![].spacing(look.scale.space);
+        // From a case, the document is that case's: nothing to choose.
+        if self.from_case.is_none() {
+            choices = choices.push(self.chooser(look, content));
+        }
+        let choices = choices
+            .push(self.output(look))
+            .push(self.log_view(look))
+            // Room for the pane's scrollbar.
+            .padding(iced::Padding::ZERO.right(look.scale.pad * 2.0));
         if side_by_side {
             let preview = self.preview(look, PANE_HEIGHT);
             let choices =
@@ -167,35 +169,33 @@ impl PrintScreen {
     /// What to print: the kind, then that kind's own choice.
     fn chooser<'a>(&'a self, look: Look, content: &'a Content) -> Element<'a, Message> {
         let language = look.language;
-        let mut body = column![].spacing(look.scale.space);
-        if self.from_case.is_none() {
-            let mut kinds = row![].spacing(look.scale.pad);
-            for kind in Kind::ALL {
-                let style = if kind == self.kind {
-                    theme::selected_button
-                } else {
-                    theme::secondary_button
-                };
-                kinds = kinds.push(look.tap(
-                    &format!("print-kind-{}", kind.key()),
-                    look.strong(kind_label(look, kind)),
-                    Message::Kind(kind),
-                    style,
-                ));
-            }
-            body = body.push(kinds.wrap().vertical_spacing(look.scale.pad));
+        let mut kinds = row![].spacing(look.scale.pad);
+        for kind in Kind::ALL {
+            let style = if kind == self.kind {
+                theme::selected_button
+            } else {
+                theme::secondary_button
+            };
+            kinds = kinds.push(look.tap(
+                &format!("print-kind-{}", kind.key()),
+                look.strong(kind_label(look, kind)),
+                Message::Kind(kind),
+                style,
+            ));
         }
-        body = body.push(match self.kind {
-            Kind::Card => self.household_choice(look),
-            Kind::Village => self.village_choice(look, content),
-            Kind::Receipt => self.case_choice(look),
-            Kind::PolicyHandbook | Kind::ServiceHandbook => checkbox(self.booklet)
-                .label(t!(language, "print-screen-booklet"))
-                .on_toggle(Message::Booklet)
-                .size(look.scale.body * 1.4)
-                .text_size(look.scale.body)
-                .into(),
-        });
+        let body = column![kinds.wrap().vertical_spacing(look.scale.pad)]
+            .spacing(look.scale.space)
+            .push(match self.kind {
+                Kind::Card => self.household_choice(look),
+                Kind::Village => self.village_choice(look, content),
+                Kind::Receipt => self.case_choice(look),
+                Kind::PolicyHandbook | Kind::ServiceHandbook => checkbox(self.booklet)
+                    .label(t!(language, "print-screen-booklet"))
+                    .on_toggle(Message::Booklet)
+                    .size(look.scale.body * 1.4)
+                    .text_size(look.scale.body)
+                    .into(),
+            });
         look.section(t!(language, "print-screen-what"), body)
     }
 
@@ -282,26 +282,23 @@ impl PrintScreen {
 
     fn case_choice(&self, look: Look) -> Element<'_, Message> {
         let language = look.language;
-        let mut input = text_input(&t!(language, "print-screen-case-number"), &self.case_number)
-            .id("print-case-number")
-            .size(look.scale.body)
-            .padding(look.scale.pad)
-            .width(Length::Fill);
-        if self.from_case.is_none() {
-            input = input
+        column![
+            text_input(&t!(language, "print-screen-case-number"), &self.case_number)
+                .id("print-case-number")
                 .on_input(Message::CaseNumber)
-                .on_submit(Message::ShowCase);
-        }
-        let mut body = column![input].spacing(look.scale.space * 0.5);
-        if self.from_case.is_none() {
-            body = body.push(look.tap(
+                .on_submit(Message::ShowCase)
+                .size(look.scale.body)
+                .padding(look.scale.pad)
+                .width(Length::Fill),
+            look.tap(
                 "print-case-show",
                 look.strong(t!(language, "print-screen-case-show")),
                 Message::ShowCase,
                 theme::secondary_button,
-            ));
-        }
-        body.into()
+            ),
+        ]
+        .spacing(look.scale.space * 0.5)
+        .into()
     }
 
     /// The printer, copies and duplex, Print; or a folder and Save PDF.
