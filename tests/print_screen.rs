@@ -237,6 +237,42 @@ fn staff_prints_a_village_s_cards_to_a_folder_and_the_print_is_recorded() {
 }
 
 #[test]
+fn staff_finds_a_household_by_name_and_prints_its_card_for_a_card_printer() {
+    let started = Instant::now();
+    let mut app = app_with(hall);
+    login(&mut app, "staff01");
+    tap(&mut app, "desk-print");
+    // The household's card is what the screen offers first.
+    type_into(&mut app, "print-search", "王堃");
+    tap(&mut app, "print-household-household-1");
+    tap(&mut app, "print-layout-single");
+    let shown = screen_text(&app);
+    assert!(shown.contains("便民服务卡 王堃"), "{shown}");
+    // One card: its front and its back.
+    assert!(shown.contains("第 1 页，共 2 页"), "{shown}");
+    let printed = document_text(&app);
+    assert!(
+        printed.contains("王堃") && !printed.contains("李娜"),
+        "{printed}"
+    );
+
+    let folder = tempfile::tempdir().unwrap();
+    send(
+        &mut app,
+        desk::print::Message::Folder(folder.path().display().to_string()),
+    );
+    scroll_and_tap(&mut app, "print-save");
+    assert_eq!(pdfs_in(folder.path()).len(), 1);
+    let log = app.office().store.print_log(10).unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(
+        (log[0].document.as_str(), log[0].subject.as_str()),
+        ("card", "household-1")
+    );
+    assert!(started.elapsed() < TIME_LIMIT);
+}
+
+#[test]
 fn a_receipt_by_case_number_shows_its_number_and_saves() {
     let started = Instant::now();
     let mut app = app_with(hall);
@@ -393,6 +429,8 @@ fn a_printer_that_does_not_exist_gives_a_translated_error_and_keeps_the_document
             "bianmin-no-such-printer".to_owned(),
         )),
     );
+    tap(&mut app, "print-fewer");
+    assert_eq!(print_screen(&app).copies(), 1, "never fewer than one copy");
     tap(&mut app, "print-more");
     tap(&mut app, "print-more");
     assert_eq!(print_screen(&app).copies(), 3);
