@@ -224,7 +224,7 @@ fn staff_prints_a_village_s_cards_to_a_folder_and_the_print_is_recorded() {
     // The screen lists it as one print.
     let shown = screen_text(&app);
     assert!(
-        shown.contains("孙玥") && shown.contains("等共 3 户"),
+        shown.contains("孙玥") && shown.contains(&format!("{village} 3 户")),
         "{shown}"
     );
     // Printed once: the next print is a reprint, and the cards say so.
@@ -268,6 +268,12 @@ fn staff_finds_a_household_by_name_and_prints_its_card_for_a_card_printer() {
     assert_eq!(
         (log[0].document.as_str(), log[0].subject.as_str()),
         ("card", "household-1")
+    );
+    // Listed by the household's name, not its id.
+    let shown = screen_text(&app);
+    assert!(
+        shown.contains(&format!("王堃（{}）", village_name())),
+        "{shown}"
     );
     assert!(started.elapsed() < TIME_LIMIT);
 }

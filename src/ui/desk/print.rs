@@ -5,6 +5,7 @@
 //! The preview is the document's own page model (see `widget::page_preview`); what is printed or
 //! saved is that same document. A document that cannot be printed stays on screen with the reason.
 
+pub mod log;
 mod view;
 
 use std::path::PathBuf;
@@ -19,14 +20,10 @@ use crate::print::cups::{self, Printer, Target};
 use crate::print::job::{self, Delivered, PrintJob, deliver};
 use crate::print::page::Document;
 use crate::print::{CardLayout, HandbookKind, PrintError};
-use crate::store::{Account, Case, HouseholdSummary, PrintLogEntry};
+use crate::store::{Account, Case, HouseholdSummary};
 use crate::t;
 
 const SEARCH_LIMIT: usize = 12;
-/// How many prints the screen lists.
-const LOG_LENGTH: usize = 6;
-/// How many records are read for them: a village's cards are one record per card.
-const LOG_RECORDS: usize = 2000;
 pub const MAX_COPIES: u32 = 99;
 
 /// The kinds of document the screen offers.
@@ -107,7 +104,7 @@ pub struct PrintScreen {
     duplex: bool,
     folder: String,
     outcome: Option<Outcome>,
-    log: Vec<PrintLogEntry>,
+    log: Vec<log::PrintLine>,
 }
 
 #[derive(Debug, Clone)]
@@ -168,7 +165,7 @@ impl PrintScreen {
             log: Vec::new(),
         };
         screen.refresh_printers(language);
-        screen.reload_log(office);
+        screen.reload_log(office, language);
         screen
     }
 
@@ -424,7 +421,7 @@ impl PrintScreen {
             )),
             Err(error) => Outcome::Failed(error.localized(language)),
         });
-        self.reload_log(office);
+        self.reload_log(office, language);
         // A card's next print shows its reprint count: lay it out again.
         if matches!(self.outcome, Some(Outcome::Done(_)))
             && matches!(job, PrintJob::Card { .. } | PrintJob::VillageCards { .. })
@@ -459,8 +456,8 @@ impl PrintScreen {
         }
     }
 
-    fn reload_log(&mut self, office: &Office) {
-        self.log = office.store.print_log(LOG_RECORDS).unwrap_or_default();
+    fn reload_log(&mut self, office: &Office, language: Language) {
+        self.log = log::latest(&office.store, language);
     }
 }
 

@@ -5,10 +5,9 @@
 use iced::widget::{checkbox, column, container, pick_list, row, scrollable, text_input};
 use iced::{Alignment, Element, Length};
 
-use super::{Kind, Message, Outcome, PrintScreen, Printers, printer_choice};
+use super::{Kind, Message, Outcome, PrintScreen, Printers, log, printer_choice};
 use crate::domain::Content;
 use crate::print::CardLayout;
-use crate::store::PrintLogEntry;
 use crate::t;
 use crate::ui::desk::choice::Choice;
 use crate::ui::desk::form::error_line;
@@ -395,10 +394,10 @@ impl PrintScreen {
 
     fn log_view(&self, look: Look) -> Element<'_, Message> {
         let language = look.language;
-        let lines: Vec<String> = grouped(&self.log)
-            .into_iter()
-            .take(super::LOG_LENGTH)
-            .map(|(entry, count)| log_line(look, entry, count))
+        let lines: Vec<String> = self
+            .log
+            .iter()
+            .map(|print| log::line(language, print))
             .collect();
         let body: Element<'_, Message> = if lines.is_empty() {
             look.small(t!(language, "print-screen-log-empty")).into()
@@ -420,58 +419,4 @@ fn kind_label(look: Look, kind: Kind) -> String {
         Kind::PolicyHandbook => t!(language, "print-screen-kind-policy"),
         Kind::ServiceHandbook => t!(language, "print-screen-kind-service"),
     }
-}
-
-/// One print of many cards is many records (one per card): shown as one line with a count.
-fn grouped(log: &[PrintLogEntry]) -> Vec<(&PrintLogEntry, usize)> {
-    let mut groups: Vec<(&PrintLogEntry, usize)> = Vec::new();
-    for entry in log {
-        match groups.last_mut() {
-            Some((first, count))
-                if first.at == entry.at
-                    && first.actor == entry.actor
-                    && first.document == entry.document
-                    && first.destination == entry.destination =>
-            {
-                *count += 1;
-            }
-            _ => groups.push((entry, 1)),
-        }
-    }
-    groups
-}
-
-/// "2026-11-27 08:30  张伟  服务卡 household-1  1 份 → /media/usb/…".
-fn log_line(look: Look, entry: &PrintLogEntry, count: usize) -> String {
-    let language = look.language;
-    let what = match entry.document.as_str() {
-        "card" => t!(language, "print-screen-doc-card"),
-        "receipt" => t!(language, "print-screen-doc-receipt"),
-        "notice" => t!(language, "print-screen-doc-notice"),
-        "policy-handbook" => t!(language, "print-screen-doc-policy-handbook"),
-        "service-handbook" => t!(language, "print-screen-doc-service-handbook"),
-        other => other.to_owned(),
-    };
-    t!(
-        language,
-        "print-screen-log-entry",
-        when = crate::clock::minutes(&entry.at),
-        who = entry
-            .actor
-            .clone()
-            .unwrap_or_else(|| t!(language, "print-screen-log-nobody")),
-        what = what,
-        subject = if count > 1 {
-            t!(
-                language,
-                "print-screen-log-many",
-                subject = entry.subject.as_str(),
-                count = count
-            )
-        } else {
-            entry.subject.clone()
-        },
-        copies = entry.copies,
-        destination = entry.destination.as_str()
-    )
 }
