@@ -463,5 +463,3 @@ print-screen-log-card = { $name } ({ $village })
 print-screen-log-cards = { $count } households of { $village }
 print-screen-zoom-in = Zoom in
 print-screen-zoom-out = Zoom out
-print-screen-zoom-in = Zoom in
-print-screen-zoom-out = Zoom out
