@@ -53,22 +53,26 @@ fn id_number(serial: u32) -> String {
         .unwrap()
 }
 
-/// A staff member, an admin and an agent; three households of one village; an accepted case
-/// and a case awaiting correction, both the agent's.
+/// A staff member, an admin and an agent; three households of one village and one of the next;
+/// an accepted case and a case awaiting correction, both the agent's.
 fn hall(store: &mut Store) {
     let now = bianmin::clock::now();
     account(store, "admin", "张伟", "13800000009", Role::Admin);
     account(store, "staff01", "孙玥", "13800000005", Role::Staff);
     let agent = account(store, "agent01", "赵喆", "13800000001", Role::Agent);
     let content = store.load_content().unwrap().unwrap();
-    let village = content.villages[VILLAGE].name.clone();
     let mut households = Vec::new();
-    for (serial, head) in ["王堃", "李娜", "陈〇明"].into_iter().enumerate() {
+    // The fourth, in another village, has a name the bundled font cannot draw.
+    let villages = [VILLAGE, VILLAGE, VILLAGE, VILLAGE + 1];
+    for (serial, head) in ["王堃", "李娜", "陈〇明", "张\u{20000}"]
+        .into_iter()
+        .enumerate()
+    {
         let household = HouseholdForm {
             head_name: head.into(),
             id_number: id_number(serial as u32),
             phone: "0934-5581001".into(),
-            village: village.clone(),
+            village: content.villages[villages[serial]].name.clone(),
             group: "2".into(),
             members: Vec::new(),
         }
@@ -612,4 +616,29 @@ fn no_print_service_on_this_computer() {
     assert_eq!(is_outcome_failed(&app), Some(expected));
     assert!(print_screen(&app).prepared().is_some());
     assert_eq!(app.office().store.print_log(10).unwrap().len(), 1);
+}
+
+/// A name the font cannot draw: the staff see the page and which character it is, and nothing is
+/// printed or saved.
+#[test]
+fn a_character_the_font_lacks_is_named_and_nothing_is_saved() {
+    let mut app = app_with(hall);
+    login(&mut app, "staff01");
+    tap(&mut app, "desk-print");
+    type_into(&mut app, "print-search", "张");
+    tap(&mut app, "print-household-household-4");
+    let expected = PrintError::MissingGlyphs(vec!['\u{20000}']).localized(app.language());
+    assert_eq!(is_outcome_failed(&app), Some(expected.clone()));
+    assert!(expected.contains("U+20000"), "{expected}");
+    assert!(print_screen(&app).prepared().is_some(), "the page is shown");
+
+    let folder = tempfile::tempdir().unwrap();
+    send(
+        &mut app,
+        desk::print::Message::Folder(folder.path().display().to_string()),
+    );
+    scroll_and_tap(&mut app, "print-save");
+    assert_eq!(is_outcome_failed(&app), Some(expected));
+    assert!(pdfs_in(folder.path()).is_empty());
+    assert!(app.office().store.print_log(10).unwrap().is_empty());
 }
