@@ -642,3 +642,29 @@ fn a_character_the_font_lacks_is_named_and_nothing_is_saved() {
     assert!(pdfs_in(folder.path()).is_empty());
     assert!(app.office().store.print_log(10).unwrap().is_empty());
 }
+
+/// Saving to a folder that is not there (a USB stick not plugged in) says so; a blank folder asks
+/// for one. Nothing is written or recorded, and the document stays.
+#[test]
+fn saving_to_a_missing_or_blank_folder_says_so_and_keeps_the_document() {
+    let mut app = app_with(hall);
+    login(&mut app, "staff01");
+    tap(&mut app, "desk-print");
+    tap(&mut app, "print-kind-policy");
+    let scratch = tempfile::tempdir().unwrap();
+    let unplugged = scratch.path().join("usb-stick");
+    send(
+        &mut app,
+        desk::print::Message::Folder(unplugged.display().to_string()),
+    );
+    scroll_and_tap(&mut app, "print-save");
+    let error = is_outcome_failed(&app).expect("nowhere to write");
+    assert!(error.starts_with("无法写入"), "{error}");
+    assert!(!unplugged.exists(), "no folder is made in its place");
+
+    send(&mut app, desk::print::Message::Folder("  ".into()));
+    scroll_and_tap(&mut app, "print-save");
+    assert!(is_outcome_failed(&app).is_some_and(|error| error.contains("文件夹")));
+    assert!(print_screen(&app).prepared().is_some());
+    assert!(app.office().store.print_log(10).unwrap().is_empty());
+}

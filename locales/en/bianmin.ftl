@@ -463,3 +463,4 @@ print-screen-log-card = { $name } ({ $village })
 print-screen-log-cards = { $count } households of { $village }
 print-screen-zoom-in = Zoom in
 print-screen-zoom-out = Zoom out
+print-screen-folder-empty = Please type the folder (or USB stick) to save to first.

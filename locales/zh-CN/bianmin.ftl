@@ -455,3 +455,4 @@ print-screen-log-card = { $name }（{ $village }）
 print-screen-log-cards = { $village } { $count } 户
 print-screen-zoom-in = 放大
 print-screen-zoom-out = 缩小
+print-screen-folder-empty = 请先填写要保存到的文件夹（或 U 盘）。

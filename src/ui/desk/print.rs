@@ -293,8 +293,18 @@ impl PrintScreen {
             }
             Message::Folder(folder) => self.folder = folder,
             Message::Save => {
-                let target = Target::Folder(PathBuf::from(self.folder.trim()));
-                self.deliver(target, office, content, account, language, now);
+                let Some(folder) = folder_path(&self.folder) else {
+                    self.outcome = Some(Outcome::Failed(t!(language, "print-screen-folder-empty")));
+                    return None;
+                };
+                self.deliver(
+                    Target::Folder(folder),
+                    office,
+                    content,
+                    account,
+                    language,
+                    now,
+                );
             }
             Message::BackToCase => return self.from_case.clone().map(Event::OpenCase),
         }
@@ -476,6 +486,23 @@ pub fn printer_choice(language: Language, printer: &Printer) -> Choice<String> {
         name
     };
     Choice::new(printer.name.clone(), label)
+}
+
+/// The folder typed, with a leading `~` for the home folder. A folder that does not exist is not
+/// made: a USB stick that is not plugged in must not turn into a folder on the desk's own disk.
+fn folder_path(typed: &str) -> Option<PathBuf> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return None;
+    }
+    let home = || directories::UserDirs::new().map(|dirs| dirs.home_dir().to_path_buf());
+    if typed == "~" {
+        return home();
+    }
+    match (typed.strip_prefix("~/"), home()) {
+        (Some(rest), Some(home)) => Some(home.join(rest)),
+        _ => Some(PathBuf::from(typed)),
+    }
 }
 
 /// Where a PDF is saved unless the staff type another folder.
