@@ -488,7 +488,13 @@ fn the_print_screen_keeps_everything_on_screen_at_every_size() {
         &mut app,
         desk::print::Message::Village(Choice::new(village.clone(), village)),
     );
-    for (size, toggle_language) in [(12, false), (20, false), (20, true), (36, false), (50, true)] {
+    for (size, toggle_language) in [
+        (12, false),
+        (20, false),
+        (20, true),
+        (36, false),
+        (50, true),
+    ] {
         while app.text_size().px() != size {
             let change = if app.text_size().px() < size {
                 DisplayChange::Bigger
