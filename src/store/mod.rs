@@ -3,12 +3,15 @@
 mod accounts;
 mod applications;
 mod catalog;
+mod conflicts;
 mod households;
 mod json;
 mod meta;
 mod publications;
 mod records;
 mod schema;
+mod sync_inbox;
+mod sync_outbox;
 mod terminal;
 
 use std::path::{Path, PathBuf};
@@ -20,9 +23,16 @@ pub use applications::{
     Case, CaseError, CaseEvent, CaseFilter, CaseMaterial, CaseRules, CaseSummary, NewApplication,
     PublicStatus, StatusLookup,
 };
+pub use conflicts::{Conflict, ConflictChoice, ConflictError};
 pub use households::{HouseholdError, HouseholdSummary, Registered};
 pub use meta::ContentStatus;
 pub use records::OutboxEvent;
+pub use sync_inbox::ApplyReport;
+pub use sync_outbox::{AckCounts, CaseSyncState, QueuedEvent, SyncSummary};
+pub(crate) use sync_inbox::{
+    advance_cursor as sync_advance_cursor, apply_item as sync_apply_item,
+};
+pub(crate) use sync_outbox::apply_ack as sync_apply_ack;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -83,6 +93,7 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let mut store = Store { conn };
         schema::migrate(&mut store.conn)?;
+        store.recover_sending()?;
         Ok(store)
     }
 
