@@ -433,3 +433,4 @@ county-error-bad-result = The result is done or returned.
 county-error-device-taken = Terminal { $device } of hall { $hall } is registered already.
 county-error-bad-device = A device code is two digits, 01–99.
 county-error-bad-hall = A hall code is the 9-digit township code.
+county-error-not-decidable = Case { $number } is { $state }; that decision cannot be made now (completion needs "in progress" or "reported to county").

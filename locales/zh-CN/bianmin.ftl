@@ -425,3 +425,4 @@ county-error-bad-result = 结果只能是 done（办结）或 returned（退回�
 county-error-device-taken = { $hall }大厅的{ $device }号终端已经登记过了。
 county-error-bad-device = 设备编号是两位数字 01–99。
 county-error-bad-hall = 大厅代码是 9 位数字的乡镇代码。
+county-error-not-decidable = 办件 { $number } 现在的状态是 { $state }，不能做这个决定（办结需先“代办中”或“已报送县级”）。

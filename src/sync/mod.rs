@@ -15,6 +15,6 @@ pub mod wire;
 
 pub use client::CountyClient;
 pub use config::SyncConfig;
-pub use error::SyncError;
+pub use error::{SyncError, bundle_message};
 pub use hall_bundle::{ExportReport, ImportReport, export_bundle, import_reply};
 pub use run::{SyncOptions, SyncReport, sync_once, sync_store};
