@@ -10,4 +10,6 @@ pub mod i18n;
 pub mod print;
 pub mod startup;
 pub mod store;
+pub mod sync;
+pub mod county;
 pub mod ui;
