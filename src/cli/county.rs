@@ -160,7 +160,12 @@ pub fn run(command: CountyCommand) -> Result<()> {
             store.decide(&number, result, &note).map_err(explain)?;
             println!(
                 "{}",
-                t!(l, "county-decided", number = number.as_str(), result = result.code())
+                t!(
+                    l,
+                    "county-decided",
+                    number = number.as_str(),
+                    result = result.code()
+                )
             );
             Ok(())
         }

@@ -126,7 +126,11 @@ impl CountyStore {
             .optional()?)
     }
 
-    pub(super) fn set_last_seq(conn: &Connection, device_id: i64, seq: u64) -> rusqlite::Result<()> {
+    pub(super) fn set_last_seq(
+        conn: &Connection,
+        device_id: i64,
+        seq: u64,
+    ) -> rusqlite::Result<()> {
         conn.execute(
             "UPDATE device SET last_seq = ?1 WHERE id = ?2 AND last_seq < ?1",
             params![seq as i64, device_id],

@@ -24,18 +24,16 @@ pub use applications::{
     Case, CaseError, CaseEvent, CaseFilter, CaseMaterial, CaseRules, CaseSummary, NewApplication,
     PublicStatus, StatusLookup,
 };
-pub use households::{HouseholdError, HouseholdSummary, Registered, VillageHousehold};
 pub use conflicts::{Conflict, ConflictChoice, ConflictError};
+pub use households::{HouseholdError, HouseholdSummary, Registered, VillageHousehold};
 pub use meta::ContentStatus;
 pub use prints::{CardRecord, PrintLogEntry, PrintRecord};
 pub use records::OutboxEvent;
 pub use sync_inbox::ApplyReport;
-pub use sync_outbox::{AckCounts, CaseSyncState, QueuedEvent, SyncSummary};
-pub(crate) use sync_inbox::{
-    advance_cursor as sync_advance_cursor, apply_item as sync_apply_item,
-};
 pub(crate) use sync_inbox::CaseChange as SyncCaseChange;
+pub(crate) use sync_inbox::{advance_cursor as sync_advance_cursor, apply_item as sync_apply_item};
 pub(crate) use sync_outbox::apply_ack as sync_apply_ack;
+pub use sync_outbox::{AckCounts, CaseSyncState, QueuedEvent, SyncSummary};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -102,6 +100,14 @@ impl Store {
 
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// The data directory holding this database; none for an in-memory one.
+    pub fn data_dir(&self) -> Option<PathBuf> {
+        self.conn
+            .path()
+            .filter(|path| !path.is_empty())
+            .and_then(|path| Path::new(path).parent().map(Path::to_path_buf))
     }
 }
 

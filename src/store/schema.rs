@@ -243,6 +243,7 @@ const MIGRATIONS: &[&str] = &[
         destination TEXT NOT NULL
     );
     CREATE INDEX print_log_subject ON print_log(document, subject);
+    "#,
     // 5: sync with the county: per-device sequence numbers and the version each case
     // change was based on; what was pulled from the county; conflicts; the one-sender lease;
     // stand-in accounts for people of other terminals and the county.
