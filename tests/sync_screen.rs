@@ -3,48 +3,32 @@
 
 mod support;
 
-use bianmin::domain::account::{AccountStatus, Role};
+use bianmin::domain::account::Role;
 use bianmin::domain::calendar::HolidayCalendar;
 use bianmin::domain::case_number::DeviceCode;
-use bianmin::domain::household::HouseholdForm;
-use bianmin::store::{CaseRules, NewAccount, NewApplication, Store};
+use bianmin::store::{CaseRules, NewApplication, Store};
 use bianmin::sync::SyncConfig;
 use bianmin::ui::desk::Screen;
-use support::{app_with, screen_text, scroll_and_tap, tap, targets, type_into};
+use support::{
+    add_accounts, app_with, register_household, screen_text, scroll_and_tap, tap, targets,
+    type_into,
+};
 
 const PASSWORD: &str = "password-123";
 
 fn hall(store: &mut Store, configured: bool) {
     let at = bianmin::clock::now();
-    for (login, name, phone, role) in [
-        ("admin", "李玥", "13800000008", Role::Admin),
-        ("staff01", "张伟", "13800000009", Role::Staff),
-        ("agent01", "赵喆", "13800000001", Role::Agent),
-    ] {
-        let account = NewAccount {
-            login: login.into(),
-            name: name.into(),
-            phone: phone.into(),
-            password: PASSWORD.into(),
-            role,
-            status: AccountStatus::Active,
-        };
-        store.add_account(&account, None, at).unwrap();
-    }
+    add_accounts(
+        store,
+        PASSWORD,
+        &[
+            ("admin", "李玥", "13800000008", Role::Admin),
+            ("staff01", "张伟", "13800000009", Role::Staff),
+            ("agent01", "赵喆", "13800000001", Role::Agent),
+        ],
+    );
+    let household = register_household(store, 3);
     let content = store.load_content().unwrap().unwrap();
-    let household = HouseholdForm {
-        head_name: "王堃".into(),
-        id_number: "34052419800101001X".into(),
-        phone: "0934-5581001".into(),
-        village: content.villages[1].name.clone(),
-        group: "2".into(),
-        members: Vec::new(),
-    }
-    .check("household-1".into(), at.date_naive(), |name| {
-        content.village(name).map(|v| v.groups)
-    })
-    .unwrap();
-    store.register_household(&household, 3, at).unwrap();
     let agent = store.account(3).unwrap().unwrap();
     let item = &content.items[0];
     let application = NewApplication {
@@ -130,7 +114,7 @@ fn export_writes_a_bundle_to_the_folder_and_a_foreign_file_is_refused_changing_n
     let Screen::Sync(_) = app.desk().screen() else {
         panic!("not on the sync screen");
     };
-    app.update(bianmin::ui::Message::Desk(
+    let _ = app.update(bianmin::ui::Message::Desk(
         bianmin::ui::desk::Message::Sync(bianmin::ui::desk::sync::Message::Folder(
             folder.path().display().to_string(),
         )),
@@ -153,7 +137,7 @@ fn export_writes_a_bundle_to_the_folder_and_a_foreign_file_is_refused_changing_n
     let before = app.office().store.sync_summary().unwrap();
     let foreign = folder.path().join("not-a-bundle.txt");
     std::fs::write(&foreign, "hello").unwrap();
-    app.update(bianmin::ui::Message::Desk(
+    let _ = app.update(bianmin::ui::Message::Desk(
         bianmin::ui::desk::Message::Sync(bianmin::ui::desk::sync::Message::Reply(
             foreign.display().to_string(),
         )),
@@ -166,7 +150,7 @@ fn export_writes_a_bundle_to_the_folder_and_a_foreign_file_is_refused_changing_n
     );
     assert_eq!(app.office().store.sync_summary().unwrap(), before);
     // A folder that is not there (no USB stick) is said so.
-    app.update(bianmin::ui::Message::Desk(
+    let _ = app.update(bianmin::ui::Message::Desk(
         bianmin::ui::desk::Message::Sync(bianmin::ui::desk::sync::Message::Folder(
             "/no/such/usb".into(),
         )),
