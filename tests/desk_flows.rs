@@ -6,13 +6,15 @@ use std::time::{Duration, Instant};
 
 use bianmin::domain::account::{AccountStatus, Role};
 use bianmin::domain::application::CaseState;
-use bianmin::domain::household::HouseholdForm;
-use bianmin::store::{NewAccount, Store};
+use bianmin::store::Store;
 use bianmin::ui::Message;
 use bianmin::ui::desk::choice::Choice;
 use bianmin::ui::desk::{self, Screen};
 use bianmin::ui::screen::Route;
-use support::{app, app_with, feed, screen_text, scroll_and_tap, tap, type_into};
+use support::{
+    add_accounts, app, app_with, feed, register_household, screen_text, scroll_and_tap, tap,
+    type_into,
+};
 
 const PASSWORD: &str = "hall-password-2026";
 
@@ -80,35 +82,15 @@ fn first_admin_set_up_then_register_approve_and_log_in_by_phone() {
 }
 
 fn hall_with_agent_and_household(store: &mut Store) {
-    let at = bianmin::clock::now();
-    for (login, name, phone, role) in [
-        ("admin", "张伟", "13800000009", Role::Admin),
-        ("agent01", "赵喆", "13800000001", Role::Agent),
-    ] {
-        let account = NewAccount {
-            login: login.into(),
-            name: name.into(),
-            phone: phone.into(),
-            password: PASSWORD.into(),
-            role,
-            status: AccountStatus::Active,
-        };
-        store.add_account(&account, None, at).unwrap();
-    }
-    let content = store.load_content().unwrap().unwrap();
-    let household = HouseholdForm {
-        head_name: "王堃".into(),
-        id_number: "34052419800101001X".into(),
-        phone: "0934-5581001".into(),
-        village: content.villages[1].name.clone(),
-        group: "2".into(),
-        members: Vec::new(),
-    }
-    .check("household-1".into(), at.date_naive(), |name| {
-        content.village(name).map(|v| v.groups)
-    })
-    .unwrap();
-    store.register_household(&household, 1, at).unwrap();
+    add_accounts(
+        store,
+        PASSWORD,
+        &[
+            ("admin", "张伟", "13800000009", Role::Admin),
+            ("agent01", "赵喆", "13800000001", Role::Agent),
+        ],
+    );
+    register_household(store, 1);
 }
 
 fn open_case_state(app: &bianmin::ui::App) -> (CaseState, Option<String>) {

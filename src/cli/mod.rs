@@ -4,8 +4,10 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 mod catalog;
+mod county;
 mod print;
 mod records;
+mod sync;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -80,6 +82,16 @@ pub enum Command {
         command: PrintCommand,
         #[command(flatten)]
         options: print::PrinterOptions,
+    },
+    /// Sync with the county: settings, a sync now, status, USB bundles.
+    Sync {
+        #[command(subcommand)]
+        command: sync::SyncCommand,
+    },
+    /// The county's receiver (uses its own --data directory, not the hall's).
+    County {
+        #[command(subcommand)]
+        command: county::CountyCommand,
     },
     /// Training data.
     Demo {
@@ -214,6 +226,12 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
     {
         return catalog::check(dir);
     }
+    if let Some(Command::County { .. }) = &cli.command {
+        let Some(Command::County { command }) = cli.command else {
+            unreachable!("matched above")
+        };
+        return county::run(command);
+    }
 
     let data_dir = match &cli.data_dir {
         Some(dir) => dir.clone(),
@@ -247,6 +265,8 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
         Some(Command::Device { command }) => records::device(opened, command),
         Some(Command::Print { command, options }) => print::run(opened, command, options),
         Some(Command::Demo { command }) => records::demo(opened, command),
+        Some(Command::Sync { command }) => sync::run(opened, command),
+        Some(Command::County { .. }) => unreachable!("handled above"),
         Some(Command::Catalog {
             command: CatalogCommand::Check { .. },
         }) => unreachable!("handled above"),

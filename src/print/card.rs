@@ -96,18 +96,8 @@ pub fn card_pdf_at(
     layout: CardLayout,
     issued: Timestamp,
 ) -> Result<Vec<u8>, PrintError> {
-    let household = store
-        .household(household_id.trim())?
-        .ok_or_else(|| PrintError::UnknownHousehold(household_id.trim().to_owned()))?;
-    let cards = village_cards(store, content, &household.village, Some(&household.id))?;
-    if cards.is_empty() {
-        return Err(PrintError::UnknownHousehold(household_id.trim().to_owned()));
-    }
-    let title = t!(
-        LANGUAGE,
-        "card-document-title",
-        name = household.head_name.as_str()
-    );
+    let (cards, name) = household_card(store, content, household_id)?;
+    let title = t!(LANGUAGE, "card-document-title", name = name.as_str());
     super::pdf::render(&cards_document(
         store, content, &cards, layout, title, issued,
     )?)
@@ -130,6 +120,34 @@ pub fn village_cards_pdf_at(
     layout: CardLayout,
     issued: Timestamp,
 ) -> Result<Vec<u8>, PrintError> {
+    let cards = cards_of_village(store, content, village)?;
+    let title = t!(LANGUAGE, "card-document-title", name = village.trim());
+    super::pdf::render(&cards_document(
+        store, content, &cards, layout, title, issued,
+    )?)
+}
+
+/// One household's card, with the head's name for the document's title.
+pub fn household_card(
+    store: &Store,
+    content: &Content,
+    household_id: &str,
+) -> Result<(Vec<ConvenienceCard>, String), PrintError> {
+    let unknown = || PrintError::UnknownHousehold(household_id.trim().to_owned());
+    let household = store.household(household_id.trim())?.ok_or_else(unknown)?;
+    let cards = village_cards(store, content, &household.village, Some(&household.id))?;
+    if cards.is_empty() {
+        return Err(unknown());
+    }
+    Ok((cards, household.head_name))
+}
+
+/// The cards of a village on the hall's list that has households.
+pub fn cards_of_village(
+    store: &Store,
+    content: &Content,
+    village: &str,
+) -> Result<Vec<ConvenienceCard>, PrintError> {
     let village = village.trim();
     if content.villages.iter().all(|known| known.name != village) {
         return Err(PrintError::UnknownVillage(village.to_owned()));
@@ -138,10 +156,7 @@ pub fn village_cards_pdf_at(
     if cards.is_empty() {
         return Err(PrintError::NoHouseholds(village.to_owned()));
     }
-    let title = t!(LANGUAGE, "card-document-title", name = village);
-    super::pdf::render(&cards_document(
-        store, content, &cards, layout, title, issued,
-    )?)
+    Ok(cards)
 }
 
 /// The cards of a village (or of one household in it), by group and then serial.

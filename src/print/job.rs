@@ -11,7 +11,7 @@ use crate::i18n::Language;
 use crate::store::{CardRecord, PrintRecord, Store};
 use crate::t;
 
-use super::card::{CardLayout, ConvenienceCard, cards_document, village_cards};
+use super::card::{CardLayout, cards_document, cards_of_village, household_card};
 use super::cups::{self, Sides, Target};
 use super::handbook::{HandbookKind, impose_booklet};
 use super::page::Document;
@@ -63,12 +63,12 @@ impl PrintJob {
     ) -> Result<Document, PrintError> {
         match self {
             PrintJob::Card { household, layout } => {
-                let (cards, name) = self.household_cards(store, content, household)?;
+                let (cards, name) = household_card(store, content, household)?;
                 let title = t!(language, "card-document-title", name = name.as_str());
                 cards_document(store, content, &cards, *layout, title, at)
             }
             PrintJob::VillageCards { village, layout } => {
-                let cards = self.village_cards(store, content, village)?;
+                let cards = cards_of_village(store, content, village)?;
                 let title = t!(language, "card-document-title", name = village.trim());
                 cards_document(store, content, &cards, *layout, title, at)
             }
@@ -82,38 +82,6 @@ impl PrintJob {
                 })
             }
         }
-    }
-
-    fn household_cards(
-        &self,
-        store: &Store,
-        content: &Content,
-        household: &str,
-    ) -> Result<(Vec<ConvenienceCard>, String), PrintError> {
-        let unknown = || PrintError::UnknownHousehold(household.trim().to_owned());
-        let found = store.household(household.trim())?.ok_or_else(unknown)?;
-        let cards = village_cards(store, content, &found.village, Some(&found.id))?;
-        if cards.is_empty() {
-            return Err(unknown());
-        }
-        Ok((cards, found.head_name))
-    }
-
-    fn village_cards(
-        &self,
-        store: &Store,
-        content: &Content,
-        village: &str,
-    ) -> Result<Vec<ConvenienceCard>, PrintError> {
-        let village = village.trim();
-        if content.villages.iter().all(|known| known.name != village) {
-            return Err(PrintError::UnknownVillage(village.to_owned()));
-        }
-        let cards = village_cards(store, content, village, None)?;
-        if cards.is_empty() {
-            return Err(PrintError::NoHouseholds(village.to_owned()));
-        }
-        Ok(cards)
     }
 
     /// What the print log will say was printed, and the cards whose numbers it issues.
@@ -131,10 +99,8 @@ impl PrintJob {
             destination: destination.to_owned(),
         };
         let cards = match self {
-            PrintJob::Card { household, .. } => self.household_cards(store, content, household)?.0,
-            PrintJob::VillageCards { village, .. } => {
-                self.village_cards(store, content, village)?
-            }
+            PrintJob::Card { household, .. } => household_card(store, content, household)?.0,
+            PrintJob::VillageCards { village, .. } => cards_of_village(store, content, village)?,
             PrintJob::Receipt { case } => {
                 let case = find_case(store, case)?;
                 let kind = match case.state {

@@ -161,7 +161,8 @@ impl Store {
     /// Accounts, optionally only those with one status, oldest first.
     pub fn accounts(&self, status: Option<AccountStatus>) -> Result<Vec<Account>> {
         let mut statement = self.conn().prepare(&format!(
-            "SELECT {COLUMNS} FROM account WHERE ?1 IS NULL OR status = ?1 ORDER BY id"
+            "SELECT {COLUMNS} FROM account
+             WHERE origin IS NULL AND (?1 IS NULL OR status = ?1) ORDER BY id"
         ))?;
         let rows = statement.query_map([status.map(AccountStatus::code)], account_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -682,7 +682,7 @@ fn summary_row(row: &Row<'_>) -> rusqlite::Result<RawSummary> {
     })
 }
 
-fn load(conn: &Connection, id: &str) -> Result<Option<Case>> {
+pub(super) fn load(conn: &Connection, id: &str) -> Result<Option<Case>> {
     let row = conn
         .query_row(
             "SELECT a.id, a.number, a.household, a.item_id, a.state, a.applicant_name,

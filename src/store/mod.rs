@@ -3,6 +3,7 @@
 mod accounts;
 mod applications;
 mod catalog;
+mod conflicts;
 mod households;
 mod json;
 mod meta;
@@ -10,6 +11,8 @@ mod prints;
 mod publications;
 mod records;
 mod schema;
+mod sync_inbox;
+mod sync_outbox;
 mod terminal;
 
 use std::path::{Path, PathBuf};
@@ -21,10 +24,16 @@ pub use applications::{
     Case, CaseError, CaseEvent, CaseFilter, CaseMaterial, CaseRules, CaseSummary, NewApplication,
     PublicStatus, StatusLookup,
 };
+pub use conflicts::{Conflict, ConflictChoice, ConflictError};
 pub use households::{HouseholdError, HouseholdSummary, Registered, VillageHousehold};
 pub use meta::ContentStatus;
 pub use prints::{CardRecord, PrintLogEntry, PrintRecord};
 pub use records::OutboxEvent;
+pub use sync_inbox::ApplyReport;
+pub(crate) use sync_inbox::CaseChange as SyncCaseChange;
+pub(crate) use sync_inbox::{advance_cursor as sync_advance_cursor, apply_item as sync_apply_item};
+pub(crate) use sync_outbox::apply_ack as sync_apply_ack;
+pub use sync_outbox::{AckCounts, CaseSyncState, QueuedEvent, SyncSummary};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -85,11 +94,20 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let mut store = Store { conn };
         schema::migrate(&mut store.conn)?;
+        store.recover_sending()?;
         Ok(store)
     }
 
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// The data directory holding this database; none for an in-memory one.
+    pub fn data_dir(&self) -> Option<PathBuf> {
+        self.conn
+            .path()
+            .filter(|path| !path.is_empty())
+            .and_then(|path| Path::new(path).parent().map(Path::to_path_buf))
     }
 }
 

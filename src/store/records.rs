@@ -1,7 +1,7 @@
 //! What every change leaves behind, inside the change's own transaction: an audit-log row and an
 //! outbox event for the county (its own UUID, the payload frozen as JSON, state `pending`).
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::Result;
@@ -40,9 +40,32 @@ pub fn record<T: Serialize>(
     audit(conn, at, actor, kind, entity, entity_id, &payload)?;
     let at = at.to_rfc3339();
     let id = uuid::Uuid::new_v4().to_string();
+    // Gap-free per terminal: the number is taken inside the change's own transaction.
+    let seq: i64 = conn.query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM outbox", [], |row| {
+        row.get(0)
+    })?;
+    // A case change names the version it was based on, so other terminals can tell a change
+    // that follows theirs from one made in parallel (see domain::sync::conflict).
+    let base = if entity == "application" {
+        let head: Option<Option<String>> = conn
+            .query_row(
+                "SELECT sync_head FROM application WHERE id = ?1",
+                [entity_id],
+                |row| row.get(0),
+            )
+            .optional()?;
+        conn.execute(
+            "UPDATE application SET sync_head = ?1 WHERE id = ?2",
+            params![id, entity_id],
+        )?;
+        head.flatten()
+    } else {
+        None
+    };
     conn.execute(
-        "INSERT INTO outbox (id, kind, entity_id, payload, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, kind, entity_id, payload, at],
+        "INSERT INTO outbox (id, kind, entity_id, payload, created_at, seq, base)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![id, kind, entity_id, payload, at, seq, base],
     )?;
     Ok(id)
 }

@@ -244,6 +244,63 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX print_log_subject ON print_log(document, subject);
     "#,
+    // 5: sync with the county: per-device sequence numbers and the version each case
+    // change was based on; what was pulled from the county; conflicts; the one-sender lease;
+    // stand-in accounts for people of other terminals and the county.
+    r#"
+    ALTER TABLE outbox ADD COLUMN seq INTEGER;
+    ALTER TABLE outbox ADD COLUMN base TEXT;
+    ALTER TABLE outbox ADD COLUMN sent_at TEXT;
+    UPDATE outbox SET seq = numbered.n
+        FROM (SELECT rowid AS r, ROW_NUMBER() OVER (ORDER BY rowid) AS n FROM outbox) AS numbered
+        WHERE outbox.rowid = numbered.r;
+    CREATE UNIQUE INDEX outbox_seq ON outbox(seq);
+    CREATE INDEX outbox_state_seq ON outbox(state, seq);
+    CREATE INDEX outbox_entity ON outbox(entity_id);
+    ALTER TABLE application ADD COLUMN sync_head TEXT;
+    UPDATE application SET sync_head = head.id
+        FROM (SELECT entity_id, id, MAX(seq) FROM outbox GROUP BY entity_id) AS head
+        WHERE head.entity_id = application.id;
+    ALTER TABLE account ADD COLUMN origin TEXT;
+    CREATE TABLE sync_inbox (
+        event_id   TEXT PRIMARY KEY,
+        cursor     INTEGER NOT NULL,
+        device     TEXT NOT NULL,
+        seq        INTEGER NOT NULL,
+        kind       TEXT NOT NULL,
+        entity_id  TEXT NOT NULL,
+        base       TEXT,
+        created_at TEXT NOT NULL,
+        payload    TEXT NOT NULL,
+        applied_at TEXT NOT NULL,
+        outcome    TEXT NOT NULL CHECK (outcome IN ('applied', 'conflict', 'skipped'))
+    );
+    CREATE INDEX sync_inbox_entity ON sync_inbox(entity_id);
+    CREATE TABLE sync_conflict (
+        id             INTEGER PRIMARY KEY,
+        entity         TEXT NOT NULL,
+        entity_id      TEXT NOT NULL,
+        local_event    TEXT NOT NULL,
+        local_payload  TEXT NOT NULL,
+        remote_event   TEXT NOT NULL,
+        remote_device  TEXT NOT NULL,
+        remote_payload TEXT NOT NULL,
+        detected_at    TEXT NOT NULL,
+        resolved_at    TEXT,
+        resolution     TEXT CHECK (resolution IN ('local', 'remote', 'elsewhere')),
+        resolved_by    INTEGER REFERENCES account(id)
+    );
+    CREATE INDEX sync_conflict_open ON sync_conflict(entity_id, resolved_at);
+    CREATE TABLE household_alias (
+        remote_id TEXT PRIMARY KEY,
+        local_id  TEXT NOT NULL REFERENCES household(id)
+    );
+    CREATE TABLE sync_lease (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        holder     TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+    );
+    "#,
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {

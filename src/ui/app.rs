@@ -12,6 +12,7 @@ use super::desk::{self, Desk};
 use super::screen::search::{self, Search};
 use super::screen::status::{self, Status};
 use super::screen::{self, Route, home};
+use super::sync_runner::{self, SyncOutcome, SyncRunner};
 use super::theme;
 use super::widget::Look;
 use super::widget::display_controls::DisplayChange;
@@ -66,11 +67,15 @@ pub enum Message {
     /// "继续" on the idle prompt.
     KeepSession,
     FirstFrame,
+    /// Time to see whether the background sync should try (every minute).
+    SyncTick,
+    SyncFinished(SyncOutcome),
 }
 
 pub struct App {
     content: Content,
     office: Office,
+    sync: SyncRunner,
     desk: Desk,
     status: Status,
     /// When the desk last had input, for its logout.
@@ -102,10 +107,12 @@ impl App {
     ) -> App {
         let kiosk = content.kiosk;
         let office = Office::new(store);
+        let sync = SyncRunner::new(&office.store);
         let idle_after = options.idle_seconds.unwrap_or(kiosk.idle_seconds);
         let now = Instant::now();
         let default_size = TextSize::new(kiosk.default_text_size).unwrap_or(TextSize::DEFAULT);
         App {
+            sync,
             desk: Desk::new(&office),
             office,
             status: Status::default(),
@@ -221,8 +228,10 @@ impl App {
                     self.language,
                     crate::clock::now(),
                 );
-                if event == Some(desk::Event::LoggedOut) {
-                    self.go_home();
+                match event {
+                    Some(desk::Event::LoggedOut) => self.go_home(),
+                    Some(desk::Event::SyncNow) => return self.start_sync(true),
+                    None => {}
                 }
                 return scroll_to_top();
             }
@@ -246,6 +255,13 @@ impl App {
                 }
             }
             Message::KeepSession => self.idle.input(Instant::now()),
+            Message::SyncTick => return self.start_sync(false),
+            Message::SyncFinished(outcome) => {
+                self.sync.finished();
+                let today = crate::clock::now().date_naive();
+                self.desk
+                    .sync_finished(&self.office, &outcome, self.language, today);
+            }
             Message::FirstFrame => {
                 if self.options.exit_after_first_frame {
                     println!(
@@ -257,6 +273,28 @@ impl App {
             }
         }
         Task::none()
+    }
+
+    /// Starts a background sync unless one runs; `forced` is "sync now".
+    fn start_sync(&mut self, forced: bool) -> Task<Message> {
+        match self
+            .sync
+            .start(&self.office.store, forced, Message::SyncFinished)
+        {
+            Some(task) => {
+                self.desk.sync_started();
+                task
+            }
+            None if forced && !self.sync.is_running() => {
+                // Nothing to run (an in-memory store): say why on the screen at once.
+                let outcome = Err(std::sync::Arc::new(crate::sync::SyncError::NotConfigured));
+                let today = crate::clock::now().date_naive();
+                self.desk
+                    .sync_finished(&self.office, &outcome, self.language, today);
+                Task::none()
+            }
+            None => Task::none(),
+        }
     }
 
     fn open(&mut self, route: Route) -> Task<Message> {
@@ -468,6 +506,8 @@ impl App {
         }
         if self.options.exit_after_first_frame {
             subscriptions.push(window::frames().map(|_| Message::FirstFrame));
+        } else {
+            subscriptions.push(time::every(sync_runner::TICK).map(|_| Message::SyncTick));
         }
         Subscription::batch(subscriptions)
     }

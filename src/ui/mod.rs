@@ -4,6 +4,7 @@ pub mod app;
 pub mod desk;
 pub mod fonts;
 pub mod screen;
+pub mod sync_runner;
 pub mod theme;
 pub mod widget;
 

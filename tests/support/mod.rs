@@ -154,3 +154,46 @@ pub fn texts(app: &App) -> Vec<(String, Rectangle)> {
 pub fn shows(app: &App, text: &str) -> bool {
     ui(app).find(text).is_ok()
 }
+
+/// Active accounts (login, name, phone, role) with one password; ids follow the order.
+pub fn add_accounts(
+    store: &mut bianmin::store::Store,
+    password: &str,
+    accounts: &[(&str, &str, &str, bianmin::domain::account::Role)],
+) {
+    let at = bianmin::clock::now();
+    for &(login, name, phone, role) in accounts {
+        let account = bianmin::store::NewAccount {
+            login: login.into(),
+            name: name.into(),
+            phone: phone.into(),
+            password: password.into(),
+            role,
+            status: bianmin::domain::account::AccountStatus::Active,
+        };
+        store.add_account(&account, None, at).unwrap();
+    }
+}
+
+/// 王堃's household in the second village, group 2, registered by account `by`.
+pub fn register_household(
+    store: &mut bianmin::store::Store,
+    by: i64,
+) -> bianmin::domain::household::Household {
+    let at = bianmin::clock::now();
+    let content = store.load_content().unwrap().unwrap();
+    let household = bianmin::domain::household::HouseholdForm {
+        head_name: "王堃".into(),
+        id_number: "34052419800101001X".into(),
+        phone: "0934-5581001".into(),
+        village: content.villages[1].name.clone(),
+        group: "2".into(),
+        members: Vec::new(),
+    }
+    .check("household-1".into(), at.date_naive(), |name| {
+        content.village(name).map(|v| v.groups)
+    })
+    .unwrap();
+    store.register_household(&household, by, at).unwrap();
+    household
+}

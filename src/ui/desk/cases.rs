@@ -1,6 +1,8 @@
 //! The case list: filters by state, item, village, agent and overdue, and search by name, ID
 //! number or case number. Due-soon and overdue cases stand out.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use iced::widget::{checkbox, column, pick_list, row, text, text_input};
 use iced::{Element, Length};
@@ -12,7 +14,7 @@ use super::words;
 use crate::domain::Content;
 use crate::domain::application::CaseState;
 use crate::domain::deadline::urgency;
-use crate::store::{CaseFilter, CaseSummary};
+use crate::store::{CaseFilter, CaseSummary, CaseSyncState};
 use crate::t;
 use crate::ui::theme;
 use crate::ui::widget::Look;
@@ -29,6 +31,8 @@ pub struct CaseList {
     overdue: bool,
     search: String,
     rows: Vec<CaseSummary>,
+    /// Whether each listed case has reached the county.
+    badges: HashMap<String, CaseSyncState>,
     error: Option<String>,
 }
 
@@ -76,6 +80,8 @@ impl CaseList {
         };
         match office.store.cases(&filter) {
             Ok(rows) => {
+                let ids: Vec<&str> = rows.iter().map(|case| case.id.as_str()).collect();
+                self.badges = office.store.case_sync_states(&ids).unwrap_or_default();
                 self.rows = rows;
                 self.error = None;
             }
@@ -212,7 +218,8 @@ impl CaseList {
         };
         page = page.push(look.heading(count));
         for case in &self.rows {
-            page = page.push(case_row(look, content, office, case, today));
+            let badge = self.badges.get(&case.id).copied();
+            page = page.push(case_row(look, content, office, case, badge, today));
         }
         page.into()
     }
@@ -229,6 +236,7 @@ fn case_row<'a>(
     content: &'a Content,
     office: &Office,
     case: &'a CaseSummary,
+    badge: Option<CaseSyncState>,
     today: NaiveDate,
 ) -> Element<'a, Message> {
     let language = look.language;
@@ -258,6 +266,19 @@ fn case_row<'a>(
                     .color(theme::ALERT),
             );
         }
+    }
+    if let Some(badge) = badge {
+        let color = match badge {
+            CaseSyncState::Synced | CaseSyncState::Pending => theme::MUTED_TEXT,
+            CaseSyncState::Failed | CaseSyncState::Rejected | CaseSyncState::Conflict => {
+                theme::ALERT
+            }
+        };
+        facts = facts.push(
+            text(words::sync_badge(language, badge))
+                .size(look.scale.small)
+                .color(color),
+        );
     }
     look.tap_wide(
         &format!("case-{}", case.id),

@@ -13,6 +13,7 @@ pub mod login;
 mod messages;
 pub mod office;
 pub mod print;
+pub mod sync;
 pub mod words;
 
 use iced::widget::{column, row};
@@ -26,6 +27,7 @@ use self::intake::Intake;
 use self::login::{Login, LoginMessage, Registration, RegistrationMessage};
 use self::office::Office;
 use self::print::PrintScreen;
+use self::sync::SyncScreen;
 use crate::clock::Timestamp;
 use crate::domain::Content;
 use crate::domain::account::Role;
@@ -45,6 +47,7 @@ pub enum Screen {
     Household(HouseholdEditor),
     Accounts(Accounts),
     Print(Box<PrintScreen>),
+    Sync(Box<SyncScreen>),
 }
 
 /// The desk's sections, as its menu offers them.
@@ -58,6 +61,8 @@ pub enum Section {
     Accounts,
     /// Cards, receipts and handbooks (staff and admins).
     Print,
+    /// The county sync and the USB exchange (staff and admins).
+    Sync,
 }
 
 #[derive(Debug, Clone)]
@@ -71,6 +76,7 @@ pub enum Message {
     Household(household::Message),
     Accounts(accounts::Message),
     Print(print::Message),
+    Sync(sync::Message),
     Logout,
 }
 
@@ -78,6 +84,8 @@ pub enum Message {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Event {
     LoggedOut,
+    /// Start a background sync now ("立即同步").
+    SyncNow,
 }
 
 #[derive(Debug, Clone)]
@@ -86,6 +94,8 @@ pub struct Desk {
     screen: Screen,
     /// A line shown above the screen ("已登记", "已保存").
     notice: Option<String>,
+    /// A background sync is running.
+    syncing: bool,
 }
 
 impl Desk {
@@ -100,6 +110,28 @@ impl Desk {
             session: None,
             screen,
             notice: None,
+            syncing: false,
+        }
+    }
+
+    /// A background sync started (from the timer or "立即同步").
+    pub fn sync_started(&mut self) {
+        self.syncing = true;
+    }
+
+    /// A background sync ended: the sync screen says how, and lists show the new badges.
+    pub fn sync_finished(
+        &mut self,
+        office: &Office,
+        outcome: &crate::ui::sync_runner::SyncOutcome,
+        language: Language,
+        today: chrono::NaiveDate,
+    ) {
+        self.syncing = false;
+        match &mut self.screen {
+            Screen::Sync(screen) => screen.finished(office, outcome, language),
+            Screen::Cases(list) => list.reload(office, today),
+            _ => {}
         }
     }
 
@@ -209,6 +241,14 @@ impl Desk {
                     self.open_case(&id, office);
                 }
             }
+            (Message::Sync(message), Screen::Sync(screen), Some(account))
+                if can_print(&account) =>
+            {
+                let request = screen.update(message, office, &account, language, now);
+                if request == Some(sync::Request::SyncNow) {
+                    return Some(Event::SyncNow);
+                }
+            }
             // A message for a screen no longer shown (or without a session) changes nothing.
             _ => {}
         }
@@ -240,6 +280,14 @@ impl Desk {
             }
             (Section::Print, Some(account)) if can_print(account) => {
                 Screen::Print(Box::new(PrintScreen::new(office, language)))
+            }
+            (Section::Sync, Some(account)) if can_print(account) => {
+                let folder = office
+                    .store
+                    .data_dir()
+                    .map(|dir| crate::print::job::default_folder(&dir))
+                    .unwrap_or_default();
+                Screen::Sync(Box::new(SyncScreen::new(office, folder, self.syncing)))
             }
             _ => return,
         };
@@ -289,6 +337,7 @@ impl Desk {
             Screen::Intake(form) => form.view(look, content).map(Message::Intake),
             Screen::Household(editor) => editor.view(look, content).map(Message::Household),
             Screen::Print(screen) => screen.view(look, content).map(Message::Print),
+            Screen::Sync(screen) => screen.view(look).map(Message::Sync),
             Screen::Accounts(list) => match &self.session {
                 Some(admin) => list.view(look, admin).map(Message::Accounts),
                 None => column![].into(),
@@ -335,6 +384,7 @@ impl Desk {
                 t!(language, "desk-print"),
                 Section::Print,
             ));
+            menu = menu.push(entry("desk-sync", t!(language, "desk-sync"), Section::Sync));
         }
         if account.role == Role::Admin {
             menu = menu.push(entry(

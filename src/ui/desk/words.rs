@@ -4,6 +4,7 @@ use crate::domain::account::{AccountStatus, Role};
 use crate::domain::application::{CaseState, Transition};
 use crate::domain::deadline::Urgency;
 use crate::i18n::Language;
+use crate::store::CaseSyncState;
 use crate::t;
 
 pub fn state(language: Language, state: CaseState) -> String {
@@ -51,5 +52,16 @@ pub fn urgency(language: Language, urgency: Urgency) -> Option<String> {
         Urgency::OnTime => None,
         Urgency::DueSoon => Some(t!(language, "urgency-due-soon")),
         Urgency::Overdue => Some(t!(language, "urgency-overdue")),
+    }
+}
+
+/// Whether a case's changes have reached the county, for its badge in the lists.
+pub fn sync_badge(language: Language, state: CaseSyncState) -> String {
+    match state {
+        CaseSyncState::Synced => t!(language, "sync-badge-synced"),
+        CaseSyncState::Pending => t!(language, "sync-badge-pending"),
+        CaseSyncState::Failed => t!(language, "sync-badge-failed"),
+        CaseSyncState::Rejected => t!(language, "sync-badge-rejected"),
+        CaseSyncState::Conflict => t!(language, "sync-badge-conflict"),
     }
 }

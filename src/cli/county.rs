@@ -1,0 +1,217 @@
+//! `bianmin county …`: the county's receiver and its staff's tools. These commands use the
+//! county's own data directory (`--data`), never a hall's.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use anyhow::{Result, anyhow};
+use clap::Subcommand;
+
+use super::print_json;
+use super::sync::language;
+use crate::county::server::{ServeOptions, serve};
+use crate::county::{CountyError, CountyStore, parse_result};
+use crate::t;
+
+#[derive(Debug, Subcommand)]
+pub enum CountyCommand {
+    /// Receive the halls' events over HTTP until SIGTERM or SIGINT.
+    Serve {
+        #[arg(long, value_name = "ADDR")]
+        listen: String,
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        #[arg(long, default_value_t = 4)]
+        workers: usize,
+    },
+    /// Registered terminals.
+    Device {
+        #[command(subcommand)]
+        command: DeviceCommand,
+    },
+    /// Record a county decision on a case; it flows back to the hall.
+    Decide {
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        #[arg(long, value_name = "NUMBER")]
+        case: String,
+        /// done (已办结) or returned (退回).
+        #[arg(long)]
+        result: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Import a terminal's USB bundle.
+    Import {
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        file: PathBuf,
+    },
+    /// Write the reply bundle for a hall (acks, decisions, the hall's other terminals' events).
+    ExportReply {
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        #[arg(long, value_name = "CODE")]
+        hall: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Counts of events, applications, halls and devices.
+    Stats {
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DeviceCommand {
+    /// Register a terminal; prints its token (once) on standard output.
+    Add {
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        #[arg(long, value_name = "CODE")]
+        hall: String,
+        #[arg(long)]
+        name: String,
+        /// The terminal's device code (default: the hall's next free one).
+        #[arg(long, value_name = "NN")]
+        device: Option<String>,
+        /// The token stops working after this many days.
+        #[arg(long, value_name = "DAYS")]
+        valid_days: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn explain(error: CountyError) -> anyhow::Error {
+    anyhow!(error.message(language()))
+}
+
+pub fn run(command: CountyCommand) -> Result<()> {
+    let l = language();
+    match command {
+        CountyCommand::Serve {
+            listen,
+            data,
+            workers,
+        } => {
+            let shutdown = Arc::new(AtomicBool::new(false));
+            for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
+                signal_hook::flag::register(signal, Arc::clone(&shutdown))?;
+            }
+            let options = ServeOptions {
+                listen,
+                data,
+                workers,
+            };
+            serve(&options, shutdown, |addr| {
+                use std::io::Write;
+                println!("{}", t!(l, "county-listening", addr = addr.to_string()));
+                let _ = std::io::stdout().flush();
+            })
+            .map_err(explain)?;
+            println!("{}", t!(l, "county-stopped"));
+            Ok(())
+        }
+        CountyCommand::Device {
+            command:
+                DeviceCommand::Add {
+                    data,
+                    hall,
+                    name,
+                    device,
+                    valid_days,
+                    json,
+                },
+        } => {
+            let mut store = CountyStore::open_dir(&data).map_err(explain)?;
+            let added = store
+                .add_device(hall.trim(), &name, device.as_deref(), valid_days)
+                .map_err(explain)?;
+            if json {
+                return print_json(&added);
+            }
+            eprintln!(
+                "{}",
+                t!(
+                    l,
+                    "county-device-added",
+                    hall = added.hall.as_str(),
+                    device = added.device.as_str(),
+                    name = added.name.as_str()
+                )
+            );
+            println!("{}", added.token);
+            Ok(())
+        }
+        CountyCommand::Decide {
+            data,
+            case,
+            result,
+            note,
+        } => {
+            let result = parse_result(&result).map_err(explain)?;
+            let mut store = CountyStore::open_dir(&data).map_err(explain)?;
+            let number: String = case.chars().filter(|c| !c.is_whitespace()).collect();
+            store.decide(&number, result, &note).map_err(explain)?;
+            println!(
+                "{}",
+                t!(
+                    l,
+                    "county-decided",
+                    number = number.as_str(),
+                    result = result.code()
+                )
+            );
+            Ok(())
+        }
+        CountyCommand::Import { data, file } => {
+            let mut store = CountyStore::open_dir(&data).map_err(explain)?;
+            let summary = store.import_bundle(&file).map_err(explain)?;
+            println!(
+                "{}",
+                t!(
+                    l,
+                    "county-imported",
+                    hall = summary.hall.as_str(),
+                    device = summary.device.as_str(),
+                    accepted = summary.accepted,
+                    duplicate = summary.duplicate,
+                    rejected = summary.rejected
+                )
+            );
+            Ok(())
+        }
+        CountyCommand::ExportReply { data, hall, out } => {
+            let mut store = CountyStore::open_dir(&data).map_err(explain)?;
+            let summary = store.export_reply(hall.trim(), &out).map_err(explain)?;
+            println!(
+                "{}",
+                t!(
+                    l,
+                    "county-reply-done",
+                    hall = summary.hall.as_str(),
+                    count = summary.lines,
+                    file = out.display().to_string()
+                )
+            );
+            Ok(())
+        }
+        CountyCommand::Stats { data, json } => {
+            let store = CountyStore::open_dir(&data).map_err(explain)?;
+            let stats = store.stats().map_err(explain)?;
+            if json {
+                return print_json(&stats);
+            }
+            println!(
+                "events {}\trejected {}\tapplications {}\thalls {}\tdevices {}",
+                stats.events, stats.rejected, stats.applications, stats.halls, stats.devices
+            );
+            Ok(())
+        }
+    }
+}

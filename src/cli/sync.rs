@@ -1,0 +1,180 @@
+//! `bianmin sync …`: this terminal's side of syncing with the county.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{Result, anyhow};
+use clap::Subcommand;
+
+use super::print_json;
+use crate::i18n::Language;
+use crate::startup::Opened;
+use crate::sync::{self, SyncConfig, SyncError, SyncOptions};
+use crate::t;
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Set the county's address and this terminal's device token.
+    Config {
+        #[arg(long)]
+        url: String,
+        #[arg(long)]
+        token: String,
+    },
+    /// Push this terminal's events and pull the hall's and the county's, once, now.
+    Run {
+        #[arg(long)]
+        json: bool,
+        /// The longest one call to the county may take.
+        #[arg(long, value_name = "SECONDS", default_value_t = 20)]
+        timeout: u64,
+    },
+    /// Outbox counts, the last error and the last success.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write every unsent event to a USB bundle for the county.
+    Export {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Import the county's reply bundle (all or nothing).
+    Import { file: PathBuf },
+    /// Cases changed on two terminals while apart, waiting for an agent's choice.
+    Conflicts {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The language of command-line messages: BIANMIN_LANG or LANG, else the hall's zh-CN.
+pub(crate) fn language() -> Language {
+    ["BIANMIN_LANG", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find_map(|value| {
+            let value = value.to_ascii_lowercase();
+            if value.starts_with("en") {
+                Some(Language::En)
+            } else if value.starts_with("zh") {
+                Some(Language::ZhCn)
+            } else {
+                None
+            }
+        })
+        .unwrap_or(Language::ZhCn)
+}
+
+fn explain(error: SyncError) -> anyhow::Error {
+    anyhow!(error.message(language()))
+}
+
+pub fn run(mut opened: Opened, command: SyncCommand) -> Result<()> {
+    let l = language();
+    let store = &mut opened.store;
+    match command {
+        SyncCommand::Config { url, token } => {
+            let config = SyncConfig::new(&url, &token).map_err(explain)?;
+            config.save(store)?;
+            println!("{}", t!(l, "sync-config-saved", url = config.url.as_str()));
+            Ok(())
+        }
+        SyncCommand::Run { json, timeout } => {
+            let options = SyncOptions {
+                forced: true,
+                timeout: Duration::from_secs(timeout.max(1)),
+                ..SyncOptions::default()
+            };
+            let report = sync::sync_store(store, &options).map_err(explain)?;
+            if json {
+                return print_json(&report);
+            }
+            println!(
+                "{}",
+                t!(
+                    l,
+                    "sync-run-done",
+                    pushed = report.pushed,
+                    accepted = report.accepted,
+                    duplicate = report.duplicate,
+                    rejected = report.rejected,
+                    pulled = report.pulled,
+                    applied = report.applied,
+                    conflicts = report.conflicts
+                )
+            );
+            Ok(())
+        }
+        SyncCommand::Status { json } => {
+            let summary = store.sync_summary()?;
+            if json {
+                return print_json(&summary);
+            }
+            println!(
+                "pending {}\tsending {}\tsent {}\tfailed {}\trejected {}\tconflicts {}",
+                summary.pending,
+                summary.sending,
+                summary.sent,
+                summary.failed,
+                summary.rejected,
+                summary.conflicts
+            );
+            if let Some(error) = summary.last_error {
+                println!("{error}");
+            }
+            Ok(())
+        }
+        SyncCommand::Export { out } => {
+            let report = sync::export_bundle(store, &out).map_err(explain)?;
+            let file = out.display().to_string();
+            let message = match (report.first_seq, report.last_seq) {
+                (Some(first), Some(last)) => t!(
+                    l,
+                    "sync-export-done",
+                    count = report.count,
+                    first = first,
+                    last = last,
+                    file = file
+                ),
+                _ => t!(l, "sync-export-empty", file = file),
+            };
+            println!("{message}");
+            Ok(())
+        }
+        SyncCommand::Import { file } => {
+            let report = sync::import_reply(store, &file).map_err(explain)?;
+            let acks: u64 = report.acks.accepted + report.acks.duplicate + report.acks.rejected;
+            println!(
+                "{}",
+                t!(
+                    l,
+                    "sync-import-done",
+                    acks = acks,
+                    applied = report.applied.applied,
+                    conflicts = report.applied.conflicts
+                )
+            );
+            Ok(())
+        }
+        SyncCommand::Conflicts { json } => {
+            let conflicts = store.conflicts()?;
+            if json {
+                return print_json(&conflicts);
+            }
+            for conflict in conflicts {
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    conflict.id,
+                    conflict
+                        .case_number
+                        .as_deref()
+                        .unwrap_or(&conflict.entity_id),
+                    conflict.remote_device,
+                    conflict.detected_at
+                );
+            }
+            Ok(())
+        }
+    }
+}

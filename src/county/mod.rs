@@ -1,0 +1,18 @@
+//! The county's receiver: its own SQLite database, the HTTP server halls sync with, and the
+//! USB exchange. It keeps every event it accepted (once), answers per event, hands each hall
+//! its stream back in order, and keeps a view of the applications built from those events.
+
+mod bundle;
+mod decisions;
+mod devices;
+mod error;
+mod ingest;
+pub mod server;
+mod store;
+
+pub use bundle::{ImportSummary, ReplySummary};
+pub use decisions::parse_result;
+pub use devices::{Device, NewDevice};
+pub use error::CountyError;
+pub use ingest::Ingested;
+pub use store::{CountyStats, CountyStore};

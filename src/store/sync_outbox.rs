@@ -1,0 +1,439 @@
+//! The hall's side of the outbox state machine (see `domain::sync::outbox`): taking events to
+//! send, recording the county's answers and failures, the one-sender lease, and the summary the
+//! sync screen shows. Nothing here deletes an event.
+
+use std::collections::HashMap;
+
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+use super::terminal::{meta_value, set_meta_value};
+use super::{Result, Store};
+use crate::clock::Timestamp;
+use crate::domain::sync::outbox::{AckStatus, OutboxState};
+use crate::sync::wire::Ack;
+
+pub(crate) const LAST_SUCCESS: &str = "sync_last_success";
+pub(crate) const LAST_ERROR: &str = "sync_last_error";
+pub(crate) const FAILURES: &str = "sync_failures";
+pub(crate) const NEXT_RETRY: &str = "sync_next_retry";
+
+/// One event of this terminal as it goes to the county: the payload exactly as queued.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueuedEvent {
+    pub id: String,
+    pub seq: u64,
+    pub kind: String,
+    pub entity_id: String,
+    pub base: Option<String>,
+    pub created_at: String,
+    pub payload: String,
+}
+
+/// What the sync screen shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SyncSummary {
+    pub pending: u64,
+    pub sending: u64,
+    pub sent: u64,
+    pub failed: u64,
+    pub rejected: u64,
+    /// Cases changed on two terminals while apart, waiting for an agent's choice.
+    pub conflicts: u64,
+    /// The last failure in words (cleared by the next success).
+    pub last_error: Option<String>,
+    /// When the county last answered a whole sync (RFC 3339).
+    pub last_success: Option<String>,
+    /// When the background sync will try again after failures (RFC 3339).
+    pub next_retry: Option<String>,
+}
+
+/// A case's badge in the case lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseSyncState {
+    /// Every change reached the county.
+    Synced,
+    /// Some change waits to be sent (or is being sent).
+    Pending,
+    /// The last send failed; it will be retried.
+    Failed,
+    /// The county refused a change: a person must look.
+    Rejected,
+    /// Changed on two terminals while apart: an agent must choose.
+    Conflict,
+}
+
+/// How many answers of each kind a push got.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct AckCounts {
+    pub accepted: u64,
+    pub duplicate: u64,
+    pub rejected: u64,
+}
+
+pub(crate) const QUEUED_COLUMNS: &str = "id, seq, kind, entity_id, base, created_at, payload";
+
+pub(crate) fn queued_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<QueuedEvent> {
+    Ok(QueuedEvent {
+        id: row.get(0)?,
+        seq: row.get::<_, i64>(1)? as u64,
+        kind: row.get(2)?,
+        entity_id: row.get(3)?,
+        base: row.get(4)?,
+        created_at: row.get(5)?,
+        payload: row.get(6)?,
+    })
+}
+
+impl Store {
+    /// Marks up to `limit` sendable events (oldest first) as `sending` and returns them. Failed
+    /// events go again once their retry time has come, or at once when `forced`.
+    pub(crate) fn take_for_sending(
+        &mut self,
+        limit: usize,
+        now: Timestamp,
+        forced: bool,
+    ) -> Result<Vec<QueuedEvent>> {
+        let tx = self.conn.transaction()?;
+        let events = {
+            let mut statement = tx.prepare(&format!(
+                "SELECT {QUEUED_COLUMNS}, state, next_retry_at FROM outbox
+                 WHERE state IN ('pending', 'failed') ORDER BY seq LIMIT ?1"
+            ))?;
+            let rows = statement.query_map([limit as i64], |row| {
+                Ok((
+                    queued_row(row)?,
+                    row.get::<_, String>(7)?,
+                    row.get::<_, Option<String>>(8)?,
+                ))
+            })?;
+            let mut events = Vec::new();
+            for row in rows {
+                let (event, state, retry_at) = row?;
+                let state = OutboxState::from_code(&state).unwrap_or(OutboxState::Pending);
+                let due = retry_at
+                    .and_then(|text| chrono::DateTime::parse_from_rfc3339(&text).ok())
+                    .is_none_or(|at| at <= now);
+                // Oldest first: stop at the first event that must wait, so order is kept.
+                if !state.may_send(due, forced) {
+                    break;
+                }
+                events.push(event);
+            }
+            events
+        };
+        {
+            let mut mark = tx.prepare(
+                "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?1",
+            )?;
+            for event in &events {
+                mark.execute([&event.id])?;
+            }
+        }
+        tx.commit()?;
+        Ok(events)
+    }
+
+    /// Records the county's per-event answers in one transaction.
+    pub(crate) fn record_acks(&mut self, acks: &[Ack], at: Timestamp) -> Result<AckCounts> {
+        let tx = self.conn.transaction()?;
+        let mut counts = AckCounts::default();
+        for ack in acks {
+            apply_ack(&tx, ack, at, &mut counts)?;
+        }
+        tx.commit()?;
+        Ok(counts)
+    }
+
+    /// Of these events, those still marked `sending`.
+    pub(crate) fn still_sending(&self, ids: &[String]) -> Result<Vec<String>> {
+        let mut statement = self
+            .conn()
+            .prepare_cached("SELECT state FROM outbox WHERE id = ?1")?;
+        let mut left = Vec::new();
+        for id in ids {
+            let state: Option<String> = statement.query_row([id], |row| row.get(0)).optional()?;
+            if state.as_deref() == Some(OutboxState::Sending.code()) {
+                left.push(id.clone());
+            }
+        }
+        Ok(left)
+    }
+
+    /// With the lease held: a `sending` event belongs to a sender that died.
+    pub(crate) fn reset_sending(&self) -> Result<usize> {
+        Ok(self.conn().execute(
+            "UPDATE outbox SET state = 'pending' WHERE state = 'sending'",
+            [],
+        )?)
+    }
+
+    /// The hall's township code (from its published profile), the `hall` of every event.
+    pub fn township_code(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT json_extract(profile, '$.township_code') FROM hall WHERE id = 1",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
+    pub(crate) fn meta(&self, key: &str) -> Result<Option<String>> {
+        meta_value(self.conn(), key)
+    }
+
+    /// Sets two meta values together (both or neither).
+    pub(crate) fn set_meta_pair(&mut self, a: (&str, &str), b: (&str, &str)) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        set_meta_value(&tx, a.0, a.1)?;
+        set_meta_value(&tx, b.0, b.1)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The push carrying these events failed: they wait until `retry_at`.
+    pub(crate) fn record_push_failure(
+        &mut self,
+        ids: &[String],
+        error: &str,
+        retry_at: Timestamp,
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut update = tx.prepare(
+                "UPDATE outbox SET state = 'failed', last_error = ?1, next_retry_at = ?2
+                 WHERE id = ?3 AND state IN ('sending', 'pending', 'failed')",
+            )?;
+            for id in ids {
+                update.execute(params![error, retry_at.to_rfc3339(), id])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A whole sync went through: forget the failures.
+    pub(crate) fn record_sync_success(&self, at: Timestamp) -> Result<()> {
+        let conn = self.conn();
+        set_meta_value(conn, LAST_SUCCESS, &at.to_rfc3339())?;
+        conn.execute(
+            "DELETE FROM meta WHERE key IN (?1, ?2, ?3)",
+            params![LAST_ERROR, FAILURES, NEXT_RETRY],
+        )?;
+        Ok(())
+    }
+
+    /// A sync failed; returns how many failed in a row (for the backoff).
+    pub(crate) fn record_sync_failure(&self, error: &str) -> Result<u32> {
+        let conn = self.conn();
+        let failures = meta_value(conn, FAILURES)?
+            .and_then(|text| text.parse::<u32>().ok())
+            .unwrap_or(0)
+            .saturating_add(1);
+        set_meta_value(conn, FAILURES, &failures.to_string())?;
+        set_meta_value(conn, LAST_ERROR, error)?;
+        Ok(failures)
+    }
+
+    pub(crate) fn set_next_retry(&self, at: Timestamp) -> Result<()> {
+        set_meta_value(self.conn(), NEXT_RETRY, &at.to_rfc3339())
+    }
+
+    /// When the background sync may next call the county, if failures made it wait.
+    pub fn sync_next_retry(&self) -> Result<Option<Timestamp>> {
+        Ok(meta_value(self.conn(), NEXT_RETRY)?
+            .and_then(|text| chrono::DateTime::parse_from_rfc3339(&text).ok()))
+    }
+
+    /// A send cut off by a crash never got its answer: its events go again. Only when no
+    /// sender holds the lease (a live sender's events are really on their way).
+    pub fn recover_sending(&self) -> Result<usize> {
+        Ok(self.conn().execute(
+            "UPDATE outbox SET state = 'pending'
+             WHERE state = 'sending'
+               AND NOT EXISTS (SELECT 1 FROM sync_lease WHERE expires_at > unixepoch())",
+            [],
+        )?)
+    }
+
+    /// Takes the one-sender lease for `seconds` (or extends it, for its holder). False when
+    /// another process holds it.
+    pub(crate) fn take_lease(&self, holder: &str, seconds: i64) -> Result<bool> {
+        let changed = self.conn().execute(
+            "INSERT INTO sync_lease (id, holder, expires_at) VALUES (1, ?1, unixepoch() + ?2)
+             ON CONFLICT(id) DO UPDATE SET holder = excluded.holder,
+                 expires_at = excluded.expires_at
+             WHERE sync_lease.holder = excluded.holder OR sync_lease.expires_at <= unixepoch()",
+            params![holder, seconds],
+        )?;
+        Ok(changed == 1)
+    }
+
+    pub(crate) fn release_lease(&self, holder: &str) -> Result<()> {
+        self.conn()
+            .execute("DELETE FROM sync_lease WHERE holder = ?1", [holder])?;
+        Ok(())
+    }
+
+    pub fn sync_summary(&self) -> Result<SyncSummary> {
+        let conn = self.conn();
+        let mut summary = SyncSummary::default();
+        let mut statement = conn.prepare("SELECT state, COUNT(*) FROM outbox GROUP BY state")?;
+        let rows = statement.query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)? as u64))
+        })?;
+        for row in rows {
+            let (state, count) = row?;
+            match OutboxState::from_code(&state) {
+                Some(OutboxState::Pending) => summary.pending = count,
+                Some(OutboxState::Sending) => summary.sending = count,
+                Some(OutboxState::Sent) => summary.sent = count,
+                Some(OutboxState::Failed) => summary.failed = count,
+                Some(OutboxState::Rejected) => summary.rejected = count,
+                None => {}
+            }
+        }
+        summary.conflicts = conn.query_row(
+            "SELECT COUNT(*) FROM sync_conflict WHERE resolved_at IS NULL",
+            [],
+            |row| row.get::<_, i64>(0),
+        )? as u64;
+        summary.last_error = meta_value(conn, LAST_ERROR)?;
+        summary.last_success = meta_value(conn, LAST_SUCCESS)?;
+        summary.next_retry = meta_value(conn, NEXT_RETRY)?;
+        Ok(summary)
+    }
+
+    /// The sync badge of each of these cases (for a case list page).
+    pub fn case_sync_states(&self, case_ids: &[&str]) -> Result<HashMap<String, CaseSyncState>> {
+        let conn = self.conn();
+        let mut states =
+            conn.prepare("SELECT state, COUNT(*) FROM outbox WHERE entity_id = ?1 GROUP BY state")?;
+        let mut conflict = conn.prepare(
+            "SELECT EXISTS (SELECT 1 FROM sync_conflict
+                            WHERE entity_id = ?1 AND resolved_at IS NULL)",
+        )?;
+        let mut badges = HashMap::with_capacity(case_ids.len());
+        for id in case_ids {
+            let open_conflict: bool = conflict.query_row([id], |row| row.get(0))?;
+            let found = states
+                .query_map([id], |row| row.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let has = |state: OutboxState| found.iter().any(|code| code == state.code());
+            let badge = if open_conflict {
+                CaseSyncState::Conflict
+            } else if has(OutboxState::Rejected) {
+                CaseSyncState::Rejected
+            } else if has(OutboxState::Failed) {
+                CaseSyncState::Failed
+            } else if has(OutboxState::Pending) || has(OutboxState::Sending) {
+                CaseSyncState::Pending
+            } else {
+                CaseSyncState::Synced
+            };
+            badges.insert((*id).to_owned(), badge);
+        }
+        Ok(badges)
+    }
+
+    /// The sync badge of one case.
+    pub fn case_sync_state(&self, case_id: &str) -> Result<CaseSyncState> {
+        Ok(self
+            .case_sync_states(&[case_id])?
+            .remove(case_id)
+            .unwrap_or(CaseSyncState::Synced))
+    }
+}
+
+/// Applies one answer from the county to this terminal's event (others' ids are ignored).
+pub(crate) fn apply_ack(
+    conn: &rusqlite::Connection,
+    ack: &Ack,
+    at: Timestamp,
+    counts: &mut AckCounts,
+) -> Result<()> {
+    let mut current = conn.prepare_cached("SELECT state FROM outbox WHERE id = ?1")?;
+    let Some(state) = current
+        .query_row([&ack.id], |row| row.get::<_, String>(0))
+        .optional()?
+    else {
+        return Ok(());
+    };
+    let state = OutboxState::from_code(&state).unwrap_or(OutboxState::Pending);
+    let next = state.on_ack(ack.status);
+    if next == state {
+        return Ok(());
+    }
+    match ack.status {
+        AckStatus::Accepted => counts.accepted += 1,
+        AckStatus::Duplicate => counts.duplicate += 1,
+        AckStatus::Rejected => counts.rejected += 1,
+    }
+    let reason = if next == OutboxState::Rejected {
+        ack.reason.clone()
+    } else {
+        None
+    };
+    let mut update = conn.prepare_cached(
+        "UPDATE outbox SET state = ?1, last_error = ?2, next_retry_at = NULL,
+            sent_at = CASE WHEN ?1 = 'sent' THEN ?3 ELSE sent_at END
+         WHERE id = ?4",
+    )?;
+    update.execute(params![next.code(), reason, at.to_rfc3339(), ack.id])?;
+    Ok(())
+}
+
+impl Store {
+    /// Calls `each` with every event from the oldest unsent one (pending, sending or failed)
+    /// to the newest, in order, streaming from the database.
+    pub(crate) fn for_each_unsent<E>(
+        &self,
+        mut each: impl FnMut(QueuedEvent) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E>
+    where
+        E: From<super::StoreError>,
+    {
+        let conn = self.conn();
+        let first: Option<i64> = conn
+            .query_row(
+                "SELECT MIN(seq) FROM outbox WHERE state IN ('pending', 'sending', 'failed')",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(super::StoreError::from)?;
+        let Some(first) = first else {
+            return Ok(());
+        };
+        let mut statement = conn
+            .prepare(&format!(
+                "SELECT {QUEUED_COLUMNS} FROM outbox WHERE seq >= ?1 ORDER BY seq"
+            ))
+            .map_err(super::StoreError::from)?;
+        let mut rows = statement.query([first]).map_err(super::StoreError::from)?;
+        while let Some(row) = rows.next().map_err(super::StoreError::from)? {
+            each(queued_row(row).map_err(super::StoreError::from)?)?;
+        }
+        Ok(())
+    }
+
+    /// Runs `work` in one transaction with the pull cursor as it was; commits only on success.
+    pub(crate) fn import_in_one_transaction<T, E>(
+        &mut self,
+        work: impl FnOnce(&rusqlite::Connection, u64) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E>
+    where
+        E: From<super::StoreError>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(super::StoreError::from)?;
+        let cursor = super::sync_inbox::cursor(&tx)?;
+        let done = work(&tx, cursor)?;
+        tx.commit().map_err(super::StoreError::from)?;
+        Ok(done)
+    }
+}

@@ -1,0 +1,108 @@
+//! The HTTP side of the hall: whoami, push and pull, with a deadline on every call so a county
+//! that hangs cannot hang the hall.
+
+use std::time::Duration;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use ureq::Agent;
+
+use super::SyncError;
+use super::config::SyncConfig;
+use super::wire::{Ack, ErrorBody, Event, Identity, PullResponse, PushRequest, PushResponse};
+
+/// Largest answer read from the county.
+const MAX_ANSWER: u64 = 64 * 1024 * 1024;
+
+pub struct CountyClient {
+    agent: Agent,
+    url: String,
+    authorization: String,
+}
+
+impl CountyClient {
+    pub fn new(config: &SyncConfig, timeout: Duration) -> CountyClient {
+        let agent = Agent::config_builder()
+            .timeout_global(Some(timeout))
+            .http_status_as_error(false)
+            .build()
+            .new_agent();
+        CountyClient {
+            agent,
+            url: config.url.clone(),
+            authorization: format!("Bearer {}", config.token),
+        }
+    }
+
+    pub fn whoami(&self) -> Result<Identity, SyncError> {
+        let response = self
+            .agent
+            .get(format!("{}/v1/whoami", self.url))
+            .header("Authorization", &self.authorization)
+            .call();
+        answer(response)
+    }
+
+    pub fn push(&self, events: &[Event]) -> Result<Vec<Ack>, SyncError> {
+        let body = body(&PushRequest {
+            events: events.to_vec(),
+        })?;
+        let response = self
+            .agent
+            .post(format!("{}/v1/events", self.url))
+            .header("Authorization", &self.authorization)
+            .header("Content-Type", "application/json")
+            .send(&body[..]);
+        let answer: PushResponse = answer(response)?;
+        Ok(answer.acks)
+    }
+
+    pub fn pull(&self, since: u64, limit: usize) -> Result<PullResponse, SyncError> {
+        let response = self
+            .agent
+            .get(format!("{}/v1/events", self.url))
+            .query("since", since.to_string())
+            .query("limit", limit.to_string())
+            .header("Authorization", &self.authorization)
+            .call();
+        answer(response)
+    }
+}
+
+fn body<T: Serialize>(value: &T) -> Result<Vec<u8>, SyncError> {
+    serde_json::to_vec(value).map_err(|error| SyncError::Protocol(error.to_string()))
+}
+
+fn answer<T: DeserializeOwned>(
+    response: Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+) -> Result<T, SyncError> {
+    let response = response.map_err(transport)?;
+    let status = response.status().as_u16();
+    let text = response
+        .into_body()
+        .into_with_config()
+        .limit(MAX_ANSWER)
+        .read_to_string()
+        .map_err(transport)?;
+    match status {
+        200 => serde_json::from_str(&text).map_err(|error| SyncError::Protocol(error.to_string())),
+        401 | 403 => Err(SyncError::Unauthorized),
+        409 => {
+            let expected = serde_json::from_str::<ErrorBody>(&text)
+                .ok()
+                .and_then(|body| body.expected_seq)
+                .unwrap_or(0);
+            Err(SyncError::Gap { expected })
+        }
+        status => Err(SyncError::Server { status }),
+    }
+}
+
+fn transport(error: ureq::Error) -> SyncError {
+    match error {
+        ureq::Error::Timeout(_) => SyncError::Timeout,
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => SyncError::Timeout,
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::WouldBlock => SyncError::Timeout,
+        other => SyncError::Unreachable(other.to_string()),
+    }
+}

@@ -1,0 +1,88 @@
+//! Where this terminal's county is and how it proves who it is, kept in the hall database.
+
+use std::net::IpAddr;
+
+use super::SyncError;
+use crate::store::{Result as StoreResult, Store};
+
+const URL: &str = "sync_url";
+const TOKEN: &str = "sync_token";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncConfig {
+    /// e.g. `https://county.example/bianmin` (no trailing slash needed).
+    pub url: String,
+    pub token: String,
+}
+
+impl SyncConfig {
+    /// Checks the address: https anywhere, plain http only to this machine (tests, a county
+    /// server on the same box), so a token never crosses a network in the clear.
+    pub fn new(url: &str, token: &str) -> Result<SyncConfig, SyncError> {
+        let url = url.trim().trim_end_matches('/').to_owned();
+        let token = token.trim().to_owned();
+        if token.is_empty() || token.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(SyncError::BadToken);
+        }
+        let uri: ureq::http::Uri = url.parse().map_err(|_| SyncError::BadUrl(url.clone()))?;
+        let host = uri.host().ok_or_else(|| SyncError::BadUrl(url.clone()))?;
+        match uri.scheme_str() {
+            Some("https") => {}
+            Some("http") if is_loopback(host) => {}
+            Some("http") => return Err(SyncError::PlainHttp(host.to_owned())),
+            _ => return Err(SyncError::BadUrl(url.clone())),
+        }
+        Ok(SyncConfig { url, token })
+    }
+
+    pub fn load(store: &Store) -> StoreResult<Option<SyncConfig>> {
+        let url = store.meta(URL)?;
+        let token = store.meta(TOKEN)?;
+        Ok(url.zip(token).map(|(url, token)| SyncConfig { url, token }))
+    }
+
+    pub fn save(&self, store: &mut Store) -> StoreResult<()> {
+        store.set_meta_pair((URL, &self.url), (TOKEN, &self.token))
+    }
+}
+
+fn is_loopback(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    bare.eq_ignore_ascii_case("localhost")
+        || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_is_allowed_only_to_this_machine() {
+        assert!(SyncConfig::new("http://127.0.0.1:8080/", "t").is_ok());
+        assert!(SyncConfig::new("http://localhost:1", "t").is_ok());
+        assert!(SyncConfig::new("http://[::1]:1", "t").is_ok());
+        assert!(SyncConfig::new("https://county.example/bm", "t").is_ok());
+        assert!(matches!(
+            SyncConfig::new("http://county.example", "t"),
+            Err(SyncError::PlainHttp(_))
+        ));
+        assert!(matches!(
+            SyncConfig::new("http://10.0.0.1", "t"),
+            Err(SyncError::PlainHttp(_))
+        ));
+        assert!(matches!(
+            SyncConfig::new("ftp://x", "t"),
+            Err(SyncError::BadUrl(_))
+        ));
+        assert!(matches!(
+            SyncConfig::new("https://x", " "),
+            Err(SyncError::BadToken)
+        ));
+    }
+
+    #[test]
+    fn the_url_loses_its_trailing_slash() {
+        let config = SyncConfig::new("https://county.example/bm/", "t").unwrap();
+        assert_eq!(config.url, "https://county.example/bm");
+    }
+}

@@ -1,0 +1,215 @@
+//! One sync: push this terminal's events oldest first, then pull what the rest of the hall and
+//! the county did. One sender at a time (a lease row in the database); after a failure the
+//! background sync waits per the backoff, while "sync now" (`forced`) goes at once.
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::SyncError;
+use super::client::CountyClient;
+use super::config::SyncConfig;
+use super::wire::Event;
+use crate::clock::{self, Timestamp};
+use crate::domain::sync::backoff::retry_delay;
+use crate::i18n::Language;
+use crate::store::{QueuedEvent, Store};
+
+/// How long a sender holds the lease without renewing it (a crashed sender's lease runs out).
+const LEASE_SECONDS: i64 = 300;
+
+#[derive(Debug, Clone)]
+pub struct SyncOptions {
+    /// A person asked ("sync now"): ignore the backoff wait and retry failed events at once.
+    pub forced: bool,
+    /// Events per push.
+    pub batch: usize,
+    /// Events per pull page.
+    pub page: usize,
+    /// The longest one call to the county may take.
+    pub timeout: Duration,
+}
+
+impl Default for SyncOptions {
+    fn default() -> Self {
+        SyncOptions {
+            forced: false,
+            batch: 500,
+            page: 1000,
+            timeout: Duration::from_secs(20),
+        }
+    }
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SyncReport {
+    pub pushed: u64,
+    pub accepted: u64,
+    pub duplicate: u64,
+    pub rejected: u64,
+    pub pulled: u64,
+    pub applied: u64,
+    pub conflicts: u64,
+    pub skipped: u64,
+    /// Set when nothing was done because the backoff says to wait until then (RFC 3339).
+    pub waiting_until: Option<String>,
+}
+
+/// Opens the terminal's database in `data_dir` and syncs once: the call for a background
+/// thread or an iced `Task` (it never touches the UI's own connection).
+pub fn sync_once(data_dir: &Path, options: &SyncOptions) -> Result<SyncReport, SyncError> {
+    let mut store = Store::open_dir(data_dir)?;
+    sync_store(&mut store, options)
+}
+
+pub fn sync_store(store: &mut Store, options: &SyncOptions) -> Result<SyncReport, SyncError> {
+    let config = SyncConfig::load(store)?.ok_or(SyncError::NotConfigured)?;
+    let now = clock::now();
+    if !options.forced
+        && let Some(at) = store.sync_next_retry()?
+        && at > now
+    {
+        return Ok(SyncReport {
+            waiting_until: Some(at.to_rfc3339()),
+            ..SyncReport::default()
+        });
+    }
+    let holder = uuid::Uuid::new_v4().to_string();
+    if !store.take_lease(&holder, LEASE_SECONDS)? {
+        return Err(SyncError::Busy);
+    }
+    let result = run_leased(store, &config, options, &holder);
+    let released = store.release_lease(&holder);
+    let report = match result {
+        Ok(report) => {
+            store.record_sync_success(clock::now())?;
+            report
+        }
+        Err((error, in_flight)) => {
+            note_failure(store, &error, &in_flight)?;
+            return Err(error);
+        }
+    };
+    released?;
+    Ok(report)
+}
+
+/// Records a failure: its words, the next try per the backoff, and the events that were on
+/// their way (they go back to `failed` with that retry time).
+fn note_failure(
+    store: &mut Store,
+    error: &SyncError,
+    in_flight: &[String],
+) -> Result<(), SyncError> {
+    let words = error.message(Language::ZhCn);
+    let failures = store.record_sync_failure(&words)?;
+    let delay = retry_delay(failures, rand::random::<f64>());
+    let retry_at = clock::now() + chrono::Duration::from_std(delay).unwrap_or_default();
+    store.set_next_retry(retry_at)?;
+    store.record_push_failure(in_flight, &words, retry_at)?;
+    Ok(())
+}
+
+type Failure = (SyncError, Vec<String>);
+
+fn run_leased(
+    store: &mut Store,
+    config: &SyncConfig,
+    options: &SyncOptions,
+    holder: &str,
+) -> Result<SyncReport, Failure> {
+    let fail = |error: SyncError| (error, Vec::new());
+    // With the lease held, anything still `sending` was cut off by a crash.
+    store.reset_sending().map_err(|e| fail(e.into()))?;
+    let hall = store
+        .township_code()
+        .map_err(|e| fail(e.into()))?
+        .ok_or_else(|| fail(SyncError::NoHall))?;
+    let device = store
+        .device_code()
+        .map_err(|e| fail(e.into()))?
+        .as_str()
+        .to_owned();
+    let client = CountyClient::new(config, options.timeout);
+    let identity = client.whoami().map_err(fail)?;
+    if identity.hall != hall || identity.device != device {
+        return Err(fail(SyncError::WrongIdentity {
+            hall: identity.hall,
+            device: identity.device,
+            our_hall: hall,
+            our_device: device,
+        }));
+    }
+    let mut report = SyncReport::default();
+    loop {
+        let batch = store
+            .take_for_sending(options.batch, clock::now(), options.forced)
+            .map_err(|e| fail(e.into()))?;
+        if batch.is_empty() {
+            break;
+        }
+        let ids: Vec<String> = batch.iter().map(|event| event.id.clone()).collect();
+        let events: Vec<Event> = batch
+            .into_iter()
+            .map(|e| to_wire(e, &hall, &device))
+            .collect();
+        let acks = client.push(&events).map_err(|error| (error, ids.clone()))?;
+        let counts = store
+            .record_acks(&acks, clock::now())
+            .map_err(|e| (e.into(), ids.clone()))?;
+        report.pushed += events.len() as u64;
+        report.accepted += counts.accepted;
+        report.duplicate += counts.duplicate;
+        report.rejected += counts.rejected;
+        // An event the county did not answer for must not stay `sending`.
+        let unanswered = store.still_sending(&ids).map_err(|e| fail(e.into()))?;
+        if !unanswered.is_empty() {
+            return Err((
+                SyncError::Protocol(format!("{} events without an answer", unanswered.len())),
+                unanswered,
+            ));
+        }
+        store
+            .take_lease(holder, LEASE_SECONDS)
+            .map_err(|e| fail(e.into()))?;
+    }
+    loop {
+        let since = store.pull_cursor().map_err(|e| fail(e.into()))?;
+        let page = client.pull(since, options.page).map_err(fail)?;
+        let applied = store
+            .apply_pulled(&page.items, &device, page.next_cursor, now_for_records())
+            .map_err(|e| fail(e.into()))?;
+        report.pulled += page.items.len() as u64;
+        report.applied += applied.applied;
+        report.conflicts += applied.conflicts;
+        report.skipped += applied.skipped;
+        if !page.more || page.items.is_empty() {
+            break;
+        }
+        store
+            .take_lease(holder, LEASE_SECONDS)
+            .map_err(|e| fail(e.into()))?;
+    }
+    Ok(report)
+}
+
+fn now_for_records() -> Timestamp {
+    clock::now()
+}
+
+/// An outbox event as it travels: the payload untouched.
+pub(crate) fn to_wire(event: QueuedEvent, hall: &str, device: &str) -> Event {
+    Event {
+        id: event.id,
+        hall: hall.to_owned(),
+        device: device.to_owned(),
+        seq: event.seq,
+        kind: event.kind,
+        entity_id: event.entity_id,
+        base: event.base,
+        created_at: event.created_at,
+        payload: event.payload,
+    }
+}

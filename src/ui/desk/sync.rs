@@ -1,0 +1,401 @@
+//! 同步: what this terminal still owes the county and how the last tries went, "sync now", the
+//! USB exchange (export a bundle to a folder, import the county's reply), and the cases changed
+//! on two terminals while apart, each waiting for an agent to keep one version.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use iced::widget::{column, row};
+use iced::{Alignment, Element};
+
+use super::form::{error_line, input};
+use super::office::Office;
+use super::words;
+use crate::clock::Timestamp;
+use crate::domain::application::CaseState;
+use crate::i18n::Language;
+use crate::store::{Account, Conflict, ConflictChoice, SyncSummary};
+use crate::sync::{SyncConfig, SyncError, SyncReport, export_bundle, import_reply};
+use crate::t;
+use crate::ui::theme;
+use crate::ui::widget::Look;
+
+#[derive(Debug, Clone)]
+pub struct SyncScreen {
+    summary: SyncSummary,
+    county: Option<String>,
+    conflicts: Vec<Conflict>,
+    folder: String,
+    reply: String,
+    /// A sync runs in the background now.
+    running: bool,
+    done: Option<String>,
+    error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    SyncNow,
+    Folder(String),
+    Export,
+    Reply(String),
+    Import,
+    Resolve(i64, ConflictChoice),
+}
+
+/// What the screen asks of the desk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Request {
+    /// Start a background sync now, whatever the backoff says.
+    SyncNow,
+}
+
+impl SyncScreen {
+    pub fn new(office: &Office, default_folder: PathBuf, running: bool) -> SyncScreen {
+        let mut screen = SyncScreen {
+            summary: SyncSummary::default(),
+            county: None,
+            conflicts: Vec::new(),
+            folder: default_folder.display().to_string(),
+            reply: String::new(),
+            running,
+            done: None,
+            error: None,
+        };
+        screen.reload(office);
+        screen
+    }
+
+    /// Reads the counts, the county's address and the open conflicts again.
+    pub fn reload(&mut self, office: &Office) {
+        let store = &office.store;
+        match (store.sync_summary(), store.conflicts()) {
+            (Ok(summary), Ok(conflicts)) => {
+                self.summary = summary;
+                self.conflicts = conflicts;
+            }
+            (Err(error), _) | (_, Err(error)) => self.error = Some(error.to_string()),
+        }
+        self.county = SyncConfig::load(store)
+            .ok()
+            .flatten()
+            .map(|config| config.url);
+    }
+
+    pub fn update(
+        &mut self,
+        message: Message,
+        office: &mut Office,
+        account: &Account,
+        language: Language,
+        now: Timestamp,
+    ) -> Option<Request> {
+        self.done = None;
+        self.error = None;
+        match message {
+            Message::SyncNow => {
+                if self.running {
+                    return None;
+                }
+                self.running = true;
+                return Some(Request::SyncNow);
+            }
+            Message::Folder(folder) => self.folder = folder,
+            Message::Reply(reply) => self.reply = reply,
+            Message::Export => self.export(office, language, now),
+            Message::Import => {
+                let path = PathBuf::from(self.reply.trim());
+                match import_reply(&mut office.store, &path) {
+                    Ok(report) => {
+                        self.done = Some(t!(
+                            language,
+                            "sync-import-done",
+                            acks = (report.acks.accepted
+                                + report.acks.duplicate
+                                + report.acks.rejected)
+                                .to_string(),
+                            applied = report.applied.applied.to_string(),
+                            conflicts = report.applied.conflicts.to_string()
+                        ));
+                    }
+                    Err(error) => self.error = Some(error.message(language)),
+                }
+            }
+            Message::Resolve(id, choice) => {
+                let note = t!(language, "sync-screen-resolved-note");
+                if let Err(error) = office
+                    .store
+                    .resolve_conflict(id, choice, &note, account, now)
+                {
+                    self.error = Some(t!(language, "error-store", detail = error.to_string()));
+                } else {
+                    self.done = Some(t!(language, "sync-screen-resolved"));
+                }
+            }
+        }
+        self.reload(office);
+        None
+    }
+
+    fn export(&mut self, office: &Office, language: Language, now: Timestamp) {
+        let folder = PathBuf::from(self.folder.trim());
+        if !folder.is_dir() {
+            self.error = Some(t!(
+                language,
+                "sync-screen-no-folder",
+                folder = folder.display().to_string()
+            ));
+            return;
+        }
+        let device = office.device.as_str();
+        let file = folder.join(format!(
+            "bianmin-{device}-{}.bmbundle",
+            now.format("%Y%m%d-%H%M%S")
+        ));
+        match export_bundle(&office.store, &file) {
+            Ok(report) if report.count == 0 => {
+                self.done = Some(t!(
+                    language,
+                    "sync-export-empty",
+                    file = file.display().to_string()
+                ));
+            }
+            Ok(report) => {
+                self.done = Some(t!(
+                    language,
+                    "sync-export-done",
+                    count = report.count.to_string(),
+                    first = report.first_seq.unwrap_or(0).to_string(),
+                    last = report.last_seq.unwrap_or(0).to_string(),
+                    file = file.display().to_string()
+                ));
+            }
+            Err(error) => self.error = Some(error.message(language)),
+        }
+    }
+
+    /// A background sync ended: say how, and show the new counts.
+    pub fn finished(
+        &mut self,
+        office: &Office,
+        result: &Result<SyncReport, Arc<SyncError>>,
+        language: Language,
+    ) {
+        self.running = false;
+        self.done = None;
+        self.error = None;
+        match result {
+            Ok(report) => {
+                self.done = Some(match &report.waiting_until {
+                    Some(at) => t!(language, "sync-run-waiting", at = at.as_str()),
+                    None => t!(
+                        language,
+                        "sync-run-done",
+                        pushed = report.pushed.to_string(),
+                        accepted = report.accepted.to_string(),
+                        duplicate = report.duplicate.to_string(),
+                        rejected = report.rejected.to_string(),
+                        pulled = report.pulled.to_string(),
+                        applied = report.applied.to_string(),
+                        conflicts = report.conflicts.to_string()
+                    ),
+                })
+            }
+            Err(error) => self.error = Some(error.message(language)),
+        }
+        self.reload(office);
+    }
+
+    pub fn view(&self, look: Look) -> Element<'_, Message> {
+        let language = look.language;
+        let summary = &self.summary;
+        let none = t!(language, "sync-screen-never");
+        let mut page =
+            column![look.title(t!(language, "sync-screen-title"))].spacing(look.scale.space);
+        page = page.push(look.body(match &self.county {
+            Some(url) => t!(language, "sync-screen-county", url = url.as_str()),
+            None => t!(language, "sync-error-not-configured"),
+        }));
+        let counts = [
+            (
+                t!(language, "sync-screen-pending"),
+                summary.pending + summary.sending,
+            ),
+            (t!(language, "sync-screen-failed"), summary.failed),
+            (t!(language, "sync-screen-rejected"), summary.rejected),
+            (t!(language, "sync-screen-sent"), summary.sent),
+            (t!(language, "sync-screen-conflicts"), summary.conflicts),
+        ];
+        let mut numbers = row![].spacing(look.scale.space * 2.0);
+        for (label, count) in counts {
+            numbers = numbers.push(
+                column![look.heading(count.to_string()), look.small(label)]
+                    .align_x(Alignment::Center),
+            );
+        }
+        page = page.push(numbers.wrap());
+        page = page.push(look.field(
+            t!(language, "sync-screen-last-success"),
+            summary.last_success.clone().unwrap_or_else(|| none.clone()),
+        ));
+        page = page.push(look.field(
+            t!(language, "sync-screen-last-error"),
+            summary.last_error.clone().unwrap_or_else(|| none.clone()),
+        ));
+        if let Some(next) = &summary.next_retry {
+            page = page.push(look.field(t!(language, "sync-screen-next-retry"), next.clone()));
+        }
+        page = page.push(if self.running {
+            look.caution(t!(language, "sync-screen-running"))
+        } else {
+            look.tap(
+                "sync-now",
+                look.strong(t!(language, "sync-screen-now")),
+                Message::SyncNow,
+                theme::primary_button,
+            )
+        });
+        if let Some(error) = &self.error {
+            page = page.push(error_line(look, error));
+        }
+        if let Some(done) = &self.done {
+            page = page.push(look.body(done.clone()));
+        }
+        page = page.push(
+            look.section(
+                t!(language, "sync-screen-usb"),
+                column![
+                    look.small(t!(language, "sync-screen-usb-hint")),
+                    input(
+                        look,
+                        "sync-folder",
+                        t!(language, "sync-screen-folder"),
+                        &self.folder,
+                        Message::Folder,
+                        None
+                    ),
+                    look.tap(
+                        "sync-export",
+                        look.strong(t!(language, "sync-screen-export")),
+                        Message::Export,
+                        theme::secondary_button
+                    ),
+                    input(
+                        look,
+                        "sync-reply",
+                        t!(language, "sync-screen-reply"),
+                        &self.reply,
+                        Message::Reply,
+                        None
+                    ),
+                    look.tap(
+                        "sync-import",
+                        look.strong(t!(language, "sync-screen-import")),
+                        Message::Import,
+                        theme::secondary_button
+                    ),
+                ]
+                .spacing(look.scale.space * 0.6),
+            ),
+        );
+        for conflict in &self.conflicts {
+            page = page.push(conflict_card(look, conflict));
+        }
+        page.into()
+    }
+}
+
+/// One conflict: both versions in words, and a button to keep each.
+fn conflict_card(look: Look, conflict: &Conflict) -> Element<'_, Message> {
+    let language = look.language;
+    let title = t!(
+        language,
+        "sync-screen-conflict-title",
+        case = conflict
+            .case_number
+            .clone()
+            .unwrap_or_else(|| conflict.entity_id.clone())
+    );
+    let local = t!(
+        language,
+        "sync-screen-conflict-local",
+        version = version_words(language, &conflict.local_payload)
+    );
+    let remote = t!(
+        language,
+        "sync-screen-conflict-remote",
+        device = conflict.remote_device.as_str(),
+        version = version_words(language, &conflict.remote_payload)
+    );
+    let keep = |key: &str, label: String, choice| {
+        look.tap(
+            &format!("conflict-{key}-{}", conflict.id),
+            look.strong(label),
+            Message::Resolve(conflict.id, choice),
+            theme::secondary_button,
+        )
+    };
+    look.section(
+        title,
+        column![
+            look.body(local),
+            look.body(remote),
+            row![
+                keep(
+                    "local",
+                    t!(language, "sync-screen-keep-local"),
+                    ConflictChoice::Local
+                ),
+                keep(
+                    "remote",
+                    t!(language, "sync-screen-keep-remote"),
+                    ConflictChoice::Remote
+                ),
+            ]
+            .spacing(look.scale.pad)
+            .wrap(),
+        ]
+        .spacing(look.scale.space * 0.5),
+    )
+}
+
+/// A version of a case as people say it: the state it moved to, by whom, with the note.
+fn version_words(language: Language, payload: &str) -> String {
+    let value: serde_json::Value = serde_json::from_str(payload).unwrap_or_default();
+    let state = value
+        .get("to")
+        .or_else(|| value.get("state"))
+        .or_else(|| value.pointer("/case/state"))
+        .and_then(|state| serde_json::from_value::<CaseState>(state.clone()).ok())
+        .map(|state| words::state(language, state));
+    let text = |key: &str| {
+        value
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .filter(|text| !text.is_empty())
+    };
+    [state.as_deref(), text("actor"), text("note")]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_version_reads_as_its_state_actor_and_note() {
+        let payload = r#"{"application":"a","from":"accepted","to":"completed","actor":"李代办","note":"已送达"}"#;
+        let words = version_words(Language::ZhCn, payload);
+        assert_eq!(
+            words,
+            format!(
+                "{} · 李代办 · 已送达",
+                super::words::state(Language::ZhCn, CaseState::Completed)
+            )
+        );
+        assert_eq!(version_words(Language::ZhCn, "not json"), "");
+    }
+}

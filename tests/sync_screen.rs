@@ -1,0 +1,164 @@
+//! The desk's 同步 screen, headless: counts of what the county still lacks, "sync now" on a
+//! terminal not set up, the USB export and a refused import, and the sync badge in the case list.
+
+mod support;
+
+use bianmin::domain::account::Role;
+use bianmin::domain::calendar::HolidayCalendar;
+use bianmin::domain::case_number::DeviceCode;
+use bianmin::store::{CaseRules, NewApplication, Store};
+use bianmin::sync::SyncConfig;
+use bianmin::ui::desk::Screen;
+use support::{
+    add_accounts, app_with, register_household, screen_text, scroll_and_tap, tap, targets,
+    type_into,
+};
+
+const PASSWORD: &str = "password-123";
+
+fn hall(store: &mut Store, configured: bool) {
+    let at = bianmin::clock::now();
+    add_accounts(
+        store,
+        PASSWORD,
+        &[
+            ("admin", "李玥", "13800000008", Role::Admin),
+            ("staff01", "张伟", "13800000009", Role::Staff),
+            ("agent01", "赵喆", "13800000001", Role::Agent),
+        ],
+    );
+    let household = register_household(store, 3);
+    let content = store.load_content().unwrap().unwrap();
+    let agent = store.account(3).unwrap().unwrap();
+    let item = &content.items[0];
+    let application = NewApplication {
+        request_key: "request-1".into(),
+        household_id: household.id.clone(),
+        applicant: household.id_number.clone(),
+        item_id: item.id.clone(),
+        received: vec![true; item.materials.len()],
+    };
+    let rules = CaseRules {
+        content: &content,
+        calendar: &HolidayCalendar::shipped(),
+        device: &DeviceCode::parse("01").unwrap(),
+    };
+    store
+        .create_application(&application, &agent, &rules, at)
+        .unwrap();
+    if configured {
+        SyncConfig::new("http://127.0.0.1:9/", "device-token-for-tests")
+            .unwrap()
+            .save(store)
+            .unwrap();
+    }
+}
+
+fn login(app: &mut bianmin::ui::App, name: &str) {
+    tap(app, "staff-login");
+    type_into(app, "login-name", name);
+    type_into(app, "login-password", PASSWORD);
+    tap(app, "login-submit");
+    assert!(app.desk().session().is_some(), "{name} logged in");
+}
+
+#[test]
+fn staff_see_what_the_county_lacks_and_sync_now_says_when_nothing_is_set_up() {
+    let mut app = app_with(|store| hall(store, false));
+    login(&mut app, "staff01");
+    tap(&mut app, "desk-sync");
+    assert!(matches!(app.desk().screen(), Screen::Sync(_)));
+    let text = screen_text(&app);
+    assert!(text.contains("与县级平台同步"), "{text}");
+    // The household registration waits for the county.
+    assert!(text.contains("待上报"), "{text}");
+    assert!(
+        screen_text(&app).contains("尚未设置与县级平台同步"),
+        "{text}"
+    );
+    tap(&mut app, "sync-now");
+    assert!(
+        screen_text(&app).contains("尚未设置与县级平台同步"),
+        "{}",
+        screen_text(&app)
+    );
+}
+
+#[test]
+fn the_case_list_shows_whether_each_case_reached_the_county() {
+    let mut app = app_with(|store| hall(store, false));
+    login(&mut app, "agent01");
+    tap(&mut app, "desk-cases");
+    let text = screen_text(&app);
+    assert!(text.contains("待上报"), "{text}");
+    assert!(!text.contains("已上报"), "{text}");
+}
+
+#[test]
+fn agents_have_no_sync_screen() {
+    let mut app = app_with(|store| hall(store, false));
+    login(&mut app, "agent01");
+    assert!(
+        targets(&app).iter().all(|(key, _)| key != "desk-sync"),
+        "an agent sees 同步"
+    );
+}
+
+#[test]
+fn export_writes_a_bundle_to_the_folder_and_a_foreign_file_is_refused_changing_nothing() {
+    let mut app = app_with(|store| hall(store, true));
+    login(&mut app, "staff01");
+    tap(&mut app, "desk-sync");
+    let folder = tempfile::tempdir().unwrap();
+    // The folder box starts with a default; replace it.
+    let Screen::Sync(_) = app.desk().screen() else {
+        panic!("not on the sync screen");
+    };
+    let _ = app.update(bianmin::ui::Message::Desk(
+        bianmin::ui::desk::Message::Sync(bianmin::ui::desk::sync::Message::Folder(
+            folder.path().display().to_string(),
+        )),
+    ));
+    scroll_and_tap(&mut app, "sync-export");
+    let files: Vec<_> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.path())
+        .collect();
+    assert_eq!(files.len(), 1, "{}", screen_text(&app));
+    assert!(
+        screen_text(&app).contains("已导出 2 条记录"),
+        "{}",
+        screen_text(&app)
+    );
+    let bytes = std::fs::read(&files[0]).unwrap();
+    assert!(!bytes.is_empty());
+
+    let before = app.office().store.sync_summary().unwrap();
+    let foreign = folder.path().join("not-a-bundle.txt");
+    std::fs::write(&foreign, "hello").unwrap();
+    let _ = app.update(bianmin::ui::Message::Desk(
+        bianmin::ui::desk::Message::Sync(bianmin::ui::desk::sync::Message::Reply(
+            foreign.display().to_string(),
+        )),
+    ));
+    scroll_and_tap(&mut app, "sync-import");
+    assert!(
+        screen_text(&app).contains("不是便民数据包"),
+        "{}",
+        screen_text(&app)
+    );
+    assert_eq!(app.office().store.sync_summary().unwrap(), before);
+    // A folder that is not there (no USB stick) is said so.
+    let _ = app.update(bianmin::ui::Message::Desk(
+        bianmin::ui::desk::Message::Sync(bianmin::ui::desk::sync::Message::Folder(
+            "/no/such/usb".into(),
+        )),
+    ));
+    scroll_and_tap(&mut app, "sync-export");
+    assert!(
+        screen_text(&app).contains("找不到文件夹"),
+        "{}",
+        screen_text(&app)
+    );
+}
