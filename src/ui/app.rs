@@ -221,6 +221,7 @@ impl App {
             }
             Message::Status(message) => self.status.update(message, &self.office.store),
             Message::Desk(message) => {
+                let before = std::mem::discriminant(self.desk.screen());
                 let event = self.desk.update(
                     message,
                     &mut self.office,
@@ -233,7 +234,10 @@ impl App {
                     Some(desk::Event::SyncNow) => return self.start_sync(true),
                     None => {}
                 }
-                return scroll_to_top();
+                // A new screen starts at its top; typing and ticking on one keeps its place.
+                if std::mem::discriminant(self.desk.screen()) != before {
+                    return scroll_to_top();
+                }
             }
             Message::Activity(now) => {
                 self.idle.input(now);

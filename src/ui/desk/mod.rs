@@ -282,11 +282,7 @@ impl Desk {
                 Screen::Print(Box::new(PrintScreen::new(office, language)))
             }
             (Section::Sync, Some(account)) if can_print(account) => {
-                let folder = office
-                    .store
-                    .data_dir()
-                    .map(|dir| crate::print::job::default_folder(&dir))
-                    .unwrap_or_default();
+                let folder = office.save_folder();
                 Screen::Sync(Box::new(SyncScreen::new(office, folder, self.syncing)))
             }
             _ => return,

@@ -24,6 +24,17 @@ impl Office {
         }
     }
 
+    /// Where PDFs and USB bundles go unless staff type another folder: the user's documents,
+    /// else this terminal's data directory.
+    pub fn save_folder(&self) -> std::path::PathBuf {
+        let data_dir = self
+            .store
+            .data_dir()
+            .or_else(crate::startup::default_data_dir)
+            .unwrap_or_else(|| std::path::PathBuf::from("."));
+        crate::print::job::default_folder(&data_dir)
+    }
+
     /// The store and the rules of a case, borrowed together.
     pub fn split<'a>(&'a mut self, content: &'a Content) -> (&'a mut Store, CaseRules<'a>) {
         let Office {

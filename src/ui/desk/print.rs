@@ -17,7 +17,7 @@ use crate::clock::Timestamp;
 use crate::domain::Content;
 use crate::i18n::Language;
 use crate::print::cups::{self, Printer, Target};
-use crate::print::job::{self, Delivered, PrintJob, deliver};
+use crate::print::job::{Delivered, PrintJob, deliver};
 use crate::print::page::Document;
 use crate::print::{CardLayout, HandbookKind, PrintError};
 use crate::store::{Account, Case, HouseholdSummary};
@@ -160,7 +160,7 @@ impl PrintScreen {
             printer: None,
             copies: 1,
             duplex: false,
-            folder: default_folder().display().to_string(),
+            folder: office.save_folder().display().to_string(),
             outcome: None,
             log: Vec::new(),
         };
@@ -503,10 +503,4 @@ fn folder_path(typed: &str) -> Option<PathBuf> {
         (Some(rest), Some(home)) => Some(home.join(rest)),
         _ => Some(PathBuf::from(typed)),
     }
-}
-
-/// Where a PDF is saved unless the staff type another folder.
-fn default_folder() -> PathBuf {
-    let data_dir = crate::startup::default_data_dir().unwrap_or_else(|| PathBuf::from("."));
-    job::default_folder(&data_dir)
 }
