@@ -21,7 +21,9 @@ use bianmin::ui::desk::choice::Choice;
 use bianmin::ui::desk::print::{Outcome, PrintScreen, Printers};
 use bianmin::ui::desk::{self, Screen};
 use bianmin::ui::{App, Message};
-use support::{SCREEN, app_with, screen_text, scroll_and_tap, tap, targets, texts, type_into};
+use support::{
+    SCREEN, app_with, feed, screen_text, scroll_and_tap, tap, targets, texts, type_into,
+};
 
 const PASSWORD: &str = "hall-password-2026";
 /// The village (the shipped list's second) whose households the hall has registered.
@@ -137,7 +139,7 @@ fn print_screen(app: &App) -> &PrintScreen {
 }
 
 fn send(app: &mut App, message: desk::print::Message) {
-    let _ = app.update(Message::Desk(desk::Message::Print(message)));
+    feed(app, vec![Message::Desk(desk::Message::Print(message))]);
 }
 
 fn village_name() -> String {

@@ -448,6 +448,7 @@ print-screen-folder = Save to folder (a USB stick path works)
 print-screen-save = Save PDF
 print-screen-saved = Saved: { $path }
 print-screen-nothing = Please choose what to print first.
+print-screen-working = Making the PDF, please wait…
 print-screen-choose-printer = Please choose a printer first.
 print-screen-log = Latest prints
 print-screen-log-empty = Nothing printed yet.

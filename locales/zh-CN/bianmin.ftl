@@ -440,6 +440,7 @@ print-screen-folder = 保存到文件夹（可填 U 盘路径）
 print-screen-save = 保存 PDF
 print-screen-saved = 已保存：{ $path }
 print-screen-nothing = 请先选好要打印的内容。
+print-screen-working = 正在生成 PDF，请稍候……
 print-screen-choose-printer = 请先选择打印机。
 print-screen-log = 最近的打印记录
 print-screen-log-empty = 还没有打印记录。

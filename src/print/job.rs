@@ -133,6 +133,23 @@ impl PrintJob {
     }
 }
 
+/// A document drawn as PDF, ready to go out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedPdf {
+    pub title: String,
+    pub bytes: Vec<u8>,
+}
+
+impl RenderedPdf {
+    /// Draws `document`; the slow part of printing, safe to run on another thread.
+    pub fn render(document: &Document) -> Result<RenderedPdf, PrintError> {
+        Ok(RenderedPdf {
+            title: document.title.clone(),
+            bytes: pdf::render(document)?,
+        })
+    }
+}
+
 /// Renders `document` (laid out from `job`) to PDF, sends it to `target` and records the print
 /// with `actor`. Nothing is recorded when the document could not be delivered.
 pub fn deliver(
@@ -144,7 +161,21 @@ pub fn deliver(
     actor: Option<i64>,
     at: Timestamp,
 ) -> Result<Delivered, PrintError> {
-    let pdf = pdf::render(document)?;
+    let rendered = RenderedPdf::render(document)?;
+    deliver_rendered(store, content, job, &rendered, target, actor, at)
+}
+
+/// Sends an already rendered `job` to `target` and records the print with `actor`.
+pub fn deliver_rendered(
+    store: &mut Store,
+    content: &Content,
+    job: &PrintJob,
+    rendered: &RenderedPdf,
+    target: &Target,
+    actor: Option<i64>,
+    at: Timestamp,
+) -> Result<Delivered, PrintError> {
+    let pdf = &rendered.bytes;
     let (delivered, copies, destination) = match target {
         Target::Printer {
             name,
@@ -156,7 +187,7 @@ pub fn deliver(
                 (true, PrintJob::Handbook { booklet: true, .. }) => Sides::ShortEdge,
                 (true, _) => Sides::LongEdge,
             };
-            let job = cups::send(name, *copies, sides, &document.title, &pdf)?;
+            let job = cups::send(name, *copies, sides, &rendered.title, pdf)?;
             let delivered = Delivered::Printed {
                 printer: name.clone(),
                 job,
@@ -164,13 +195,13 @@ pub fn deliver(
             (delivered, *copies, name.clone())
         }
         Target::Folder(folder) => {
-            let path = folder.join(file_name(&document.title, at));
-            cups::write_file(&path, &pdf)?;
+            let path = folder.join(file_name(&rendered.title, at));
+            cups::write_file(&path, pdf)?;
             let shown = path.display().to_string();
             (Delivered::Saved(path), 1, shown)
         }
         Target::File(path) => {
-            cups::write_file(path, &pdf)?;
+            cups::write_file(path, pdf)?;
             (
                 Delivered::Saved(path.clone()),
                 1,

@@ -232,6 +232,9 @@ impl App {
                 match event {
                     Some(desk::Event::LoggedOut) => self.go_home(),
                     Some(desk::Event::SyncNow) => return self.start_sync(true),
+                    Some(desk::Event::RenderPdf(document, generation)) => {
+                        return render_pdf(document, generation);
+                    }
                     None => {}
                 }
                 // A new screen starts at its top; typing and ticking on one keeps its place.
@@ -515,6 +518,34 @@ impl App {
         }
         Subscription::batch(subscriptions)
     }
+}
+
+/// The print screen's PDF, drawn on its own thread so a thousand cards do not freeze the window.
+fn render_pdf(
+    document: std::sync::Arc<crate::print::page::Document>,
+    generation: u64,
+) -> Task<Message> {
+    use crate::print::PrintError;
+    use crate::print::job::RenderedPdf;
+    use std::sync::Arc;
+    super::background::on_thread(
+        "bianmin-print",
+        move || {
+            RenderedPdf::render(&document)
+                .map(Arc::new)
+                .map_err(Arc::new)
+        },
+        || {
+            Err(Arc::new(PrintError::Pdf(
+                "the drawing thread stopped".into(),
+            )))
+        },
+        move |rendered| {
+            Message::Desk(desk::Message::Print(desk::print::Message::Rendered(
+                generation, rendered,
+            )))
+        },
+    )
 }
 
 fn scroll_to_top() -> Task<Message> {

@@ -1,6 +1,7 @@
 //! The iced user interface of the kiosk.
 
 pub mod app;
+pub mod background;
 pub mod desk;
 pub mod fonts;
 pub mod screen;

@@ -7,7 +7,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use iced::Task;
-use iced::futures::channel::oneshot;
 
 use crate::store::Store;
 use crate::sync::{SyncConfig, SyncError, SyncOptions, SyncReport, sync_once};
@@ -56,20 +55,13 @@ impl SyncRunner {
             forced,
             ..SyncOptions::default()
         };
-        let (sender, receiver) = oneshot::channel();
-        std::thread::Builder::new()
-            .name("bianmin-sync".into())
-            .spawn(move || {
-                let _ = sender.send(sync_once(&data_dir, &options).map_err(Arc::new));
-            })
-            .ok()?;
-        Some(Task::perform(
-            async move {
-                receiver.await.unwrap_or_else(|_| {
-                    Err(Arc::new(SyncError::Protocol(
-                        "the sync thread stopped".into(),
-                    )))
-                })
+        Some(super::background::on_thread(
+            "bianmin-sync",
+            move || sync_once(&data_dir, &options).map_err(Arc::new),
+            || {
+                Err(Arc::new(SyncError::Protocol(
+                    "the sync thread stopped".into(),
+                )))
             },
             done,
         ))

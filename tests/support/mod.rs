@@ -74,10 +74,32 @@ pub fn ui(app: &App) -> Simulator<'_, Message> {
 }
 
 /// Runs the messages a simulated interaction produced through the app's update.
+/// Updates the app with `messages`, and with what the tasks they start yield (a PDF drawn on
+/// another thread, a sync), as the real runtime would, until nothing is left.
 pub fn feed(app: &mut App, messages: Vec<Message>) {
-    for message in messages {
-        let _ = app.update(message);
+    let mut queue: std::collections::VecDeque<Message> = messages.into();
+    while let Some(message) = queue.pop_front() {
+        queue.extend(outputs(app.update(message)));
     }
+}
+
+/// The messages a task yields, waited for.
+fn outputs(task: iced::Task<Message>) -> Vec<Message> {
+    use iced_test::futures::futures::{StreamExt, executor::block_on, future};
+    use iced_test::runtime::{Action, task::into_stream};
+    let Some(stream) = into_stream(task) else {
+        return Vec::new();
+    };
+    block_on(
+        stream
+            .filter_map(|action| {
+                future::ready(match action {
+                    Action::Output(message) => Some(message),
+                    _ => None,
+                })
+            })
+            .collect(),
+    )
 }
 
 /// Taps the touch target with the given key (see `Look::tap`).

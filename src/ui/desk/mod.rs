@@ -81,11 +81,13 @@ pub enum Message {
 }
 
 /// What the desk asks the kiosk to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Event {
     LoggedOut,
     /// Start a background sync now ("立即同步").
     SyncNow,
+    /// Draw the print screen's document (layout `u64`) as PDF off the window's thread.
+    RenderPdf(std::sync::Arc<crate::print::page::Document>, u64),
 }
 
 #[derive(Debug, Clone)]
@@ -235,10 +237,12 @@ impl Desk {
             (Message::Print(message), Screen::Print(screen), Some(account))
                 if screen.is_for_case() || can_print(&account) =>
             {
-                if let Some(print::Event::OpenCase(id)) =
-                    screen.update(message, office, content, &account, language, now)
-                {
-                    self.open_case(&id, office);
+                match screen.update(message, office, content, &account, language, now) {
+                    Some(print::Event::OpenCase(id)) => self.open_case(&id, office),
+                    Some(print::Event::Render(document, generation)) => {
+                        return Some(Event::RenderPdf(document, generation));
+                    }
+                    None => {}
                 }
             }
             (Message::Sync(message), Screen::Sync(screen), Some(account))

@@ -17,7 +17,7 @@ use crate::clock::Timestamp;
 use crate::domain::Content;
 use crate::i18n::Language;
 use crate::print::cups::{self, Printer, Target};
-use crate::print::job::{Delivered, PrintJob, deliver};
+use crate::print::job::{Delivered, PrintJob, RenderedPdf, deliver_rendered};
 use crate::print::page::Document;
 use crate::print::{CardLayout, HandbookKind, PrintError};
 use crate::store::{Account, Case, HouseholdSummary};
@@ -77,6 +77,8 @@ pub enum Printers {
 /// The last action's outcome, already in the staff's words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
+    /// The PDF is being drawn on another thread.
+    Working(String),
     Done(String),
     Failed(String),
 }
@@ -105,6 +107,8 @@ pub struct PrintScreen {
     folder: String,
     outcome: Option<Outcome>,
     log: Vec<log::PrintLine>,
+    /// Where the document being drawn goes, with the layout it was drawn from.
+    pending: Option<(Target, u64)>,
 }
 
 #[derive(Debug, Clone)]
@@ -130,13 +134,17 @@ pub enum Message {
     Folder(String),
     Save,
     BackToCase,
+    /// The PDF of layout `generation`, drawn off the window's thread.
+    Rendered(u64, Result<Arc<RenderedPdf>, Arc<PrintError>>),
 }
 
 /// What the print screen asks the desk to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Event {
     /// Back to the case (by id) the screen was opened from.
     OpenCase(String),
+    /// Draw this layout's PDF on another thread and answer with [`Message::Rendered`].
+    Render(Arc<Document>, u64),
 }
 
 impl PrintScreen {
@@ -163,6 +171,7 @@ impl PrintScreen {
             folder: office.save_folder().display().to_string(),
             outcome: None,
             log: Vec::new(),
+            pending: None,
         };
         screen.refresh_printers(language);
         screen.reload_log(office, language);
@@ -289,7 +298,7 @@ impl PrintScreen {
                     copies: self.copies,
                     duplex: self.duplex,
                 };
-                self.deliver(target, office, content, account, language, now);
+                return self.render(target, language);
             }
             Message::Folder(folder) => self.folder = folder,
             Message::Save => {
@@ -297,14 +306,14 @@ impl PrintScreen {
                     self.outcome = Some(Outcome::Failed(t!(language, "print-screen-folder-empty")));
                     return None;
                 };
-                self.deliver(
-                    Target::Folder(folder),
-                    office,
-                    content,
-                    account,
-                    language,
-                    now,
-                );
+                return self.render(Target::Folder(folder), language);
+            }
+            Message::Rendered(generation, rendered) => {
+                if let Some((target, pending)) = self.pending.take()
+                    && pending == generation
+                {
+                    self.deliver(target, rendered, office, content, account, language, now);
+                }
             }
             Message::BackToCase => return self.from_case.clone().map(Event::OpenCase),
         }
@@ -394,29 +403,53 @@ impl PrintScreen {
         }
     }
 
-    /// Prints or saves the document on screen and records it; on failure the document stays.
+    /// Asks for the PDF of the document on screen, to go to `target` once drawn.
+    fn render(&mut self, target: Target, language: Language) -> Option<Event> {
+        if self.pending.is_some() {
+            return None;
+        }
+        let Some(prepared) = &self.prepared else {
+            self.outcome = Some(Outcome::Failed(t!(language, "print-screen-nothing")));
+            return None;
+        };
+        self.pending = Some((target, prepared.generation));
+        self.outcome = Some(Outcome::Working(t!(language, "print-screen-working")));
+        Some(Event::Render(
+            prepared.document.clone(),
+            prepared.generation,
+        ))
+    }
+
+    /// Prints or saves the drawn document and records it; on failure the document stays.
+    #[allow(clippy::too_many_arguments)]
     fn deliver(
         &mut self,
         target: Target,
+        rendered: Result<Arc<RenderedPdf>, Arc<PrintError>>,
         office: &mut Office,
         content: &Content,
         account: &Account,
         language: Language,
         now: Timestamp,
     ) {
-        let Some(Prepared { job, document, .. }) = self.prepared.clone() else {
+        let Some(Prepared { job, .. }) = self.prepared.clone() else {
             self.outcome = Some(Outcome::Failed(t!(language, "print-screen-nothing")));
             return;
         };
-        let result = deliver(
-            &mut office.store,
-            content,
-            &job,
-            &document,
-            &target,
-            Some(account.id),
-            now,
-        );
+        let result = rendered
+            .map_err(|error| error.localized(language))
+            .and_then(|pdf| {
+                deliver_rendered(
+                    &mut office.store,
+                    content,
+                    &job,
+                    &pdf,
+                    &target,
+                    Some(account.id),
+                    now,
+                )
+                .map_err(|error| error.localized(language))
+            });
         self.outcome = Some(match result {
             Ok(Delivered::Printed { printer, .. }) => Outcome::Done(t!(
                 language,
@@ -429,7 +462,7 @@ impl PrintScreen {
                 "print-screen-saved",
                 path = path.display().to_string()
             )),
-            Err(error) => Outcome::Failed(error.localized(language)),
+            Err(message) => Outcome::Failed(message),
         });
         self.reload_log(office, language);
         // A card's next print shows its reprint count: lay it out again.

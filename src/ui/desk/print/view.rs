@@ -42,7 +42,9 @@ impl PrintScreen {
         }
         // Always in the tree, so that the panes below keep their scroll position when it shows.
         let outcome: Element<'_, Message> = match &self.outcome {
-            Some(Outcome::Done(message)) => look.caution(message.clone()),
+            Some(Outcome::Done(message) | Outcome::Working(message)) => {
+                look.caution(message.clone())
+            }
             Some(Outcome::Failed(message)) => error_line(look, message),
             None => iced::widget::Space::new().into(),
         };
