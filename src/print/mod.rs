@@ -18,7 +18,7 @@ pub mod page;
 pub mod pdf;
 pub mod qr;
 pub mod receipt;
-mod text;
+pub mod text;
 
 use std::path::PathBuf;
 

@@ -14,6 +14,7 @@ use super::words;
 use crate::clock::Timestamp;
 use crate::domain::application::CaseState;
 use crate::i18n::Language;
+use crate::print::text::date_time;
 use crate::store::{Account, Conflict, ConflictChoice, SyncSummary};
 use crate::sync::{SyncConfig, SyncError, SyncReport, export_bundle, import_reply};
 use crate::t;
@@ -234,16 +235,23 @@ impl SyncScreen {
             );
         }
         page = page.push(numbers.wrap());
+        let when = |at: &Option<String>| {
+            at.as_deref()
+                .map_or_else(|| none.clone(), |at| date_time(language, at))
+        };
         page = page.push(look.field(
             t!(language, "sync-screen-last-success"),
-            summary.last_success.clone().unwrap_or_else(|| none.clone()),
+            when(&summary.last_success),
         ));
         page = page.push(look.field(
             t!(language, "sync-screen-last-error"),
             summary.last_error.clone().unwrap_or_else(|| none.clone()),
         ));
-        if let Some(next) = &summary.next_retry {
-            page = page.push(look.field(t!(language, "sync-screen-next-retry"), next.clone()));
+        if summary.next_retry.is_some() {
+            page = page.push(look.field(
+                t!(language, "sync-screen-next-retry"),
+                when(&summary.next_retry),
+            ));
         }
         page = page.push(if self.running {
             look.caution(t!(language, "sync-screen-running"))
@@ -255,7 +263,12 @@ impl SyncScreen {
                 theme::primary_button,
             )
         });
-        if let Some(error) = &self.error {
+        // The last error is on the screen already when the latest try is what failed.
+        if let Some(error) = self
+            .error
+            .as_ref()
+            .filter(|&error| summary.last_error.as_ref() != Some(error))
+        {
             page = page.push(error_line(look, error));
         }
         if let Some(done) = &self.done {
