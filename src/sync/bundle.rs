@@ -122,6 +122,7 @@ pub struct BundleReader<R> {
     line: u64,
     buffer: Vec<u8>,
     done: bool,
+    seqs: (Option<u64>, Option<u64>),
 }
 
 impl BundleReader<File> {
@@ -158,6 +159,7 @@ impl<R: Read> BundleReader<R> {
             line: 1,
             buffer: Vec::new(),
             done: false,
+            seqs: (None, None),
         })
     }
 
@@ -192,7 +194,11 @@ impl<R: Read> BundleReader<R> {
                 self.finish(&trailer)?;
                 return Ok(None);
             }
-            BundleLine::Event(event) => Body::Event(event),
+            BundleLine::Event(event) => {
+                self.seqs.0.get_or_insert(event.seq);
+                self.seqs.1 = Some(event.seq);
+                Body::Event(event)
+            }
             BundleLine::Ack(ack) => Body::Ack(ack),
             BundleLine::Item(item) => Body::Item(item),
         };
@@ -212,12 +218,19 @@ impl<R: Read> BundleReader<R> {
             return Err(BundleProblem::Damaged { line: self.line + 1 });
         }
         check_count(trailer.count, self.count)?;
+        if (trailer.first_seq, trailer.last_seq) != self.seqs {
+            return Err(BundleProblem::Damaged { line: self.line });
+        }
         let digest = hex::encode(self.digest.clone().finalize());
         if digest != trailer.sha256 {
             return Err(BundleProblem::DigestMismatch);
         }
         let (device, mac) = self.mac.take().ok_or(BundleProblem::WrongKey)?;
         let expected = trailer.hmac.get(&device).ok_or(BundleProblem::WrongKey)?;
+        // Lower-case hex only, as written: one spelling per bundle.
+        if expected.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Err(BundleProblem::WrongKey);
+        }
         let expected = hex::decode(expected).map_err(|_| BundleProblem::WrongKey)?;
         // verify_slice compares in constant time.
         mac.verify_slice(&expected)
