@@ -131,3 +131,6 @@ mod tests;
 
 #[cfg(test)]
 pub(crate) mod case_tests;
+
+#[cfg(test)]
+mod sync_tests;
