@@ -33,7 +33,10 @@ fn setup() -> Setup {
     let mut one = Terminal::new("01");
     let mut two = Terminal::new("02");
     for (terminal, code) in [(&mut one, "01"), (&mut two, "02")] {
-        let token = county.add_device(HALL, "终端", Some(code), None).unwrap().token;
+        let token = county
+            .add_device(HALL, "终端", Some(code), None)
+            .unwrap()
+            .token;
         terminal.configure("https://county.invalid", &token);
     }
     let household = one.household(31);
@@ -72,7 +75,10 @@ fn a_round_trip_by_usb_sends_everything_and_brings_the_hall_together() {
     let mut setup = setup();
     let events = setup.file("one.events");
     let report = export_bundle(&setup.one.store, &events).unwrap();
-    assert_eq!((report.count, report.first_seq, report.last_seq), (3, Some(1), Some(3)));
+    assert_eq!(
+        (report.count, report.first_seq, report.last_seq),
+        (3, Some(1), Some(3))
+    );
     // Exporting sends nothing by itself: the events wait for the county's acks.
     assert_eq!(setup.one.outbox_states(), vec![("pending".to_owned(), 3)]);
     let imported = setup.county().import_bundle(&events).unwrap();
@@ -170,7 +176,11 @@ fn truncated_altered_foreign_and_wrongly_signed_bundles_are_refused_unchanged() 
     // The same content signed with another device's key.
     let text = String::from_utf8(bytes.clone()).unwrap();
     let forged = setup.file("forged");
-    std::fs::write(&forged, text.replacen(r#""device":"01""#, r#""device":"02""#, 1)).unwrap();
+    std::fs::write(
+        &forged,
+        text.replacen(r#""device":"01""#, r#""device":"02""#, 1),
+    )
+    .unwrap();
     assert!(matches!(
         refused_by_county(&setup, &forged),
         BundleProblem::WrongKey | BundleProblem::DigestMismatch
@@ -180,7 +190,10 @@ fn truncated_altered_foreign_and_wrongly_signed_bundles_are_refused_unchanged() 
     stranger.household(32);
     let wrong_key = setup.file("wrong-key");
     export_bundle(&stranger.store, &wrong_key).unwrap();
-    assert_eq!(refused_by_county(&setup, &wrong_key), BundleProblem::WrongKey);
+    assert_eq!(
+        refused_by_county(&setup, &wrong_key),
+        BundleProblem::WrongKey
+    );
 
     // A hall the county never registered.
     let foreign = setup.file("foreign");
@@ -203,7 +216,10 @@ fn truncated_altered_foreign_and_wrongly_signed_bundles_are_refused_unchanged() 
     ));
     let flipped_reply = setup.file("flipped-reply");
     let mut altered = reply_bytes.clone();
-    let at = reply_bytes.windows(8).position(|w| w == b"accepted").unwrap();
+    let at = reply_bytes
+        .windows(8)
+        .position(|w| w == b"accepted")
+        .unwrap();
     altered[at] = b'A';
     std::fs::write(&flipped_reply, &altered).unwrap();
     refused_by_hall(&mut setup.two, &flipped_reply);
@@ -252,7 +268,12 @@ fn a_bundle_after_a_gap_and_an_older_reply_after_a_newer_one_are_refused() {
     );
 
     // A newer reply (after a county decision) imported, then the older one: refused.
-    let number = setup.one.cases()[0].1.clone().unwrap();
+    let number: String = rusqlite::Connection::open(county_db(setup.county_dir.path()))
+        .unwrap()
+        .query_row("SELECT number FROM application LIMIT 1", [], |row| {
+            row.get(0)
+        })
+        .unwrap();
     setup
         .county()
         .decide(&number, CaseState::Returned, "退回")

@@ -62,7 +62,11 @@ fn two_terminals_converge_and_a_county_decision_reaches_both() {
     // Terminal two learns the household from the county, then takes a case of its own.
     let report = sync_store(&mut two.store, &now_sync()).unwrap();
     assert_eq!(report.applied, 3, "{report:?}");
-    let local = two.store.household(&household.id).unwrap().expect("household pulled");
+    let local = two
+        .store
+        .household(&household.id)
+        .unwrap()
+        .expect("household pulled");
     two.case(&local, 2);
     sync_store(&mut two.store, &now_sync()).unwrap();
     sync_store(&mut one.store, &now_sync()).unwrap();
@@ -120,14 +124,20 @@ fn spawn_county(port: u16, data: &Path) -> Child {
             .spawn()
             .unwrap();
         let mut line = String::new();
-        let _ = BufReader::new(child.stdout.take().unwrap()).read_line(&mut line);
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let _ = stdout.read_line(&mut line);
+        // Kept open: the server's last words must not meet a closed pipe.
+        child.stdout = Some(stdout.into_inner());
         if line.contains(&port.to_string()) {
             return child;
         }
         // The port may not be free again yet after a kill.
         let _ = child.kill();
         let _ = child.wait();
-        assert!(Instant::now() < deadline, "the county did not start: {line}");
+        assert!(
+            Instant::now() < deadline,
+            "the county did not start: {line}"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -172,7 +182,10 @@ fn a_county_killed_three_times_mid_push_ends_with_every_event_exactly_once() {
             Ok(_) if killer.is_finished() => break,
             Ok(_) => std::thread::sleep(Duration::from_millis(20)),
             Err(error) => {
-                assert!(error.is_offline() || matches!(error, SyncError::Server { .. }), "{error}");
+                assert!(
+                    error.is_offline() || matches!(error, SyncError::Server { .. }),
+                    "{error}"
+                );
                 failures += 1;
                 std::thread::sleep(Duration::from_millis(20));
             }
@@ -196,7 +209,10 @@ fn a_county_killed_three_times_mid_push_ends_with_every_event_exactly_once() {
         .unwrap();
     let events = EVENTS as i64;
     assert_eq!((count, distinct, min, max), (events, events, 1, events));
-    assert_eq!(hall.outbox_states(), vec![("sent".to_owned(), EVENTS as i64)]);
+    assert_eq!(
+        hall.outbox_states(),
+        vec![("sent".to_owned(), EVENTS as i64)]
+    );
 }
 
 #[test]
@@ -211,11 +227,84 @@ fn a_duplicate_delivery_is_answered_as_duplicate_and_stored_once() {
     assert_eq!((first.pushed, first.accepted), (2, 2));
     // As if the acks had been lost: the same events go again.
     let conn = rusqlite::Connection::open(hall.database()).unwrap();
-    conn.execute("UPDATE outbox SET state = 'pending'", []).unwrap();
+    conn.execute("UPDATE outbox SET state = 'pending'", [])
+        .unwrap();
     let again = sync_store(&mut hall.store, &now_sync()).unwrap();
     assert_eq!((again.pushed, again.accepted, again.duplicate), (2, 0, 2));
     assert_eq!(county_events(county_dir.path()), 2);
     assert_eq!(hall.outbox_states(), vec![("sent".to_owned(), 2)]);
+    // The county holds each payload byte for byte as the terminal froze it.
+    let county = rusqlite::Connection::open(county_dir.path().join("county.sqlite3")).unwrap();
+    let mut queued = conn.prepare("SELECT id, payload FROM outbox").unwrap();
+    let queued = queued
+        .query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })
+        .unwrap();
+    for row in queued {
+        let (id, payload) = row.unwrap();
+        let stored: String = county
+            .query_row("SELECT payload FROM event WHERE id = ?1", [&id], |row| {
+                row.get(0)
+            })
+            .unwrap();
+        assert_eq!(stored.as_bytes(), payload.as_bytes());
+    }
+}
+
+#[test]
+fn the_command_line_says_why_the_county_cannot_be_reached_and_shows_the_status() {
+    let hall = Terminal::new("01");
+    let port = free_port();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_bianmin"))
+            .arg("--data-dir")
+            .arg(hall.path())
+            .args(args)
+            .env("BIANMIN_LANG", "zh-CN")
+            .output()
+            .unwrap()
+    };
+    let url = format!("http://127.0.0.1:{port}");
+    assert!(
+        run(&["sync", "config", "--url", &url, "--token", "abc"])
+            .status
+            .success()
+    );
+    let refused = run(&[
+        "sync",
+        "config",
+        "--url",
+        "http://county.example",
+        "--token",
+        "abc",
+    ]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("https"));
+    let output = run(&["sync", "run", "--timeout", "2"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("连不上县级平台"), "{stderr}");
+    let status = run(&["sync", "status", "--json"]);
+    let status: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    for key in [
+        "pending",
+        "sending",
+        "sent",
+        "failed",
+        "rejected",
+        "last_error",
+        "last_success",
+    ] {
+        assert!(status.get(key).is_some(), "{key} missing in {status}");
+    }
+    assert!(
+        status["last_error"]
+            .as_str()
+            .unwrap()
+            .contains("连不上县级平台")
+    );
+    assert!(status["last_success"].is_null());
 }
 
 #[test]
@@ -259,12 +348,18 @@ fn broken_county(hang: bool) -> (String, Arc<AtomicUsize>) {
                 }
                 let request = String::from_utf8_lossy(&head);
                 let (status, body) = if request.starts_with("GET /v1/whoami") {
-                    ("200 OK", format!(r#"{{"hall":"{HALL}","device":"01","name":"x"}}"#))
+                    (
+                        "200 OK",
+                        format!(r#"{{"hall":"{HALL}","device":"01","name":"x"}}"#),
+                    )
                 } else if hang {
                     std::thread::sleep(Duration::from_secs(30));
                     return;
                 } else {
-                    ("500 Internal Server Error", r#"{"error":"internal"}"#.to_owned())
+                    (
+                        "500 Internal Server Error",
+                        r#"{"error":"internal"}"#.to_owned(),
+                    )
                 };
                 let _ = write!(
                     stream,
@@ -296,18 +391,26 @@ fn a_failing_or_hanging_county_leaves_events_failed_with_a_backoff_and_no_busy_l
             assert!(matches!(error, SyncError::Timeout), "{error}");
             assert!(error.is_offline());
         } else {
-            assert!(matches!(error, SyncError::Server { status: 500 }), "{error}");
+            assert!(
+                matches!(error, SyncError::Server { status: 500 }),
+                "{error}"
+            );
         }
         let summary = hall.store.sync_summary().unwrap();
-        assert_eq!((summary.failed, summary.pending, summary.sending), (2, 0, 0));
+        assert_eq!(
+            (summary.failed, summary.pending, summary.sending),
+            (2, 0, 0)
+        );
         // First failure: one minute, give or take the jitter (a fifth).
-        let next = chrono::DateTime::parse_from_rfc3339(summary.next_retry.as_deref().unwrap())
-            .unwrap();
+        let next =
+            chrono::DateTime::parse_from_rfc3339(summary.next_retry.as_deref().unwrap()).unwrap();
         let wait = (next - clock::now()).num_seconds();
         assert!((45..=73).contains(&wait), "waits {wait} s");
         let conn = rusqlite::Connection::open(hall.database()).unwrap();
         let retry_at: String = conn
-            .query_row("SELECT DISTINCT next_retry_at FROM outbox", [], |row| row.get(0))
+            .query_row("SELECT DISTINCT next_retry_at FROM outbox", [], |row| {
+                row.get(0)
+            })
             .unwrap();
         assert_eq!(retry_at, summary.next_retry.clone().unwrap());
         // The background sync waits for that time: no call reaches the county meanwhile.
@@ -355,7 +458,11 @@ fn a_case_changed_on_two_terminals_while_apart_is_flagged_with_both_versions() {
         assert_eq!(conflict.entity_id, case.id);
         assert_eq!(conflict.case_number, case.number);
         let versions = [&conflict.local_payload, &conflict.remote_payload];
-        assert!(versions.iter().any(|payload| payload.contains("in_progress")));
+        assert!(
+            versions
+                .iter()
+                .any(|payload| payload.contains("in_progress"))
+        );
         assert!(versions.iter().any(|payload| payload.contains("returned")));
         assert_eq!(
             terminal.store.case_sync_state(&case.id).unwrap(),
@@ -368,7 +475,13 @@ fn a_case_changed_on_two_terminals_while_apart_is_flagged_with_both_versions() {
     let admin = one.admin.clone();
     let chosen = one
         .store
-        .resolve_conflict(conflict.id, ConflictChoice::Remote, "以二号终端为准", &admin, clock::now())
+        .resolve_conflict(
+            conflict.id,
+            ConflictChoice::Remote,
+            "以二号终端为准",
+            &admin,
+            clock::now(),
+        )
         .unwrap()
         .unwrap();
     assert_eq!(chosen.state, CaseState::Returned);
@@ -387,4 +500,24 @@ fn a_case_changed_on_two_terminals_while_apart_is_flagged_with_both_versions() {
         )
         .unwrap();
     assert_eq!(audit, 1);
+}
+
+#[test]
+fn the_county_server_stops_gracefully_on_sigterm() {
+    let (county_dir, _) = county_with(&["01"]);
+    let mut child = spawn_county(free_port(), county_dir.path());
+    let started = Instant::now();
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "{status}");
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(10), "still running");
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }

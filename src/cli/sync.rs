@@ -166,7 +166,10 @@ pub fn run(mut opened: Opened, command: SyncCommand) -> Result<()> {
                 println!(
                     "{}\t{}\t{}\t{}",
                     conflict.id,
-                    conflict.case_number.as_deref().unwrap_or(&conflict.entity_id),
+                    conflict
+                        .case_number
+                        .as_deref()
+                        .unwrap_or(&conflict.entity_id),
                     conflict.remote_device,
                     conflict.detected_at
                 );

@@ -39,12 +39,12 @@ impl CountyStore {
         let mut reader = BundleReader::new(file)?;
         let header = reader.header().clone();
         check_kind(BundleKind::Events, header.kind)?;
-        let device =
-            self.device(&header.hall, &header.device)?
-                .ok_or_else(|| BundleProblem::UnknownDevice {
-                    hall: header.hall.clone(),
-                    device: header.device.clone(),
-                })?;
+        let device = self.device(&header.hall, &header.device)?.ok_or_else(|| {
+            BundleProblem::UnknownDevice {
+                hall: header.hall.clone(),
+                device: header.device.clone(),
+            }
+        })?;
         reader.expect_key(&device.code, &device.bundle_key);
         let tx = self
             .conn
@@ -60,7 +60,10 @@ impl CountyStore {
         };
         while let Some(body) = reader.next()? {
             let Body::Event(event) = body else {
-                return Err(BundleProblem::Damaged { line: sequence.count() + 2 }.into());
+                return Err(BundleProblem::Damaged {
+                    line: sequence.count() + 2,
+                }
+                .into());
             };
             if event.hall != header.hall {
                 return Err(BundleProblem::ForeignHall {

@@ -92,7 +92,8 @@ impl CountyStore {
         }
         let token = new_token();
         let now = clock::now();
-        let expires = valid_days.map(|days| (now + chrono::Duration::days(days.into())).to_rfc3339());
+        let expires =
+            valid_days.map(|days| (now + chrono::Duration::days(days.into())).to_rfc3339());
         tx.execute(
             "INSERT INTO device (hall, code, name, token_hash, bundle_key, created_at, expires_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -144,5 +145,4 @@ impl CountyStore {
             )
             .optional()?)
     }
-
 }

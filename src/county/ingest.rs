@@ -15,7 +15,9 @@ use crate::sync::wire::{Ack, AckStatus, Event, kind};
 pub enum Ingested {
     Acks(Vec<Ack>),
     /// An event's number is past the next one the county expects: nothing was stored.
-    Gap { expected: u64 },
+    Gap {
+        expected: u64,
+    },
 }
 
 /// What one event came to.
@@ -79,7 +81,11 @@ pub(super) fn ingest_one(
         .optional()?;
     if let Some((hall, code, status, reason)) = known {
         if hall != device.hall || code != device.code {
-            return Ok(ack(event, AckStatus::Rejected, Some("event id used by another terminal".into())));
+            return Ok(ack(
+                event,
+                AckStatus::Rejected,
+                Some("event id used by another terminal".into()),
+            ));
         }
         return Ok(if status == "accepted" {
             ack(event, AckStatus::Duplicate, None)
@@ -101,11 +107,16 @@ pub(super) fn ingest_one(
         return Ok(ack(
             event,
             AckStatus::Rejected,
-            Some(format!("sequence number {} was used by another event", event.seq)),
+            Some(format!(
+                "sequence number {} was used by another event",
+                event.seq
+            )),
         ));
     }
     if event.seq > *last + 1 {
-        return Ok(Step::Gap { expected: *last + 1 });
+        return Ok(Step::Gap {
+            expected: *last + 1,
+        });
     }
     let problem = check(event);
     store_event(conn, event, now, problem.as_deref())?;
@@ -155,14 +166,22 @@ pub(super) fn store_event(
         event.created_at,
         event.payload,
         now.to_rfc3339(),
-        if rejected.is_some() { "rejected" } else { "accepted" },
+        if rejected.is_some() {
+            "rejected"
+        } else {
+            "accepted"
+        },
         rejected
     ])?;
     Ok(conn.last_insert_rowid())
 }
 
 /// Keeps the county's applications view in step with an accepted event.
-pub(super) fn update_view(conn: &Connection, event: &Event, now: Timestamp) -> rusqlite::Result<()> {
+pub(super) fn update_view(
+    conn: &Connection,
+    event: &Event,
+    now: Timestamp,
+) -> rusqlite::Result<()> {
     #[derive(serde::Deserialize)]
     struct Created {
         case: CreatedCase,

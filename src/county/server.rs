@@ -148,11 +148,7 @@ fn push(
     })
 }
 
-fn pull(
-    store: &CountyStore,
-    device: &Device,
-    query: &str,
-) -> Result<(u16, Vec<u8>), CountyError> {
+fn pull(store: &CountyStore, device: &Device, query: &str) -> Result<(u16, Vec<u8>), CountyError> {
     let mut since = 0u64;
     let mut limit = 1000usize;
     for pair in query.split('&') {

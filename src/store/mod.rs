@@ -28,12 +28,10 @@ pub use households::{HouseholdError, HouseholdSummary, Registered};
 pub use meta::ContentStatus;
 pub use records::OutboxEvent;
 pub use sync_inbox::ApplyReport;
-pub use sync_outbox::{AckCounts, CaseSyncState, QueuedEvent, SyncSummary};
-pub(crate) use sync_inbox::{
-    advance_cursor as sync_advance_cursor, apply_item as sync_apply_item,
-};
 pub(crate) use sync_inbox::CaseChange as SyncCaseChange;
+pub(crate) use sync_inbox::{advance_cursor as sync_advance_cursor, apply_item as sync_apply_item};
 pub(crate) use sync_outbox::apply_ack as sync_apply_ack;
+pub use sync_outbox::{AckCounts, CaseSyncState, QueuedEvent, SyncSummary};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -203,7 +203,12 @@ fn household_registered(
     // The same family registered on two terminals while apart: keep ours, link theirs to it
     // (their cases then open our household), and flag it with both versions.
     let mut numbers = vec![household.id_number.as_str().to_owned()];
-    numbers.extend(household.members.iter().map(|m| m.id_number.as_str().to_owned()));
+    numbers.extend(
+        household
+            .members
+            .iter()
+            .map(|m| m.id_number.as_str().to_owned()),
+    );
     for number in &numbers {
         let ours: Option<String> = conn
             .query_row(
@@ -475,7 +480,15 @@ fn case_changed(
     }
     let actor_name = change.actor.clone().unwrap_or_default();
     let actor = stand_in(conn, &event.device, &actor_name)?;
-    apply_change(conn, &change.application, state, change, &event.created_at, actor, &event.kind)?;
+    apply_change(
+        conn,
+        &change.application,
+        state,
+        change,
+        &event.created_at,
+        actor,
+        &event.kind,
+    )?;
     conn.execute(
         "UPDATE application SET sync_head = ?1 WHERE id = ?2",
         params![event.id, change.application],
@@ -543,7 +556,17 @@ pub(crate) fn apply_change(
         (kind::CONFLICT_RESOLVED, to) => ("conflict_resolved", Some(from), to),
         (_, to) => ("state", Some(from), to),
     };
-    insert_history(conn, case_id, at, actor, history_kind, from, to, to_agent, &change.note)?;
+    insert_history(
+        conn,
+        case_id,
+        at,
+        actor,
+        history_kind,
+        from,
+        to,
+        to_agent,
+        &change.note,
+    )?;
     Ok(())
 }
 

@@ -15,7 +15,9 @@ fn outbox_rows(store: &Store) -> Vec<(i64, String, Option<String>, String)> {
         .prepare("SELECT seq, id, base, entity_id FROM outbox ORDER BY seq")
         .unwrap();
     statement
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))
+        .query_map([], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+        })
         .unwrap()
         .collect::<rusqlite::Result<_>>()
         .unwrap()
@@ -27,8 +29,15 @@ fn every_change_gets_the_next_number_and_names_the_version_it_was_based_on() {
     let household = hall.household("34052419800101001X");
     let case = hall.apply(&household, "birth-registration", true);
     let admin = hall.admin.clone();
-    hall.change(&case.id, Transition::StartHandling, None, "", &admin, at("2025-10-01T09:00:00+08:00"))
-        .unwrap();
+    hall.change(
+        &case.id,
+        Transition::StartHandling,
+        None,
+        "",
+        &admin,
+        at("2025-10-01T09:00:00+08:00"),
+    )
+    .unwrap();
     let rows = outbox_rows(&hall.store);
     let numbers: Vec<i64> = rows.iter().map(|row| row.0).collect();
     assert_eq!(numbers, vec![1, 2, 3]);
@@ -39,7 +48,11 @@ fn every_change_gets_the_next_number_and_names_the_version_it_was_based_on() {
     let head: String = hall
         .store
         .conn()
-        .query_row("SELECT sync_head FROM application WHERE id = ?1", [&case.id], |row| row.get(0))
+        .query_row(
+            "SELECT sync_head FROM application WHERE id = ?1",
+            [&case.id],
+            |row| row.get(0),
+        )
         .unwrap();
     assert_eq!(head, rows[2].1);
 }
@@ -97,7 +110,10 @@ fn acks_move_events_to_sent_or_rejected_and_failures_wait_for_their_time() {
     let summary = hall.store.sync_summary().unwrap();
     assert_eq!((summary.sent, summary.rejected), (1, 1));
     // A late second answer changes nothing.
-    assert_eq!(hall.store.record_acks(&acks, now).unwrap(), AckCounts::default());
+    assert_eq!(
+        hall.store.record_acks(&acks, now).unwrap(),
+        AckCounts::default()
+    );
 
     // A failed event waits for its retry time unless forced.
     let case = hall.apply(&household, "birth-registration", true);
@@ -112,8 +128,16 @@ fn acks_move_events_to_sent_or_rejected_and_failures_wait_for_their_time() {
     hall.store
         .record_push_failure(&ids, "offline", at("2025-10-01T09:01:00+08:00"))
         .unwrap();
-    assert_eq!(hall.store.case_sync_state(&case.id).unwrap(), CaseSyncState::Failed);
-    assert!(hall.store.take_for_sending(10, now, false).unwrap().is_empty());
+    assert_eq!(
+        hall.store.case_sync_state(&case.id).unwrap(),
+        CaseSyncState::Failed
+    );
+    assert!(
+        hall.store
+            .take_for_sending(10, now, false)
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(hall.store.take_for_sending(10, now, true).unwrap().len(), 1);
 }
 

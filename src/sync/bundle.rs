@@ -80,7 +80,12 @@ impl BundleWriter {
             hmac: self
                 .macs
                 .iter()
-                .map(|(device, mac)| (device.clone(), hex::encode(mac.clone().finalize().into_bytes())))
+                .map(|(device, mac)| {
+                    (
+                        device.clone(),
+                        hex::encode(mac.clone().finalize().into_bytes()),
+                    )
+                })
                 .collect::<BTreeMap<_, _>>(),
         };
         let mut bytes =
@@ -187,8 +192,8 @@ impl<R: Read> BundleReader<R> {
         if !complete {
             return Err(BundleProblem::Truncated);
         }
-        let parsed: BundleLine = serde_json::from_slice(&self.buffer)
-            .map_err(|_| BundleProblem::Damaged { line })?;
+        let parsed: BundleLine =
+            serde_json::from_slice(&self.buffer).map_err(|_| BundleProblem::Damaged { line })?;
         let body = match parsed {
             BundleLine::Trailer(trailer) => {
                 self.finish(&trailer)?;
@@ -213,9 +218,15 @@ impl<R: Read> BundleReader<R> {
     fn finish(&mut self, trailer: &BundleTrailer) -> Result<(), BundleProblem> {
         // Nothing may follow the trailer.
         let mut rest = [0u8; 1];
-        if self.input.read(&mut rest).map_err(|_| BundleProblem::Damaged { line: self.line })? > 0
+        if self
+            .input
+            .read(&mut rest)
+            .map_err(|_| BundleProblem::Damaged { line: self.line })?
+            > 0
         {
-            return Err(BundleProblem::Damaged { line: self.line + 1 });
+            return Err(BundleProblem::Damaged {
+                line: self.line + 1,
+            });
         }
         check_count(trailer.count, self.count)?;
         if (trailer.first_seq, trailer.last_seq) != self.seqs {
@@ -266,7 +277,10 @@ mod tests {
 
     fn write(dir: &Path, lines: u64) -> PathBuf {
         let path = dir.join("b.bundle");
-        let keys = vec![("01".to_owned(), b"k1".to_vec()), ("02".to_owned(), b"k2".to_vec())];
+        let keys = vec![
+            ("01".to_owned(), b"k1".to_vec()),
+            ("02".to_owned(), b"k2".to_vec()),
+        ];
         let mut writer = BundleWriter::create(&path, &header(), &keys).unwrap();
         for n in 0..lines {
             let ack = Ack {
@@ -306,7 +320,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let bytes = std::fs::read(write(dir.path(), 5)).unwrap();
         for cut in [bytes.len() - 1, bytes.len() - 40, bytes.len() / 2] {
-            assert!(read_all(&bytes[..cut], "01", b"k1").is_err(), "cut at {cut}");
+            assert!(
+                read_all(&bytes[..cut], "01", b"k1").is_err(),
+                "cut at {cut}"
+            );
         }
         let mut altered = bytes.clone();
         let at = altered.iter().position(|&b| b == b'e').unwrap();
@@ -315,7 +332,10 @@ mod tests {
         let mut extra = bytes.clone();
         extra.extend_from_slice(b"{}\n");
         assert!(read_all(&extra, "01", b"k1").is_err());
-        assert_eq!(read_all(b"hello\n", "01", b"k1"), Err(BundleProblem::NotABundle));
+        assert_eq!(
+            read_all(b"hello\n", "01", b"k1"),
+            Err(BundleProblem::NotABundle)
+        );
         assert_eq!(read_all(b"", "01", b"k1"), Err(BundleProblem::NotABundle));
     }
 }

@@ -70,8 +70,14 @@ mod tests {
             SyncConfig::new("http://10.0.0.1", "t"),
             Err(SyncError::PlainHttp(_))
         ));
-        assert!(matches!(SyncConfig::new("ftp://x", "t"), Err(SyncError::BadUrl(_))));
-        assert!(matches!(SyncConfig::new("https://x", " "), Err(SyncError::BadToken)));
+        assert!(matches!(
+            SyncConfig::new("ftp://x", "t"),
+            Err(SyncError::BadUrl(_))
+        ));
+        assert!(matches!(
+            SyncConfig::new("https://x", " "),
+            Err(SyncError::BadToken)
+        ));
     }
 
     #[test]

@@ -21,7 +21,9 @@ pub enum SyncError {
     Timeout,
     #[error("the county refused this terminal's token")]
     Unauthorized,
-    #[error("the token belongs to device {device} of hall {hall}, but this is device {our_device} of hall {our_hall}")]
+    #[error(
+        "the token belongs to device {device} of hall {hall}, but this is device {our_device} of hall {our_hall}"
+    )]
     WrongIdentity {
         hall: String,
         device: String,

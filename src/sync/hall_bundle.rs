@@ -5,12 +5,12 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::SyncError;
 use super::bundle::{Body, BundleReader, BundleWriter};
 use super::config::SyncConfig;
 use super::keys::bundle_key;
 use super::run::to_wire;
 use super::wire::{BUNDLE_FORMAT, BUNDLE_VERSION, BundleHeader, BundleKind, BundleLine};
-use super::SyncError;
 use crate::clock;
 use crate::domain::sync::bundle::{check_hall, check_kind, check_reply_order};
 use crate::store::{AckCounts, ApplyReport, Store};

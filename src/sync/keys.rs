@@ -14,7 +14,11 @@ pub fn new_token() -> String {
 
 /// What the county stores to recognise a token (hex).
 pub fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::new_with_prefix(b"bianmin-auth\0").chain_update(token).finalize())
+    hex::encode(
+        Sha256::new_with_prefix(b"bianmin-auth\0")
+            .chain_update(token)
+            .finalize(),
+    )
 }
 
 /// The key a device's bundles are signed with (HMAC-SHA256).

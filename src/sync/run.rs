@@ -7,10 +7,10 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use super::SyncError;
 use super::client::CountyClient;
 use super::config::SyncConfig;
 use super::wire::Event;
-use super::SyncError;
 use crate::clock::{self, Timestamp};
 use crate::domain::sync::backoff::retry_delay;
 use crate::i18n::Language;
@@ -35,7 +35,7 @@ impl Default for SyncOptions {
     fn default() -> Self {
         SyncOptions {
             forced: false,
-            batch: 500,
+            batch: 1000,
             page: 1000,
             timeout: Duration::from_secs(20),
         }
@@ -98,7 +98,11 @@ pub fn sync_store(store: &mut Store, options: &SyncOptions) -> Result<SyncReport
 
 /// Records a failure: its words, the next try per the backoff, and the events that were on
 /// their way (they go back to `failed` with that retry time).
-fn note_failure(store: &mut Store, error: &SyncError, in_flight: &[String]) -> Result<(), SyncError> {
+fn note_failure(
+    store: &mut Store,
+    error: &SyncError,
+    in_flight: &[String],
+) -> Result<(), SyncError> {
     let words = error.message(Language::ZhCn);
     let failures = store.record_sync_failure(&words)?;
     let delay = retry_delay(failures, rand::random::<f64>());
@@ -117,10 +121,18 @@ fn run_leased(
     holder: &str,
 ) -> Result<SyncReport, Failure> {
     let fail = |error: SyncError| (error, Vec::new());
+    store.widen_cache().map_err(|e| fail(e.into()))?;
     // With the lease held, anything still `sending` was cut off by a crash.
     store.reset_sending().map_err(|e| fail(e.into()))?;
-    let hall = store.township_code().map_err(|e| fail(e.into()))?.ok_or_else(|| fail(SyncError::NoHall))?;
-    let device = store.device_code().map_err(|e| fail(e.into()))?.as_str().to_owned();
+    let hall = store
+        .township_code()
+        .map_err(|e| fail(e.into()))?
+        .ok_or_else(|| fail(SyncError::NoHall))?;
+    let device = store
+        .device_code()
+        .map_err(|e| fail(e.into()))?
+        .as_str()
+        .to_owned();
     let client = CountyClient::new(config, options.timeout);
     let identity = client.whoami().map_err(fail)?;
     if identity.hall != hall || identity.device != device {
@@ -140,7 +152,10 @@ fn run_leased(
             break;
         }
         let ids: Vec<String> = batch.iter().map(|event| event.id.clone()).collect();
-        let events: Vec<Event> = batch.into_iter().map(|e| to_wire(e, &hall, &device)).collect();
+        let events: Vec<Event> = batch
+            .into_iter()
+            .map(|e| to_wire(e, &hall, &device))
+            .collect();
         let acks = client.push(&events).map_err(|error| (error, ids.clone()))?;
         let counts = store
             .record_acks(&acks, clock::now())
@@ -157,7 +172,9 @@ fn run_leased(
                 unanswered,
             ));
         }
-        store.take_lease(holder, LEASE_SECONDS).map_err(|e| fail(e.into()))?;
+        store
+            .take_lease(holder, LEASE_SECONDS)
+            .map_err(|e| fail(e.into()))?;
     }
     loop {
         let since = store.pull_cursor().map_err(|e| fail(e.into()))?;
@@ -172,7 +189,9 @@ fn run_leased(
         if !page.more || page.items.is_empty() {
             break;
         }
-        store.take_lease(holder, LEASE_SECONDS).map_err(|e| fail(e.into()))?;
+        store
+            .take_lease(holder, LEASE_SECONDS)
+            .map_err(|e| fail(e.into()))?;
     }
     Ok(report)
 }

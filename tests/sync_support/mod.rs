@@ -125,7 +125,15 @@ impl Terminal {
             device: &device,
         };
         self.store
-            .change_state(id, transition, None, note, &self.admin, &rules, clock::now())
+            .change_state(
+                id,
+                transition,
+                None,
+                note,
+                &self.admin,
+                &rules,
+                clock::now(),
+            )
             .unwrap()
     }
 
@@ -209,7 +217,9 @@ pub fn queue_events(database: &Path, count: usize) {
     let mut conn = rusqlite::Connection::open(database).unwrap();
     let tx = conn.transaction().unwrap();
     let start: i64 = tx
-        .query_row("SELECT COALESCE(MAX(seq), 0) FROM outbox", [], |row| row.get(0))
+        .query_row("SELECT COALESCE(MAX(seq), 0) FROM outbox", [], |row| {
+            row.get(0)
+        })
         .unwrap();
     {
         let mut insert = tx
@@ -223,7 +233,13 @@ pub fn queue_events(database: &Path, count: usize) {
             let id = uuid::Uuid::new_v4().to_string();
             let payload = format!(r#"{{"n":{n},"text":"第{n}条记录 with some words"}}"#);
             insert
-                .execute(rusqlite::params![id, format!("entity-{n}"), payload, at, start + n + 1])
+                .execute(rusqlite::params![
+                    id,
+                    format!("entity-{n}"),
+                    payload,
+                    at,
+                    start + n + 1
+                ])
                 .unwrap();
         }
     }

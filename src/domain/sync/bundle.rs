@@ -138,7 +138,10 @@ mod tests {
         for seq in 5..=9 {
             check.next(seq).unwrap();
         }
-        assert_eq!((check.first(), check.last(), check.count()), (Some(5), Some(9), 5));
+        assert_eq!(
+            (check.first(), check.last(), check.count()),
+            (Some(5), Some(9), 5)
+        );
         assert!(check.continues(4).is_ok());
         assert!(check.continues(7).is_ok(), "overlap: duplicates are fine");
     }
@@ -164,7 +167,10 @@ mod tests {
                 found: 10
             })
         );
-        assert!(SequenceCheck::default().continues(0).is_ok(), "empty bundle");
+        assert!(
+            SequenceCheck::default().continues(0).is_ok(),
+            "empty bundle"
+        );
     }
 
     #[test]
@@ -173,7 +179,10 @@ mod tests {
         assert!(check_reply_order(11, 10).is_ok());
         assert_eq!(
             check_reply_order(9, 10),
-            Err(BundleProblem::OlderReply { bundle: 9, have: 10 })
+            Err(BundleProblem::OlderReply {
+                bundle: 9,
+                have: 10
+            })
         );
     }
 

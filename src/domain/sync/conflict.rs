@@ -48,7 +48,13 @@ mod tests {
     #[test]
     fn a_resolution_naming_our_version_applies() {
         let resolves = vec!["ours".to_owned(), "theirs".to_owned()];
-        assert_eq!(judge(Some("ours"), Some("theirs"), &resolves), Incoming::Apply);
-        assert_eq!(judge(Some("later"), Some("theirs"), &resolves), Incoming::Conflict);
+        assert_eq!(
+            judge(Some("ours"), Some("theirs"), &resolves),
+            Incoming::Apply
+        );
+        assert_eq!(
+            judge(Some("later"), Some("theirs"), &resolves),
+            Incoming::Conflict
+        );
     }
 }

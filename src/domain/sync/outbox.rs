@@ -44,7 +44,9 @@ impl OutboxState {
     }
 
     pub fn from_code(code: &str) -> Option<OutboxState> {
-        OutboxState::ALL.into_iter().find(|state| state.code() == code)
+        OutboxState::ALL
+            .into_iter()
+            .find(|state| state.code() == code)
     }
 
     /// May go out in the next push: pending always, failed once its retry time came (or when
@@ -94,7 +96,10 @@ mod tests {
     fn an_acknowledged_event_is_sent_and_stays_sent() {
         let sent = OutboxState::Sending.on_ack(AckStatus::Accepted);
         assert_eq!(sent, OutboxState::Sent);
-        assert_eq!(OutboxState::Sending.on_ack(AckStatus::Duplicate), OutboxState::Sent);
+        assert_eq!(
+            OutboxState::Sending.on_ack(AckStatus::Duplicate),
+            OutboxState::Sent
+        );
         assert_eq!(sent.on_ack(AckStatus::Rejected), OutboxState::Sent);
         assert_eq!(sent.on_failure(), OutboxState::Sent);
         assert_eq!(sent.on_restart(), OutboxState::Sent);
