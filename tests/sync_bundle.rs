@@ -329,7 +329,7 @@ fn read_all(bytes: &[u8]) -> Result<u64, BundleProblem> {
     let mut reader = BundleReader::new(bytes)?;
     reader.expect_key("01", b"key");
     let mut lines = 0;
-    while reader.next()?.is_some() {
+    while reader.next_line()?.is_some() {
         lines += 1;
     }
     Ok(lines)

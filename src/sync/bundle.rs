@@ -113,10 +113,10 @@ pub enum Body {
     Item(super::wire::PulledItem),
 }
 
-/// Reads a bundle line by line. Nothing read may be trusted for good until [`next`] returned
+/// Reads a bundle line by line. Nothing read may be trusted for good until [`next_line`] returned
 /// `Ok(None)`: only then have the count, the digest and the HMAC been checked.
 ///
-/// [`next`]: BundleReader::next
+/// [`next_line`]: BundleReader::next_line
 pub struct BundleReader<R> {
     input: BufReader<R>,
     header: BundleHeader,
@@ -181,7 +181,7 @@ impl<R: Read> BundleReader<R> {
     }
 
     /// The next content line; `Ok(None)` once the trailer was read and everything matched.
-    pub fn next(&mut self) -> Result<Option<Body>, BundleProblem> {
+    pub fn next_line(&mut self) -> Result<Option<Body>, BundleProblem> {
         if self.done {
             return Ok(None);
         }
@@ -298,7 +298,7 @@ mod tests {
         let mut reader = BundleReader::new(bytes)?;
         reader.expect_key(device, key);
         let mut n = 0;
-        while reader.next()?.is_some() {
+        while reader.next_line()?.is_some() {
             n += 1;
         }
         Ok(n)

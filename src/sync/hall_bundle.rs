@@ -78,7 +78,7 @@ pub fn import_reply(store: &mut Store, path: &Path) -> Result<ImportReport, Sync
             to_cursor,
             ..ImportReport::default()
         };
-        while let Some(body) = reader.next()? {
+        while let Some(body) = reader.next_line()? {
             match body {
                 Body::Ack(ack) => crate::store::sync_apply_ack(tx, &ack, at, &mut report.acks)?,
                 Body::Item(item) if item.cursor > cursor => {
