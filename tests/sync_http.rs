@@ -521,3 +521,28 @@ fn the_county_server_stops_gracefully_on_sigterm() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+#[test]
+fn a_family_registered_on_two_terminals_while_apart_is_linked_not_duplicated() {
+    let (county_dir, tokens) = county_with(&["01", "02"]);
+    let county = Running::start(county_dir.path(), 2).unwrap();
+    let mut one = Terminal::new("01");
+    let mut two = Terminal::new("02");
+    one.configure(&county.url(), &tokens[0]);
+    two.configure(&county.url(), &tokens[1]);
+    // The same head of household, registered on both terminals before either synced.
+    let ours = one.household(41);
+    let theirs = two.household(41);
+    assert_ne!(ours.id, theirs.id);
+    let case = two.case(&theirs, 0);
+    sync_store(&mut two.store, &now_sync()).unwrap();
+    let report = sync_store(&mut one.store, &now_sync()).unwrap();
+    assert_eq!((report.conflicts, report.applied), (1, 1), "{report:?}");
+    // Terminal two's case opens terminal one's household; the family is registered once.
+    let pulled = one.store.case(&case.id).unwrap().expect("case pulled");
+    assert_eq!(pulled.household_id, ours.id);
+    assert_eq!(one.store.households("", 10).unwrap().len(), 1);
+    let conflicts = one.store.conflicts().unwrap();
+    assert_eq!(conflicts[0].entity, "household");
+    assert!(conflicts[0].remote_payload.contains(&theirs.id));
+}

@@ -61,7 +61,7 @@ impl CountyStore {
         while let Some(body) = reader.next_line()? {
             let Body::Event(event) = body else {
                 return Err(BundleProblem::Damaged {
-                    line: sequence.count() + 2,
+                    line: reader.line(),
                 }
                 .into());
             };

@@ -64,6 +64,21 @@ pub enum CaseSyncState {
     Conflict,
 }
 
+/// An event that did not go through: failed (retried later) or rejected (needs a person).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutboxProblem {
+    pub id: String,
+    pub seq: u64,
+    pub kind: String,
+    pub entity_id: String,
+    /// "failed" or "rejected".
+    pub state: String,
+    pub attempts: u32,
+    /// The error in words, or the county's reason for refusing.
+    pub last_error: Option<String>,
+    pub next_retry_at: Option<String>,
+}
+
 /// How many answers of each kind a push got.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct AckCounts {
@@ -312,6 +327,28 @@ impl Store {
         summary.last_success = meta_value(conn, LAST_SUCCESS)?;
         summary.next_retry = meta_value(conn, NEXT_RETRY)?;
         Ok(summary)
+    }
+
+    /// Failed and rejected events, rejected first, oldest first: the sync screen's list.
+    pub fn outbox_problems(&self, limit: usize) -> Result<Vec<OutboxProblem>> {
+        let mut statement = self.conn().prepare(
+            "SELECT id, seq, kind, entity_id, state, attempts, last_error, next_retry_at
+             FROM outbox WHERE state IN ('rejected', 'failed')
+             ORDER BY state = 'failed', seq LIMIT ?1",
+        )?;
+        let rows = statement.query_map([limit as i64], |row| {
+            Ok(OutboxProblem {
+                id: row.get(0)?,
+                seq: row.get::<_, i64>(1)? as u64,
+                kind: row.get(2)?,
+                entity_id: row.get(3)?,
+                state: row.get(4)?,
+                attempts: row.get(5)?,
+                last_error: row.get(6)?,
+                next_retry_at: row.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The sync badge of each of these cases (for a case list page).

@@ -109,6 +109,10 @@ fn acks_move_events_to_sent_or_rejected_and_failures_wait_for_their_time() {
     assert_eq!((counts.accepted, counts.rejected), (1, 1));
     let summary = hall.store.sync_summary().unwrap();
     assert_eq!((summary.sent, summary.rejected), (1, 1));
+    let problems = hall.store.outbox_problems(10).unwrap();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].state, "rejected");
+    assert_eq!(problems[0].last_error.as_deref(), Some("缺少字段"));
     // A late second answer changes nothing.
     assert_eq!(
         hall.store.record_acks(&acks, now).unwrap(),

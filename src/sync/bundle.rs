@@ -172,6 +172,11 @@ impl<R: Read> BundleReader<R> {
         &self.header
     }
 
+    /// The number of the line read last (the header is line 1), for messages.
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
     /// The key whose HMAC (the trailer's entry for `device`) must match. Without one, the
     /// reader refuses the bundle at its end.
     pub fn expect_key(&mut self, device: &str, key: &[u8]) {

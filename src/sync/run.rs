@@ -11,7 +11,7 @@ use super::SyncError;
 use super::client::CountyClient;
 use super::config::SyncConfig;
 use super::wire::Event;
-use crate::clock::{self, Timestamp};
+use crate::clock;
 use crate::domain::sync::backoff::retry_delay;
 use crate::i18n::Language;
 use crate::store::{QueuedEvent, Store};
@@ -180,7 +180,7 @@ fn run_leased(
         let since = store.pull_cursor().map_err(|e| fail(e.into()))?;
         let page = client.pull(since, options.page).map_err(fail)?;
         let applied = store
-            .apply_pulled(&page.items, &device, page.next_cursor, now_for_records())
+            .apply_pulled(&page.items, &device, page.next_cursor, clock::now())
             .map_err(|e| fail(e.into()))?;
         report.pulled += page.items.len() as u64;
         report.applied += applied.applied;
@@ -194,10 +194,6 @@ fn run_leased(
             .map_err(|e| fail(e.into()))?;
     }
     Ok(report)
-}
-
-fn now_for_records() -> Timestamp {
-    clock::now()
 }
 
 /// An outbox event as it travels: the payload untouched.
