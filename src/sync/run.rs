@@ -210,3 +210,43 @@ pub(crate) fn to_wire(event: QueuedEvent, hall: &str, device: &str) -> Event {
         payload: event.payload,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_sender_is_turned_away_while_the_first_holds_the_lease() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_dir(dir.path()).unwrap();
+        SyncConfig::new("http://127.0.0.1:9", "token")
+            .unwrap()
+            .save(&mut store)
+            .unwrap();
+        let other = Store::open_dir(dir.path()).unwrap();
+        assert!(other.take_lease("the other process", 60).unwrap());
+        let options = SyncOptions {
+            forced: true,
+            ..SyncOptions::default()
+        };
+        assert!(matches!(
+            sync_store(&mut store, &options),
+            Err(SyncError::Busy)
+        ));
+        other.release_lease("the other process").unwrap();
+        // Now it goes on (and finds no county there).
+        let error = sync_store(&mut store, &options).unwrap_err();
+        assert!(
+            error.is_offline() || matches!(error, SyncError::NoHall),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn without_settings_there_is_nothing_to_do_but_say_so() {
+        let mut store = Store::open_in_memory().unwrap();
+        let error = sync_store(&mut store, &SyncOptions::default()).unwrap_err();
+        assert!(matches!(error, SyncError::NotConfigured));
+        assert!(error.message(Language::ZhCn).contains("sync config"));
+    }
+}
