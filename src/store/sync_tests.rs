@@ -130,8 +130,15 @@ fn acks_move_events_to_sent_or_rejected_and_failures_wait_for_their_time() {
         .collect();
     assert_eq!(ids.len(), 1);
     hall.store
-        .record_push_failure(&ids, "offline", at("2025-10-01T09:01:00+08:00"))
+        .record_sync_failure("offline", &ids, now, |failures| {
+            assert_eq!(failures, 1);
+            std::time::Duration::from_secs(60)
+        })
         .unwrap();
+    assert_eq!(
+        hall.store.sync_next_retry().unwrap(),
+        Some(at("2025-10-01T09:01:00+08:00"))
+    );
     assert_eq!(
         hall.store.case_sync_state(&case.id).unwrap(),
         CaseSyncState::Failed

@@ -81,35 +81,22 @@ pub fn sync_store(store: &mut Store, options: &SyncOptions) -> Result<SyncReport
         return Err(SyncError::Busy);
     }
     let result = run_leased(store, &config, options, &holder);
-    let released = store.release_lease(&holder);
-    let report = match result {
-        Ok(report) => {
-            store.record_sync_success(clock::now())?;
-            report
-        }
+    // The outcome is recorded while the lease is still held.
+    let recorded = match result {
+        Ok(report) => store.record_sync_success(clock::now()).map(|()| Ok(report)),
         Err((error, in_flight)) => {
-            note_failure(store, &error, &in_flight)?;
-            return Err(error);
+            let words = error.message(Language::ZhCn);
+            store
+                .record_sync_failure(&words, &in_flight, clock::now(), |failures| {
+                    retry_delay(failures, rand::random::<f64>())
+                })
+                .map(|_| Err(error))
         }
     };
+    let released = store.release_lease(&holder);
+    let outcome = recorded?;
     released?;
-    Ok(report)
-}
-
-/// Records a failure: its words, the next try per the backoff, and the events that were on
-/// their way (they go back to `failed` with that retry time).
-fn note_failure(
-    store: &mut Store,
-    error: &SyncError,
-    in_flight: &[String],
-) -> Result<(), SyncError> {
-    let words = error.message(Language::ZhCn);
-    let failures = store.record_sync_failure(&words)?;
-    let delay = retry_delay(failures, rand::random::<f64>());
-    let retry_at = clock::now() + chrono::Duration::from_std(delay).unwrap_or_default();
-    store.set_next_retry(retry_at)?;
-    store.record_push_failure(in_flight, &words, retry_at)?;
-    Ok(())
+    outcome
 }
 
 type Failure = (SyncError, Vec<String>);
