@@ -1,1 +1,189 @@
-fn main() {}
+//! Sync figures, over loopback with the release build: pushing 100,000 events to a county
+//! server (a child process: `bianmin county serve`), exporting and importing a 100,000-event
+//! USB bundle both ways, and the peak memory (VmHWM) of the hall process and the county server.
+//! Targets: push ≥ 5,000 events/s; each export/import ≤ 10 s; memory < 200 MB.
+//!
+//! `cargo bench --bench sync` (add `-- --events N` or `-- --batch N` to vary the size)
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use bianmin::clock;
+use bianmin::county::CountyStore;
+use bianmin::domain::case_number::DeviceCode;
+use bianmin::store::Store;
+use bianmin::sync::{SyncConfig, SyncOptions, export_bundle, import_reply, sync_store};
+
+const HALL: &str = "621023202";
+
+fn main() {
+    let events = argument("--events").unwrap_or(100_000);
+    let batch = argument("--batch").unwrap_or(SyncOptions::default().batch);
+    println!("sync benchmark, {events} events, {batch} per push");
+    push(events, batch);
+    bundles(events);
+    println!(
+        "hall process peak memory (VmHWM): {} MB",
+        vm_hwm("self") / 1024
+    );
+}
+
+fn argument(name: &str) -> Option<usize> {
+    std::env::args()
+        .skip_while(|arg| arg != name)
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+}
+
+/// A terminal with `count` events queued (written straight to the outbox, one transaction).
+fn terminal(dir: &Path, device: &str, token: &str, url: &str, count: usize) -> Store {
+    let opened = bianmin::startup::open(dir).expect("a new data directory opens");
+    let mut store = opened.store;
+    store
+        .set_device_code(&DeviceCode::parse(device).expect("device code"))
+        .expect("device code set");
+    SyncConfig::new(url, token)
+        .expect("config")
+        .save(&mut store)
+        .expect("config saved");
+    let mut conn = rusqlite::Connection::open(dir.join(bianmin::store::DATABASE_FILE)).unwrap();
+    let tx = conn.transaction().unwrap();
+    {
+        let mut insert = tx
+            .prepare(
+                "INSERT INTO outbox (id, kind, entity_id, payload, created_at, seq)
+                 VALUES (?1, 'case_state_changed', ?2, ?3, ?4, ?5)",
+            )
+            .unwrap();
+        let at = clock::now().to_rfc3339();
+        for n in 0..count {
+            let entity = uuid::Uuid::new_v4().to_string();
+            // About the size of a real state change (materials, note, agent).
+            let payload = format!(
+                r#"{{"application":"{entity}","number":"62102320220261127{:06}","from":"accepted","to":"in_progress","due_date":"2026-12-18","actor":"agent01","note":"材料齐全，开始办理","materials":[{{"name":"居民身份证","required":true,"received":true}},{{"name":"户口簿","required":true,"received":true}},{{"name":"申请表","required":true,"received":true}}]}}"#,
+                n % 1_000_000
+            );
+            insert
+                .execute(rusqlite::params![
+                    uuid::Uuid::new_v4().to_string(),
+                    entity,
+                    payload,
+                    at,
+                    n as i64 + 1
+                ])
+                .unwrap();
+        }
+    }
+    tx.commit().unwrap();
+    store
+}
+
+fn county_child(data: &Path) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bianmin"))
+        .args(["county", "serve", "--listen", "127.0.0.1:0", "--data"])
+        .arg(data)
+        .env("BIANMIN_LANG", "en")
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the county server starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line.trim().rsplit(' ').next().unwrap().to_owned();
+    (child, format!("http://{addr}"))
+}
+
+fn push(count: usize, batch: usize) {
+    let county_dir = tempfile::tempdir().unwrap();
+    let token = CountyStore::open_dir(county_dir.path())
+        .unwrap()
+        .add_device(HALL, "bench", Some("01"), None)
+        .unwrap()
+        .token;
+    let (mut child, url) = county_child(county_dir.path());
+    let hall_dir = tempfile::tempdir().unwrap();
+    let mut store = terminal(hall_dir.path(), "01", &token, &url, count);
+    let options = SyncOptions {
+        forced: true,
+        batch,
+        timeout: Duration::from_secs(60),
+        ..SyncOptions::default()
+    };
+    let started = Instant::now();
+    let report = sync_store(&mut store, &options).expect("the push succeeds");
+    let seconds = started.elapsed().as_secs_f64();
+    assert_eq!(report.accepted as usize, count);
+    println!(
+        "push {count} events over loopback: {seconds:.2} s, {:.0} events/s (target ≥ 5,000)",
+        count as f64 / seconds
+    );
+    println!(
+        "county server peak memory (VmHWM): {} MB",
+        vm_hwm(&child.id().to_string()) / 1024
+    );
+    // SIGTERM: a graceful stop.
+    let _ = Command::new("kill").arg(child.id().to_string()).status();
+    let _ = child.wait();
+}
+
+fn bundles(count: usize) {
+    let county_dir = tempfile::tempdir().unwrap();
+    let mut county = CountyStore::open_dir(county_dir.path()).unwrap();
+    let token = county
+        .add_device(HALL, "bench", Some("01"), None)
+        .unwrap()
+        .token;
+    let hall_dir = tempfile::tempdir().unwrap();
+    let mut store = terminal(
+        hall_dir.path(),
+        "01",
+        &token,
+        "https://county.invalid",
+        count,
+    );
+    let files = tempfile::tempdir().unwrap();
+    let events = files.path().join("events.bundle");
+    let reply = files.path().join("reply.bundle");
+
+    let timed = |what: &str, work: &mut dyn FnMut()| {
+        let started = Instant::now();
+        work();
+        println!(
+            "{what}: {:.2} s (target ≤ 10 s)",
+            started.elapsed().as_secs_f64()
+        );
+    };
+    timed(&format!("hall export of {count} events"), &mut || {
+        export_bundle(&store, &events).expect("export");
+    });
+    let size = std::fs::metadata(&events).unwrap().len();
+    println!("  bundle size: {:.1} MB", size as f64 / 1e6);
+    timed(&format!("county import of {count} events"), &mut || {
+        let summary = county.import_bundle(&events).expect("import");
+        assert_eq!(summary.accepted as usize, count);
+    });
+    timed("county export of the reply", &mut || {
+        county.export_reply(HALL, &reply).expect("reply");
+    });
+    timed("hall import of the reply", &mut || {
+        let report = import_reply(&mut store, &reply).expect("reply import");
+        assert_eq!(report.acks.accepted as usize, count);
+    });
+}
+
+/// Peak resident memory in kB of a process (`self` or a pid), from /proc.
+fn vm_hwm(process: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{process}/status"))
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|line| line.starts_with("VmHWM:"))
+                .and_then(|line| line.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse().ok())
+        })
+        .unwrap_or(0)
+}

@@ -1,6 +1,7 @@
 //! `bianmin county …`: the county's receiver and its staff's tools. These commands use the
 //! county's own data directory (`--data`), never a hall's.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -109,12 +110,12 @@ pub fn run(command: CountyCommand) -> Result<()> {
                 workers,
             };
             serve(&options, shutdown, |addr| {
-                use std::io::Write;
                 println!("{}", t!(l, "county-listening", addr = addr.to_string()));
                 let _ = std::io::stdout().flush();
             })
             .map_err(explain)?;
-            println!("{}", t!(l, "county-stopped"));
+            // Whoever started the server may have closed its output already.
+            let _ = writeln!(std::io::stdout(), "{}", t!(l, "county-stopped"));
             Ok(())
         }
         CountyCommand::Device {

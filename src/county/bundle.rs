@@ -58,10 +58,10 @@ impl CountyStore {
             device: header.device.clone(),
             ..ImportSummary::default()
         };
-        while let Some(body) = reader.next()? {
+        while let Some(body) = reader.next_line()? {
             let Body::Event(event) = body else {
                 return Err(BundleProblem::Damaged {
-                    line: sequence.count() + 2,
+                    line: reader.line(),
                 }
                 .into());
             };

@@ -33,7 +33,7 @@ pub use sync_inbox::ApplyReport;
 pub(crate) use sync_inbox::CaseChange as SyncCaseChange;
 pub(crate) use sync_inbox::{advance_cursor as sync_advance_cursor, apply_item as sync_apply_item};
 pub(crate) use sync_outbox::apply_ack as sync_apply_ack;
-pub use sync_outbox::{AckCounts, CaseSyncState, QueuedEvent, SyncSummary};
+pub use sync_outbox::{AckCounts, CaseSyncState, OutboxProblem, QueuedEvent, SyncSummary};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -139,3 +139,6 @@ mod tests;
 
 #[cfg(test)]
 pub(crate) mod case_tests;
+
+#[cfg(test)]
+mod sync_tests;

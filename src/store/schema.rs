@@ -4,7 +4,7 @@ use rusqlite::Connection;
 
 use super::{Result, StoreError};
 
-const MIGRATIONS: &[&str] = &[
+pub(super) const MIGRATIONS: &[&str] = &[
     // 1: content published by the hall.
     r#"
     CREATE TABLE meta (

@@ -64,6 +64,21 @@ pub enum CaseSyncState {
     Conflict,
 }
 
+/// An event that did not go through: failed (retried later) or rejected (needs a person).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutboxProblem {
+    pub id: String,
+    pub seq: u64,
+    pub kind: String,
+    pub entity_id: String,
+    /// "failed" or "rejected".
+    pub state: String,
+    pub attempts: u32,
+    /// The error in words, or the county's reason for refusing.
+    pub last_error: Option<String>,
+    pub next_retry_at: Option<String>,
+}
+
 /// How many answers of each kind a push got.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct AckCounts {
@@ -161,6 +176,13 @@ impl Store {
         Ok(left)
     }
 
+    /// Outbox ids are random UUIDs; a sync touches their index all over: a 16 MB page cache
+    /// for this connection keeps large pushes fast.
+    pub(crate) fn widen_cache(&self) -> Result<()> {
+        self.conn().pragma_update(None, "cache_size", -16_000)?;
+        Ok(())
+    }
+
     /// With the lease held: a `sending` event belongs to a sender that died.
     pub(crate) fn reset_sending(&self) -> Result<usize> {
         Ok(self.conn().execute(
@@ -194,52 +216,48 @@ impl Store {
         Ok(())
     }
 
-    /// The push carrying these events failed: they wait until `retry_at`.
-    pub(crate) fn record_push_failure(
-        &mut self,
-        ids: &[String],
-        error: &str,
-        retry_at: Timestamp,
-    ) -> Result<()> {
+    /// A whole sync went through: forget the failures (one transaction).
+    pub(crate) fn record_sync_success(&mut self, at: Timestamp) -> Result<()> {
         let tx = self.conn.transaction()?;
+        set_meta_value(&tx, LAST_SUCCESS, &at.to_rfc3339())?;
+        tx.execute(
+            "DELETE FROM meta WHERE key IN (?1, ?2, ?3)",
+            params![LAST_ERROR, FAILURES, NEXT_RETRY],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A sync failed, in one transaction: its words, the next try (`delay` gets the number of
+    /// failures in a row), and the events that were on their way go to `failed` until then.
+    /// Returns the time of the next try.
+    pub(crate) fn record_sync_failure(
+        &mut self,
+        error: &str,
+        in_flight: &[String],
+        now: Timestamp,
+        delay: impl FnOnce(u32) -> std::time::Duration,
+    ) -> Result<Timestamp> {
+        let tx = self.conn.transaction()?;
+        let failures = meta_value(&tx, FAILURES)?
+            .and_then(|text| text.parse::<u32>().ok())
+            .unwrap_or(0)
+            .saturating_add(1);
+        let retry_at = now + chrono::Duration::from_std(delay(failures)).unwrap_or_default();
+        set_meta_value(&tx, FAILURES, &failures.to_string())?;
+        set_meta_value(&tx, LAST_ERROR, error)?;
+        set_meta_value(&tx, NEXT_RETRY, &retry_at.to_rfc3339())?;
         {
             let mut update = tx.prepare(
                 "UPDATE outbox SET state = 'failed', last_error = ?1, next_retry_at = ?2
                  WHERE id = ?3 AND state IN ('sending', 'pending', 'failed')",
             )?;
-            for id in ids {
+            for id in in_flight {
                 update.execute(params![error, retry_at.to_rfc3339(), id])?;
             }
         }
         tx.commit()?;
-        Ok(())
-    }
-
-    /// A whole sync went through: forget the failures.
-    pub(crate) fn record_sync_success(&self, at: Timestamp) -> Result<()> {
-        let conn = self.conn();
-        set_meta_value(conn, LAST_SUCCESS, &at.to_rfc3339())?;
-        conn.execute(
-            "DELETE FROM meta WHERE key IN (?1, ?2, ?3)",
-            params![LAST_ERROR, FAILURES, NEXT_RETRY],
-        )?;
-        Ok(())
-    }
-
-    /// A sync failed; returns how many failed in a row (for the backoff).
-    pub(crate) fn record_sync_failure(&self, error: &str) -> Result<u32> {
-        let conn = self.conn();
-        let failures = meta_value(conn, FAILURES)?
-            .and_then(|text| text.parse::<u32>().ok())
-            .unwrap_or(0)
-            .saturating_add(1);
-        set_meta_value(conn, FAILURES, &failures.to_string())?;
-        set_meta_value(conn, LAST_ERROR, error)?;
-        Ok(failures)
-    }
-
-    pub(crate) fn set_next_retry(&self, at: Timestamp) -> Result<()> {
-        set_meta_value(self.conn(), NEXT_RETRY, &at.to_rfc3339())
+        Ok(retry_at)
     }
 
     /// When the background sync may next call the county, if failures made it wait.
@@ -305,6 +323,28 @@ impl Store {
         summary.last_success = meta_value(conn, LAST_SUCCESS)?;
         summary.next_retry = meta_value(conn, NEXT_RETRY)?;
         Ok(summary)
+    }
+
+    /// Failed and rejected events, rejected first, oldest first: the sync screen's list.
+    pub fn outbox_problems(&self, limit: usize) -> Result<Vec<OutboxProblem>> {
+        let mut statement = self.conn().prepare(
+            "SELECT id, seq, kind, entity_id, state, attempts, last_error, next_retry_at
+             FROM outbox WHERE state IN ('rejected', 'failed')
+             ORDER BY state = 'failed', seq LIMIT ?1",
+        )?;
+        let rows = statement.query_map([limit as i64], |row| {
+            Ok(OutboxProblem {
+                id: row.get(0)?,
+                seq: row.get::<_, i64>(1)? as u64,
+                kind: row.get(2)?,
+                entity_id: row.get(3)?,
+                state: row.get(4)?,
+                attempts: row.get(5)?,
+                last_error: row.get(6)?,
+                next_retry_at: row.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The sync badge of each of these cases (for a case list page).

@@ -113,10 +113,10 @@ pub enum Body {
     Item(super::wire::PulledItem),
 }
 
-/// Reads a bundle line by line. Nothing read may be trusted for good until [`next`] returned
+/// Reads a bundle line by line. Nothing read may be trusted for good until [`next_line`] returned
 /// `Ok(None)`: only then have the count, the digest and the HMAC been checked.
 ///
-/// [`next`]: BundleReader::next
+/// [`next_line`]: BundleReader::next_line
 pub struct BundleReader<R> {
     input: BufReader<R>,
     header: BundleHeader,
@@ -127,6 +127,7 @@ pub struct BundleReader<R> {
     line: u64,
     buffer: Vec<u8>,
     done: bool,
+    seqs: (Option<u64>, Option<u64>),
 }
 
 impl BundleReader<File> {
@@ -163,11 +164,17 @@ impl<R: Read> BundleReader<R> {
             line: 1,
             buffer: Vec::new(),
             done: false,
+            seqs: (None, None),
         })
     }
 
     pub fn header(&self) -> &BundleHeader {
         &self.header
+    }
+
+    /// The number of the line read last (the header is line 1), for messages.
+    pub fn line(&self) -> u64 {
+        self.line
     }
 
     /// The key whose HMAC (the trailer's entry for `device`) must match. Without one, the
@@ -179,7 +186,7 @@ impl<R: Read> BundleReader<R> {
     }
 
     /// The next content line; `Ok(None)` once the trailer was read and everything matched.
-    pub fn next(&mut self) -> Result<Option<Body>, BundleProblem> {
+    pub fn next_line(&mut self) -> Result<Option<Body>, BundleProblem> {
         if self.done {
             return Ok(None);
         }
@@ -197,7 +204,11 @@ impl<R: Read> BundleReader<R> {
                 self.finish(&trailer)?;
                 return Ok(None);
             }
-            BundleLine::Event(event) => Body::Event(event),
+            BundleLine::Event(event) => {
+                self.seqs.0.get_or_insert(event.seq);
+                self.seqs.1 = Some(event.seq);
+                Body::Event(event)
+            }
             BundleLine::Ack(ack) => Body::Ack(ack),
             BundleLine::Item(item) => Body::Item(item),
         };
@@ -223,12 +234,19 @@ impl<R: Read> BundleReader<R> {
             });
         }
         check_count(trailer.count, self.count)?;
+        if (trailer.first_seq, trailer.last_seq) != self.seqs {
+            return Err(BundleProblem::Damaged { line: self.line });
+        }
         let digest = hex::encode(self.digest.clone().finalize());
         if digest != trailer.sha256 {
             return Err(BundleProblem::DigestMismatch);
         }
         let (device, mac) = self.mac.take().ok_or(BundleProblem::WrongKey)?;
         let expected = trailer.hmac.get(&device).ok_or(BundleProblem::WrongKey)?;
+        // Lower-case hex only, as written: one spelling per bundle.
+        if expected.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Err(BundleProblem::WrongKey);
+        }
         let expected = hex::decode(expected).map_err(|_| BundleProblem::WrongKey)?;
         // verify_slice compares in constant time.
         mac.verify_slice(&expected)
@@ -285,7 +303,7 @@ mod tests {
         let mut reader = BundleReader::new(bytes)?;
         reader.expect_key(device, key);
         let mut n = 0;
-        while reader.next()?.is_some() {
+        while reader.next_line()?.is_some() {
             n += 1;
         }
         Ok(n)

@@ -12,7 +12,7 @@ use super::keys::bundle_key;
 use super::run::to_wire;
 use super::wire::{BUNDLE_FORMAT, BUNDLE_VERSION, BundleHeader, BundleKind, BundleLine};
 use crate::clock;
-use crate::domain::sync::bundle::{check_hall, check_kind, check_reply_order};
+use crate::domain::sync::bundle::{BundleProblem, check_hall, check_kind, check_reply_order};
 use crate::store::{AckCounts, ApplyReport, Store};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -78,17 +78,18 @@ pub fn import_reply(store: &mut Store, path: &Path) -> Result<ImportReport, Sync
             to_cursor,
             ..ImportReport::default()
         };
-        while let Some(body) = reader.next()? {
+        while let Some(body) = reader.next_line()? {
             match body {
                 Body::Ack(ack) => crate::store::sync_apply_ack(tx, &ack, at, &mut report.acks)?,
                 Body::Item(item) if item.cursor > cursor => {
                     crate::store::sync_apply_item(tx, &item, &device, at, &mut report.applied)?
                 }
                 Body::Item(_) => report.applied.already += 1,
+                // A reply carries no bare events.
                 Body::Event(_) => {
-                    return Err(SyncError::Bundle(
-                        crate::domain::sync::bundle::BundleProblem::Damaged { line: 0 },
-                    ));
+                    return Err(SyncError::Bundle(BundleProblem::Damaged {
+                        line: reader.line(),
+                    }));
                 }
             }
         }

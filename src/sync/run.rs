@@ -11,7 +11,7 @@ use super::SyncError;
 use super::client::CountyClient;
 use super::config::SyncConfig;
 use super::wire::Event;
-use crate::clock::{self, Timestamp};
+use crate::clock;
 use crate::domain::sync::backoff::retry_delay;
 use crate::i18n::Language;
 use crate::store::{QueuedEvent, Store};
@@ -35,7 +35,7 @@ impl Default for SyncOptions {
     fn default() -> Self {
         SyncOptions {
             forced: false,
-            batch: 500,
+            batch: 1000,
             page: 1000,
             timeout: Duration::from_secs(20),
         }
@@ -81,35 +81,22 @@ pub fn sync_store(store: &mut Store, options: &SyncOptions) -> Result<SyncReport
         return Err(SyncError::Busy);
     }
     let result = run_leased(store, &config, options, &holder);
-    let released = store.release_lease(&holder);
-    let report = match result {
-        Ok(report) => {
-            store.record_sync_success(clock::now())?;
-            report
-        }
+    // The outcome is recorded while the lease is still held.
+    let recorded = match result {
+        Ok(report) => store.record_sync_success(clock::now()).map(|()| Ok(report)),
         Err((error, in_flight)) => {
-            note_failure(store, &error, &in_flight)?;
-            return Err(error);
+            let words = error.message(Language::ZhCn);
+            store
+                .record_sync_failure(&words, &in_flight, clock::now(), |failures| {
+                    retry_delay(failures, rand::random::<f64>())
+                })
+                .map(|_| Err(error))
         }
     };
+    let released = store.release_lease(&holder);
+    let outcome = recorded?;
     released?;
-    Ok(report)
-}
-
-/// Records a failure: its words, the next try per the backoff, and the events that were on
-/// their way (they go back to `failed` with that retry time).
-fn note_failure(
-    store: &mut Store,
-    error: &SyncError,
-    in_flight: &[String],
-) -> Result<(), SyncError> {
-    let words = error.message(Language::ZhCn);
-    let failures = store.record_sync_failure(&words)?;
-    let delay = retry_delay(failures, rand::random::<f64>());
-    let retry_at = clock::now() + chrono::Duration::from_std(delay).unwrap_or_default();
-    store.set_next_retry(retry_at)?;
-    store.record_push_failure(in_flight, &words, retry_at)?;
-    Ok(())
+    outcome
 }
 
 type Failure = (SyncError, Vec<String>);
@@ -121,6 +108,7 @@ fn run_leased(
     holder: &str,
 ) -> Result<SyncReport, Failure> {
     let fail = |error: SyncError| (error, Vec::new());
+    store.widen_cache().map_err(|e| fail(e.into()))?;
     // With the lease held, anything still `sending` was cut off by a crash.
     store.reset_sending().map_err(|e| fail(e.into()))?;
     let hall = store
@@ -179,7 +167,7 @@ fn run_leased(
         let since = store.pull_cursor().map_err(|e| fail(e.into()))?;
         let page = client.pull(since, options.page).map_err(fail)?;
         let applied = store
-            .apply_pulled(&page.items, &device, page.next_cursor, now_for_records())
+            .apply_pulled(&page.items, &device, page.next_cursor, clock::now())
             .map_err(|e| fail(e.into()))?;
         report.pulled += page.items.len() as u64;
         report.applied += applied.applied;
@@ -195,10 +183,6 @@ fn run_leased(
     Ok(report)
 }
 
-fn now_for_records() -> Timestamp {
-    clock::now()
-}
-
 /// An outbox event as it travels: the payload untouched.
 pub(crate) fn to_wire(event: QueuedEvent, hall: &str, device: &str) -> Event {
     Event {
@@ -211,5 +195,45 @@ pub(crate) fn to_wire(event: QueuedEvent, hall: &str, device: &str) -> Event {
         base: event.base,
         created_at: event.created_at,
         payload: event.payload,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_sender_is_turned_away_while_the_first_holds_the_lease() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_dir(dir.path()).unwrap();
+        SyncConfig::new("http://127.0.0.1:9", "token")
+            .unwrap()
+            .save(&mut store)
+            .unwrap();
+        let other = Store::open_dir(dir.path()).unwrap();
+        assert!(other.take_lease("the other process", 60).unwrap());
+        let options = SyncOptions {
+            forced: true,
+            ..SyncOptions::default()
+        };
+        assert!(matches!(
+            sync_store(&mut store, &options),
+            Err(SyncError::Busy)
+        ));
+        other.release_lease("the other process").unwrap();
+        // Now it goes on (and finds no county there).
+        let error = sync_store(&mut store, &options).unwrap_err();
+        assert!(
+            error.is_offline() || matches!(error, SyncError::NoHall),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn without_settings_there_is_nothing_to_do_but_say_so() {
+        let mut store = Store::open_in_memory().unwrap();
+        let error = sync_store(&mut store, &SyncOptions::default()).unwrap_err();
+        assert!(matches!(error, SyncError::NotConfigured));
+        assert!(error.message(Language::ZhCn).contains("sync config"));
     }
 }

@@ -1,0 +1,168 @@
+//! The hall side of sync at the store level: sequence numbers and versions, the migration
+//! that adds them to an existing outbox, the outbox state machine, the one-sender lease.
+
+use rusqlite::Connection;
+
+use super::case_tests::{Hall, at};
+use super::schema::MIGRATIONS;
+use super::*;
+use crate::domain::application::Transition;
+use crate::sync::wire::{Ack, AckStatus};
+
+fn outbox_rows(store: &Store) -> Vec<(i64, String, Option<String>, String)> {
+    let mut statement = store
+        .conn()
+        .prepare("SELECT seq, id, base, entity_id FROM outbox ORDER BY seq")
+        .unwrap();
+    statement
+        .query_map([], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+#[test]
+fn every_change_gets_the_next_number_and_names_the_version_it_was_based_on() {
+    let mut hall = Hall::new();
+    let household = hall.household("34052419800101001X");
+    let case = hall.apply(&household, "birth-registration", true);
+    let admin = hall.admin.clone();
+    hall.change(
+        &case.id,
+        Transition::StartHandling,
+        None,
+        "",
+        &admin,
+        at("2025-10-01T09:00:00+08:00"),
+    )
+    .unwrap();
+    let rows = outbox_rows(&hall.store);
+    let numbers: Vec<i64> = rows.iter().map(|row| row.0).collect();
+    assert_eq!(numbers, vec![1, 2, 3]);
+    // The household has no version; the case's first event none; the change names the first.
+    assert_eq!(rows[0].2, None);
+    assert_eq!(rows[1].2, None);
+    assert_eq!(rows[2].2.as_deref(), Some(rows[1].1.as_str()));
+    let head: String = hall
+        .store
+        .conn()
+        .query_row(
+            "SELECT sync_head FROM application WHERE id = ?1",
+            [&case.id],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(head, rows[2].1);
+}
+
+#[test]
+fn the_migration_numbers_an_existing_outbox_in_the_order_it_was_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite3");
+    {
+        let conn = Connection::open(&path).unwrap();
+        for sql in &MIGRATIONS[..3] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 3).unwrap();
+        for (id, entity) in [("c", "x"), ("a", "y"), ("b", "x")] {
+            conn.execute(
+                "INSERT INTO outbox (id, kind, entity_id, payload, created_at, state)
+                 VALUES (?1, 'k', ?2, '{}', '2025-01-01T00:00:00+08:00', 'sending')",
+                [id, entity],
+            )
+            .unwrap();
+        }
+    }
+    let store = Store::open(&path).unwrap();
+    let rows = outbox_rows(&store);
+    let order: Vec<(i64, &str)> = rows.iter().map(|row| (row.0, row.1.as_str())).collect();
+    assert_eq!(order, vec![(1, "c"), (2, "a"), (3, "b")]);
+    // Opening after a crash: nothing is left `sending`.
+    assert_eq!(store.sync_summary().unwrap().pending, 3);
+}
+
+#[test]
+fn acks_move_events_to_sent_or_rejected_and_failures_wait_for_their_time() {
+    let mut hall = Hall::new();
+    let household = hall.household("34052419800101001X");
+    hall.apply(&household, "birth-registration", true);
+    let now = at("2025-10-01T09:00:00+08:00");
+    let taken = hall.store.take_for_sending(10, now, false).unwrap();
+    assert_eq!(taken.len(), 2);
+    assert_eq!(hall.store.sync_summary().unwrap().sending, 2);
+    let acks = vec![
+        Ack {
+            id: taken[0].id.clone(),
+            status: AckStatus::Accepted,
+            reason: None,
+        },
+        Ack {
+            id: taken[1].id.clone(),
+            status: AckStatus::Rejected,
+            reason: Some("缺少字段".into()),
+        },
+    ];
+    let counts = hall.store.record_acks(&acks, now).unwrap();
+    assert_eq!((counts.accepted, counts.rejected), (1, 1));
+    let summary = hall.store.sync_summary().unwrap();
+    assert_eq!((summary.sent, summary.rejected), (1, 1));
+    let problems = hall.store.outbox_problems(10).unwrap();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].state, "rejected");
+    assert_eq!(problems[0].last_error.as_deref(), Some("缺少字段"));
+    // A late second answer changes nothing.
+    assert_eq!(
+        hall.store.record_acks(&acks, now).unwrap(),
+        AckCounts::default()
+    );
+
+    // A failed event waits for its retry time unless forced.
+    let case = hall.apply(&household, "birth-registration", true);
+    let ids: Vec<String> = hall
+        .store
+        .take_for_sending(10, now, false)
+        .unwrap()
+        .into_iter()
+        .map(|event| event.id)
+        .collect();
+    assert_eq!(ids.len(), 1);
+    hall.store
+        .record_sync_failure("offline", &ids, now, |failures| {
+            assert_eq!(failures, 1);
+            std::time::Duration::from_secs(60)
+        })
+        .unwrap();
+    assert_eq!(
+        hall.store.sync_next_retry().unwrap(),
+        Some(at("2025-10-01T09:01:00+08:00"))
+    );
+    assert_eq!(
+        hall.store.case_sync_state(&case.id).unwrap(),
+        CaseSyncState::Failed
+    );
+    assert!(
+        hall.store
+            .take_for_sending(10, now, false)
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(hall.store.take_for_sending(10, now, true).unwrap().len(), 1);
+}
+
+#[test]
+fn only_one_sender_holds_the_lease() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = Store::open_dir(dir.path()).unwrap();
+    let two = Store::open_dir(dir.path()).unwrap();
+    assert!(one.take_lease("one", 60).unwrap());
+    assert!(!two.take_lease("two", 60).unwrap());
+    assert!(one.take_lease("one", 60).unwrap(), "the holder renews");
+    one.release_lease("one").unwrap();
+    assert!(two.take_lease("two", 60).unwrap());
+    // A lease that ran out (its holder died) is free again.
+    assert!(two.take_lease("two", -1).unwrap());
+    assert!(one.take_lease("one", 60).unwrap());
+}
