@@ -2,6 +2,8 @@
 //! terminal not set up, the USB export and a refused import, and the sync badge in the case list.
 
 mod support;
+#[path = "sync_support/mod.rs"]
+mod sync_support;
 
 use bianmin::domain::account::Role;
 use bianmin::domain::calendar::HolidayCalendar;
@@ -161,4 +163,72 @@ fn export_writes_a_bundle_to_the_folder_and_a_foreign_file_is_refused_changing_n
         "{}",
         screen_text(&app)
     );
+}
+
+#[test]
+fn a_case_changed_on_two_terminals_shows_both_versions_and_the_agent_keeps_one() {
+    use bianmin::county::CountyStore;
+    use bianmin::county::server::Running;
+    use bianmin::domain::application::{CaseState, Transition};
+    use bianmin::sync::{SyncOptions, sync_store};
+    use sync_support::{HALL, Terminal};
+
+    let county_dir = tempfile::tempdir().unwrap();
+    let tokens: Vec<String> = {
+        let mut county = CountyStore::open_dir(county_dir.path()).unwrap();
+        ["01", "02"]
+            .iter()
+            .map(|code| {
+                county
+                    .add_device(HALL, &format!("终端{code}"), Some(code), None)
+                    .unwrap()
+                    .token
+            })
+            .collect()
+    };
+    let county = Running::start(county_dir.path(), 2).unwrap();
+    let now = SyncOptions {
+        forced: true,
+        ..SyncOptions::default()
+    };
+    let mut one = Terminal::new("01");
+    let mut two = Terminal::new("02");
+    one.configure(&county.url(), &tokens[0]);
+    two.configure(&county.url(), &tokens[1]);
+    let household = one.household(31);
+    let case = one.case(&household, 0);
+    sync_store(&mut one.store, &now).unwrap();
+    sync_store(&mut two.store, &now).unwrap();
+    // Apart: one starts handling the case, two returns it.
+    one.move_case(&case.id, Transition::StartHandling, "");
+    two.move_case(&case.id, Transition::Return, "材料不符");
+    sync_store(&mut one.store, &now).unwrap();
+    assert_eq!(sync_store(&mut two.store, &now).unwrap().conflicts, 1);
+
+    let Terminal {
+        dir: _dir,
+        store,
+        content,
+        ..
+    } = two;
+    let mut app = bianmin::ui::App::new(content, store, Vec::new(), Default::default());
+    tap(&mut app, "staff-login");
+    type_into(&mut app, "login-name", "admin02");
+    type_into(&mut app, "login-password", "training-password");
+    tap(&mut app, "login-submit");
+    tap(&mut app, "desk-sync");
+    let text = screen_text(&app);
+    assert!(text.contains("在两台终端上被分别修改"), "{text}");
+    assert!(text.contains("01 号终端"), "{text}");
+    assert!(text.contains("材料不符"), "{text}");
+    let conflict = app.office().store.conflicts().unwrap().remove(0);
+    scroll_and_tap(&mut app, &format!("conflict-local-{}", conflict.id));
+    assert!(
+        screen_text(&app).contains("已按您的选择处理"),
+        "{}",
+        screen_text(&app)
+    );
+    assert!(app.office().store.conflicts().unwrap().is_empty());
+    let kept = app.office().store.case(&case.id).unwrap().unwrap();
+    assert_eq!(kept.state, CaseState::Returned);
 }
