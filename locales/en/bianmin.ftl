@@ -434,3 +434,5 @@ county-error-device-taken = Terminal { $device } of hall { $hall } is registered
 county-error-bad-device = A device code is two digits, 01–99.
 county-error-bad-hall = A hall code is the 9-digit township code.
 county-error-not-decidable = Case { $number } is { $state }; that decision cannot be made now (completion needs "in progress" or "reported to county").
+sync-error-no-address = This terminal syncs by USB only (no county address); set one with sync config --url to sync over the network.
+sync-config-saved-usb = Device token saved: this terminal syncs by USB bundles only.

@@ -426,3 +426,5 @@ county-error-device-taken = { $hall }大厅的{ $device }号终端已经登记�
 county-error-bad-device = 设备编号是两位数字 01–99。
 county-error-bad-hall = 大厅代码是 9 位数字的乡镇代码。
 county-error-not-decidable = 办件 { $number } 现在的状态是 { $state }，不能做这个决定（办结需先“代办中”或“已报送县级”）。
+sync-error-no-address = 本终端只用U盘同步（没有设置县级平台地址）；要联网同步，请用 sync config --url 设置地址。
+sync-config-saved-usb = 已保存设备令牌：本终端只用U盘数据包同步。
