@@ -25,8 +25,8 @@ fn county_db(dir: &Path) -> PathBuf {
     dir.join("county.sqlite3")
 }
 
-/// A county with two terminals of the hall (configured with their tokens, no address needed
-/// for USB) and terminal one holding a household and two cases.
+/// A county with two terminals of the hall (USB only: a token, no address), terminal one
+/// holding a household and two cases.
 fn setup() -> Setup {
     let county_dir = tempfile::tempdir().unwrap();
     let mut county = CountyStore::open_dir(county_dir.path()).unwrap();
@@ -37,7 +37,7 @@ fn setup() -> Setup {
             .add_device(HALL, "终端", Some(code), None)
             .unwrap()
             .token;
-        terminal.configure("https://county.invalid", &token);
+        terminal.configure_usb_only(&token);
     }
     let household = one.household(31);
     one.case(&household, 0);
@@ -186,7 +186,7 @@ fn truncated_altered_foreign_and_wrongly_signed_bundles_are_refused_unchanged() 
         BundleProblem::WrongKey | BundleProblem::DigestMismatch
     ));
     let mut stranger = Terminal::new("01");
-    stranger.configure("https://county.invalid", "someone-elses-token");
+    stranger.configure_usb_only("someone-elses-token");
     stranger.household(32);
     let wrong_key = setup.file("wrong-key");
     export_bundle(&stranger.store, &wrong_key).unwrap();
@@ -231,7 +231,7 @@ fn truncated_altered_foreign_and_wrongly_signed_bundles_are_refused_unchanged() 
         BundleProblem::ForeignHall { .. }
     ));
     let mut stranger_reply_reader = Terminal::new("02");
-    stranger_reply_reader.configure("https://county.invalid", "not-this-hall's-key");
+    stranger_reply_reader.configure_usb_only("not-this-hall-key");
     assert_eq!(
         refused_by_hall(&mut stranger_reply_reader, &reply),
         BundleProblem::WrongKey

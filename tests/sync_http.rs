@@ -546,3 +546,54 @@ fn a_family_registered_on_two_terminals_while_apart_is_linked_not_duplicated() {
     assert_eq!(conflicts[0].entity, "household");
     assert!(conflicts[0].remote_payload.contains(&theirs.id));
 }
+
+#[test]
+fn a_hand_over_on_one_terminal_names_the_new_agent_on_the_other() {
+    use bianmin::domain::account::{AccountStatus, Role};
+    let (county_dir, tokens) = county_with(&["01", "02"]);
+    let county = Running::start(county_dir.path(), 2).unwrap();
+    let mut one = Terminal::new("01");
+    let mut two = Terminal::new("02");
+    one.configure(&county.url(), &tokens[0]);
+    two.configure(&county.url(), &tokens[1]);
+    let household = one.household(51);
+    let case = one.case(&household, 0);
+    let agent = one
+        .store
+        .add_account(
+            &bianmin::store::NewAccount {
+                login: "agent07".into(),
+                name: "王代办".into(),
+                phone: "13900000077".into(),
+                password: "training-password".into(),
+                role: Role::Agent,
+                status: AccountStatus::Active,
+            },
+            None,
+            clock::now(),
+        )
+        .unwrap();
+    let admin = one.admin.clone();
+    one.store
+        .hand_over(&case.id, agent.id, "下乡走访", &admin, clock::now())
+        .unwrap();
+    sync_store(&mut one.store, &now_sync()).unwrap();
+    let report = sync_store(&mut two.store, &now_sync()).unwrap();
+    assert_eq!((report.applied, report.conflicts), (3, 0), "{report:?}");
+    let pulled = two.store.case(&case.id).unwrap().unwrap();
+    assert_eq!(pulled.agent, "王代办");
+    let last = pulled.history.last().unwrap();
+    assert_eq!(
+        (last.kind.as_str(), last.note.as_str()),
+        ("handover", "下乡走访")
+    );
+    // Stand-ins for other terminals' people are not accounts of this terminal.
+    let logins: Vec<String> = two
+        .store
+        .accounts(None)
+        .unwrap()
+        .into_iter()
+        .map(|account| account.login)
+        .collect();
+    assert_eq!(logins, vec!["admin02".to_owned()]);
+}

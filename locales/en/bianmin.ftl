@@ -550,3 +550,5 @@ sync-screen-keep-local = Keep this terminal's
 sync-screen-keep-remote = Take the other one
 sync-screen-resolved = Done as you chose; the choice is recorded and will be synced.
 sync-screen-resolved-note = version kept by an agent on the sync screen
+sync-error-no-address = This terminal syncs by USB only (no county address); set one with sync config --url to sync over the network.
+sync-config-saved-usb = Device token saved: this terminal syncs by USB bundles only.

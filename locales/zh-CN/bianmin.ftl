@@ -542,3 +542,5 @@ sync-screen-keep-local = 保留本机的
 sync-screen-keep-remote = 采用对方的
 sync-screen-resolved = 已按您的选择处理，并记入同步记录。
 sync-screen-resolved-note = 代办员在同步页选择保留的版本
+sync-error-no-address = 本终端只用U盘同步（没有设置县级平台地址）；要联网同步，请用 sync config --url 设置地址。
+sync-config-saved-usb = 已保存设备令牌：本终端只用U盘数据包同步。

@@ -14,10 +14,10 @@ use crate::t;
 
 #[derive(Debug, Subcommand)]
 pub enum SyncCommand {
-    /// Set the county's address and this terminal's device token.
+    /// Set this terminal's device token and the county's address (none: USB only).
     Config {
         #[arg(long)]
-        url: String,
+        url: Option<String>,
         #[arg(long)]
         token: String,
     },
@@ -75,9 +75,17 @@ pub fn run(mut opened: Opened, command: SyncCommand) -> Result<()> {
     let store = &mut opened.store;
     match command {
         SyncCommand::Config { url, token } => {
-            let config = SyncConfig::new(&url, &token).map_err(explain)?;
+            let config = match &url {
+                Some(url) => SyncConfig::new(url, &token),
+                None => SyncConfig::usb_only(&token),
+            }
+            .map_err(explain)?;
             config.save(store)?;
-            println!("{}", t!(l, "sync-config-saved", url = config.url.as_str()));
+            let message = match &config.url {
+                Some(url) => t!(l, "sync-config-saved", url = url.as_str()),
+                None => t!(l, "sync-config-saved-usb"),
+            };
+            println!("{message}");
             Ok(())
         }
         SyncCommand::Run { json, timeout } => {

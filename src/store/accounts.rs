@@ -158,7 +158,8 @@ impl Store {
         by_id(self.conn(), id)
     }
 
-    /// Accounts, optionally only those with one status, oldest first.
+    /// This terminal's accounts, optionally only those with one status, oldest first (the
+    /// stand-ins for people of other terminals and the county, made by sync, are left out).
     pub fn accounts(&self, status: Option<AccountStatus>) -> Result<Vec<Account>> {
         let mut statement = self.conn().prepare(&format!(
             "SELECT {COLUMNS} FROM account

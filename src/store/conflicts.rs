@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::records::record;
-use super::sync_inbox::{CaseChange, MaterialFlag, apply_change, stand_in};
+use super::sync_inbox::{CaseChange, MaterialFlag, apply_change};
 use super::{Account, Case, CaseError, Result, Store, StoreError};
 use crate::clock::Timestamp;
 use crate::domain::application::CaseState;
@@ -156,8 +156,6 @@ impl Store {
         if choice == ConflictChoice::Remote {
             let change: CaseChange = serde_json::from_str(&remote_payload)
                 .map_err(|error| StoreError::Damaged(error.to_string()))?;
-            let author = change.actor.clone().unwrap_or_default();
-            let remote_actor = stand_in(&tx, &remote_device, &author)?;
             let change = CaseChange {
                 note: note.trim().to_owned(),
                 ..change
@@ -168,7 +166,8 @@ impl Store {
                 case.state,
                 &change,
                 &at.to_rfc3339(),
-                remote_actor,
+                actor.id,
+                &remote_device,
                 kind::CONFLICT_RESOLVED,
             )?;
         }

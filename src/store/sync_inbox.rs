@@ -163,6 +163,12 @@ pub(crate) fn stand_in(conn: &Connection, device: &str, name: &str) -> Result<i6
     } else {
         format!("~{device}:{name}")
     };
+    // Some events name nobody (a hand-over records only the agents): the terminal stands in.
+    let name = if name.trim().is_empty() {
+        format!("{device}号终端")
+    } else {
+        name.to_owned()
+    };
     if let Some(id) = conn
         .query_row("SELECT id FROM account WHERE login = ?1", [&login], |row| {
             row.get(0)
@@ -487,6 +493,7 @@ fn case_changed(
         change,
         &event.created_at,
         actor,
+        &event.device,
         &event.kind,
     )?;
     conn.execute(
@@ -499,7 +506,9 @@ fn case_changed(
     Ok(Outcome::Applied)
 }
 
-/// Writes a change's fields onto the case with a history line (`actor` is a local account).
+/// Writes a change's fields onto the case with a history line by `actor` (a local account);
+/// an agent the case is handed to is a person of terminal `device`.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn apply_change(
     conn: &Connection,
     case_id: &str,
@@ -507,6 +516,7 @@ pub(crate) fn apply_change(
     change: &CaseChange,
     at: &str,
     actor: i64,
+    device: &str,
     event_kind: &str,
 ) -> Result<()> {
     if let Some(target) = change.target() {
@@ -539,12 +549,7 @@ pub(crate) fn apply_change(
     }
     let mut to_agent = None;
     if let Some(name) = &change.to_agent {
-        let device = conn
-            .query_row("SELECT origin FROM account WHERE id = ?1", [actor], |row| {
-                row.get::<_, Option<String>>(0)
-            })?
-            .unwrap_or_default();
-        let agent = stand_in(conn, &device, name)?;
+        let agent = stand_in(conn, device, name)?;
         conn.execute(
             "UPDATE application SET agent = ?1 WHERE id = ?2",
             params![agent, case_id],

@@ -207,11 +207,17 @@ impl Store {
         meta_value(self.conn(), key)
     }
 
-    /// Sets two meta values together (both or neither).
-    pub(crate) fn set_meta_pair(&mut self, a: (&str, &str), b: (&str, &str)) -> Result<()> {
+    /// Sets (or, for None, removes) several meta values in one transaction.
+    pub(crate) fn set_meta_values(&mut self, values: &[(&str, Option<&str>)]) -> Result<()> {
         let tx = self.conn.transaction()?;
-        set_meta_value(&tx, a.0, a.1)?;
-        set_meta_value(&tx, b.0, b.1)?;
+        for (key, value) in values {
+            match value {
+                Some(value) => set_meta_value(&tx, key, value)?,
+                None => {
+                    tx.execute("DELETE FROM meta WHERE key = ?1", [key])?;
+                }
+            }
+        }
         tx.commit()?;
         Ok(())
     }

@@ -21,17 +21,17 @@ pub struct CountyClient {
 }
 
 impl CountyClient {
-    pub fn new(config: &SyncConfig, timeout: Duration) -> CountyClient {
+    pub fn new(config: &SyncConfig, timeout: Duration) -> Result<CountyClient, SyncError> {
         let agent = Agent::config_builder()
             .timeout_global(Some(timeout))
             .http_status_as_error(false)
             .build()
             .new_agent();
-        CountyClient {
+        Ok(CountyClient {
             agent,
-            url: config.url.clone(),
+            url: config.address()?.to_owned(),
             authorization: format!("Bearer {}", config.token),
-        }
+        })
     }
 
     pub fn whoami(&self) -> Result<Identity, SyncError> {

@@ -10,8 +10,9 @@ const TOKEN: &str = "sync_token";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyncConfig {
-    /// e.g. `https://county.example/bianmin` (no trailing slash needed).
-    pub url: String,
+    /// e.g. `https://county.example/bianmin`; None for a hall that syncs only by USB.
+    pub url: Option<String>,
+    /// Issued by the county; also the key of this terminal's USB bundles.
     pub token: String,
 }
 
@@ -20,10 +21,7 @@ impl SyncConfig {
     /// server on the same box), so a token never crosses a network in the clear.
     pub fn new(url: &str, token: &str) -> Result<SyncConfig, SyncError> {
         let url = url.trim().trim_end_matches('/').to_owned();
-        let token = token.trim().to_owned();
-        if token.is_empty() || token.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(SyncError::BadToken);
-        }
+        let config = SyncConfig::usb_only(token)?;
         let uri: ureq::http::Uri = url.parse().map_err(|_| SyncError::BadUrl(url.clone()))?;
         let host = uri.host().ok_or_else(|| SyncError::BadUrl(url.clone()))?;
         match uri.scheme_str() {
@@ -32,17 +30,33 @@ impl SyncConfig {
             Some("http") => return Err(SyncError::PlainHttp(host.to_owned())),
             _ => return Err(SyncError::BadUrl(url.clone())),
         }
-        Ok(SyncConfig { url, token })
+        Ok(SyncConfig {
+            url: Some(url),
+            ..config
+        })
+    }
+
+    /// A hall with no connection: the token alone signs and checks its USB bundles.
+    pub fn usb_only(token: &str) -> Result<SyncConfig, SyncError> {
+        let token = token.trim().to_owned();
+        if token.is_empty() || token.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(SyncError::BadToken);
+        }
+        Ok(SyncConfig { url: None, token })
     }
 
     pub fn load(store: &Store) -> StoreResult<Option<SyncConfig>> {
         let url = store.meta(URL)?;
-        let token = store.meta(TOKEN)?;
-        Ok(url.zip(token).map(|(url, token)| SyncConfig { url, token }))
+        Ok(store.meta(TOKEN)?.map(|token| SyncConfig { url, token }))
     }
 
     pub fn save(&self, store: &mut Store) -> StoreResult<()> {
-        store.set_meta_pair((URL, &self.url), (TOKEN, &self.token))
+        store.set_meta_values(&[(URL, self.url.as_deref()), (TOKEN, Some(&self.token))])
+    }
+
+    /// The county's address, or why there is none.
+    pub fn address(&self) -> Result<&str, SyncError> {
+        self.url.as_deref().ok_or(SyncError::NoAddress)
     }
 }
 
@@ -83,6 +97,7 @@ mod tests {
     #[test]
     fn the_url_loses_its_trailing_slash() {
         let config = SyncConfig::new("https://county.example/bm/", "t").unwrap();
-        assert_eq!(config.url, "https://county.example/bm");
+        assert_eq!(config.url.as_deref(), Some("https://county.example/bm"));
+        assert_eq!(SyncConfig::usb_only("t").unwrap().url, None);
     }
 }

@@ -9,6 +9,8 @@ use crate::t;
 pub enum SyncError {
     #[error("sync is not configured")]
     NotConfigured,
+    #[error("this terminal syncs by USB only (no county address)")]
+    NoAddress,
     #[error("not a usable county address: {0}")]
     BadUrl(String),
     #[error("plain http only to this machine, not to {0}")]
@@ -65,6 +67,7 @@ impl SyncError {
         let l = language;
         match self {
             SyncError::NotConfigured => t!(l, "sync-error-not-configured"),
+            SyncError::NoAddress => t!(l, "sync-error-no-address"),
             SyncError::BadUrl(url) => t!(l, "sync-error-bad-url", url = url.as_str()),
             SyncError::PlainHttp(host) => t!(l, "sync-error-plain-http", host = host.as_str()),
             SyncError::BadToken => t!(l, "sync-error-bad-token"),

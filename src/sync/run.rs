@@ -66,6 +66,7 @@ pub fn sync_once(data_dir: &Path, options: &SyncOptions) -> Result<SyncReport, S
 
 pub fn sync_store(store: &mut Store, options: &SyncOptions) -> Result<SyncReport, SyncError> {
     let config = SyncConfig::load(store)?.ok_or(SyncError::NotConfigured)?;
+    config.address()?;
     let now = clock::now();
     if !options.forced
         && let Some(at) = store.sync_next_retry()?
@@ -120,7 +121,7 @@ fn run_leased(
         .map_err(|e| fail(e.into()))?
         .as_str()
         .to_owned();
-    let client = CountyClient::new(config, options.timeout);
+    let client = CountyClient::new(config, options.timeout).map_err(fail)?;
     let identity = client.whoami().map_err(fail)?;
     if identity.hall != hall || identity.device != device {
         return Err(fail(SyncError::WrongIdentity {
@@ -227,6 +228,28 @@ mod tests {
             error.is_offline() || matches!(error, SyncError::NoHall),
             "{error}"
         );
+    }
+
+    #[test]
+    fn a_usb_only_terminal_says_it_has_no_county_address() {
+        let mut store = Store::open_in_memory().unwrap();
+        SyncConfig::usb_only("token")
+            .unwrap()
+            .save(&mut store)
+            .unwrap();
+        let options = SyncOptions {
+            forced: true,
+            ..SyncOptions::default()
+        };
+        let error = sync_store(&mut store, &options).unwrap_err();
+        assert!(matches!(error, SyncError::NoAddress), "{error}");
+        // Setting an address later keeps the token.
+        SyncConfig::new("https://county.example", "token")
+            .unwrap()
+            .save(&mut store)
+            .unwrap();
+        let config = SyncConfig::load(&store).unwrap().unwrap();
+        assert_eq!(config.address().unwrap(), "https://county.example");
     }
 
     #[test]

@@ -76,6 +76,14 @@ impl Terminal {
             .unwrap();
     }
 
+    /// A terminal with no connection: only the token, for its USB bundles.
+    pub fn configure_usb_only(&mut self, token: &str) {
+        SyncConfig::usb_only(token)
+            .unwrap()
+            .save(&mut self.store)
+            .unwrap();
+    }
+
     /// Registers a household whose head has the `n`th test ID number.
     pub fn household(&mut self, n: u32) -> Household {
         let household = Household {
