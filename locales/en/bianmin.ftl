@@ -525,6 +525,7 @@ sync-badge-rejected = Refused by county
 sync-badge-conflict = Conflict
 sync-screen-title = Sync with the county
 sync-screen-county = County platform: { $url }
+sync-screen-usb-only = This terminal exchanges data with the county by USB stick only (no county address is set).
 sync-screen-never = not yet
 sync-screen-pending = waiting
 sync-screen-failed = failed, will retry

@@ -517,6 +517,7 @@ sync-badge-rejected = 县级拒收
 sync-badge-conflict = 有冲突
 sync-screen-title = 与县级平台同步
 sync-screen-county = 县级平台：{ $url }
+sync-screen-usb-only = 本机只用 U 盘与县里传送数据（没有设置县级平台地址）。
 sync-screen-never = 还没有
 sync-screen-pending = 待上报
 sync-screen-failed = 失败待重试

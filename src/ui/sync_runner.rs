@@ -47,7 +47,11 @@ impl SyncRunner {
     ) -> Option<Task<M>> {
         let data_dir = self.data_dir.clone()?;
         // The timer should not wake a thread on a terminal that never syncs.
-        if self.running || (!forced && !matches!(SyncConfig::load(store), Ok(Some(_)))) {
+        let has_address = matches!(
+            SyncConfig::load(store),
+            Ok(Some(SyncConfig { url: Some(_), .. }))
+        );
+        if self.running || (!forced && !has_address) {
             return None;
         }
         self.running = true;

@@ -24,7 +24,7 @@ use crate::ui::widget::Look;
 #[derive(Debug, Clone)]
 pub struct SyncScreen {
     summary: SyncSummary,
-    county: Option<String>,
+    setup: Setup,
     conflicts: Vec<Conflict>,
     folder: String,
     reply: String,
@@ -32,6 +32,15 @@ pub struct SyncScreen {
     running: bool,
     done: Option<String>,
     error: Option<String>,
+}
+
+/// How this terminal reaches the county.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Setup {
+    None,
+    /// A token but no address: the hall exchanges USB bundles only.
+    UsbOnly,
+    County(String),
 }
 
 #[derive(Debug, Clone)]
@@ -55,7 +64,7 @@ impl SyncScreen {
     pub fn new(office: &Office, default_folder: PathBuf, running: bool) -> SyncScreen {
         let mut screen = SyncScreen {
             summary: SyncSummary::default(),
-            county: None,
+            setup: Setup::None,
             conflicts: Vec::new(),
             folder: default_folder.display().to_string(),
             reply: String::new(),
@@ -77,10 +86,11 @@ impl SyncScreen {
             }
             (Err(error), _) | (_, Err(error)) => self.error = Some(error.to_string()),
         }
-        self.county = SyncConfig::load(store)
-            .ok()
-            .flatten()
-            .map(|config| config.url);
+        self.setup = match SyncConfig::load(store).ok().flatten() {
+            None => Setup::None,
+            Some(SyncConfig { url: None, .. }) => Setup::UsbOnly,
+            Some(SyncConfig { url: Some(url), .. }) => Setup::County(url),
+        };
     }
 
     pub fn update(
@@ -213,9 +223,10 @@ impl SyncScreen {
         let none = t!(language, "sync-screen-never");
         let mut page =
             column![look.title(t!(language, "sync-screen-title"))].spacing(look.scale.space);
-        page = page.push(look.body(match &self.county {
-            Some(url) => t!(language, "sync-screen-county", url = url.as_str()),
-            None => t!(language, "sync-error-not-configured"),
+        page = page.push(look.body(match &self.setup {
+            Setup::County(url) => t!(language, "sync-screen-county", url = url.as_str()),
+            Setup::UsbOnly => t!(language, "sync-screen-usb-only"),
+            Setup::None => t!(language, "sync-error-not-configured"),
         }));
         let counts = [
             (
