@@ -15,17 +15,23 @@ use crate::clock::Timestamp;
 use crate::domain::application::CaseState;
 use crate::i18n::Language;
 use crate::print::text::date_time;
-use crate::store::{Account, Conflict, ConflictChoice, SyncSummary};
+use crate::store::{Account, Conflict, ConflictChoice, OutboxProblem, SyncSummary};
+use crate::sync::wire::kind;
 use crate::sync::{SyncConfig, SyncError, SyncReport, export_bundle, import_reply};
 use crate::t;
 use crate::ui::theme;
 use crate::ui::widget::Look;
+
+/// How many refused or failing events the screen lists.
+const PROBLEMS_SHOWN: usize = 20;
 
 #[derive(Debug, Clone)]
 pub struct SyncScreen {
     summary: SyncSummary,
     setup: Setup,
     conflicts: Vec<Conflict>,
+    /// Events the county refused or that keep failing, with the reason.
+    problems: Vec<OutboxProblem>,
     folder: String,
     reply: String,
     /// A sync runs in the background now.
@@ -66,6 +72,7 @@ impl SyncScreen {
             summary: SyncSummary::default(),
             setup: Setup::None,
             conflicts: Vec::new(),
+            problems: Vec::new(),
             folder: default_folder.display().to_string(),
             reply: String::new(),
             running,
@@ -79,12 +86,19 @@ impl SyncScreen {
     /// Reads the counts, the county's address and the open conflicts again.
     pub fn reload(&mut self, office: &Office) {
         let store = &office.store;
-        match (store.sync_summary(), store.conflicts()) {
-            (Ok(summary), Ok(conflicts)) => {
+        match (
+            store.sync_summary(),
+            store.conflicts(),
+            store.outbox_problems(PROBLEMS_SHOWN),
+        ) {
+            (Ok(summary), Ok(conflicts), Ok(problems)) => {
                 self.summary = summary;
                 self.conflicts = conflicts;
+                self.problems = problems;
             }
-            (Err(error), _) | (_, Err(error)) => self.error = Some(error.to_string()),
+            (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => {
+                self.error = Some(error.to_string());
+            }
         }
         self.setup = match SyncConfig::load(store).ok().flatten() {
             None => Setup::None,
@@ -322,6 +336,25 @@ impl SyncScreen {
                 .spacing(look.scale.space * 0.6),
             ),
         );
+        if !self.problems.is_empty() {
+            page = page.push(look.section(
+                t!(language, "sync-screen-problems"),
+                look.bullets(self.problems.iter().map(|problem| {
+                    t!(
+                        language,
+                        "sync-screen-problem",
+                        seq = problem.seq.to_string(),
+                        what = event_words(language, &problem.kind),
+                        state = if problem.state == "rejected" {
+                            t!(language, "sync-screen-rejected")
+                        } else {
+                            t!(language, "sync-screen-failed")
+                        },
+                        reason = problem.last_error.clone().unwrap_or_default()
+                    )
+                })),
+            ));
+        }
         for conflict in &self.conflicts {
             page = page.push(conflict_card(look, conflict));
         }
@@ -381,6 +414,18 @@ fn conflict_card(look: Look, conflict: &Conflict) -> Element<'_, Message> {
         ]
         .spacing(look.scale.space * 0.5),
     )
+}
+
+/// What kind of change an event records, in words.
+fn event_words(language: Language, event_kind: &str) -> String {
+    match event_kind {
+        kind::HOUSEHOLD_REGISTERED => t!(language, "sync-event-household"),
+        kind::APPLICATION_CREATED => t!(language, "sync-event-application"),
+        kind::CASE_STATE_CHANGED => t!(language, "sync-event-state"),
+        kind::CASE_HANDED_OVER => t!(language, "sync-event-hand-over"),
+        kind::CONFLICT_RESOLVED => t!(language, "sync-event-conflict"),
+        other => other.to_owned(),
+    }
 }
 
 /// A version of a case as people say it: the state it moved to, by whom, with the note.
