@@ -17,7 +17,7 @@ use bianmin::county::server::Running;
 use bianmin::domain::application::{CaseState, Transition};
 use bianmin::store::{CaseSyncState, ConflictChoice};
 use bianmin::sync::{SyncError, SyncOptions, sync_store};
-use sync_support::{HALL, Terminal, queue_events};
+use sync_support::{HALL, Terminal, county_with, queue_events};
 
 fn now_sync() -> SyncOptions {
     SyncOptions {
@@ -25,21 +25,6 @@ fn now_sync() -> SyncOptions {
         timeout: Duration::from_secs(10),
         ..SyncOptions::default()
     }
-}
-
-fn county_with(devices: &[&str]) -> (tempfile::TempDir, Vec<String>) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut county = CountyStore::open_dir(dir.path()).unwrap();
-    let tokens = devices
-        .iter()
-        .map(|code| {
-            county
-                .add_device(HALL, &format!("终端{code}"), Some(code), None)
-                .unwrap()
-                .token
-        })
-        .collect();
-    (dir, tokens)
 }
 
 fn county_events(dir: &Path) -> u64 {

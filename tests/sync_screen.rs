@@ -167,25 +167,12 @@ fn export_writes_a_bundle_to_the_folder_and_a_foreign_file_is_refused_changing_n
 
 #[test]
 fn a_case_changed_on_two_terminals_shows_both_versions_and_the_agent_keeps_one() {
-    use bianmin::county::CountyStore;
     use bianmin::county::server::Running;
     use bianmin::domain::application::{CaseState, Transition};
     use bianmin::sync::{SyncOptions, sync_store};
-    use sync_support::{HALL, Terminal};
+    use sync_support::{Terminal, county_with};
 
-    let county_dir = tempfile::tempdir().unwrap();
-    let tokens: Vec<String> = {
-        let mut county = CountyStore::open_dir(county_dir.path()).unwrap();
-        ["01", "02"]
-            .iter()
-            .map(|code| {
-                county
-                    .add_device(HALL, &format!("终端{code}"), Some(code), None)
-                    .unwrap()
-                    .token
-            })
-            .collect()
-    };
+    let (county_dir, tokens) = county_with(&["01", "02"]);
     let county = Running::start(county_dir.path(), 2).unwrap();
     let now = SyncOptions {
         forced: true,

@@ -262,7 +262,7 @@ impl Store {
         add_event(
             &tx,
             &id,
-            at,
+            &at.to_rfc3339(),
             agent.id,
             "created",
             None,
@@ -275,7 +275,7 @@ impl Store {
             add_event(
                 &tx,
                 &id,
-                at,
+                &at.to_rfc3339(),
                 agent.id,
                 "state",
                 Some(CaseState::AwaitingCorrection),
@@ -353,7 +353,7 @@ impl Store {
         add_event(
             &tx,
             case_id,
-            at,
+            &at.to_rfc3339(),
             actor.id,
             "state",
             Some(case.state),
@@ -416,7 +416,7 @@ impl Store {
         add_event(
             &tx,
             case_id,
-            at,
+            &at.to_rfc3339(),
             actor.id,
             "handover",
             None,
@@ -601,11 +601,12 @@ fn accept(
     Ok(())
 }
 
+/// One line of a case's history.
 #[allow(clippy::too_many_arguments)]
-fn add_event(
-    tx: &Transaction<'_>,
+pub(super) fn add_event(
+    conn: &rusqlite::Connection,
     case_id: &str,
-    at: Timestamp,
+    at: &str,
     actor: i64,
     kind: &str,
     from: Option<CaseState>,
@@ -613,13 +614,13 @@ fn add_event(
     to_agent: Option<i64>,
     note: &str,
 ) -> rusqlite::Result<()> {
-    tx.execute(
+    conn.execute(
         "INSERT INTO application_event (application, at, actor, kind, from_state, to_state,
             to_agent, note)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             case_id,
-            at.to_rfc3339(),
+            at,
             actor,
             kind,
             from.map(CaseState::code),

@@ -91,6 +91,45 @@ pub(super) fn load_household(conn: &Connection, id: &str) -> Result<Option<House
     }))
 }
 
+/// Writes a household and its members as registered at `created_at` by `created_by` (none for
+/// one registered on another terminal).
+pub(super) fn insert_household(
+    conn: &Connection,
+    household: &Household,
+    created_at: &str,
+    created_by: Option<i64>,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO household (id, head_name, id_number, phone, village, village_group,
+            created_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            household.id,
+            household.head_name,
+            household.id_number.as_str(),
+            household.phone.as_str(),
+            household.village,
+            household.group,
+            created_at,
+            created_by
+        ],
+    )?;
+    for (position, member) in household.members.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO household_member (household, position, name, id_number, relation)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                household.id,
+                position as i64,
+                member.name,
+                member.id_number.as_str(),
+                member.relation
+            ],
+        )?;
+    }
+    Ok(())
+}
+
 fn registered_anywhere(conn: &Connection, number: &IdNumber) -> rusqlite::Result<bool> {
     conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM household WHERE id_number = ?1)
@@ -128,34 +167,7 @@ impl Store {
                 });
             }
         }
-        tx.execute(
-            "INSERT INTO household (id, head_name, id_number, phone, village, village_group,
-                created_at, created_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                household.id,
-                household.head_name,
-                household.id_number.as_str(),
-                household.phone.as_str(),
-                household.village,
-                household.group,
-                at.to_rfc3339(),
-                actor
-            ],
-        )?;
-        for (position, member) in household.members.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO household_member (household, position, name, id_number, relation)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![
-                    household.id,
-                    position as i64,
-                    member.name,
-                    member.id_number.as_str(),
-                    member.relation
-                ],
-            )?;
-        }
+        insert_household(&tx, household, &at.to_rfc3339(), Some(actor))?;
         record(
             &tx,
             at,

@@ -251,33 +251,7 @@ fn household_registered(
             return Ok(Outcome::Conflict);
         }
     }
-    conn.execute(
-        "INSERT INTO household (id, head_name, id_number, phone, village, village_group,
-            created_at, created_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL)",
-        params![
-            household.id,
-            household.head_name,
-            household.id_number.as_str(),
-            household.phone.as_str(),
-            household.village,
-            household.group,
-            event.created_at
-        ],
-    )?;
-    for (position, member) in household.members.iter().enumerate() {
-        conn.execute(
-            "INSERT INTO household_member (household, position, name, id_number, relation)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                household.id,
-                position as i64,
-                member.name,
-                member.id_number.as_str(),
-                member.relation
-            ],
-        )?;
-    }
+    super::households::insert_household(conn, household, &event.created_at, None)?;
     Ok(Outcome::Applied)
 }
 
@@ -383,7 +357,7 @@ fn application_created(conn: &Connection, event: &Event, created: &Created) -> R
             .as_deref()
             .map(|name| stand_in(conn, &event.device, name))
             .transpose()?;
-        insert_history(
+        super::applications::add_event(
             conn,
             &case.id,
             &entry.at,
@@ -561,7 +535,7 @@ pub(crate) fn apply_change(
         (kind::CONFLICT_RESOLVED, to) => ("conflict_resolved", Some(from), to),
         (_, to) => ("state", Some(from), to),
     };
-    insert_history(
+    super::applications::add_event(
         conn,
         case_id,
         at,
@@ -571,36 +545,6 @@ pub(crate) fn apply_change(
         to,
         to_agent,
         &change.note,
-    )?;
-    Ok(())
-}
-
-#[allow(clippy::too_many_arguments)]
-fn insert_history(
-    conn: &Connection,
-    case_id: &str,
-    at: &str,
-    actor: i64,
-    kind: &str,
-    from: Option<CaseState>,
-    to: Option<CaseState>,
-    to_agent: Option<i64>,
-    note: &str,
-) -> Result<()> {
-    conn.execute(
-        "INSERT INTO application_event (application, at, actor, kind, from_state, to_state,
-            to_agent, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            case_id,
-            at,
-            actor,
-            kind,
-            from.map(CaseState::code),
-            to.map(CaseState::code),
-            to_agent,
-            note
-        ],
     )?;
     Ok(())
 }

@@ -253,3 +253,19 @@ pub fn queue_events(database: &Path, count: usize) {
     }
     tx.commit().unwrap();
 }
+
+/// A county data directory with these terminals of the hall registered; their tokens in order.
+pub fn county_with(devices: &[&str]) -> (tempfile::TempDir, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut county = bianmin::county::CountyStore::open_dir(dir.path()).unwrap();
+    let tokens = devices
+        .iter()
+        .map(|code| {
+            county
+                .add_device(HALL, &format!("终端{code}"), Some(code), None)
+                .unwrap()
+                .token
+        })
+        .collect();
+    (dir, tokens)
+}

@@ -167,28 +167,14 @@ impl Desk {
             }
             (Message::Login(message), Screen::Login(login), _) => {
                 if let Some(account) = login.update(message, office, language, now) {
-                    self.session = Some(account);
-                    self.show(
-                        Section::Cases,
-                        office,
-                        self.session.clone().as_ref(),
-                        today,
-                        language,
-                    );
+                    self.start_session(account, office, today, language);
                 }
             }
             (Message::Register(message), Screen::Register(form), _) => {
                 if let Some(account) = form.update(message, office, language, now)
                     && form.first_admin
                 {
-                    self.session = Some(account);
-                    self.show(
-                        Section::Cases,
-                        office,
-                        self.session.clone().as_ref(),
-                        today,
-                        language,
-                    );
+                    self.start_session(account, office, today, language);
                 }
             }
             (Message::Cases(message), Screen::Cases(list), Some(_)) => {
@@ -257,6 +243,18 @@ impl Desk {
             _ => {}
         }
         None
+    }
+
+    /// Logged in: the case list first.
+    fn start_session(
+        &mut self,
+        account: Account,
+        office: &Office,
+        today: chrono::NaiveDate,
+        language: Language,
+    ) {
+        self.show(Section::Cases, office, Some(&account), today, language);
+        self.session = Some(account);
     }
 
     fn show(
