@@ -4,7 +4,8 @@
 
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use super::PrintError;
 
@@ -59,15 +60,42 @@ fn lpstat(args: &[&str]) -> Result<String, PrintError> {
     Ok(stdout)
 }
 
+/// How long the print service may take to answer before it counts as stopped: a hung
+/// scheduler must not hang the desk.
+const ANSWER_WITHIN: Duration = Duration::from_secs(10);
+
 fn run(program: &str, args: &[&str]) -> Result<Output, PrintError> {
-    Command::new(program)
+    run_within(program, args, ANSWER_WITHIN)
+}
+
+/// Runs `program`, killed after `limit`. Its output is read at the end: lpstat and lp print a
+/// few lines, far below what a pipe holds.
+fn run_within(program: &str, args: &[&str], limit: Duration) -> Result<Output, PrintError> {
+    let failed = |error: std::io::Error| match error.kind() {
+        ErrorKind::NotFound => PrintError::NoPrintService,
+        _ => PrintError::PrintServiceStopped(error.to_string()),
+    };
+    let mut child = Command::new(program)
         .args(args)
         .env("LC_ALL", "C")
-        .output()
-        .map_err(|error| match error.kind() {
-            ErrorKind::NotFound => PrintError::NoPrintService,
-            _ => PrintError::PrintServiceStopped(error.to_string()),
-        })
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(failed)?;
+    let started = Instant::now();
+    while child.try_wait().map_err(failed)?.is_none() {
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(PrintError::PrintServiceStopped(format!(
+                "{program} did not answer within {} s",
+                limit.as_secs_f32()
+            )));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().map_err(failed)
 }
 
 /// Reads `lpstat -l -p`, `lpstat -a` and `lpstat -d` (C locale).
@@ -232,6 +260,21 @@ card-printer not accepting requests since Fri 27 Nov 2026 08:00:00 AM UTC -
         assert!(parse_printers("", "", "no system default destination\n").is_empty());
         let printers = parse_printers(QUEUES, ACCEPTING, "no system default destination\n");
         assert!(printers.iter().all(|printer| !printer.is_default));
+    }
+
+    #[test]
+    fn a_print_service_that_does_not_answer_counts_as_stopped() {
+        let started = Instant::now();
+        let error = run_within("sleep", &["5"], Duration::from_millis(200)).unwrap_err();
+        assert!(
+            matches!(error, PrintError::PrintServiceStopped(_)),
+            "{error:?}"
+        );
+        assert!(started.elapsed() < Duration::from_secs(3));
+        assert!(matches!(
+            run_within("no-such-print-command", &[], Duration::from_secs(1)),
+            Err(PrintError::NoPrintService)
+        ));
     }
 
     #[test]
