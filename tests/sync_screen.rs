@@ -219,3 +219,49 @@ fn a_case_changed_on_two_terminals_shows_both_versions_and_the_agent_keeps_one()
     let kept = app.office().store.case(&case.id).unwrap().unwrap();
     assert_eq!(kept.state, CaseState::Returned);
 }
+
+#[test]
+fn a_usb_only_terminal_exports_its_bundle_off_the_window_thread() {
+    use bianmin::sync::SyncConfig;
+    use sync_support::Terminal;
+
+    let mut terminal = Terminal::new("03");
+    SyncConfig::usb_only("usb-token-for-tests")
+        .unwrap()
+        .save(&mut terminal.store)
+        .unwrap();
+    let household = terminal.household(41);
+    terminal.case(&household, 2);
+    let Terminal {
+        dir: _dir,
+        store,
+        content,
+        ..
+    } = terminal;
+    let mut app = bianmin::ui::App::new(content, store, Vec::new(), Default::default());
+    tap(&mut app, "staff-login");
+    type_into(&mut app, "login-name", "admin03");
+    type_into(&mut app, "login-password", "training-password");
+    tap(&mut app, "login-submit");
+    tap(&mut app, "desk-sync");
+    assert!(
+        screen_text(&app).contains("只用 U 盘"),
+        "{}",
+        screen_text(&app)
+    );
+    let folder = tempfile::tempdir().unwrap();
+    let _ = app.update(bianmin::ui::Message::Desk(
+        bianmin::ui::desk::Message::Sync(bianmin::ui::desk::sync::Message::Folder(
+            folder.path().display().to_string(),
+        )),
+    ));
+    // The file-backed terminal writes the bundle on its own thread and connection.
+    scroll_and_tap(&mut app, "sync-export");
+    let text = screen_text(&app);
+    assert!(text.contains("已导出 2 条记录"), "{text}");
+    let files: Vec<_> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .flatten()
+        .collect();
+    assert_eq!(files.len(), 1);
+}

@@ -232,6 +232,13 @@ impl App {
                 match event {
                     Some(desk::Event::LoggedOut) => self.go_home(),
                     Some(desk::Event::SyncNow) => return self.start_sync(true),
+                    Some(desk::Event::Usb(job)) => {
+                        return self.sync.usb(&mut self.office.store, job, |outcome| {
+                            Message::Desk(desk::Message::Sync(desk::sync::Message::UsbDone(
+                                outcome,
+                            )))
+                        });
+                    }
                     Some(desk::Event::RenderPdf(document, generation)) => {
                         return render_pdf(document, generation);
                     }

@@ -9,13 +9,44 @@ use std::time::Duration;
 use iced::Task;
 
 use crate::store::Store;
-use crate::sync::{SyncConfig, SyncError, SyncOptions, SyncReport, sync_once};
+use crate::sync::{
+    ExportReport, ImportReport, SyncConfig, SyncError, SyncOptions, SyncReport, export_bundle,
+    import_reply, sync_once,
+};
 
 /// How often the background sync asks whether it is time to try.
 pub const TICK: Duration = Duration::from_secs(60);
 
 /// What a finished sync reports to the UI.
 pub type SyncOutcome = Result<SyncReport, Arc<SyncError>>;
+
+/// The USB exchange: write this terminal's bundle, or read the county's reply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UsbJob {
+    Export(PathBuf),
+    Import(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub enum UsbDone {
+    Exported(PathBuf, ExportReport),
+    Imported(ImportReport),
+}
+
+pub type UsbOutcome = Result<UsbDone, Arc<SyncError>>;
+
+impl UsbJob {
+    fn run(self, store: &mut Store) -> UsbOutcome {
+        match self {
+            UsbJob::Export(file) => export_bundle(store, &file)
+                .map(|report| UsbDone::Exported(file, report))
+                .map_err(Arc::new),
+            UsbJob::Import(file) => import_reply(store, &file)
+                .map(UsbDone::Imported)
+                .map_err(Arc::new),
+        }
+    }
+}
 
 #[derive(Debug, Default)]
 pub struct SyncRunner {
@@ -69,6 +100,32 @@ impl SyncRunner {
             },
             done,
         ))
+    }
+
+    /// Runs a USB export or import on its own thread and connection (a bundle of months of
+    /// records takes seconds); an in-memory store has no file to share, so it runs in place.
+    pub fn usb<M: Send + 'static>(
+        &self,
+        store: &mut Store,
+        job: UsbJob,
+        done: impl Fn(UsbOutcome) -> M + Send + 'static,
+    ) -> Task<M> {
+        let Some(data_dir) = self.data_dir.clone() else {
+            return Task::done(done(job.run(store)));
+        };
+        super::background::on_thread(
+            "bianmin-usb",
+            move || {
+                let mut store = Store::open_dir(&data_dir).map_err(|e| Arc::new(e.into()))?;
+                job.run(&mut store)
+            },
+            || {
+                Err(Arc::new(SyncError::Protocol(
+                    "the USB thread stopped".into(),
+                )))
+            },
+            done,
+        )
     }
 
     pub fn finished(&mut self) {

@@ -86,6 +86,8 @@ pub enum Event {
     LoggedOut,
     /// Start a background sync now ("立即同步").
     SyncNow,
+    /// Write or read a USB bundle off the window's thread.
+    Usb(crate::ui::sync_runner::UsbJob),
     /// Draw the print screen's document (layout `u64`) as PDF off the window's thread.
     RenderPdf(std::sync::Arc<crate::print::page::Document>, u64),
 }
@@ -234,9 +236,10 @@ impl Desk {
             (Message::Sync(message), Screen::Sync(screen), Some(account))
                 if can_print(&account) =>
             {
-                let request = screen.update(message, office, &account, language, now);
-                if request == Some(sync::Request::SyncNow) {
-                    return Some(Event::SyncNow);
+                match screen.update(message, office, &account, language, now) {
+                    Some(sync::Request::SyncNow) => return Some(Event::SyncNow),
+                    Some(sync::Request::Usb(job)) => return Some(Event::Usb(job)),
+                    None => {}
                 }
             }
             // A message for a screen no longer shown (or without a session) changes nothing.

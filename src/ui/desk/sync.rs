@@ -17,8 +17,9 @@ use crate::i18n::Language;
 use crate::print::text::date_time;
 use crate::store::{Account, Conflict, ConflictChoice, OutboxProblem, SyncSummary};
 use crate::sync::wire::kind;
-use crate::sync::{SyncConfig, SyncError, SyncReport, export_bundle, import_reply};
+use crate::sync::{SyncConfig, SyncError, SyncReport};
 use crate::t;
+use crate::ui::sync_runner::{UsbDone, UsbJob, UsbOutcome};
 use crate::ui::theme;
 use crate::ui::widget::Look;
 
@@ -57,13 +58,17 @@ pub enum Message {
     Reply(String),
     Import,
     Resolve(i64, ConflictChoice),
+    /// A USB export or import ended (it runs off the window's thread).
+    UsbDone(UsbOutcome),
 }
 
 /// What the screen asks of the desk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
     /// Start a background sync now, whatever the backoff says.
     SyncNow,
+    /// Write or read a USB bundle in the background.
+    Usb(UsbJob),
 }
 
 impl SyncScreen {
@@ -127,24 +132,18 @@ impl SyncScreen {
             }
             Message::Folder(folder) => self.folder = folder,
             Message::Reply(reply) => self.reply = reply,
-            Message::Export => self.export(office, language, now),
-            Message::Import => {
+            Message::Export if !self.running => {
+                let file = self.export_file(office, language, now)?;
+                return self.start(UsbJob::Export(file), language);
+            }
+            Message::Import if !self.running => {
                 let path = PathBuf::from(self.reply.trim());
-                match import_reply(&mut office.store, &path) {
-                    Ok(report) => {
-                        self.done = Some(t!(
-                            language,
-                            "sync-import-done",
-                            acks = (report.acks.accepted
-                                + report.acks.duplicate
-                                + report.acks.rejected)
-                                .to_string(),
-                            applied = report.applied.applied.to_string(),
-                            conflicts = report.applied.conflicts.to_string()
-                        ));
-                    }
-                    Err(error) => self.error = Some(error.message(language)),
-                }
+                return self.start(UsbJob::Import(path), language);
+            }
+            Message::Export | Message::Import => {}
+            Message::UsbDone(outcome) => {
+                self.running = false;
+                self.usb_done(outcome, language);
             }
             Message::Resolve(id, choice) => {
                 let note = t!(language, "sync-screen-resolved-note");
@@ -162,7 +161,13 @@ impl SyncScreen {
         None
     }
 
-    fn export(&mut self, office: &Office, language: Language, now: Timestamp) {
+    /// The bundle's path in the chosen folder, or why there is none (no USB stick).
+    fn export_file(
+        &mut self,
+        office: &Office,
+        language: Language,
+        now: Timestamp,
+    ) -> Option<PathBuf> {
         let folder = PathBuf::from(self.folder.trim());
         if !folder.is_dir() {
             self.error = Some(t!(
@@ -170,22 +175,32 @@ impl SyncScreen {
                 "sync-screen-no-folder",
                 folder = folder.display().to_string()
             ));
-            return;
+            return None;
         }
         let device = office.device.as_str();
-        let file = folder.join(format!(
+        Some(folder.join(format!(
             "bianmin-{device}-{}.bmbundle",
             now.format("%Y%m%d-%H%M%S")
-        ));
-        match export_bundle(&office.store, &file) {
-            Ok(report) if report.count == 0 => {
+        )))
+    }
+
+    fn start(&mut self, job: UsbJob, language: Language) -> Option<Request> {
+        self.running = true;
+        self.done = Some(t!(language, "sync-screen-running"));
+        Some(Request::Usb(job))
+    }
+
+    fn usb_done(&mut self, outcome: UsbOutcome, language: Language) {
+        self.done = None;
+        match outcome {
+            Ok(UsbDone::Exported(file, report)) if report.count == 0 => {
                 self.done = Some(t!(
                     language,
                     "sync-export-empty",
                     file = file.display().to_string()
                 ));
             }
-            Ok(report) => {
+            Ok(UsbDone::Exported(file, report)) => {
                 self.done = Some(t!(
                     language,
                     "sync-export-done",
@@ -193,6 +208,16 @@ impl SyncScreen {
                     first = report.first_seq.unwrap_or(0).to_string(),
                     last = report.last_seq.unwrap_or(0).to_string(),
                     file = file.display().to_string()
+                ));
+            }
+            Ok(UsbDone::Imported(report)) => {
+                self.done = Some(t!(
+                    language,
+                    "sync-import-done",
+                    acks = (report.acks.accepted + report.acks.duplicate + report.acks.rejected)
+                        .to_string(),
+                    applied = report.applied.applied.to_string(),
+                    conflicts = report.applied.conflicts.to_string()
                 ));
             }
             Err(error) => self.error = Some(error.message(language)),
