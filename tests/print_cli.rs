@@ -259,13 +259,16 @@ fn qr_codes(pdf: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Waits for cups-pdf to write the job's PDF into `folder`.
-fn wait_for_pdf(folder: &Path, job: &str, timeout: Duration) -> PathBuf {
+/// Waits for cups-pdf to write the job's PDF into one of `folders`.
+fn wait_for_pdf(folders: &[PathBuf], job: &str, timeout: Duration) -> PathBuf {
     let number = job.rsplit('-').next().unwrap();
     let suffix = format!("job_{number}.pdf");
     let start = Instant::now();
     loop {
-        if let Ok(entries) = std::fs::read_dir(folder) {
+        for entries in folders
+            .iter()
+            .filter_map(|folder| std::fs::read_dir(folder).ok())
+        {
             for entry in entries.flatten() {
                 let path = entry.path();
                 let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -281,24 +284,42 @@ fn wait_for_pdf(folder: &Path, job: &str, timeout: Duration) -> PathBuf {
         }
         assert!(
             start.elapsed() < timeout,
-            "cups-pdf wrote no {suffix} into {} within {timeout:?}",
-            folder.display()
+            "cups-pdf wrote no {suffix} into {folders:?} within {timeout:?}"
         );
         std::thread::sleep(Duration::from_millis(200));
     }
 }
 
-/// Where cups-pdf puts what it prints: `Out` in /etc/cups/cups-pdf.conf, `${HOME}/PDF` by default.
-fn cups_pdf_folder() -> PathBuf {
-    let configured = std::fs::read_to_string("/etc/cups/cups-pdf.conf")
-        .ok()
-        .and_then(|conf| {
-            conf.lines()
-                .find_map(|line| line.strip_prefix("Out ").map(|out| out.trim().to_owned()))
-        })
-        .unwrap_or_else(|| "${HOME}/PDF".to_owned());
-    let home = std::env::var("HOME").unwrap_or_else(|_| "/root".into());
-    PathBuf::from(configured.replace("${HOME}", &home))
+/// Where cups-pdf may put what it prints: `Out` in /etc/cups/cups-pdf.conf (`${HOME}/PDF` by
+/// default) under the job owner's home as the password file gives it (cups-pdf's own lookup) or
+/// as `HOME` says, and its folder for anonymous jobs.
+fn cups_pdf_folders() -> Vec<PathBuf> {
+    let conf = std::fs::read_to_string("/etc/cups/cups-pdf.conf").unwrap_or_default();
+    let setting = |key: &str, default: &str| {
+        conf.lines()
+            .find_map(|line| line.strip_prefix(key).map(|value| value.trim().to_owned()))
+            .unwrap_or_else(|| default.to_owned())
+    };
+    let out = setting("Out ", "${HOME}/PDF");
+    let anonymous = setting("AnonDirName ", "/var/spool/cups-pdf/ANONYMOUS");
+    let uid = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+        .unwrap_or_default();
+    let passwd_home = std::fs::read_to_string("/etc/passwd")
+        .unwrap_or_default()
+        .lines()
+        .map(|line| line.split(':').collect::<Vec<_>>())
+        .find(|fields| fields.len() > 5 && fields[2] == uid)
+        .map(|fields| fields[5].to_owned());
+    let mut folders: Vec<PathBuf> = passwd_home
+        .into_iter()
+        .chain(std::env::var("HOME").ok())
+        .map(|home| PathBuf::from(out.replace("${HOME}", &home)))
+        .collect();
+    folders.push(PathBuf::from(anonymous));
+    folders
 }
 
 #[test]
@@ -315,7 +336,7 @@ fn a_card_and_a_handbook_go_through_a_real_cups_queue() {
     );
     let data = seeded();
     let (household, _) = first_household(data.path());
-    let folder = cups_pdf_folder();
+    let folders = cups_pdf_folders();
 
     let job = ok(bianmin(
         data.path(),
@@ -330,7 +351,7 @@ fn a_card_and_a_handbook_go_through_a_real_cups_queue() {
     ));
     // cups-pdf redraws the document through Ghostscript, which drops the text layer: what came
     // out is checked by its pages and by the card's QR code read off the printed page.
-    let printed = wait_for_pdf(&folder, job.trim(), Duration::from_secs(60));
+    let printed = wait_for_pdf(&folders, job.trim(), Duration::from_secs(60));
     assert_eq!(pages(&printed), 2, "front and back");
     let codes = qr_codes(&printed);
     assert_eq!(codes.len(), 1, "{codes:?}");
@@ -362,7 +383,7 @@ fn a_card_and_a_handbook_go_through_a_real_cups_queue() {
             "--duplex",
         ],
     ));
-    let printed = wait_for_pdf(&folder, job.trim(), Duration::from_secs(60));
+    let printed = wait_for_pdf(&folders, job.trim(), Duration::from_secs(60));
     assert_eq!(pages(&printed), pages(&original));
     std::fs::remove_file(&printed).ok();
 
