@@ -17,7 +17,7 @@ use bianmin::county::server::Running;
 use bianmin::domain::application::{CaseState, Transition};
 use bianmin::store::{CaseSyncState, ConflictChoice};
 use bianmin::sync::{SyncError, SyncOptions, sync_store};
-use sync_support::{HALL, Terminal, county_with, queue_events};
+use sync_support::{HALL, Terminal, county_and_two_terminals, county_with, queue_events};
 
 fn now_sync() -> SyncOptions {
     SyncOptions {
@@ -33,12 +33,7 @@ fn county_events(dir: &Path) -> u64 {
 
 #[test]
 fn two_terminals_converge_and_a_county_decision_reaches_both() {
-    let (county_dir, tokens) = county_with(&["01", "02"]);
-    let county = Running::start(county_dir.path(), 2).unwrap();
-    let mut one = Terminal::new("01");
-    let mut two = Terminal::new("02");
-    one.configure(&county.url(), &tokens[0]);
-    two.configure(&county.url(), &tokens[1]);
+    let (county_dir, _county, mut one, mut two) = county_and_two_terminals();
 
     let household = one.household(1);
     let first = one.case(&household, 0);
@@ -415,12 +410,7 @@ fn a_failing_or_hanging_county_leaves_events_failed_with_a_backoff_and_no_busy_l
 
 #[test]
 fn a_case_changed_on_two_terminals_while_apart_is_flagged_with_both_versions() {
-    let (county_dir, tokens) = county_with(&["01", "02"]);
-    let county = Running::start(county_dir.path(), 2).unwrap();
-    let mut one = Terminal::new("01");
-    let mut two = Terminal::new("02");
-    one.configure(&county.url(), &tokens[0]);
-    two.configure(&county.url(), &tokens[1]);
+    let (_county_dir, _county, mut one, mut two) = county_and_two_terminals();
     let household = one.household(21);
     let case = one.case(&household, 0);
     sync_store(&mut one.store, &now_sync()).unwrap();
@@ -509,12 +499,7 @@ fn the_county_server_stops_gracefully_on_sigterm() {
 
 #[test]
 fn a_family_registered_on_two_terminals_while_apart_is_linked_not_duplicated() {
-    let (county_dir, tokens) = county_with(&["01", "02"]);
-    let county = Running::start(county_dir.path(), 2).unwrap();
-    let mut one = Terminal::new("01");
-    let mut two = Terminal::new("02");
-    one.configure(&county.url(), &tokens[0]);
-    two.configure(&county.url(), &tokens[1]);
+    let (_county_dir, _county, mut one, mut two) = county_and_two_terminals();
     // The same head of household, registered on both terminals before either synced.
     let ours = one.household(41);
     let theirs = two.household(41);
@@ -535,12 +520,7 @@ fn a_family_registered_on_two_terminals_while_apart_is_linked_not_duplicated() {
 #[test]
 fn a_hand_over_on_one_terminal_names_the_new_agent_on_the_other() {
     use bianmin::domain::account::{AccountStatus, Role};
-    let (county_dir, tokens) = county_with(&["01", "02"]);
-    let county = Running::start(county_dir.path(), 2).unwrap();
-    let mut one = Terminal::new("01");
-    let mut two = Terminal::new("02");
-    one.configure(&county.url(), &tokens[0]);
-    two.configure(&county.url(), &tokens[1]);
+    let (_county_dir, _county, mut one, mut two) = county_and_two_terminals();
     let household = one.household(51);
     let case = one.case(&household, 0);
     let agent = one

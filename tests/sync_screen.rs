@@ -167,21 +167,15 @@ fn export_writes_a_bundle_to_the_folder_and_a_foreign_file_is_refused_changing_n
 
 #[test]
 fn a_case_changed_on_two_terminals_shows_both_versions_and_the_agent_keeps_one() {
-    use bianmin::county::server::Running;
     use bianmin::domain::application::{CaseState, Transition};
     use bianmin::sync::{SyncOptions, sync_store};
-    use sync_support::{Terminal, county_with};
+    use sync_support::{Terminal, county_and_two_terminals};
 
-    let (county_dir, tokens) = county_with(&["01", "02"]);
-    let county = Running::start(county_dir.path(), 2).unwrap();
+    let (_county_dir, _county, mut one, mut two) = county_and_two_terminals();
     let now = SyncOptions {
         forced: true,
         ..SyncOptions::default()
     };
-    let mut one = Terminal::new("01");
-    let mut two = Terminal::new("02");
-    one.configure(&county.url(), &tokens[0]);
-    two.configure(&county.url(), &tokens[1]);
     let household = one.household(31);
     let case = one.case(&household, 0);
     sync_store(&mut one.store, &now).unwrap();

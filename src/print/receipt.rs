@@ -106,6 +106,23 @@ struct Facts<'a> {
 }
 
 impl Facts<'_> {
+    /// How to reach the case's agent: by name and phone, or by name when the account is gone.
+    fn agent_contact(&self) -> String {
+        match &self.agent {
+            Some(agent) => t!(
+                self.language,
+                "receipt-progress-agent",
+                name = agent.name.as_str(),
+                phone = phone(&agent.phone)
+            ),
+            None => t!(
+                self.language,
+                "receipt-progress-agent-name",
+                name = self.case.agent.as_str()
+            ),
+        }
+    }
+
     fn item_name(&self) -> &str {
         self.language.pick(&self.item.name, &self.item.name_en)
     }
@@ -453,19 +470,7 @@ fn progress_block(
         &text,
     );
     let hall = &facts.content.hall;
-    let agent = match &facts.agent {
-        Some(agent) => t!(
-            language,
-            "receipt-progress-agent",
-            name = agent.name.as_str(),
-            phone = phone(&agent.phone)
-        ),
-        None => t!(
-            language,
-            "receipt-progress-agent-name",
-            name = facts.case.agent.as_str()
-        ),
-    };
+    let agent = facts.agent_contact();
     let ways = [
         t!(language, "receipt-progress-kiosk"),
         t!(
@@ -728,19 +733,7 @@ fn notice(facts: &Facts<'_>) -> Document {
         Color::RED,
     );
     let hall = &facts.content.hall;
-    let agent = match &facts.agent {
-        Some(agent) => t!(
-            language,
-            "receipt-progress-agent",
-            name = agent.name.as_str(),
-            phone = phone(&agent.phone)
-        ),
-        None => t!(
-            language,
-            "receipt-progress-agent-name",
-            name = case.agent.as_str()
-        ),
-    };
+    let agent = facts.agent_contact();
     let contacts = [
         agent,
         t!(

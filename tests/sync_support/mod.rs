@@ -269,3 +269,20 @@ pub fn county_with(devices: &[&str]) -> (tempfile::TempDir, Vec<String>) {
         .collect();
     (dir, tokens)
 }
+
+/// A running county with terminals 01 and 02 of the hall, both configured to reach it. Keep
+/// the county directory and the server alive for the test's length.
+pub fn county_and_two_terminals() -> (
+    tempfile::TempDir,
+    bianmin::county::server::Running,
+    Terminal,
+    Terminal,
+) {
+    let (county_dir, tokens) = county_with(&["01", "02"]);
+    let county = bianmin::county::server::Running::start(county_dir.path(), 2).unwrap();
+    let mut one = Terminal::new("01");
+    let mut two = Terminal::new("02");
+    one.configure(&county.url(), &tokens[0]);
+    two.configure(&county.url(), &tokens[1]);
+    (county_dir, county, one, two)
+}
