@@ -6,6 +6,7 @@ pub mod clock;
 pub mod content;
 pub mod county;
 pub mod demo;
+pub mod dir_lock;
 pub mod domain;
 pub mod i18n;
 pub mod print;
