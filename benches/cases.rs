@@ -5,6 +5,8 @@
 
 use std::hint::black_box;
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use bianmin::clock::{self, Timestamp};
@@ -30,6 +32,9 @@ fn build() -> Demo {
     let dir = tempfile::tempdir().expect("temporary directory");
     let opened = bianmin::startup::open(dir.path()).expect("a new data directory opens");
     let mut store = opened.store;
+    store
+        .set_device_code(&bianmin::domain::case_number::DeviceCode::parse("01").expect("code"))
+        .expect("device code");
     let calendar = HolidayCalendar::shipped();
     let now = clock::now();
     let options = SeedOptions {
@@ -163,11 +168,9 @@ fn durable_save(c: &mut Criterion, demo: &Demo, data_dir: &Path) {
         .into_iter()
         .find(|account| account.role == Role::Agent)
         .expect("a demo agent");
-    let device = store.device_code().expect("device code");
     let rules = CaseRules {
         content: &demo.content,
         calendar: &demo.calendar,
-        device: &device,
     };
     let mut saved = 0_i64;
     let mut group = c.benchmark_group("save");
@@ -175,7 +178,7 @@ fn durable_save(c: &mut Criterion, demo: &Demo, data_dir: &Path) {
     group
         .sample_size(50)
         .measurement_time(Duration::from_secs(15));
-    group.bench_function("one application, synchronous=FULL", |b| {
+    let mut save = |b: &mut criterion::Bencher<'_>| {
         b.iter(|| {
             let item = &demo.content.items[saved as usize % demo.content.items.len()];
             let new = NewApplication {
@@ -194,7 +197,32 @@ fn durable_save(c: &mut Criterion, demo: &Demo, data_dir: &Path) {
                     .expect("saved"),
             )
         })
-    });
+    };
+    group.bench_function("one application, synchronous=FULL", &mut save);
+    // The desk saving while another connection (the background sync, a command-line list)
+    // reads the same database in a loop.
+    let stop = Arc::new(AtomicBool::new(false));
+    let reader = {
+        let stop = Arc::clone(&stop);
+        let data_dir = data_dir.to_path_buf();
+        std::thread::spawn(move || {
+            let other = Store::open_dir(&data_dir).expect("a second connection");
+            let mut reads = 0_u64;
+            while !stop.load(Ordering::Relaxed) {
+                black_box(other.cases(&CaseFilter::default()).expect("listed"));
+                black_box(other.sync_summary().expect("summary"));
+                reads += 1;
+            }
+            reads
+        })
+    };
+    group.bench_function(
+        "one application, synchronous=FULL, another connection reading",
+        &mut save,
+    );
+    stop.store(true, Ordering::Relaxed);
+    let reads = reader.join().expect("the reader ends");
+    eprintln!("the second connection read {reads} times during the saves");
     group.finish();
 }
 

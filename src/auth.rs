@@ -12,6 +12,10 @@ pub fn hash_password(password: &str) -> Result<String, argon2::password_hash::Er
         .to_string())
 }
 
+/// A valid argon2id hash of a random password nobody knows: verifying against it costs what a
+/// real check costs, for logins under names that have no account.
+pub const DECOY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$Ymlhbm1pbmRlY295c2FsdA$3m9wmzmYF0Y1yJ8C2mXbqGm3a+3i1m0sV8bU6zS0bCk";
+
 /// True when `password` matches the stored hash; a damaged hash never matches.
 pub fn verify_password(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored)
@@ -33,5 +37,16 @@ mod tests {
         assert!(verify_password("correct horse", &first));
         assert!(!verify_password("correct horsE", &first));
         assert!(!verify_password("correct horse", "not a hash"));
+    }
+
+    #[test]
+    fn the_decoy_hash_is_a_real_argon2id_hash_so_checking_it_costs_the_same() {
+        let decoy = PasswordHash::new(DECOY_HASH).expect("a PHC string");
+        let real = hash_password("x").unwrap();
+        let real = PasswordHash::new(&real).unwrap();
+        assert_eq!(decoy.algorithm, real.algorithm);
+        assert_eq!(decoy.params, real.params);
+        assert_eq!(decoy.hash.map(|h| h.len()), real.hash.map(|h| h.len()));
+        assert!(!verify_password("", DECOY_HASH));
     }
 }

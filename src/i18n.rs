@@ -40,6 +40,24 @@ impl Language {
             .find(|language| language.tag().eq_ignore_ascii_case(tag))
     }
 
+    /// The language of command-line messages: BIANMIN_LANG or LANG, else the hall's zh-CN.
+    pub fn from_environment() -> Language {
+        ["BIANMIN_LANG", "LANG"]
+            .iter()
+            .filter_map(|name| std::env::var(name).ok())
+            .find_map(|value| {
+                let value = value.to_ascii_lowercase();
+                if value.starts_with("en") {
+                    Some(Language::En)
+                } else if value.starts_with("zh") {
+                    Some(Language::ZhCn)
+                } else {
+                    None
+                }
+            })
+            .unwrap_or(Language::ZhCn)
+    }
+
     /// The other language: the kiosk offers a single toggle.
     pub fn other(self) -> Language {
         match self {

@@ -114,3 +114,135 @@ fn catalog_check_accepts_the_shipped_folder_and_names_errors_in_a_broken_one() {
     assert!(stderr.contains("legal-aid-mediation"), "{stderr}");
     assert!(stderr.contains("visits"), "{stderr}");
 }
+
+/// Runs `bianmin` with a time limit: a command that hangs is killed and reported.
+fn bianmin_within(data_dir: &Path, args: &[&str], env: &[(&str, Option<&str>)]) -> Output {
+    use std::process::Stdio;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_bianmin"));
+    command
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env("BIANMIN_LANG", "en")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (name, value) in env {
+        match value {
+            Some(value) => command.env(name, value),
+            None => command.env_remove(name),
+        };
+    }
+    let mut child = command.spawn().expect("bianmin runs");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("bianmin {args:?} hung");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn without_a_display_the_kiosk_says_so_and_exits_without_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let none = bianmin_within(
+        dir.path(),
+        &["--exit-after-first-frame"],
+        &[("DISPLAY", None), ("WAYLAND_DISPLAY", None)],
+    );
+    assert_eq!(none.status.code(), Some(1), "{none:?}");
+    let stderr = String::from_utf8_lossy(&none.stderr);
+    assert!(stderr.contains("DISPLAY"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    // A display that is named but not there.
+    let absent = bianmin_within(
+        dir.path(),
+        &["--exit-after-first-frame"],
+        &[("DISPLAY", Some(":87")), ("WAYLAND_DISPLAY", None)],
+    );
+    assert_eq!(absent.status.code(), Some(1), "{absent:?}");
+}
+
+#[test]
+fn an_unusable_data_directory_is_a_clear_failure_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    // A plain file where the data directory should be.
+    let file = dir.path().join("not-a-dir");
+    std::fs::write(&file, "x").unwrap();
+    let output = bianmin_within(&file.join("data"), &["application", "list", "--json"], &[]);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not-a-dir"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_huge_file_in_a_content_folder_is_refused_without_hanging() {
+    let dir = tempfile::tempdir().unwrap();
+    // The hall's own content folder inside a data directory.
+    let data = dir.path().join("data");
+    let folder = data.join("content");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/content"),
+        &folder,
+    );
+    let fifo = folder.join("items/zz-pipe.toml");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    std::fs::remove_file(folder.join("villages.toml")).unwrap();
+    std::fs::write(folder.join("villages.toml"), vec![b'#'; 3 * 1024 * 1024]).unwrap();
+    let check = bianmin_within(
+        dir.path(),
+        &["catalog", "check", folder.to_str().unwrap()],
+        &[],
+    );
+    assert!(!check.status.success());
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(stderr.contains("items/zz-pipe.toml"), "{stderr}");
+    assert!(stderr.contains("not a regular file"), "{stderr}");
+    assert!(stderr.contains("villages.toml"), "{stderr}");
+    assert!(stderr.contains("too large"), "{stderr}");
+    // Opening the terminal does not hang on it either: it starts on the shipped content.
+    let listed = bianmin_within(&data, &["catalog", "list", "--json"], &[]);
+    assert!(listed.status.success(), "{listed:?}");
+}
+
+#[test]
+fn ids_that_are_not_slugs_and_absurdly_long_fields_are_named_by_catalog_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("content");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/content"),
+        &folder,
+    );
+    let policies = folder.join("policies.toml");
+    let text = std::fs::read_to_string(&policies).unwrap();
+    let text = text
+        .replacen(
+            "id = \"cultivated-land-protection\"",
+            "id = \"../../etc/passwd\"",
+            1,
+        )
+        .replacen(
+            "id = \"grain-grower-one-off\"",
+            &format!(
+                "id = \"grain-grower-one-off\"\nsummary_note = \"{}\"",
+                "长".repeat(5000)
+            ),
+            1,
+        );
+    std::fs::write(&policies, text).unwrap();
+    let check = bianmin_within(
+        dir.path(),
+        &["catalog", "check", folder.to_str().unwrap()],
+        &[],
+    );
+    assert!(!check.status.success());
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(stderr.contains("policies.toml"), "{stderr}");
+    assert!(stderr.contains("../../etc/passwd"), "{stderr}");
+    assert!(stderr.contains("summary_note"), "{stderr}");
+    assert!(stderr.contains("5000"), "{stderr}");
+}

@@ -79,6 +79,22 @@ fn run_and_kill(data_dir: &Path, round: usize) -> Vec<String> {
     reported
 }
 
+fn bianmin(data_dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_bianmin"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env("BIANMIN_LANG", "en")
+        .stdin(Stdio::null())
+        .output()
+        .expect("the bianmin binary runs")
+}
+
+fn set_device_code(data_dir: &Path) {
+    let set = bianmin(data_dir, &["device", "code", "01"]);
+    assert!(set.status.success(), "{set:?}");
+}
+
 fn check_database(data_dir: &Path, reported: &[String]) {
     // Opening the store as the kiosk does recovers the write-ahead log.
     drop(Store::open_dir(data_dir).expect("the database reopens after the kill"));
@@ -91,17 +107,29 @@ fn check_database(data_dir: &Path, reported: &[String]) {
     let broken_links = foreign_keys.query_map([], |_| Ok(())).unwrap().count();
     assert_eq!(broken_links, 0, "foreign keys");
 
+    // The stress run prints a case's number, or its id while it has none (待补正).
     let mut application = conn
-        .prepare("SELECT COUNT(*) FROM application WHERE id = ?1")
+        .prepare("SELECT COUNT(*) FROM application WHERE id = ?1 OR number = ?1")
         .unwrap();
     let mut outbox = conn
-        .prepare("SELECT COUNT(*) FROM outbox WHERE entity_id = ?1")
+        .prepare(
+            "SELECT COUNT(*) FROM outbox WHERE entity_id =
+                (SELECT id FROM application WHERE id = ?1 OR number = ?1)",
+        )
+        .unwrap();
+    let mut audit = conn
+        .prepare(
+            "SELECT COUNT(*) FROM audit_log WHERE entity_id =
+                (SELECT id FROM application WHERE id = ?1 OR number = ?1)",
+        )
         .unwrap();
     for id in reported {
         let saved: i64 = application.query_row([id], |row| row.get(0)).unwrap();
         assert_eq!(saved, 1, "reported case {id} is missing after the kill");
         let events: i64 = outbox.query_row([id], |row| row.get(0)).unwrap();
         assert!(events >= 1, "reported case {id} has no outbox event");
+        let audited: i64 = audit.query_row([id], |row| row.get(0)).unwrap();
+        assert!(audited >= 1, "reported case {id} has no audit row");
     }
     let total: i64 = conn
         .query_row("SELECT COUNT(*) FROM application", [], |row| row.get(0))
@@ -112,6 +140,7 @@ fn check_database(data_dir: &Path, reported: &[String]) {
 #[test]
 fn every_reported_save_survives_sigkill_three_times_over() {
     let dir = tempfile::tempdir().unwrap();
+    set_device_code(dir.path());
     let mut all_reported: Vec<String> = Vec::new();
     for round in 1..=ROUNDS {
         let reported = run_and_kill(dir.path(), round);
@@ -124,4 +153,88 @@ fn every_reported_save_survives_sigkill_three_times_over() {
     unique.dedup();
     assert_eq!(unique.len(), all_reported.len(), "each id is reported once");
     assert!(all_reported.len() >= ROUNDS);
+}
+
+#[test]
+fn stress_without_a_device_code_issues_nothing_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = bianmin(dir.path(), &["demo", "stress", "--count", "3"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("device code"), "{stderr}");
+    assert_ne!(output.status.code(), Some(101), "no panic");
+    let conn = rusqlite::Connection::open(dir.path().join(DATABASE_FILE)).unwrap();
+    let cases: i64 = conn
+        .query_row("SELECT COUNT(*) FROM application", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(cases, 0);
+}
+
+/// Records of each kind in the database: (accounts, households, applications, outbox).
+fn record_counts(data_dir: &Path) -> (i64, i64, i64, i64) {
+    let conn = rusqlite::Connection::open(data_dir.join(DATABASE_FILE)).unwrap();
+    let count = |table: &str| -> i64 {
+        conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |row| {
+            row.get(0)
+        })
+        .unwrap()
+    };
+    (
+        count("account"),
+        count("household"),
+        count("application"),
+        count("outbox"),
+    )
+}
+
+#[test]
+fn a_killed_demo_seed_leaves_nothing_behind_and_the_next_seed_works() {
+    const SEED: [&str; 6] = [
+        "demo",
+        "seed",
+        "--households",
+        "400",
+        "--applications",
+        "2000",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    set_device_code(dir.path());
+    // Kills at growing delays (bounded: five tries, each under a few seconds).
+    for delay_ms in [150_u64, 400, 800, 1500, 2500] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_bianmin"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(SEED)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let finished = child.try_wait().unwrap().is_some();
+        child.kill().ok();
+        child.wait().unwrap();
+        let check = bianmin(dir.path(), &["db", "check"]);
+        assert!(check.status.success(), "db check after a kill: {check:?}");
+        assert_eq!(String::from_utf8_lossy(&check.stdout).trim(), "ok");
+        let counts = record_counts(dir.path());
+        if finished {
+            break;
+        }
+        assert_eq!(
+            counts,
+            (0, 0, 0, 0),
+            "killed after {delay_ms} ms: all or nothing"
+        );
+    }
+    // Whatever the kills did, a seed now goes through (an empty directory) or is refused
+    // because a finished seed is there: never a half-seeded directory.
+    let counts = record_counts(dir.path());
+    if counts == (0, 0, 0, 0) {
+        let seeded = bianmin(dir.path(), &SEED);
+        assert!(seeded.status.success(), "{seeded:?}");
+    }
+    let (accounts, households, applications, _) = record_counts(dir.path());
+    assert!(accounts > 0);
+    assert_eq!((households, applications), (400, 2000));
 }

@@ -24,7 +24,7 @@ fn register(app: &mut bianmin::ui::App, name: &str, phone: &str, login: &str) {
     type_into(app, "register-login", login);
     type_into(app, "register-password", PASSWORD);
     type_into(app, "register-repeat", PASSWORD);
-    tap(app, "register-submit");
+    scroll_and_tap(app, "register-submit");
 }
 
 fn login(app: &mut bianmin::ui::App, by_phone: bool, name: &str) {
@@ -46,7 +46,21 @@ fn first_admin_set_up_then_register_approve_and_log_in_by_phone() {
         screen_text(&app).contains("初始设置"),
         "a new terminal asks for its first admin"
     );
+    // A new terminal has no device code; the set-up gives it one with the first admin.
+    assert_eq!(app.office().store.device_code().unwrap(), None);
+    type_into(&mut app, "setup-device-code", "1");
     register(&mut app, "张伟", "13812345678", "admin");
+    assert!(
+        app.desk().session().is_none(),
+        "one digit is not a device code"
+    );
+    assert!(screen_text(&app).contains("01–99"));
+    type_into(&mut app, "setup-device-code", "3");
+    scroll_and_tap(&mut app, "register-submit");
+    assert_eq!(
+        app.office().store.device_code().unwrap().unwrap().as_str(),
+        "13"
+    );
     assert_eq!(app.desk().session().map(|a| a.role), Some(Role::Admin));
     tap(&mut app, "desk-logout");
     assert_eq!(app.route(), &Route::Home);
@@ -90,6 +104,9 @@ fn hall_with_agent_and_household(store: &mut Store) {
             ("agent01", "赵喆", "13800000001", Role::Agent),
         ],
     );
+    store
+        .set_device_code(&bianmin::domain::case_number::DeviceCode::parse("01").unwrap())
+        .unwrap();
     register_household(store, 1);
 }
 

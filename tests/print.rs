@@ -33,7 +33,6 @@ struct Hall {
     store: Store,
     content: Content,
     calendar: HolidayCalendar,
-    device: DeviceCode,
     agent: Account,
     other_agent: Account,
     serial: u32,
@@ -75,6 +74,9 @@ impl Hall {
         let content = bianmin::content::shipped().unwrap();
         let mut store = Store::open_in_memory().unwrap();
         store.replace_content(&content).unwrap();
+        store
+            .set_device_code(&DeviceCode::parse("07").unwrap())
+            .unwrap();
         let agent = account(&mut store, "agent01", "李代办", "13800000001", Role::Agent);
         let other_agent = account(&mut store, "agent02", "赵喆", "13800000002", Role::Agent);
         account(&mut store, "admin", "管理员", "13800000009", Role::Admin);
@@ -82,7 +84,6 @@ impl Hall {
             store,
             content,
             calendar: HolidayCalendar::shipped(),
-            device: DeviceCode::parse("07").unwrap(),
             agent,
             other_agent,
             serial: 0,
@@ -145,7 +146,6 @@ impl Hall {
         let rules = CaseRules {
             content: &self.content,
             calendar: &self.calendar,
-            device: &self.device,
         };
         self.store
             .create_application(&new, &self.agent, &rules, at("2025-09-30T10:00:00+08:00"))
@@ -461,7 +461,7 @@ fn card_shows_the_household_its_agent_and_the_hall_and_its_qr_holds_no_personal_
     let card_number = format!(
         "{}002{}0001",
         hall_profile.township_code,
-        hall.store.device_code().unwrap().as_str()
+        hall.store.device_code().unwrap().unwrap().as_str()
     );
     for field in [
         "便民服务卡",

@@ -33,6 +33,7 @@ fn ok(output: Output) -> String {
 /// A small training hall: households in several villages and applications in every state.
 fn seeded() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
+    ok(bianmin(dir.path(), &["device", "code", "01"]));
     ok(bianmin(
         dir.path(),
         &["demo", "seed", "--households", "40", "--applications", "60"],

@@ -92,11 +92,12 @@ fn hall(store: &mut Store) {
         }
     }
     let calendar = HolidayCalendar::shipped();
-    let device = DeviceCode::parse("01").unwrap();
+    store
+        .set_device_code(&DeviceCode::parse("01").unwrap())
+        .unwrap();
     let rules = CaseRules {
         content: &content,
         calendar: &calendar,
-        device: &device,
     };
     let item = content.item("pension-enrolment").unwrap();
     for (household, all_received) in [(&households[0], true), (&households[1], false)] {

@@ -186,7 +186,7 @@ fn truncated_altered_foreign_and_wrongly_signed_bundles_are_refused_unchanged() 
         BundleProblem::WrongKey | BundleProblem::DigestMismatch
     ));
     let mut stranger = Terminal::new("01");
-    stranger.configure_usb_only("someone-elses-token");
+    stranger.configure_usb_only(&sync_support::unknown_token("01"));
     stranger.household(32);
     let wrong_key = setup.file("wrong-key");
     export_bundle(&stranger.store, &wrong_key).unwrap();
@@ -231,7 +231,7 @@ fn truncated_altered_foreign_and_wrongly_signed_bundles_are_refused_unchanged() 
         BundleProblem::ForeignHall { .. }
     ));
     let mut stranger_reply_reader = Terminal::new("02");
-    stranger_reply_reader.configure_usb_only("not-this-hall-key");
+    stranger_reply_reader.configure_usb_only(&sync_support::unknown_token("02"));
     assert_eq!(
         refused_by_hall(&mut stranger_reply_reader, &reply),
         BundleProblem::WrongKey

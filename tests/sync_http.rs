@@ -246,8 +246,15 @@ fn the_command_line_says_why_the_county_cannot_be_reached_and_shows_the_status()
             .unwrap()
     };
     let url = format!("http://127.0.0.1:{port}");
+    let token_file = hall.path().join("token.txt");
+    std::fs::write(
+        &token_file,
+        format!("bm1.621023202.01.{}\n", "ab".repeat(32)),
+    )
+    .unwrap();
+    let token_file = token_file.to_str().unwrap();
     assert!(
-        run(&["sync", "config", "--url", &url, "--token", "abc"])
+        run(&["sync", "config", "--url", &url, "--token-file", token_file])
             .status
             .success()
     );
@@ -256,8 +263,8 @@ fn the_command_line_says_why_the_county_cannot_be_reached_and_shows_the_status()
         "config",
         "--url",
         "http://county.example",
-        "--token",
-        "abc",
+        "--token-file",
+        token_file,
     ]);
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("https"));
@@ -296,7 +303,7 @@ fn a_wrong_or_expired_token_is_refused_and_nothing_is_stored() {
         .unwrap()
         .token;
     let county = Running::start(county_dir.path(), 1).unwrap();
-    for (device, token) in [("01", "not-the-token".to_owned()), ("02", expired)] {
+    for (device, token) in [("01", sync_support::unknown_token("01")), ("02", expired)] {
         let mut hall = Terminal::new(device);
         hall.configure(&county.url(), &token);
         hall.household(9);
@@ -357,7 +364,7 @@ fn a_failing_or_hanging_county_leaves_events_failed_with_a_backoff_and_no_busy_l
     for hang in [false, true] {
         let (url, connections) = broken_county(hang);
         let mut hall = Terminal::new("01");
-        hall.configure(&url, "token");
+        hall.configure(&url, &sync_support::unknown_token("01"));
         let household = hall.household(11);
         hall.case(&household, 0);
         let options = SyncOptions {

@@ -40,16 +40,18 @@ fn hall(store: &mut Store, configured: bool) {
         item_id: item.id.clone(),
         received: vec![true; item.materials.len()],
     };
+    let device = DeviceCode::parse("01").unwrap();
+    store.set_device_code(&device).unwrap();
     let rules = CaseRules {
         content: &content,
         calendar: &HolidayCalendar::shipped(),
-        device: &DeviceCode::parse("01").unwrap(),
     };
     store
         .create_application(&application, &agent, &rules, at)
         .unwrap();
     if configured {
-        SyncConfig::new("http://127.0.0.1:9/", "device-token-for-tests")
+        let token = bianmin::sync::keys::new_token(&content.hall.township_code, &device);
+        SyncConfig::new("http://127.0.0.1:9/", &token)
             .unwrap()
             .save(store)
             .unwrap();
@@ -220,7 +222,11 @@ fn a_usb_only_terminal_exports_its_bundle_off_the_window_thread() {
     use sync_support::Terminal;
 
     let mut terminal = Terminal::new("03");
-    SyncConfig::usb_only("usb-token-for-tests")
+    let token = bianmin::sync::keys::new_token(
+        &terminal.content.hall.township_code,
+        &terminal.store.device_code().unwrap().unwrap(),
+    );
+    SyncConfig::usb_only(&token)
         .unwrap()
         .save(&mut terminal.store)
         .unwrap();

@@ -22,8 +22,9 @@ pub fn check(dir: &std::path::Path) -> Result<()> {
             Ok(())
         }
         Err(errors) => {
+            let language = Language::from_environment();
             for error in &errors {
-                eprintln!("{error}");
+                eprintln!("{}", error.localized(language));
             }
             bail!("{} problem(s) in {}", errors.len(), dir.display())
         }

@@ -2,7 +2,7 @@
 
 use std::io::Read;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 
 use super::print_json;
 use super::{ApplicationCommand, DemoCommand, DeviceCommand, ListCommand, UserCommand};
@@ -15,7 +15,8 @@ use crate::domain::case_number::DeviceCode;
 use crate::domain::phone::Phone;
 use crate::domain::text::check_name;
 use crate::startup::Opened;
-use crate::store::{CaseFilter, NewAccount};
+use crate::store::{CaseFilter, DeviceCodeError, NewAccount};
+use crate::t;
 
 pub fn user(mut opened: Opened, command: UserCommand) -> Result<()> {
     match command {
@@ -175,13 +176,30 @@ pub fn outbox(opened: Opened, ListCommand::List { json }: ListCommand) -> Result
     Ok(())
 }
 
-pub fn device(opened: Opened, DeviceCommand::Code { code }: DeviceCommand) -> Result<()> {
+/// `device code [NN]`: prints the code (exit 1 when none is set), or sets it once.
+pub fn device(mut opened: Opened, DeviceCommand::Code { code }: DeviceCommand) -> Result<()> {
+    let l = super::sync::language();
     if let Some(code) = code {
-        let code = DeviceCode::parse(&code).context("a device code is two digits, 01 to 99")?;
-        opened.store.set_device_code(&code)?;
+        let code = DeviceCode::parse(&code).ok_or_else(|| anyhow!(t!(l, "device-code-invalid")))?;
+        match opened.store.set_device_code(&code) {
+            Ok(()) => {}
+            Err(DeviceCodeError::InUse { current }) => {
+                bail!(t!(
+                    l,
+                    "device-code-in-use",
+                    current = current.as_str().to_owned()
+                ))
+            }
+            Err(DeviceCodeError::Store(error)) => return Err(error.into()),
+        }
     }
-    println!("{}", opened.store.device_code()?.as_str());
-    Ok(())
+    match opened.store.device_code()? {
+        Some(code) => {
+            println!("{}", code.as_str());
+            Ok(())
+        }
+        None => bail!(t!(l, "device-code-none-set")),
+    }
 }
 
 pub fn demo(mut opened: Opened, command: DemoCommand) -> Result<()> {

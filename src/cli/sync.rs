@@ -14,12 +14,15 @@ use crate::t;
 
 #[derive(Debug, Subcommand)]
 pub enum SyncCommand {
-    /// Set this terminal's device token and the county's address (none: USB only).
+    /// Set this terminal's device token and the county's address (none: USB only). The token
+    /// is read from a file, or from standard input with `--token-file -`, never from the
+    /// command line (where every user of the machine could read it). A terminal with no device
+    /// code takes the one the token was made for.
     Config {
         #[arg(long)]
         url: Option<String>,
-        #[arg(long)]
-        token: String,
+        #[arg(long, value_name = "FILE")]
+        token_file: PathBuf,
     },
     /// Push this terminal's events and pull the hall's and the county's, once, now.
     Run {
@@ -48,22 +51,22 @@ pub enum SyncCommand {
     },
 }
 
-/// The language of command-line messages: BIANMIN_LANG or LANG, else the hall's zh-CN.
+/// The language of command-line messages.
 pub(crate) fn language() -> Language {
-    ["BIANMIN_LANG", "LANG"]
-        .iter()
-        .filter_map(|name| std::env::var(name).ok())
-        .find_map(|value| {
-            let value = value.to_ascii_lowercase();
-            if value.starts_with("en") {
-                Some(Language::En)
-            } else if value.starts_with("zh") {
-                Some(Language::ZhCn)
-            } else {
-                None
-            }
-        })
-        .unwrap_or(Language::ZhCn)
+    Language::from_environment()
+}
+
+/// The token from FILE, or from standard input for `-`.
+fn read_token(file: &std::path::Path) -> Result<String> {
+    use std::io::Read;
+    let mut token = String::new();
+    if file.as_os_str() == "-" {
+        std::io::stdin().read_to_string(&mut token)?;
+    } else {
+        token = std::fs::read_to_string(file)
+            .map_err(|error| anyhow!("{}: {error}", file.display()))?;
+    }
+    Ok(token.trim().to_owned())
 }
 
 fn explain(error: SyncError) -> anyhow::Error {
@@ -74,13 +77,14 @@ pub fn run(mut opened: Opened, command: SyncCommand) -> Result<()> {
     let l = language();
     let store = &mut opened.store;
     match command {
-        SyncCommand::Config { url, token } => {
+        SyncCommand::Config { url, token_file } => {
+            let token = read_token(&token_file)?;
             let config = match &url {
                 Some(url) => SyncConfig::new(url, &token),
                 None => SyncConfig::usb_only(&token),
             }
             .map_err(explain)?;
-            config.save(store)?;
+            config.save(store).map_err(explain)?;
             let message = match &config.url {
                 Some(url) => t!(l, "sync-config-saved", url = url.as_str()),
                 None => t!(l, "sync-config-saved-usb"),

@@ -42,6 +42,20 @@ fn problem_text(problem: &Problem, language: Language) -> String {
         Problem::OutOfRange(value) => t!(language, "problem-out-of-range", value = value.as_str()),
         Problem::KindMismatch => t!(language, "problem-kind-mismatch"),
         Problem::Invalid(detail) => t!(language, "problem-invalid", detail = detail.as_str()),
+        Problem::TooLong { chars, max } => t!(
+            language,
+            "problem-too-long",
+            chars = chars.to_string(),
+            max = max.to_string()
+        ),
+        Problem::NotASlug(id) => t!(language, "problem-not-a-slug", id = id.as_str()),
+        Problem::NotARegularFile => t!(language, "problem-not-a-regular-file"),
+        Problem::TooLarge { bytes, max } => t!(
+            language,
+            "problem-too-large",
+            bytes = bytes.to_string(),
+            max = max.to_string()
+        ),
     }
 }
 

@@ -1,14 +1,33 @@
 //! Where content files come from: the copy shipped inside the binary, or a folder the hall edits.
 
-use std::io;
+use std::io::{self, Read};
 use std::path::PathBuf;
 
 use rust_embed::RustEmbed;
 
+use crate::domain::Problem;
+
+/// The largest content file read (the biggest shipped file is about 60 KB).
+pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// Why a content file was not read.
+#[derive(Debug)]
+pub enum ReadFailure {
+    Io(io::Error),
+    /// Refused before reading: a FIFO, a device, a folder, or a huge file.
+    Refused(Problem),
+}
+
+impl From<io::Error> for ReadFailure {
+    fn from(error: io::Error) -> Self {
+        ReadFailure::Io(error)
+    }
+}
+
 /// A read-only tree of content files addressed by relative paths such as `items/a.toml`.
 pub trait ContentFiles {
     /// The file's text, or None when it does not exist.
-    fn read(&self, path: &str) -> io::Result<Option<String>>;
+    fn read(&self, path: &str) -> Result<Option<String>, ReadFailure>;
     /// The item files (`items/*.toml`), sorted by name.
     fn item_files(&self) -> io::Result<Vec<String>>;
     /// How to name this source in messages.
@@ -23,7 +42,7 @@ struct ShippedFiles;
 pub struct Shipped;
 
 impl ContentFiles for Shipped {
-    fn read(&self, path: &str) -> io::Result<Option<String>> {
+    fn read(&self, path: &str) -> Result<Option<String>, ReadFailure> {
         Ok(ShippedFiles::get(path).map(|file| String::from_utf8_lossy(&file.data).into_owned()))
     }
 
@@ -45,12 +64,35 @@ impl ContentFiles for Shipped {
 pub struct Folder(pub PathBuf);
 
 impl ContentFiles for Folder {
-    fn read(&self, path: &str) -> io::Result<Option<String>> {
-        match std::fs::read_to_string(self.0.join(path)) {
-            Ok(text) => Ok(Some(text)),
-            Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(error) => Err(error),
+    fn read(&self, path: &str) -> Result<Option<String>, ReadFailure> {
+        let path = self.0.join(path);
+        // Looked at before opening: opening a FIFO for reading waits for a writer forever.
+        let metadata = match std::fs::metadata(&path) {
+            Ok(metadata) => metadata,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(error) => return Err(error.into()),
+        };
+        if !metadata.is_file() {
+            return Err(ReadFailure::Refused(Problem::NotARegularFile));
         }
+        if metadata.len() > MAX_FILE_BYTES {
+            return Err(ReadFailure::Refused(Problem::TooLarge {
+                bytes: metadata.len(),
+                max: MAX_FILE_BYTES,
+            }));
+        }
+        // Bounded even if the file grows after the look.
+        let mut text = String::new();
+        std::fs::File::open(&path)?
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_string(&mut text)?;
+        if text.len() as u64 > MAX_FILE_BYTES {
+            return Err(ReadFailure::Refused(Problem::TooLarge {
+                bytes: text.len() as u64,
+                max: MAX_FILE_BYTES,
+            }));
+        }
+        Ok(Some(text))
     }
 
     fn item_files(&self) -> io::Result<Vec<String>> {

@@ -10,7 +10,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 pub use error::ContentError;
-pub use files::{ContentFiles, Folder, Shipped};
+pub use files::{ContentFiles, Folder, ReadFailure, Shipped};
 
 use crate::domain::content::EntryKind;
 use crate::domain::{
@@ -192,11 +192,30 @@ impl Reader<'_> {
                 self.error(file, "-", "-", Problem::Invalid("file not found".into()));
                 None
             }
-            Err(error) => {
+            Err(ReadFailure::Io(error)) => {
                 self.error(file, "-", "-", Problem::Invalid(error.to_string()));
                 None
             }
+            Err(ReadFailure::Refused(problem)) => {
+                self.error(file, "-", "-", problem);
+                None
+            }
         }
+    }
+
+    /// Refuses what no real content holds, before decoding: ids that are not plain slugs and
+    /// text of absurd length, named by their field path. True when the entry is acceptable.
+    fn sane(&mut self, file: &str, entry: &str, value: &toml::Value) -> bool {
+        let mut problems = Vec::new();
+        raw_problems(value, "", &mut problems);
+        let ok = problems.is_empty();
+        for (field, problem) in problems {
+            self.error(file, entry, &field, problem);
+        }
+        if !ok {
+            self.broken.insert(entry.to_owned());
+        }
+        ok
     }
 
     /// One `[key]` table of a file.
@@ -208,6 +227,7 @@ impl Reader<'_> {
         required: bool,
     ) -> Option<T> {
         match table.get(key) {
+            Some(value) if !self.sane(file, key, value) => None,
             Some(value) => self.decode(file, key, value),
             None => {
                 if required {
@@ -240,6 +260,9 @@ impl Reader<'_> {
                 .and_then(toml::Value::as_str)
                 .map(str::to_owned)
                 .unwrap_or_else(|| format!("{key}[{index}]"));
+            if !self.sane(file, &entry, value) {
+                continue;
+            }
             if let Some(item) = self.decode::<T>(file, &entry, value) {
                 if let Some(origin) = origin(&item) {
                     self.origins.insert(origin, file.to_owned());
@@ -290,6 +313,61 @@ impl Reader<'_> {
                 .unwrap_or_else(|| "-".to_owned()),
         }
     }
+}
+
+/// The most characters in one text field (the longest shipped text is well under 1,000).
+pub const MAX_FIELD_CHARS: usize = 4000;
+const MAX_ID_CHARS: usize = 64;
+
+/// Problems of a raw TOML value and everything inside it, with their field paths.
+fn raw_problems(value: &toml::Value, path: &str, problems: &mut Vec<(String, Problem)>) {
+    match value {
+        toml::Value::String(text) => {
+            let chars = text.chars().count();
+            if chars > MAX_FIELD_CHARS {
+                problems.push((
+                    path.to_owned(),
+                    Problem::TooLong {
+                        chars,
+                        max: MAX_FIELD_CHARS,
+                    },
+                ));
+            }
+        }
+        toml::Value::Array(values) => {
+            for (index, value) in values.iter().enumerate() {
+                raw_problems(value, &format!("{path}[{index}]"), problems);
+            }
+        }
+        toml::Value::Table(table) => {
+            for (key, value) in table {
+                let field = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                if key == "id"
+                    && let Some(id) = value.as_str()
+                    && !is_slug(id)
+                {
+                    let shown: String = id.chars().take(MAX_ID_CHARS).collect();
+                    problems.push((field.clone(), Problem::NotASlug(shown)));
+                }
+                raw_problems(value, &field, problems);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `a-z`, `0-9` and `-`, starting with a letter or digit, at most 64 characters.
+fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID_CHARS
+        && !id.starts_with('-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn line_of(text: &str, offset: usize) -> usize {

@@ -90,7 +90,10 @@ impl CountyStore {
                 device: code,
             });
         }
-        let token = new_token();
+        let token = new_token(
+            hall,
+            &DeviceCode::parse(&code).ok_or(CountyError::BadDevice)?,
+        );
         let now = clock::now();
         let expires =
             valid_days.map(|days| (now + chrono::Duration::days(days.into())).to_rfc3339());

@@ -25,6 +25,19 @@ pub enum Problem {
     KindMismatch,
     /// The file could not be read as TOML, or a value had the wrong type.
     Invalid(String),
+    /// Text longer than any real field holds (characters found, the most allowed).
+    TooLong {
+        chars: usize,
+        max: usize,
+    },
+    /// An id that is not a plain slug (lower-case letters, digits and '-').
+    NotASlug(String),
+    /// Not a regular file (a FIFO, a device, a folder), or larger than content ever is.
+    NotARegularFile,
+    TooLarge {
+        bytes: u64,
+        max: u64,
+    },
 }
 
 impl FieldProblem {
@@ -46,6 +59,10 @@ impl fmt::Display for Problem {
             Problem::OutOfRange(value) => write!(f, "out of range: {value}"),
             Problem::KindMismatch => write!(f, "kind does not match promised_days"),
             Problem::Invalid(detail) => write!(f, "invalid: {detail}"),
+            Problem::TooLong { chars, max } => write!(f, "{chars} characters, at most {max}"),
+            Problem::NotASlug(id) => write!(f, "id {id:?} is not a plain slug"),
+            Problem::NotARegularFile => write!(f, "not a regular file"),
+            Problem::TooLarge { bytes, max } => write!(f, "{bytes} bytes, at most {max}"),
         }
     }
 }

@@ -179,7 +179,7 @@ pub fn village_cards(
     let prefix = card_prefix(
         &content.hall.township_code,
         position,
-        store.device_code()?.as_str(),
+        store.require_device_code()?.as_str(),
     );
     let ids: Vec<String> = roll.iter().map(|entry| entry.id.clone()).collect();
     let records = store.cards_for(&ids, &prefix)?;

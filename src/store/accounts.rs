@@ -40,9 +40,10 @@ pub enum LoginBy<'a> {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoginError {
-    /// Unknown login or wrong password: the two are not told apart.
-    #[error("wrong account or password ({remaining} tries left)")]
-    WrongCredentials { remaining: u32 },
+    /// Unknown login or wrong password: the two are not told apart (nor how many tries
+    /// are left, which only an existing account would have).
+    #[error("wrong account or password")]
+    WrongCredentials,
     #[error("locked until {until}")]
     Locked { until: Timestamp },
     #[error("waiting for approval")]
@@ -111,7 +112,7 @@ impl Store {
         at: Timestamp,
     ) -> std::result::Result<Account, AccountError> {
         let hash = auth::hash_password(&new.password).map_err(|_| AccountError::Hash)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let taken = |column: &str, value: &str| -> rusqlite::Result<bool> {
             tx.query_row(
                 &format!("SELECT EXISTS (SELECT 1 FROM account WHERE {column} = ?1)"),
@@ -188,7 +189,7 @@ impl Store {
             LoginBy::Account(login) => ("login", login.trim()),
             LoginBy::Phone(phone) => ("phone", phone.trim()),
         };
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let found: Option<(Account, String, u32, Option<String>)> = tx
             .query_row(
                 &format!(
@@ -200,9 +201,12 @@ impl Store {
             )
             .optional()?;
         let Some((account, hash, failures, locked_until)) = found else {
-            return Err(LoginError::WrongCredentials {
-                remaining: crate::domain::account::MAX_FAILED_LOGINS,
-            });
+            // No such account: the same work, the same counting and the same answers as a
+            // wrong password, so nobody learns which accounts exist.
+            auth::verify_password(password, auth::DECOY_HASH);
+            let error = count_unknown_login(&tx, column, value, at)?;
+            tx.commit()?;
+            return Err(error);
         };
         if let Some(until) = locked_until.and_then(|text| DateTime::parse_from_rfc3339(&text).ok())
             && until > at
@@ -232,9 +236,7 @@ impl Store {
             tx.commit()?;
             return Err(match lock {
                 Some(until) => LoginError::Locked { until },
-                None => LoginError::WrongCredentials {
-                    remaining: crate::domain::account::MAX_FAILED_LOGINS - failures,
-                },
+                None => LoginError::WrongCredentials,
             });
         }
         match account.status {
@@ -267,7 +269,7 @@ impl Store {
         admin: i64,
         at: Timestamp,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         tx.execute(
             "UPDATE account SET status = ?1, failed_logins = 0, locked_until = NULL WHERE id = ?2",
             params![status.code(), id],
@@ -294,7 +296,7 @@ impl Store {
         at: Timestamp,
     ) -> std::result::Result<(), AccountError> {
         let hash = auth::hash_password(password).map_err(|_| AccountError::Hash)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         tx.execute(
             "UPDATE account SET password_hash = ?1, failed_logins = 0, locked_until = NULL
              WHERE id = ?2",
@@ -312,4 +314,50 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Counts a failed login under a name no account has, exactly as for an account: after
+/// [`crate::domain::account::MAX_FAILED_LOGINS`] in a row the name is "locked" too.
+fn count_unknown_login(
+    conn: &rusqlite::Connection,
+    column: &str,
+    value: &str,
+    at: Timestamp,
+) -> Result<LoginError> {
+    // Bounded: what a stranger types is not kept beyond a day, nor beyond 64 characters.
+    conn.execute(
+        "DELETE FROM login_attempt WHERE updated_at < ?1",
+        [(at - chrono::Duration::days(1)).to_rfc3339()],
+    )?;
+    let key: String = format!("{column}:{value}").chars().take(64).collect();
+    let (failures, locked_until): (u32, Option<String>) = conn
+        .query_row(
+            "SELECT failures, locked_until FROM login_attempt WHERE key = ?1",
+            [&key],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or((0, None));
+    if let Some(until) = locked_until.and_then(|text| DateTime::parse_from_rfc3339(&text).ok())
+        && until > at
+    {
+        return Ok(LoginError::Locked { until });
+    }
+    let (failures, lock) = after_failed_login(failures, at);
+    conn.execute(
+        "INSERT INTO login_attempt (key, failures, locked_until, updated_at)
+         VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(key) DO UPDATE SET failures = excluded.failures,
+             locked_until = excluded.locked_until, updated_at = excluded.updated_at",
+        params![
+            key,
+            failures,
+            lock.map(|until| until.to_rfc3339()),
+            at.to_rfc3339()
+        ],
+    )?;
+    Ok(match lock {
+        Some(until) => LoginError::Locked { until },
+        None => LoginError::WrongCredentials,
+    })
 }

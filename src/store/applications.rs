@@ -2,7 +2,7 @@
 //! status lookup. Every change is one transaction with its history, audit row and outbox event.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 use serde::Serialize;
 
 use super::records::record;
@@ -12,15 +12,15 @@ use crate::domain::Content;
 use crate::domain::account::Role;
 use crate::domain::application::{CaseState, IllegalTransition, Intake, Transition, intake};
 use crate::domain::calendar::HolidayCalendar;
-use crate::domain::case_number::{CaseNumber, DeviceCode};
+use crate::domain::case_number::CaseNumber;
 use crate::domain::deadline::due_date;
 use crate::domain::id_number::IdNumber;
 
-/// What the rules of a case depend on: the items and the working-day calendar.
+/// What the rules of a case depend on: the items and the working-day calendar. (The device
+/// code in case numbers is read inside the accepting transaction, never passed in.)
 pub struct CaseRules<'a> {
     pub content: &'a Content,
     pub calendar: &'a HolidayCalendar,
-    pub device: &'a DeviceCode,
 }
 
 /// An application as the agent saves it.
@@ -145,6 +145,9 @@ pub enum CaseError {
     NotResponsible,
     #[error("this terminal has issued all its case numbers for today")]
     NoSerialLeft,
+    /// A case number carries the terminal's device code, and none was given yet.
+    #[error("this terminal has no device code, so it cannot issue case numbers")]
+    NoDeviceCode,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -192,7 +195,7 @@ impl Store {
         rules: &CaseRules<'_>,
         at: Timestamp,
     ) -> std::result::Result<Case, CaseError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let existing: Option<String> = tx
             .query_row(
                 "SELECT id FROM application WHERE request_key = ?1",
@@ -311,7 +314,7 @@ impl Store {
         rules: &CaseRules<'_>,
         at: Timestamp,
     ) -> std::result::Result<Case, CaseError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let case = load(&tx, case_id)?.ok_or(CaseError::UnknownCase)?;
         if case.agent_id != actor.id && actor.role != Role::Admin {
             return Err(CaseError::NotResponsible);
@@ -393,7 +396,7 @@ impl Store {
         actor: &Account,
         at: Timestamp,
     ) -> std::result::Result<Case, CaseError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let case = load(&tx, case_id)?.ok_or(CaseError::UnknownCase)?;
         if case.agent_id != actor.id && actor.role != Role::Admin {
             return Err(CaseError::NotResponsible);
@@ -577,12 +580,13 @@ pub enum StatusLookup {
 
 /// Sets 已受理: the case number, the acceptance time and the promised completion date.
 fn accept(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     case_id: &str,
     promised_days: u32,
     rules: &CaseRules<'_>,
     at: Timestamp,
 ) -> std::result::Result<(), CaseError> {
+    let device = super::terminal::device_code_in(tx)?.ok_or(CaseError::NoDeviceCode)?;
     let day = at.date_naive();
     let serial: u32 = tx.query_row(
         "INSERT INTO case_serial (day, last) VALUES (?1, 1)
@@ -590,7 +594,7 @@ fn accept(
         [day.to_string()],
         |row| row.get(0),
     )?;
-    let number = CaseNumber::new(&rules.content.hall.township_code, day, rules.device, serial)
+    let number = CaseNumber::new(&rules.content.hall.township_code, day, &device, serial)
         .ok_or(CaseError::NoSerialLeft)?;
     let due = due_date(rules.calendar, day, promised_days);
     tx.execute(

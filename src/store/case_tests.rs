@@ -9,7 +9,6 @@ use crate::domain::Content;
 use crate::domain::account::{AccountStatus, Role};
 use crate::domain::application::{CaseState, Transition};
 use crate::domain::calendar::HolidayCalendar;
-use crate::domain::case_number::DeviceCode;
 use crate::domain::household::{HouseholdForm, MemberForm};
 use crate::domain::id_number::IdNumber;
 
@@ -17,7 +16,6 @@ pub(crate) struct Hall {
     pub store: Store,
     pub content: Content,
     pub calendar: HolidayCalendar,
-    pub device: DeviceCode,
     pub agent: Account,
     pub admin: Account,
 }
@@ -48,13 +46,15 @@ impl Hall {
         let content = content::shipped().unwrap();
         let mut store = Store::open_in_memory().unwrap();
         store.replace_content(&content).unwrap();
+        store
+            .set_device_code(&crate::domain::case_number::DeviceCode::parse("07").unwrap())
+            .unwrap();
         let agent = account(&mut store, "agent01", "13800000001", Role::Agent);
         let admin = account(&mut store, "admin", "13800000002", Role::Admin);
         Hall {
             store,
             content,
             calendar: HolidayCalendar::shipped(),
-            device: DeviceCode::parse("07").unwrap(),
             agent,
             admin,
         }
@@ -74,14 +74,9 @@ impl Hall {
             store,
             content,
             calendar,
-            device,
             ..
         } = self;
-        let rules = CaseRules {
-            content,
-            calendar,
-            device,
-        };
+        let rules = CaseRules { content, calendar };
         store.change_state(case_id, transition, received, note, actor, &rules, when)
     }
 
@@ -95,15 +90,10 @@ impl Hall {
             store,
             content,
             calendar,
-            device,
             agent,
             ..
         } = self;
-        let rules = CaseRules {
-            content,
-            calendar,
-            device,
-        };
+        let rules = CaseRules { content, calendar };
         store.create_application(new, agent, &rules, when)
     }
 
@@ -395,14 +385,12 @@ fn a_failed_write_leaves_nothing_behind() {
 fn five_wrong_passwords_lock_the_account_for_15_minutes() {
     let mut hall = Hall::new();
     let start = at("2025-11-03T09:00:00+08:00");
-    for attempt in 0..4 {
+    for _ in 0..4 {
         let error = hall
             .store
             .login(LoginBy::Account("agent01"), "wrong", start)
             .unwrap_err();
-        assert!(
-            matches!(error, LoginError::WrongCredentials { remaining } if remaining == 4 - attempt)
-        );
+        assert!(matches!(error, LoginError::WrongCredentials));
     }
     let error = hall
         .store
@@ -422,6 +410,37 @@ fn five_wrong_passwords_lock_the_account_for_15_minutes() {
         start + Duration::minutes(15),
     );
     assert!(open.is_ok());
+}
+
+#[test]
+fn an_unknown_account_gets_the_same_answers_as_a_wrong_password() {
+    let mut hall = Hall::new();
+    let start = at("2025-11-03T09:00:00+08:00");
+    let answers = |hall: &mut Hall, by: LoginBy<'_>| -> Vec<String> {
+        (0..6)
+            .map(|_| {
+                let error = hall.store.login(by, "wrong", start).unwrap_err();
+                crate::ui::desk::messages::login(crate::i18n::Language::ZhCn, &error)
+            })
+            .collect()
+    };
+    let known = answers(&mut hall, LoginBy::Account("agent01"));
+    let unknown = answers(&mut hall, LoginBy::Account("nobody"));
+    assert_eq!(known, unknown);
+    assert_eq!(known[0], known[3], "no count of tries left");
+    assert_ne!(known[3], known[4], "the fifth wrong try locks both");
+    // The lock of an unknown name ends like an account's, and is counted per name.
+    let later = start + Duration::minutes(15);
+    let error = hall
+        .store
+        .login(LoginBy::Account("nobody"), "wrong", later)
+        .unwrap_err();
+    assert!(matches!(error, LoginError::WrongCredentials));
+    let other = hall
+        .store
+        .login(LoginBy::Account("someone-else"), "wrong", start)
+        .unwrap_err();
+    assert!(matches!(other, LoginError::WrongCredentials));
 }
 
 #[test]

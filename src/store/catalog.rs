@@ -1,6 +1,6 @@
 //! Tables of the hall profile, windows, categories and service items with their materials and steps.
 
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::json::{from_json, to_json};
 use super::{Result, StoreError};
@@ -9,7 +9,7 @@ use crate::domain::{
     Step, Village,
 };
 
-pub fn insert(tx: &Transaction<'_>, content: &Content) -> Result<()> {
+pub fn insert(tx: &Connection, content: &Content) -> Result<()> {
     tx.execute(
         "INSERT INTO hall (id, profile, kiosk) VALUES (1, ?1, ?2)",
         params![to_json(&content.hall)?, to_json(&content.kiosk)?],
@@ -57,7 +57,7 @@ pub fn villages(conn: &Connection) -> Result<Vec<Village>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn insert_item(tx: &Transaction<'_>, item: &ServiceItem) -> Result<()> {
+fn insert_item(tx: &Connection, item: &ServiceItem) -> Result<()> {
     tx.execute(
         "INSERT INTO service_item (id, number, category, name, name_en, keywords, summary,
             department, window, kind, legal_days, promised_days, fee_yuan, fee_note, visits,

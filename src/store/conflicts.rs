@@ -16,7 +16,8 @@ use crate::sync::wire::kind;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Conflict {
     pub id: i64,
-    /// "application" or "household".
+    /// "application", "household", or "case_number" (another terminal issued one of our
+    /// numbers for another case: its case is kept aside).
     pub entity: String,
     pub entity_id: String,
     /// The case number, for people.
@@ -108,7 +109,7 @@ impl Store {
         actor: &Account,
         at: Timestamp,
     ) -> std::result::Result<Option<Case>, ConflictError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let found: Option<(String, String, String, String, String, String)> = tx
             .query_row(
                 "SELECT entity, entity_id, local_event, remote_event, remote_device,

@@ -148,7 +148,7 @@ impl Store {
         actor: i64,
         at: Timestamp,
     ) -> std::result::Result<Registered, HouseholdError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let existing: Option<String> = tx
             .query_row(
                 "SELECT id FROM household WHERE id_number = ?1",

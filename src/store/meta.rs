@@ -1,6 +1,6 @@
 //! The content as a whole: its version, replacing it in one transaction, reading it back.
 
-use rusqlite::Transaction;
+use rusqlite::Connection;
 
 use super::{Result, Store, catalog, publications};
 use crate::domain::Content;
@@ -36,7 +36,7 @@ impl Store {
 
     /// Replaces all published content in ONE transaction: a failure leaves the old content whole.
     pub fn replace_content(&mut self, content: &Content) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         clear(&tx)?;
         catalog::insert(&tx, content)?;
         publications::insert(&tx, content)?;
@@ -69,7 +69,7 @@ impl Store {
     }
 }
 
-fn clear(tx: &Transaction<'_>) -> Result<()> {
+fn clear(tx: &Connection) -> Result<()> {
     tx.execute_batch(
         "DELETE FROM notice; DELETE FROM board; DELETE FROM policy;
          DELETE FROM item_step; DELETE FROM item_material; DELETE FROM service_item;

@@ -14,6 +14,7 @@ mod schema;
 mod sync_inbox;
 mod sync_outbox;
 mod terminal;
+mod write;
 
 use std::path::{Path, PathBuf};
 
@@ -29,11 +30,12 @@ pub use households::{HouseholdError, HouseholdSummary, Registered, VillageHouseh
 pub use meta::ContentStatus;
 pub use prints::{CardRecord, PrintLogEntry, PrintRecord};
 pub use records::OutboxEvent;
-pub use sync_inbox::ApplyReport;
 pub(crate) use sync_inbox::CaseChange as SyncCaseChange;
+pub use sync_inbox::{ApplyReport, NUMBER_CLASH};
 pub(crate) use sync_inbox::{advance_cursor as sync_advance_cursor, apply_item as sync_apply_item};
 pub(crate) use sync_outbox::apply_ack as sync_apply_ack;
 pub use sync_outbox::{AckCounts, CaseSyncState, OutboxProblem, QueuedEvent, SyncSummary};
+pub use terminal::DeviceCodeError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -46,6 +48,8 @@ pub enum StoreError {
     },
     #[error("stored content is damaged: {0}")]
     Damaged(String),
+    #[error("this terminal has no device code yet")]
+    NoDeviceCode,
     #[error(
         "the database was written by a newer bianmin (schema {found}, this build knows {known})"
     )]

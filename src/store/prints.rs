@@ -93,7 +93,7 @@ impl Store {
         prints: &[PrintRecord],
         cards: &[CardRecord],
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let at = at.to_rfc3339();
         {
             let mut issue = tx.prepare_cached(

@@ -1,12 +1,12 @@
 //! Tables of the subsidy policies and the public notice board.
 
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Connection, params};
 
 use super::json::{from_json, to_json};
 use super::{Result, StoreError};
 use crate::domain::{Board, Content, Notice, Policy};
 
-pub fn insert(tx: &Transaction<'_>, content: &Content) -> Result<()> {
+pub fn insert(tx: &Connection, content: &Content) -> Result<()> {
     for (position, policy) in content.policies.iter().enumerate() {
         tx.execute(
             "INSERT INTO policy (id, position, name, name_en, keywords, who, standard,

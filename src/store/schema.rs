@@ -301,6 +301,18 @@ pub(super) const MIGRATIONS: &[&str] = &[
         expires_at INTEGER NOT NULL
     );
     "#,
+    // 6: the one-sender lease row gives way to a lock file that dies with its process
+    // (`sync.lock` in the data directory); failed logins under names no account has are
+    // counted like real ones, so the answers never tell whether an account exists.
+    r#"
+    DROP TABLE sync_lease;
+    CREATE TABLE login_attempt (
+        key           TEXT PRIMARY KEY,  -- "login:NAME" or "phone:NUMBER"
+        failures      INTEGER NOT NULL,
+        locked_until  TEXT,
+        updated_at    TEXT NOT NULL
+    );
+    "#,
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {

@@ -16,6 +16,8 @@ use crate::domain::sync::conflict::{Incoming, judge};
 use crate::sync::wire::{COUNTY_DEVICE, Event, PulledItem, kind};
 
 const PULL_CURSOR: &str = "sync_pull_cursor";
+/// The `entity` of a conflict where another terminal's case came with one of our numbers.
+pub const NUMBER_CLASH: &str = "case_number";
 
 /// What applying a page of pulled events did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -61,7 +63,7 @@ impl Store {
         next_cursor: u64,
         at: Timestamp,
     ) -> Result<ApplyReport> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let mut report = ApplyReport::default();
         for item in items {
             apply_item(&tx, item, own_device, at, &mut report)?;
@@ -140,7 +142,7 @@ fn apply_event(conn: &Connection, event: &Event, at: Timestamp) -> Result<Outcom
             Err(_) => Outcome::Skipped,
         },
         kind::APPLICATION_CREATED => match serde_json::from_str(&event.payload) {
-            Ok(created) => application_created(conn, event, &created)?,
+            Ok(created) => application_created(conn, event, &created, at)?,
             Err(_) => Outcome::Skipped,
         },
         kind::CASE_STATE_CHANGED
@@ -299,7 +301,35 @@ struct RemoteHistory {
     note: String,
 }
 
-fn application_created(conn: &Connection, event: &Event, created: &Created) -> Result<Outcome> {
+/// The case other than `except` that has `number` here, if any.
+fn case_with_number(conn: &Connection, number: &str, except: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM application WHERE number = ?1 AND id <> ?2",
+            params![number, except],
+            |row| row.get(0),
+        )
+        .optional()?)
+}
+
+/// Flags a number clash on our case `ours`, with its latest version and the other one.
+fn flag_number_clash(conn: &Connection, ours: &str, remote: &Event, at: Timestamp) -> Result<()> {
+    let head: Option<String> = conn.query_row(
+        "SELECT sync_head FROM application WHERE id = ?1",
+        [ours],
+        |row| row.get(0),
+    )?;
+    let head = head.unwrap_or_default();
+    let local_payload = event_payload(conn, &head)?.unwrap_or_default();
+    flag(conn, NUMBER_CLASH, ours, &head, &local_payload, remote, at)
+}
+
+fn application_created(
+    conn: &Connection,
+    event: &Event,
+    created: &Created,
+    at: Timestamp,
+) -> Result<Outcome> {
     let case = &created.case;
     let exists: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM application WHERE id = ?1)",
@@ -312,6 +342,14 @@ fn application_created(conn: &Connection, event: &Event, created: &Created) -> R
     let Some(household) = local_household(conn, &case.household_id)? else {
         return Ok(Outcome::Skipped);
     };
+    // Two terminals that issued the same number (one set up with another's device code): the
+    // other case is kept aside with both versions for people to sort out, and the pull goes on.
+    if let Some(number) = &case.number
+        && let Some(ours) = case_with_number(conn, number, &case.id)?
+    {
+        flag_number_clash(conn, &ours, event, at)?;
+        return Ok(Outcome::Conflict);
+    }
     let agent = stand_in(conn, &event.device, &case.agent)?;
     let closed = (!case.state.is_open()).then_some(&event.created_at);
     conn.execute(
@@ -430,6 +468,12 @@ fn case_changed(
     let Some((state, head)) = current else {
         return Ok(Outcome::Skipped);
     };
+    if let Some(number) = &change.number
+        && let Some(ours) = case_with_number(conn, number, &change.application)?
+    {
+        flag_number_clash(conn, &ours, event, at)?;
+        return Ok(Outcome::Conflict);
+    }
     let state = CaseState::from_code(&state)
         .ok_or_else(|| StoreError::Damaged(format!("case state {state}")))?;
     let mut verdict = judge(head.as_deref(), event.base.as_deref(), &change.resolves);

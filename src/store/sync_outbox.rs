@@ -8,8 +8,10 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::terminal::{meta_value, set_meta_value};
-use super::{Result, Store};
+use super::{Result, Store, StoreError};
 use crate::clock::Timestamp;
+use crate::dir_lock::DirLock;
+use crate::domain::case_number::DeviceCode;
 use crate::domain::sync::outbox::{AckStatus, OutboxState};
 use crate::sync::wire::Ack;
 
@@ -17,6 +19,12 @@ pub(crate) const LAST_SUCCESS: &str = "sync_last_success";
 pub(crate) const LAST_ERROR: &str = "sync_last_error";
 pub(crate) const FAILURES: &str = "sync_failures";
 pub(crate) const NEXT_RETRY: &str = "sync_next_retry";
+/// The file in the data directory whose lock marks the one sync allowed at a time.
+pub const SENDER_LOCK_FILE: &str = "sync.lock";
+
+/// Held while one sync runs (see [`Store::take_sender_lock`]).
+#[derive(Debug)]
+pub struct SenderLock(#[allow(dead_code)] Option<DirLock>);
 
 /// One event of this terminal as it goes to the county: the payload exactly as queued.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,7 +118,7 @@ impl Store {
         now: Timestamp,
         forced: bool,
     ) -> Result<Vec<QueuedEvent>> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let events = {
             let mut statement = tx.prepare(&format!(
                 "SELECT {QUEUED_COLUMNS}, state, next_retry_at FROM outbox
@@ -152,7 +160,7 @@ impl Store {
 
     /// Records the county's per-event answers in one transaction.
     pub(crate) fn record_acks(&mut self, acks: &[Ack], at: Timestamp) -> Result<AckCounts> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let mut counts = AckCounts::default();
         for ack in acks {
             apply_ack(&tx, ack, at, &mut counts)?;
@@ -183,7 +191,7 @@ impl Store {
         Ok(())
     }
 
-    /// With the lease held: a `sending` event belongs to a sender that died.
+    /// With the sender lock held: a `sending` event belongs to a sender that died.
     pub(crate) fn reset_sending(&self) -> Result<usize> {
         Ok(self.conn().execute(
             "UPDATE outbox SET state = 'pending' WHERE state = 'sending'",
@@ -207,24 +215,27 @@ impl Store {
         meta_value(self.conn(), key)
     }
 
-    /// Sets (or, for None, removes) several meta values in one transaction.
-    pub(crate) fn set_meta_values(&mut self, values: &[(&str, Option<&str>)]) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        for (key, value) in values {
-            match value {
-                Some(value) => set_meta_value(&tx, key, value)?,
-                None => {
-                    tx.execute("DELETE FROM meta WHERE key = ?1", [key])?;
-                }
-            }
+    /// Sets meta values for the terminal `device`, in one transaction: a terminal with no device
+    /// code takes `device`; one with another code changes nothing and gets its own code back.
+    pub(crate) fn set_meta_values_for_device(
+        &mut self,
+        values: &[(&str, Option<&str>)],
+        device: &DeviceCode,
+    ) -> Result<std::result::Result<(), DeviceCode>> {
+        let tx = self.write()?;
+        match super::terminal::device_code_in(&tx)? {
+            Some(ours) if &ours != device => return Ok(Err(ours)),
+            Some(_) => {}
+            None => set_meta_value(&tx, super::terminal::DEVICE_CODE, device.as_str())?,
         }
+        put_meta_values(&tx, values)?;
         tx.commit()?;
-        Ok(())
+        Ok(Ok(()))
     }
 
     /// A whole sync went through: forget the failures (one transaction).
     pub(crate) fn record_sync_success(&mut self, at: Timestamp) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         set_meta_value(&tx, LAST_SUCCESS, &at.to_rfc3339())?;
         tx.execute(
             "DELETE FROM meta WHERE key IN (?1, ?2, ?3)",
@@ -244,7 +255,7 @@ impl Store {
         now: Timestamp,
         delay: impl FnOnce(u32) -> std::time::Duration,
     ) -> Result<Timestamp> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let failures = meta_value(&tx, FAILURES)?
             .and_then(|text| text.parse::<u32>().ok())
             .unwrap_or(0)
@@ -273,33 +284,34 @@ impl Store {
     }
 
     /// A send cut off by a crash never got its answer: its events go again. Only when no
-    /// sender holds the lease (a live sender's events are really on their way).
+    /// sender holds the lock (a live sender's events are really on their way).
     pub fn recover_sending(&self) -> Result<usize> {
-        Ok(self.conn().execute(
-            "UPDATE outbox SET state = 'pending'
-             WHERE state = 'sending'
-               AND NOT EXISTS (SELECT 1 FROM sync_lease WHERE expires_at > unixepoch())",
+        let sending: bool = self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM outbox WHERE state = 'sending')",
             [],
-        )?)
-    }
-
-    /// Takes the one-sender lease for `seconds` (or extends it, for its holder). False when
-    /// another process holds it.
-    pub(crate) fn take_lease(&self, holder: &str, seconds: i64) -> Result<bool> {
-        let changed = self.conn().execute(
-            "INSERT INTO sync_lease (id, holder, expires_at) VALUES (1, ?1, unixepoch() + ?2)
-             ON CONFLICT(id) DO UPDATE SET holder = excluded.holder,
-                 expires_at = excluded.expires_at
-             WHERE sync_lease.holder = excluded.holder OR sync_lease.expires_at <= unixepoch()",
-            params![holder, seconds],
+            |row| row.get(0),
         )?;
-        Ok(changed == 1)
+        if !sending {
+            return Ok(0);
+        }
+        match self.take_sender_lock()? {
+            Some(_lock) => self.reset_sending(),
+            None => Ok(0),
+        }
     }
 
-    pub(crate) fn release_lease(&self, holder: &str) -> Result<()> {
-        self.conn()
-            .execute("DELETE FROM sync_lease WHERE holder = ?1", [holder])?;
-        Ok(())
+    /// The one-sender lock of this terminal's data directory, or None while another sync holds
+    /// it. The kernel lets go of it the moment its holder dies (no lease to run out, no clock
+    /// to trust). An in-memory database has no other connection that could send.
+    pub(crate) fn take_sender_lock(&self) -> Result<Option<SenderLock>> {
+        let Some(dir) = self.data_dir() else {
+            return Ok(Some(SenderLock(None)));
+        };
+        let path = dir.join(SENDER_LOCK_FILE);
+        match DirLock::try_acquire(&path) {
+            Ok(lock) => Ok(lock.map(|lock| SenderLock(Some(lock)))),
+            Err(source) => Err(StoreError::DataDir { path, source }),
+        }
     }
 
     pub fn sync_summary(&self) -> Result<SyncSummary> {
@@ -394,6 +406,18 @@ impl Store {
     }
 }
 
+fn put_meta_values(conn: &rusqlite::Connection, values: &[(&str, Option<&str>)]) -> Result<()> {
+    for (key, value) in values {
+        match value {
+            Some(value) => set_meta_value(conn, key, value)?,
+            None => {
+                conn.execute("DELETE FROM meta WHERE key = ?1", [key])?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Applies one answer from the county to this terminal's event (others' ids are ignored).
 pub(crate) fn apply_ack(
     conn: &rusqlite::Connection,
@@ -473,10 +497,7 @@ impl Store {
     where
         E: From<super::StoreError>,
     {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(super::StoreError::from)?;
+        let tx = self.write().map_err(super::StoreError::from)?;
         let cursor = super::sync_inbox::cursor(&tx)?;
         let done = work(&tx, cursor)?;
         tx.commit().map_err(super::StoreError::from)?;

@@ -1,5 +1,5 @@
 //! The hall side of sync at the store level: sequence numbers and versions, the migration
-//! that adds them to an existing outbox, the outbox state machine, the one-sender lease.
+//! that adds them to an existing outbox, the outbox state machine, the one-sender lock.
 
 use rusqlite::Connection;
 
@@ -153,16 +153,33 @@ fn acks_move_events_to_sent_or_rejected_and_failures_wait_for_their_time() {
 }
 
 #[test]
-fn only_one_sender_holds_the_lease() {
+fn only_one_sender_holds_the_lock_and_letting_go_frees_it_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let one = Store::open_dir(dir.path()).unwrap();
     let two = Store::open_dir(dir.path()).unwrap();
-    assert!(one.take_lease("one", 60).unwrap());
-    assert!(!two.take_lease("two", 60).unwrap());
-    assert!(one.take_lease("one", 60).unwrap(), "the holder renews");
-    one.release_lease("one").unwrap();
-    assert!(two.take_lease("two", 60).unwrap());
-    // A lease that ran out (its holder died) is free again.
-    assert!(two.take_lease("two", -1).unwrap());
-    assert!(one.take_lease("one", 60).unwrap());
+    let held = one.take_sender_lock().unwrap().expect("free at first");
+    assert!(two.take_sender_lock().unwrap().is_none());
+    drop(held);
+    assert!(two.take_sender_lock().unwrap().is_some());
+}
+
+#[test]
+fn a_crashed_send_goes_again_unless_a_live_sender_holds_the_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_dir(dir.path()).unwrap();
+    store
+        .conn()
+        .execute_batch(
+            "INSERT INTO outbox (id, kind, entity_id, payload, created_at, state, seq)
+             VALUES ('e1', 'x', 'c1', '{}', '2026-01-01T00:00:00Z', 'sending', 1)",
+        )
+        .unwrap();
+    let sender = store.take_sender_lock().unwrap().expect("free");
+    assert_eq!(
+        store.recover_sending().unwrap(),
+        0,
+        "a live sender's event stays"
+    );
+    drop(sender);
+    assert_eq!(store.recover_sending().unwrap(), 1);
 }

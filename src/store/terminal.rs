@@ -3,10 +3,10 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Result, Store};
+use super::{Result, Store, StoreError};
 use crate::domain::case_number::DeviceCode;
 
-const DEVICE_CODE: &str = "device_code";
+pub(crate) const DEVICE_CODE: &str = "device_code";
 const TRAINING: &str = "training";
 
 pub(crate) fn meta_value(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -26,18 +26,71 @@ pub(crate) fn set_meta_value(conn: &Connection, key: &str, value: &str) -> Resul
     Ok(())
 }
 
+/// Why this terminal's device code cannot be set.
+#[derive(Debug, thiserror::Error)]
+pub enum DeviceCodeError {
+    /// Numbers carrying the current code exist (cases, cards, events the county holds):
+    /// another code would let two terminals' numbers collide.
+    #[error("this terminal already issued numbers as device {}", current.as_str())]
+    InUse { current: DeviceCode },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for DeviceCodeError {
+    fn from(error: rusqlite::Error) -> Self {
+        DeviceCodeError::Store(error.into())
+    }
+}
+
+/// The device code stored on `conn`; a stored value that is not a code is damage, never
+/// replaced by a default (every number this terminal issues carries it).
+pub(crate) fn device_code_in(conn: &Connection) -> Result<Option<DeviceCode>> {
+    match meta_value(conn, DEVICE_CODE)? {
+        None => Ok(None),
+        Some(text) => DeviceCode::parse(&text)
+            .map(Some)
+            .ok_or_else(|| StoreError::Damaged(format!("device code {text:?}"))),
+    }
+}
+
 impl Store {
-    /// The device code; "01" until the hall gives this terminal its own.
-    pub fn device_code(&self) -> Result<DeviceCode> {
-        let stored = meta_value(self.conn(), DEVICE_CODE)?;
-        Ok(stored
-            .as_deref()
-            .and_then(DeviceCode::parse)
-            .unwrap_or_else(|| DeviceCode::parse("01").expect("01 is a valid code")))
+    /// This terminal's device code; None until the hall gives it one.
+    pub fn device_code(&self) -> Result<Option<DeviceCode>> {
+        device_code_in(self.conn())
     }
 
-    pub fn set_device_code(&self, code: &DeviceCode) -> Result<()> {
-        set_meta_value(self.conn(), DEVICE_CODE, code.as_str())
+    /// The device code, or [`StoreError::NoDeviceCode`] for work that issues numbers.
+    pub fn require_device_code(&self) -> Result<DeviceCode> {
+        self.device_code()?.ok_or(StoreError::NoDeviceCode)
+    }
+
+    /// Gives this terminal its device code. Setting the same code again is harmless; another
+    /// code is refused once a number carrying the current one exists (a case number, a card
+    /// number, or an event sent to the county).
+    pub fn set_device_code(
+        &mut self,
+        code: &DeviceCode,
+    ) -> std::result::Result<(), DeviceCodeError> {
+        let tx = self.write()?;
+        if let Some(current) = device_code_in(&tx)? {
+            if &current == code {
+                return Ok(());
+            }
+            let issued: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM case_serial)
+                     OR EXISTS (SELECT 1 FROM card)
+                     OR EXISTS (SELECT 1 FROM outbox WHERE attempts > 0 OR state <> 'pending')",
+                [],
+                |row| row.get(0),
+            )?;
+            if issued {
+                return Err(DeviceCodeError::InUse { current });
+            }
+        }
+        set_meta_value(&tx, DEVICE_CODE, code.as_str())?;
+        tx.commit()?;
+        Ok(())
     }
 
     pub fn is_training(&self) -> Result<bool> {

@@ -3,6 +3,7 @@
 use std::net::IpAddr;
 
 use super::SyncError;
+use crate::domain::sync::token;
 use crate::store::{Result as StoreResult, Store};
 
 const URL: &str = "sync_url";
@@ -50,8 +51,32 @@ impl SyncConfig {
         Ok(store.meta(TOKEN)?.map(|token| SyncConfig { url, token }))
     }
 
-    pub fn save(&self, store: &mut Store) -> StoreResult<()> {
-        store.set_meta_values(&[(URL, self.url.as_deref()), (TOKEN, Some(&self.token))])
+    /// Saves the settings. The token names the hall and terminal it was made for: another
+    /// hall's token, or another terminal's, is refused; a terminal with no device code yet takes
+    /// the token's (in the same transaction).
+    pub fn save(&self, store: &mut Store) -> Result<(), SyncError> {
+        let claim = token::claim(&self.token).ok_or(SyncError::TokenWithoutClaim)?;
+        let hall = store.township_code()?.ok_or(SyncError::NoHall)?;
+        let wrong = |our_device: String| SyncError::WrongIdentity {
+            hall: claim.hall.clone(),
+            device: claim.device.as_str().to_owned(),
+            our_hall: hall.clone(),
+            our_device,
+        };
+        if claim.hall != hall {
+            let ours = store.device_code()?.map(|code| code.as_str().to_owned());
+            return Err(wrong(
+                ours.unwrap_or_else(|| claim.device.as_str().to_owned()),
+            ));
+        }
+        let values = [
+            (URL, self.url.as_deref()),
+            (TOKEN, Some(self.token.as_str())),
+        ];
+        match store.set_meta_values_for_device(&values, &claim.device)? {
+            Ok(()) => Ok(()),
+            Err(ours) => Err(wrong(ours.as_str().to_owned())),
+        }
     }
 
     /// The county's address, or why there is none.

@@ -17,6 +17,9 @@ pub enum SyncError {
     PlainHttp(String),
     #[error("the device token is empty or has spaces")]
     BadToken,
+    /// A token that does not say which hall and terminal it is for (an older county's).
+    #[error("the device token does not name its hall and device")]
+    TokenWithoutClaim,
     #[error("the county cannot be reached: {0}")]
     Unreachable(String),
     #[error("the county did not answer in time")]
@@ -71,6 +74,7 @@ impl SyncError {
             SyncError::BadUrl(url) => t!(l, "sync-error-bad-url", url = url.as_str()),
             SyncError::PlainHttp(host) => t!(l, "sync-error-plain-http", host = host.as_str()),
             SyncError::BadToken => t!(l, "sync-error-bad-token"),
+            SyncError::TokenWithoutClaim => t!(l, "sync-error-token-without-claim"),
             SyncError::Unreachable(detail) => {
                 t!(l, "sync-error-unreachable", detail = detail.as_str())
             }
@@ -100,6 +104,7 @@ impl SyncError {
             SyncError::NoHall => t!(l, "sync-error-no-hall"),
             SyncError::Bundle(problem) => bundle_message(problem, l),
             SyncError::Io(error) => t!(l, "sync-error-io", detail = error.to_string()),
+            SyncError::Store(StoreError::NoDeviceCode) => t!(l, "device-code-missing"),
             SyncError::Store(error) => t!(l, "sync-error-store", detail = error.to_string()),
         }
     }

@@ -35,7 +35,7 @@ pub struct ImportReport {
 pub fn export_bundle(store: &Store, path: &Path) -> Result<ExportReport, SyncError> {
     let config = SyncConfig::load(store)?.ok_or(SyncError::NotConfigured)?;
     let hall = store.township_code()?.ok_or(SyncError::NoHall)?;
-    let device = store.device_code()?.as_str().to_owned();
+    let device = store.require_device_code()?.as_str().to_owned();
     let header = BundleHeader {
         format: BUNDLE_FORMAT.into(),
         version: BUNDLE_VERSION,
@@ -64,7 +64,7 @@ pub fn export_bundle(store: &Store, path: &Path) -> Result<ExportReport, SyncErr
 pub fn import_reply(store: &mut Store, path: &Path) -> Result<ImportReport, SyncError> {
     let config = SyncConfig::load(store)?.ok_or(SyncError::NotConfigured)?;
     let hall = store.township_code()?.ok_or(SyncError::NoHall)?;
-    let device = store.device_code()?.as_str().to_owned();
+    let device = store.require_device_code()?.as_str().to_owned();
     let mut reader = BundleReader::open(path)?;
     let header = reader.header().clone();
     check_kind(BundleKind::Reply, header.kind)?;

@@ -5,11 +5,14 @@
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
+use crate::domain::case_number::DeviceCode;
+use crate::domain::sync::token;
+
 pub type HmacSha256 = Hmac<Sha256>;
 
-/// A new device token: 32 random bytes, hex.
-pub fn new_token() -> String {
-    hex::encode(rand::random::<[u8; 32]>())
+/// A new device token for `device` of `hall`: the claim, then 32 random bytes in hex.
+pub fn new_token(hall: &str, device: &DeviceCode) -> String {
+    token::compose(hall, device, &hex::encode(rand::random::<[u8; 32]>()))
 }
 
 /// What the county stores to recognise a token (hex).
@@ -40,11 +43,16 @@ mod tests {
 
     #[test]
     fn tokens_are_random_and_their_derivations_differ() {
-        let a = new_token();
-        assert_eq!(a.len(), 64);
-        assert_ne!(a, new_token());
+        let device = DeviceCode::parse("02").unwrap();
+        let a = new_token("621023202", &device);
+        let claim = token::claim(&a).expect("a readable claim");
+        assert_eq!(
+            (claim.hall.as_str(), claim.device),
+            ("621023202", device.clone())
+        );
+        assert_ne!(a, new_token("621023202", &device));
         assert_ne!(token_hash(&a), hex::encode(bundle_key(&a)));
         assert_eq!(token_hash(&a), token_hash(&a));
-        assert_ne!(token_hash(&a), token_hash(&new_token()));
+        assert_ne!(token_hash(&a), token_hash(&new_token("621023202", &device)));
     }
 }

@@ -1,5 +1,5 @@
 //! One sync: push this terminal's events oldest first, then pull what the rest of the hall and
-//! the county did. One sender at a time (a lease row in the database); after a failure the
+//! the county did. One sender at a time (a lock that dies with its process); after a failure the
 //! background sync waits per the backoff, while "sync now" (`forced`) goes at once.
 
 use std::path::Path;
@@ -15,9 +15,6 @@ use crate::clock;
 use crate::domain::sync::backoff::retry_delay;
 use crate::i18n::Language;
 use crate::store::{QueuedEvent, Store};
-
-/// How long a sender holds the lease without renewing it (a crashed sender's lease runs out).
-const LEASE_SECONDS: i64 = 300;
 
 #[derive(Debug, Clone)]
 pub struct SyncOptions {
@@ -77,12 +74,11 @@ pub fn sync_store(store: &mut Store, options: &SyncOptions) -> Result<SyncReport
             ..SyncReport::default()
         });
     }
-    let holder = uuid::Uuid::new_v4().to_string();
-    if !store.take_lease(&holder, LEASE_SECONDS)? {
+    let Some(lock) = store.take_sender_lock()? else {
         return Err(SyncError::Busy);
-    }
-    let result = run_leased(store, &config, options, &holder);
-    // The outcome is recorded while the lease is still held.
+    };
+    let result = run_locked(store, &config, options);
+    // The outcome is recorded while the lock is still held.
     let recorded = match result {
         Ok(report) => store.record_sync_success(clock::now()).map(|()| Ok(report)),
         Err((error, in_flight)) => {
@@ -94,30 +90,27 @@ pub fn sync_store(store: &mut Store, options: &SyncOptions) -> Result<SyncReport
                 .map(|_| Err(error))
         }
     };
-    let released = store.release_lease(&holder);
-    let outcome = recorded?;
-    released?;
-    outcome
+    drop(lock);
+    recorded?
 }
 
 type Failure = (SyncError, Vec<String>);
 
-fn run_leased(
+fn run_locked(
     store: &mut Store,
     config: &SyncConfig,
     options: &SyncOptions,
-    holder: &str,
 ) -> Result<SyncReport, Failure> {
     let fail = |error: SyncError| (error, Vec::new());
     store.widen_cache().map_err(|e| fail(e.into()))?;
-    // With the lease held, anything still `sending` was cut off by a crash.
+    // With the lock held, anything still `sending` was cut off by a crash.
     store.reset_sending().map_err(|e| fail(e.into()))?;
     let hall = store
         .township_code()
         .map_err(|e| fail(e.into()))?
         .ok_or_else(|| fail(SyncError::NoHall))?;
     let device = store
-        .device_code()
+        .require_device_code()
         .map_err(|e| fail(e.into()))?
         .as_str()
         .to_owned();
@@ -160,9 +153,6 @@ fn run_leased(
                 unanswered,
             ));
         }
-        store
-            .take_lease(holder, LEASE_SECONDS)
-            .map_err(|e| fail(e.into()))?;
     }
     loop {
         let since = store.pull_cursor().map_err(|e| fail(e.into()))?;
@@ -177,9 +167,6 @@ fn run_leased(
         if !page.more || page.items.is_empty() {
             break;
         }
-        store
-            .take_lease(holder, LEASE_SECONDS)
-            .map_err(|e| fail(e.into()))?;
     }
     Ok(report)
 }
@@ -203,16 +190,30 @@ pub(crate) fn to_wire(event: QueuedEvent, hall: &str, device: &str) -> Event {
 mod tests {
     use super::*;
 
+    fn test_token() -> String {
+        let device = crate::domain::case_number::DeviceCode::parse("01").unwrap();
+        crate::sync::keys::new_token("621023202", &device)
+    }
+
+    /// A terminal of the shipped hall's content (its township code).
+    fn hall_store(dir: &std::path::Path) -> Store {
+        let mut store = Store::open_dir(dir).unwrap();
+        store
+            .replace_content(&crate::content::shipped().unwrap())
+            .unwrap();
+        store
+    }
+
     #[test]
-    fn a_second_sender_is_turned_away_while_the_first_holds_the_lease() {
+    fn a_second_sender_is_turned_away_while_the_first_holds_the_lock() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open_dir(dir.path()).unwrap();
-        SyncConfig::new("http://127.0.0.1:9", "token")
+        let mut store = hall_store(dir.path());
+        SyncConfig::new("http://127.0.0.1:9", &test_token())
             .unwrap()
             .save(&mut store)
             .unwrap();
         let other = Store::open_dir(dir.path()).unwrap();
-        assert!(other.take_lease("the other process", 60).unwrap());
+        let held = other.take_sender_lock().unwrap().expect("free");
         let options = SyncOptions {
             forced: true,
             ..SyncOptions::default()
@@ -221,7 +222,7 @@ mod tests {
             sync_store(&mut store, &options),
             Err(SyncError::Busy)
         ));
-        other.release_lease("the other process").unwrap();
+        drop(held);
         // Now it goes on (and finds no county there).
         let error = sync_store(&mut store, &options).unwrap_err();
         assert!(
@@ -233,7 +234,10 @@ mod tests {
     #[test]
     fn a_usb_only_terminal_says_it_has_no_county_address() {
         let mut store = Store::open_in_memory().unwrap();
-        SyncConfig::usb_only("token")
+        store
+            .replace_content(&crate::content::shipped().unwrap())
+            .unwrap();
+        SyncConfig::usb_only(&test_token())
             .unwrap()
             .save(&mut store)
             .unwrap();
@@ -244,7 +248,7 @@ mod tests {
         let error = sync_store(&mut store, &options).unwrap_err();
         assert!(matches!(error, SyncError::NoAddress), "{error}");
         // Setting an address later keeps the token.
-        SyncConfig::new("https://county.example", "token")
+        SyncConfig::new("https://county.example", &test_token())
             .unwrap()
             .save(&mut store)
             .unwrap();

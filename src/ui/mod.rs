@@ -16,7 +16,47 @@ use iced::{Size, window};
 pub use app::{App, Message, Options};
 
 /// Opens the kiosk window (fullscreen in kiosk mode) and runs until it is closed.
-pub fn run(app: App, options: Options) -> iced::Result {
+/// Why the window could not be shown.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// No X11 or Wayland display to open a window on (the words are translated).
+    #[error("{0}")]
+    NoDisplay(String),
+    #[error(transparent)]
+    Window(#[from] iced::Error),
+    /// The windowing library gave up (it panics on a display it cannot use).
+    #[error("{0}")]
+    WindowSystem(String),
+}
+
+/// Whether the environment names a display at all.
+pub fn display_named() -> bool {
+    ["WAYLAND_DISPLAY", "DISPLAY"]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()))
+}
+
+pub fn run(app: App, options: Options) -> Result<(), RunError> {
+    let language = crate::i18n::Language::from_environment();
+    if !display_named() {
+        return Err(RunError::NoDisplay(crate::t!(language, "no-display")));
+    }
+    // A display that is named but cannot be used makes the windowing library panic: that is
+    // turned into words and a plain failure, never a crash report.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| open_window(app, options)))
+        .map_err(|panic| {
+            let detail = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|text| (*text).to_owned()))
+                .unwrap_or_default();
+            tracing::error!("the window could not be opened: {detail}");
+            RunError::WindowSystem(crate::t!(language, "no-display-usable", detail = detail))
+        })?
+        .map_err(RunError::from)
+}
+
+fn open_window(app: App, options: Options) -> iced::Result {
     // iced asks for the initial state through a Fn; it is called once.
     let initial = Cell::new(Some(app));
     let window = window::Settings {

@@ -29,21 +29,30 @@ pub struct Terminal {
 }
 
 impl Terminal {
+    /// A terminal of the hall with device code `device`.
     pub fn new(device: &str) -> Terminal {
+        let mut terminal = Terminal::fresh(device);
+        terminal
+            .store
+            .set_device_code(&DeviceCode::parse(device).unwrap())
+            .unwrap();
+        terminal
+    }
+
+    /// A terminal just installed: the hall's content and an admin (`admin<label>`), but no
+    /// device code yet.
+    pub fn fresh(label: &str) -> Terminal {
         let dir = tempfile::tempdir().unwrap();
         let content = bianmin::content::shipped().expect("shipped content");
         let mut store = Store::open_dir(dir.path()).unwrap();
         store.replace_content(&content).unwrap();
         assert_eq!(store.township_code().unwrap().as_deref(), Some(HALL));
-        store
-            .set_device_code(&DeviceCode::parse(device).unwrap())
-            .unwrap();
         let admin = store
             .add_account(
                 &NewAccount {
-                    login: format!("admin{device}"),
-                    name: format!("管理员{device}"),
-                    phone: format!("139000000{device}"),
+                    login: format!("admin{label}"),
+                    name: format!("管理员{label}"),
+                    phone: format!("139000000{label}"),
                     password: "training-password".into(),
                     role: Role::Admin,
                     status: AccountStatus::Active,
@@ -107,11 +116,9 @@ impl Terminal {
     /// Takes an application with all materials (accepted at once, numbered by this terminal).
     pub fn case(&mut self, household: &Household, item: usize) -> Case {
         let item = &self.content.items[item % self.content.items.len()];
-        let device = self.store.device_code().unwrap();
         let rules = CaseRules {
             content: &self.content,
             calendar: &self.calendar,
-            device: &device,
         };
         let new = NewApplication {
             request_key: uuid::Uuid::new_v4().to_string(),
@@ -126,11 +133,9 @@ impl Terminal {
     }
 
     pub fn move_case(&mut self, id: &str, transition: Transition, note: &str) -> Case {
-        let device = self.store.device_code().unwrap();
         let rules = CaseRules {
             content: &self.content,
             calendar: &self.calendar,
-            device: &device,
         };
         self.store
             .change_state(
@@ -174,6 +179,11 @@ impl Terminal {
             .collect::<rusqlite::Result<_>>()
             .unwrap()
     }
+}
+
+/// A well-formed token for terminal `device` of the hall that no county issued.
+pub fn unknown_token(device: &str) -> String {
+    bianmin::sync::keys::new_token(HALL, &DeviceCode::parse(device).unwrap())
 }
 
 /// A valid 18-character ID number, different for each `n`.

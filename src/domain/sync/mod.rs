@@ -6,3 +6,4 @@ pub mod backoff;
 pub mod bundle;
 pub mod conflict;
 pub mod outbox;
+pub mod token;

@@ -11,10 +11,11 @@ use super::messages;
 use super::office::Office;
 use crate::clock::Timestamp;
 use crate::domain::account::{AccountStatus, Role, check_new_password};
+use crate::domain::case_number::DeviceCode;
 use crate::domain::phone::Phone;
 use crate::domain::text::{check_name, check_text};
 use crate::i18n::Language;
-use crate::store::{Account, LoginBy, NewAccount};
+use crate::store::{Account, DeviceCodeError, LoginBy, NewAccount};
 use crate::t;
 use crate::ui::theme;
 use crate::ui::widget::Look;
@@ -144,6 +145,9 @@ pub enum Field {
     Login,
     Password,
     Repeat,
+    /// The terminal's device code, asked at the first admin's set-up (blank: given later, e.g.
+    /// by the county's token).
+    DeviceCode,
 }
 
 /// 立即注册, or the first admin's set-up on a new terminal.
@@ -237,11 +241,42 @@ impl Registration {
             self.errors
                 .insert(field, messages::password(language, problem));
         }
+        let typed_code = self.value(Field::DeviceCode).trim().to_owned();
+        let device = if self.first_admin && !typed_code.is_empty() {
+            match DeviceCode::parse(&typed_code) {
+                Some(code) => Some(code),
+                None => {
+                    self.errors
+                        .insert(Field::DeviceCode, t!(language, "device-code-invalid"));
+                    None
+                }
+            }
+        } else {
+            None
+        };
         let (Some(name), Some(phone), Some(login)) = (name, phone, login) else {
             return None;
         };
         if !self.errors.is_empty() {
             return None;
+        }
+        if let Some(code) = &device {
+            let refused = match office.store.set_device_code(code) {
+                Ok(()) => None,
+                Err(DeviceCodeError::InUse { current }) => Some(t!(
+                    language,
+                    "device-code-in-use",
+                    current = current.as_str().to_owned()
+                )),
+                Err(DeviceCodeError::Store(error)) => {
+                    Some(t!(language, "error-store", detail = error.to_string()))
+                }
+            };
+            if let Some(message) = refused {
+                tracing::warn!("first set-up: {message}");
+                self.errors.insert(Field::DeviceCode, message);
+                return None;
+            }
         }
         let (role, status) = if self.first_admin {
             (Role::Admin, AccountStatus::Active)
@@ -282,6 +317,14 @@ impl Registration {
         }
         if self.first_admin {
             page = page.push(look.body(t!(language, "setup-hint")));
+            page = page.push(input(
+                look,
+                "setup-device-code",
+                t!(language, "setup-device-code"),
+                self.value(Field::DeviceCode),
+                |value| RegistrationMessage::Edit(Field::DeviceCode, value),
+                self.errors.get(&Field::DeviceCode).cloned(),
+            ));
         }
         let fields = [
             (Field::Name, "register-name", t!(language, "register-name")),

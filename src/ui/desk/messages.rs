@@ -65,9 +65,7 @@ pub fn password(language: Language, problem: PasswordProblem) -> String {
 
 pub fn login(language: Language, error: &LoginError) -> String {
     match error {
-        LoginError::WrongCredentials { remaining } => {
-            t!(language, "login-wrong", remaining = remaining.to_string())
-        }
+        LoginError::WrongCredentials => t!(language, "login-wrong"),
         LoginError::Locked { until } => t!(
             language,
             "login-locked",
@@ -100,6 +98,9 @@ pub fn case(language: Language, error: &CaseError) -> String {
         CaseError::ReasonRequired => t!(language, "case-reason-required"),
         CaseError::NotResponsible => t!(language, "case-not-responsible"),
         CaseError::Illegal(_) => t!(language, "case-illegal"),
+        CaseError::NoDeviceCode | CaseError::Store(crate::store::StoreError::NoDeviceCode) => {
+            t!(language, "case-no-device-code")
+        }
         other => t!(language, "error-store", detail = other.to_string()),
     }
 }

@@ -10,7 +10,7 @@ mod form;
 pub mod household;
 pub mod intake;
 pub mod login;
-mod messages;
+pub(crate) mod messages;
 pub mod office;
 pub mod print;
 pub mod sync;

@@ -1,26 +1,20 @@
-//! What the agents' desk works with: the terminal's database, the holiday calendar and the device
-//! code. Every call here is a short SQLite transaction (milliseconds), made from `update`.
+//! What the agents' desk works with: the terminal's database and the holiday calendar. Every
+//! call here is a short SQLite transaction (milliseconds), made from `update`.
 
 use crate::domain::Content;
 use crate::domain::calendar::HolidayCalendar;
-use crate::domain::case_number::DeviceCode;
 use crate::store::{CaseRules, Store};
 
 pub struct Office {
     pub store: Store,
     pub calendar: HolidayCalendar,
-    pub device: DeviceCode,
 }
 
 impl Office {
     pub fn new(store: Store) -> Office {
-        let device = store
-            .device_code()
-            .unwrap_or_else(|_| DeviceCode::parse("01").expect("01 is a valid code"));
         Office {
             store,
             calendar: HolidayCalendar::shipped(),
-            device,
         }
     }
 
@@ -37,18 +31,7 @@ impl Office {
 
     /// The store and the rules of a case, borrowed together.
     pub fn split<'a>(&'a mut self, content: &'a Content) -> (&'a mut Store, CaseRules<'a>) {
-        let Office {
-            store,
-            calendar,
-            device,
-        } = self;
-        (
-            store,
-            CaseRules {
-                content,
-                calendar,
-                device,
-            },
-        )
+        let Office { store, calendar } = self;
+        (store, CaseRules { content, calendar })
     }
 }

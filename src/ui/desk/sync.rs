@@ -177,7 +177,18 @@ impl SyncScreen {
             ));
             return None;
         }
-        let device = office.device.as_str();
+        let device = match office.store.device_code() {
+            Ok(Some(code)) => code,
+            Ok(None) => {
+                self.error = Some(t!(language, "device-code-missing"));
+                return None;
+            }
+            Err(error) => {
+                self.error = Some(t!(language, "error-store", detail = error.to_string()));
+                return None;
+            }
+        };
+        let device = device.as_str();
         Some(folder.join(format!(
             "bianmin-{device}-{}.bmbundle",
             now.format("%Y%m%d-%H%M%S")
@@ -390,14 +401,15 @@ impl SyncScreen {
 /// One conflict: both versions in words, and a button to keep each.
 fn conflict_card(look: Look, conflict: &Conflict) -> Element<'_, Message> {
     let language = look.language;
-    let title = t!(
-        language,
-        "sync-screen-conflict-title",
-        case = conflict
-            .case_number
-            .clone()
-            .unwrap_or_else(|| conflict.entity_id.clone())
-    );
+    let case = conflict
+        .case_number
+        .clone()
+        .unwrap_or_else(|| conflict.entity_id.clone());
+    let title = if conflict.entity == crate::store::NUMBER_CLASH {
+        t!(language, "sync-screen-number-clash-title", case = case)
+    } else {
+        t!(language, "sync-screen-conflict-title", case = case)
+    };
     let local = t!(
         language,
         "sync-screen-conflict-local",
