@@ -75,22 +75,23 @@ fn a_round_trip_by_usb_sends_everything_and_brings_the_hall_together() {
     let mut setup = setup();
     let events = setup.file("one.events");
     let report = export_bundle(&setup.one.store, &events).unwrap();
+    // The admin account, the household and two cases.
     assert_eq!(
         (report.count, report.first_seq, report.last_seq),
-        (3, Some(1), Some(3))
+        (4, Some(1), Some(4))
     );
     // Exporting sends nothing by itself: the events wait for the county's acks.
-    assert_eq!(setup.one.outbox_states(), vec![("pending".to_owned(), 3)]);
+    assert_eq!(setup.one.outbox_states(), vec![("pending".to_owned(), 4)]);
     let imported = setup.county().import_bundle(&events).unwrap();
-    assert_eq!((imported.accepted, imported.duplicate), (3, 0));
+    assert_eq!((imported.accepted, imported.duplicate), (4, 0));
     let reply = setup.file("one.reply");
     setup.county().export_reply(HALL, &reply).unwrap();
 
     let report = import_reply(&mut setup.one.store, &reply).unwrap();
-    assert_eq!(report.acks.accepted, 3);
-    assert_eq!(setup.one.outbox_states(), vec![("sent".to_owned(), 3)]);
+    assert_eq!(report.acks.accepted, 4);
+    assert_eq!(setup.one.outbox_states(), vec![("sent".to_owned(), 4)]);
     let report = import_reply(&mut setup.two.store, &reply).unwrap();
-    assert_eq!(report.applied.applied, 3);
+    assert_eq!(report.applied.applied, 4);
     assert_eq!(setup.one.cases(), setup.two.cases());
 
     // A county decision travels back by USB too.
@@ -117,7 +118,7 @@ fn importing_the_same_bundle_twice_changes_nothing() {
     setup.county().import_bundle(&events).unwrap();
     let before = dump(&county_db(setup.county_dir.path()));
     let again = setup.county().import_bundle(&events).unwrap();
-    assert_eq!((again.accepted, again.duplicate), (0, 3));
+    assert_eq!((again.accepted, again.duplicate), (0, 4));
     assert_eq!(dump(&county_db(setup.county_dir.path())), before);
 
     let reply = setup.file("reply");
@@ -248,22 +249,23 @@ fn a_bundle_after_a_gap_and_an_older_reply_after_a_newer_one_are_refused() {
     let mut setup = setup();
     let first = setup.round("first");
     import_reply(&mut setup.one.store, &first).unwrap();
-    // Three more events on terminal one; the first two are "lost" (marked sent without the
-    // county having them), so the next bundle starts after a gap.
+    // Three more events on terminal one (5–7, after its admin account, a household and two
+    // cases); the first two are "lost" (marked sent without the county having them), so the
+    // next bundle starts after a gap.
     let household = setup.one.household(33);
     setup.one.case(&household, 2);
     setup.one.case(&household, 3);
     rusqlite::Connection::open(setup.one.database())
         .unwrap()
-        .execute("UPDATE outbox SET state = 'sent' WHERE seq IN (4, 5)", [])
+        .execute("UPDATE outbox SET state = 'sent' WHERE seq IN (5, 6)", [])
         .unwrap();
     let gap = setup.file("gap");
     export_bundle(&setup.one.store, &gap).unwrap();
     assert_eq!(
         refused_by_county(&setup, &gap),
         BundleProblem::Gap {
-            expected: 4,
-            found: 6
+            expected: 5,
+            found: 7
         }
     );
 

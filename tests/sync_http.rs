@@ -41,7 +41,8 @@ fn two_terminals_converge_and_a_county_decision_reaches_both() {
     sync_store(&mut one.store, &now_sync()).unwrap();
     // Terminal two learns the household from the county, then takes a case of its own.
     let report = sync_store(&mut two.store, &now_sync()).unwrap();
-    assert_eq!(report.applied, 3, "{report:?}");
+    // The household, the two cases, and terminal one's admin (accounts follow people).
+    assert_eq!(report.applied, 4, "{report:?}");
     let local = two
         .store
         .household(&household.id)
@@ -79,8 +80,8 @@ fn two_terminals_converge_and_a_county_decision_reaches_both() {
         CaseSyncState::Synced
     );
     // Nothing local is deleted because it was sent.
-    // The household, two cases, one state change.
-    assert_eq!(one.outbox_states(), vec![("sent".to_owned(), 4)]);
+    // The admin account, the household, two cases, one state change.
+    assert_eq!(one.outbox_states(), vec![("sent".to_owned(), 5)]);
 }
 
 fn free_port() -> u16 {
@@ -187,12 +188,10 @@ fn a_county_killed_three_times_mid_push_ends_with_every_event_exactly_once() {
             |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
         )
         .unwrap();
-    let events = EVENTS as i64;
+    // The queued events and the terminal's admin account.
+    let events = EVENTS as i64 + 1;
     assert_eq!((count, distinct, min, max), (events, events, 1, events));
-    assert_eq!(
-        hall.outbox_states(),
-        vec![("sent".to_owned(), EVENTS as i64)]
-    );
+    assert_eq!(hall.outbox_states(), vec![("sent".to_owned(), events)]);
 }
 
 #[test]
@@ -204,15 +203,16 @@ fn a_duplicate_delivery_is_answered_as_duplicate_and_stored_once() {
     let household = hall.household(7);
     hall.case(&household, 3);
     let first = sync_store(&mut hall.store, &now_sync()).unwrap();
-    assert_eq!((first.pushed, first.accepted), (2, 2));
+    // The terminal's admin account, the household and the case.
+    assert_eq!((first.pushed, first.accepted), (3, 3));
     // As if the acks had been lost: the same events go again.
     let conn = rusqlite::Connection::open(hall.database()).unwrap();
     conn.execute("UPDATE outbox SET state = 'pending'", [])
         .unwrap();
     let again = sync_store(&mut hall.store, &now_sync()).unwrap();
-    assert_eq!((again.pushed, again.accepted, again.duplicate), (2, 0, 2));
-    assert_eq!(county_events(county_dir.path()), 2);
-    assert_eq!(hall.outbox_states(), vec![("sent".to_owned(), 2)]);
+    assert_eq!((again.pushed, again.accepted, again.duplicate), (3, 0, 3));
+    assert_eq!(county_events(county_dir.path()), 3);
+    assert_eq!(hall.outbox_states(), vec![("sent".to_owned(), 3)]);
     // The county holds each payload byte for byte as the terminal froze it.
     let county = rusqlite::Connection::open(county_dir.path().join("county.sqlite3")).unwrap();
     let mut queued = conn.prepare("SELECT id, payload FROM outbox").unwrap();
@@ -384,9 +384,10 @@ fn a_failing_or_hanging_county_leaves_events_failed_with_a_backoff_and_no_busy_l
             );
         }
         let summary = hall.store.sync_summary().unwrap();
+        // The admin account, the household and the case.
         assert_eq!(
             (summary.failed, summary.pending, summary.sending),
-            (2, 0, 0)
+            (3, 0, 0)
         );
         // First failure: one minute, give or take the jitter (a fifth).
         let next =
@@ -514,7 +515,8 @@ fn a_family_registered_on_two_terminals_while_apart_is_linked_not_duplicated() {
     let case = two.case(&theirs, 0);
     sync_store(&mut two.store, &now_sync()).unwrap();
     let report = sync_store(&mut one.store, &now_sync()).unwrap();
-    assert_eq!((report.conflicts, report.applied), (1, 1), "{report:?}");
+    // The case applied, and terminal two's admin account.
+    assert_eq!((report.conflicts, report.applied), (1, 2), "{report:?}");
     // Terminal two's case opens terminal one's household; the family is registered once.
     let pulled = one.store.case(&case.id).unwrap().expect("case pulled");
     assert_eq!(pulled.household_id, ours.id);
@@ -551,9 +553,19 @@ fn a_hand_over_on_one_terminal_names_the_new_agent_on_the_other() {
         .unwrap();
     sync_store(&mut one.store, &now_sync()).unwrap();
     let report = sync_store(&mut two.store, &now_sync()).unwrap();
-    assert_eq!((report.applied, report.conflicts), (3, 0), "{report:?}");
+    // Terminal one's two accounts, the household, the case and the hand-over.
+    assert_eq!((report.applied, report.conflicts), (5, 0), "{report:?}");
     let pulled = two.store.case(&case.id).unwrap().unwrap();
     assert_eq!(pulled.agent, "王代办");
+    // The case belongs to the real agent, who can log in at this desk too.
+    assert_eq!(pulled.agent_login, "agent07");
+    two.store
+        .login(
+            bianmin::store::LoginBy::Account("agent07"),
+            "training-password",
+            clock::now(),
+        )
+        .expect("the agent logs in on the other terminal");
     let last = pulled.history.last().unwrap();
     assert_eq!(
         (last.kind.as_str(), last.note.as_str()),
@@ -567,5 +579,5 @@ fn a_hand_over_on_one_terminal_names_the_new_agent_on_the_other() {
         .into_iter()
         .map(|account| account.login)
         .collect();
-    assert_eq!(logins, vec!["admin02".to_owned()]);
+    assert_eq!(logins, vec!["admin02", "admin01", "agent07"]);
 }

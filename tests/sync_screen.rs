@@ -130,8 +130,9 @@ fn export_writes_a_bundle_to_the_folder_and_a_foreign_file_is_refused_changing_n
         .map(|entry| entry.path())
         .collect();
     assert_eq!(files.len(), 1, "{}", screen_text(&app));
+    // The three accounts, the household and the case.
     assert!(
-        screen_text(&app).contains("已导出 2 条记录"),
+        screen_text(&app).contains("已导出 5 条记录"),
         "{}",
         screen_text(&app)
     );
@@ -258,7 +259,8 @@ fn a_usb_only_terminal_exports_its_bundle_off_the_window_thread() {
     // The file-backed terminal writes the bundle on its own thread and connection.
     scroll_and_tap(&mut app, "sync-export");
     let text = screen_text(&app);
-    assert!(text.contains("已导出 2 条记录"), "{text}");
+    // The admin account, the household and the case.
+    assert!(text.contains("已导出 3 条记录"), "{text}");
     let files: Vec<_> = std::fs::read_dir(folder.path())
         .unwrap()
         .flatten()

@@ -12,7 +12,7 @@ use clap::Subcommand;
 use super::print_json;
 use super::sync::language;
 use crate::county::server::{ServeOptions, serve};
-use crate::county::{CountyError, CountyStore, parse_result};
+use crate::county::{CountyError, CountyStore, DEFAULT_VALID_DAYS, NewDevice, parse_result};
 use crate::t;
 
 #[derive(Debug, Subcommand)]
@@ -81,11 +81,50 @@ pub enum DeviceCommand {
         #[arg(long, value_name = "NN")]
         device: Option<String>,
         /// The token stops working after this many days.
-        #[arg(long, value_name = "DAYS")]
-        valid_days: Option<u32>,
+        #[arg(long, value_name = "DAYS", default_value_t = DEFAULT_VALID_DAYS)]
+        valid_days: u32,
         #[arg(long)]
         json: bool,
     },
+    /// Stop a terminal's token at once (a lost or stolen PC); its records stay.
+    Revoke {
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        #[arg(long, value_name = "CODE")]
+        hall: String,
+        #[arg(long, value_name = "NN")]
+        device: String,
+    },
+    /// Give a terminal a new token, printed once; the old one stops working at once.
+    Rotate {
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        #[arg(long, value_name = "CODE")]
+        hall: String,
+        #[arg(long, value_name = "NN")]
+        device: String,
+        #[arg(long, value_name = "DAYS", default_value_t = DEFAULT_VALID_DAYS)]
+        valid_days: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Registered terminals: hall, device, name, created, expires, revoked, last seen.
+    List {
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A new token: `words` on standard error, the token alone on standard output (once).
+fn show_token(device: &NewDevice, words: String, json: bool) -> Result<()> {
+    if json {
+        return print_json(device);
+    }
+    eprintln!("{words}");
+    println!("{}", device.token);
+    Ok(())
 }
 
 fn explain(error: CountyError) -> anyhow::Error {
@@ -131,22 +170,76 @@ pub fn run(command: CountyCommand) -> Result<()> {
         } => {
             let mut store = CountyStore::open_dir(&data).map_err(explain)?;
             let added = store
-                .add_device(hall.trim(), &name, device.as_deref(), valid_days)
+                .add_device(hall.trim(), &name, device.as_deref(), Some(valid_days))
                 .map_err(explain)?;
-            if json {
-                return print_json(&added);
-            }
-            eprintln!(
+            let words = t!(
+                l,
+                "county-device-added",
+                hall = added.hall.as_str(),
+                device = added.device.as_str(),
+                name = added.name.as_str()
+            );
+            show_token(&added, words, json)
+        }
+        CountyCommand::Device {
+            command: DeviceCommand::Revoke { data, hall, device },
+        } => {
+            let mut store = CountyStore::open_dir(&data).map_err(explain)?;
+            store
+                .revoke_device(hall.trim(), device.trim())
+                .map_err(explain)?;
+            println!(
                 "{}",
                 t!(
                     l,
-                    "county-device-added",
-                    hall = added.hall.as_str(),
-                    device = added.device.as_str(),
-                    name = added.name.as_str()
+                    "county-device-revoked",
+                    hall = hall.trim(),
+                    device = device.trim()
                 )
             );
-            println!("{}", added.token);
+            Ok(())
+        }
+        CountyCommand::Device {
+            command:
+                DeviceCommand::Rotate {
+                    data,
+                    hall,
+                    device,
+                    valid_days,
+                    json,
+                },
+        } => {
+            let mut store = CountyStore::open_dir(&data).map_err(explain)?;
+            let rotated = store
+                .rotate_device(hall.trim(), device.trim(), Some(valid_days))
+                .map_err(explain)?;
+            let words = t!(
+                l,
+                "county-device-rotated",
+                hall = rotated.hall.as_str(),
+                device = rotated.device.as_str()
+            );
+            show_token(&rotated, words, json)
+        }
+        CountyCommand::Device {
+            command: DeviceCommand::List { data, json },
+        } => {
+            let store = CountyStore::open_dir(&data).map_err(explain)?;
+            let devices = store.devices().map_err(explain)?;
+            if json {
+                return print_json(&devices);
+            }
+            for device in devices {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    device.hall,
+                    device.device,
+                    device.name,
+                    device.expires.as_deref().unwrap_or("-"),
+                    device.revoked.as_deref().unwrap_or("-"),
+                    device.last_seen.as_deref().unwrap_or("-")
+                );
+            }
             Ok(())
         }
         CountyCommand::Decide {

@@ -2,22 +2,17 @@
 //! stream, so it reaches every terminal of the hall on their next pull or USB reply.
 
 use rusqlite::params;
-use serde::Serialize;
 
 use super::ingest::{store_event, update_view};
+use super::store::application_by_number;
 use super::{CountyError, CountyStore};
 use crate::clock;
 use crate::domain::application::{CaseState, Transition};
-use crate::sync::wire::{COUNTY_DEVICE, Event, kind};
+use crate::domain::sync::event::{CountyDecision, Payload};
+use crate::sync::wire::{COUNTY_DEVICE, Event};
 
-#[derive(Serialize)]
-struct Decision<'a> {
-    application: &'a str,
-    number: &'a str,
-    result: CaseState,
-    note: &'a str,
-    actor: &'a str,
-}
+/// Who a county decision names as its actor.
+const COUNTY_ACTOR: &str = "县级部门";
 
 /// `done` → 已办结, `returned` → 退回.
 pub fn parse_result(text: &str) -> Result<CaseState, CountyError> {
@@ -35,8 +30,11 @@ impl CountyStore {
         result: CaseState,
         note: &str,
     ) -> Result<Event, CountyError> {
-        let (id, hall, state, head) = self
-            .application_by_number(number)?
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // The case's own hall, whose terminals alone receive the decision.
+        let (id, hall, state, head) = application_by_number(&tx, number)?
             .ok_or_else(|| CountyError::UnknownCase(number.to_owned()))?;
         let state = CaseState::from_code(&state).unwrap_or(CaseState::Refused);
         if !state.is_open() {
@@ -53,36 +51,35 @@ impl CountyStore {
                 state,
             });
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let seq: i64 = tx.query_row(
             "SELECT COALESCE(MAX(seq), 0) + 1 FROM event WHERE hall = ?1 AND device = ?2",
             params![hall, COUNTY_DEVICE],
             |row| row.get(0),
         )?;
         let now = clock::now();
-        let payload = serde_json::to_string(&Decision {
-            application: &id,
-            number,
+        let payload = Payload::CountyDecision(CountyDecision {
+            application: id.clone(),
+            number: number.to_owned(),
             result,
-            note: note.trim(),
-            actor: "县级部门",
-        })
-        .map_err(|error| CountyError::Io(std::io::Error::other(error)))?;
+            note: note.trim().to_owned(),
+            actor: COUNTY_ACTOR.to_owned(),
+        });
+        let text = payload
+            .encode()
+            .map_err(|error| CountyError::Io(std::io::Error::other(error)))?;
         let event = Event {
             id: uuid::Uuid::new_v4().to_string(),
             hall,
             device: COUNTY_DEVICE.into(),
             seq: seq as u64,
-            kind: kind::COUNTY_DECISION.into(),
+            kind: payload.kind().code().into(),
             entity_id: id,
             base: Some(head),
             created_at: now.to_rfc3339(),
-            payload,
+            payload: text,
         };
         store_event(&tx, &event, now, None)?;
-        update_view(&tx, &event, now)?;
+        update_view(&tx, &event, &payload, now)?;
         tx.commit()?;
         Ok(event)
     }

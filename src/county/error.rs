@@ -27,6 +27,8 @@ pub enum CountyError {
     BadDevice,
     #[error("a hall code is the 9-digit township code")]
     BadHall,
+    #[error("no terminal {device} of hall {hall} is registered")]
+    UnknownDevice { hall: String, device: String },
     #[error(transparent)]
     Bundle(#[from] BundleProblem),
 }
@@ -53,6 +55,12 @@ impl CountyError {
             ),
             CountyError::BadDevice => t!(l, "county-error-bad-device"),
             CountyError::BadHall => t!(l, "county-error-bad-hall"),
+            CountyError::UnknownDevice { hall, device } => t!(
+                l,
+                "sync-bundle-unknown-device",
+                hall = hall.as_str(),
+                device = device.as_str()
+            ),
             CountyError::Bundle(problem) => crate::sync::bundle_message(problem, l),
             CountyError::Sqlite(error) => t!(l, "sync-error-store", detail = error.to_string()),
             CountyError::Io(error) => t!(l, "sync-error-io", detail = error.to_string()),

@@ -5,10 +5,11 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::devices::Device;
+use super::rights;
 use super::{CountyError, CountyStore};
 use crate::clock::{self, Timestamp};
-use crate::store::SyncCaseChange;
-use crate::sync::wire::{Ack, AckStatus, Event, kind};
+use crate::domain::sync::event::Payload;
+use crate::sync::wire::{Ack, AckStatus, Event};
 
 /// The answer to a push.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,18 +74,42 @@ pub(super) fn ingest_one(
     event: &Event,
     now: Timestamp,
 ) -> Result<Step, CountyError> {
-    let known: Option<(String, String, String, Option<String>)> = conn
-        .prepare_cached("SELECT hall, device, status, reason FROM event WHERE id = ?1")?
+    let known: Option<(StoredEvent, String, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT hall, device, seq, kind, entity_id, base, created_at, payload, status, reason
+             FROM event WHERE id = ?1",
+        )?
         .query_row([&event.id], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            Ok((
+                StoredEvent {
+                    hall: row.get(0)?,
+                    device: row.get(1)?,
+                    seq: row.get::<_, i64>(2)? as u64,
+                    kind: row.get(3)?,
+                    entity_id: row.get(4)?,
+                    base: row.get(5)?,
+                    created_at: row.get(6)?,
+                    payload: row.get(7)?,
+                },
+                row.get(8)?,
+                row.get(9)?,
+            ))
         })
         .optional()?;
-    if let Some((hall, code, status, reason)) = known {
-        if hall != device.hall || code != device.code {
+    if let Some((stored, status, reason)) = known {
+        if stored.hall != device.hall || stored.device != device.code {
             return Ok(ack(
                 event,
                 AckStatus::Rejected,
                 Some("event id used by another terminal".into()),
+            ));
+        }
+        // The id is the idempotency key only for the same content.
+        if !stored.is(event) {
+            return Ok(ack(
+                event,
+                AckStatus::Rejected,
+                Some("conflict: this event id was received before with different content".into()),
             ));
         }
         return Ok(if status == "accepted" {
@@ -118,30 +143,70 @@ pub(super) fn ingest_one(
             expected: *last + 1,
         });
     }
-    let problem = check(event);
+    // A bad event is refused on its own (its number is used, so the rest of the batch and the
+    // terminal's later events go on); it is kept, but never handed to anyone.
+    let checked = check(event).and_then(|payload| {
+        rights::check(conn, device, &payload)?;
+        Ok(payload)
+    });
+    let problem = checked.as_ref().err().cloned();
     store_event(conn, event, now, problem.as_deref())?;
     *last = event.seq;
-    match problem {
-        Some(reason) => Ok(ack(event, AckStatus::Rejected, Some(reason))),
-        None => {
-            update_view(conn, event, now)?;
+    match checked {
+        Err(reason) => Ok(ack(event, AckStatus::Rejected, Some(reason))),
+        Ok(payload) => {
+            update_view(conn, event, &payload, now)?;
             Ok(ack(event, AckStatus::Accepted, None))
         }
     }
 }
 
-/// Why an event cannot be accepted (it is still stored, so its number is used).
-fn check(event: &Event) -> Option<String> {
-    if event.kind.trim().is_empty() || event.entity_id.trim().is_empty() {
-        return Some("kind and entity_id are required".into());
+/// An event as the county stored it, to tell a repeat from a reuse of its id.
+struct StoredEvent {
+    hall: String,
+    device: String,
+    seq: u64,
+    kind: String,
+    entity_id: String,
+    base: Option<String>,
+    created_at: String,
+    payload: String,
+}
+
+impl StoredEvent {
+    fn is(&self, event: &Event) -> bool {
+        self.hall == event.hall
+            && self.device == event.device
+            && self.seq == event.seq
+            && self.kind == event.kind
+            && self.entity_id == event.entity_id
+            && self.base == event.base
+            && self.created_at == event.created_at
+            && self.payload == event.payload
+    }
+}
+
+/// Why an event cannot be accepted, judged from the event alone; its payload when it can.
+fn check(event: &Event) -> Result<Payload, String> {
+    if uuid::Uuid::parse_str(&event.id).is_err() {
+        return Err("the event id is not a UUID".into());
     }
     if chrono::DateTime::parse_from_rfc3339(&event.created_at).is_err() {
-        return Some("created_at is not an RFC 3339 time".into());
+        return Err("created_at is not an RFC 3339 time".into());
     }
-    match serde_json::from_str::<serde_json::Value>(&event.payload) {
-        Ok(serde_json::Value::Object(_)) => None,
-        _ => Some("payload is not a JSON object".into()),
+    if event
+        .base
+        .as_deref()
+        .is_some_and(|base| uuid::Uuid::parse_str(base).is_err())
+    {
+        return Err("base is not an event id".into());
     }
+    let payload =
+        Payload::decode(&event.kind, &event.payload).map_err(|error| error.to_string())?;
+    if payload.entity_id() != event.entity_id {
+        return Err("entity_id does not match the payload".into());
+    }
+    Ok(payload)
 }
 
 pub(super) fn store_event(
@@ -176,62 +241,52 @@ pub(super) fn store_event(
     Ok(conn.last_insert_rowid())
 }
 
-/// Keeps the county's applications view in step with an accepted event.
+/// Keeps the county's view (applications, households) in step with an accepted event.
 pub(super) fn update_view(
     conn: &Connection,
     event: &Event,
+    payload: &Payload,
     now: Timestamp,
 ) -> rusqlite::Result<()> {
-    #[derive(serde::Deserialize)]
-    struct Created {
-        case: CreatedCase,
-    }
-    #[derive(serde::Deserialize)]
-    struct CreatedCase {
-        id: String,
-        number: Option<String>,
-        item_id: String,
-        state: String,
-    }
-    match event.kind.as_str() {
-        kind::APPLICATION_CREATED => {
-            if let Ok(Created { case }) = serde_json::from_str::<Created>(&event.payload) {
-                conn.prepare_cached(
-                    "INSERT OR IGNORE INTO application (id, hall, number, item_id, state,
-                        head_event, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )?
-                .execute(params![
-                    case.id,
-                    event.hall,
-                    case.number,
-                    case.item_id,
-                    case.state,
-                    event.id,
-                    now.to_rfc3339()
-                ])?;
-            }
+    match payload {
+        Payload::ApplicationCreated(created) => {
+            let case = &created.case;
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO application (id, hall, number, item_id, state,
+                    head_event, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                case.id,
+                event.hall,
+                case.number,
+                case.item_id,
+                case.state.code(),
+                event.id,
+                now.to_rfc3339()
+            ])?;
         }
-        kind::CASE_STATE_CHANGED
-        | kind::CASE_HANDED_OVER
-        | kind::COUNTY_DECISION
-        | kind::CONFLICT_RESOLVED => {
-            if let Ok(change) = serde_json::from_str::<SyncCaseChange>(&event.payload) {
+        Payload::HouseholdRegistered(household) => {
+            conn.prepare_cached("INSERT OR IGNORE INTO household (id, hall) VALUES (?1, ?2)")?
+                .execute(params![household.id, event.hall])?;
+        }
+        Payload::AccountChanged(_) => {}
+        other => {
+            if let Some(update) = other.case_update() {
                 conn.prepare_cached(
                     "UPDATE application SET state = COALESCE(?1, state),
                         number = COALESCE(?2, number), head_event = ?3, updated_at = ?4
                      WHERE id = ?5",
                 )?
                 .execute(params![
-                    change.target().map(|state| state.code()),
-                    change.number,
+                    update.target.map(|state| state.code()),
+                    update.number,
                     event.id,
                     now.to_rfc3339(),
-                    change.application
+                    update.application
                 ])?;
             }
         }
-        _ => {}
     }
     Ok(())
 }

@@ -7,12 +7,13 @@ mod decisions;
 mod devices;
 mod error;
 mod ingest;
+mod rights;
 pub mod server;
 mod store;
 
 pub use bundle::{ImportSummary, ReplySummary};
 pub use decisions::parse_result;
-pub use devices::{Device, NewDevice};
+pub use devices::{DEFAULT_VALID_DAYS, Device, DeviceListing, NewDevice};
 pub use error::CountyError;
 pub use ingest::Ingested;
 pub use store::{CountyStats, CountyStore};

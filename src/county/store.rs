@@ -9,8 +9,11 @@ use serde::Serialize;
 use super::CountyError;
 
 pub const DATABASE_FILE: &str = "county.sqlite3";
+/// The most payload bytes one pull page carries (at least one event).
+pub const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
     CREATE TABLE device (
         id          INTEGER PRIMARY KEY,
         hall        TEXT NOT NULL,
@@ -50,7 +53,17 @@ const MIGRATIONS: &[&str] = &[r#"
         updated_at  TEXT NOT NULL
     );
     CREATE INDEX application_number ON application(number);
-"#];
+"#,
+    // 2: the token lifecycle (revoked, last seen) and which hall each household belongs to.
+    r#"
+    ALTER TABLE device ADD COLUMN revoked_at TEXT;
+    ALTER TABLE device ADD COLUMN last_seen TEXT;
+    CREATE TABLE household (
+        id   TEXT PRIMARY KEY,
+        hall TEXT NOT NULL
+    );
+"#,
+];
 
 pub struct CountyStore {
     pub(super) conn: Connection,
@@ -69,7 +82,10 @@ pub struct CountyStats {
 impl CountyStore {
     pub fn open_dir(dir: &Path) -> Result<CountyStore, CountyError> {
         std::fs::create_dir_all(dir)?;
-        let conn = Connection::open(dir.join(DATABASE_FILE))?;
+        let path = dir.join(DATABASE_FILE);
+        // It holds every hall's records and the terminals' bundle keys: its owner's only.
+        crate::store::create_private(&path)?;
+        let conn = Connection::open(&path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
@@ -114,21 +130,6 @@ impl CountyStore {
         })
     }
 
-    /// The application's id, hall, state and latest event, by case number.
-    pub(super) fn application_by_number(
-        &self,
-        number: &str,
-    ) -> Result<Option<(String, String, String, String)>, CountyError> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT id, hall, state, head_event FROM application WHERE number = ?1",
-                [number],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
-            )
-            .optional()?)
-    }
-
     pub(super) fn set_last_seq(
         conn: &Connection,
         device_id: i64,
@@ -140,6 +141,20 @@ impl CountyStore {
         )?;
         Ok(())
     }
+}
+
+/// The application's id, hall, state and latest event, by case number.
+pub(super) fn application_by_number(
+    conn: &Connection,
+    number: &str,
+) -> Result<Option<(String, String, String, String)>, CountyError> {
+    Ok(conn
+        .query_row(
+            "SELECT id, hall, state, head_event FROM application WHERE number = ?1",
+            [number],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+        )
+        .optional()?)
 }
 
 pub(super) const EVENT_COLUMNS: &str =
@@ -180,9 +195,19 @@ impl CountyStore {
             params![hall, since as i64, asking_device, limit as i64 + 1],
             item_row,
         )?;
-        let mut items = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-        let more = items.len() > limit;
-        items.truncate(limit);
+        // Bounded in bytes as well as in events, whatever the county holds.
+        let mut items = Vec::new();
+        let mut bytes = 0;
+        let mut more = false;
+        for row in rows {
+            let item = row?;
+            bytes += item.event.payload.len();
+            if items.len() == limit || (!items.is_empty() && bytes > MAX_PAGE_BYTES) {
+                more = true;
+                break;
+            }
+            items.push(item);
+        }
         let next_cursor = items.last().map_or(since, |item| item.cursor);
         Ok(crate::sync::wire::PullResponse {
             items,

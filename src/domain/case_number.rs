@@ -69,6 +69,17 @@ impl CaseNumber {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The township code of the hall that issued it.
+    pub fn township(&self) -> &str {
+        &self.0[..TOWNSHIP_DIGITS]
+    }
+
+    /// The device code of the terminal that issued it.
+    pub fn device(&self) -> &str {
+        let start = TOWNSHIP_DIGITS + DATE_DIGITS;
+        &self.0[start..start + DEVICE_DIGITS]
+    }
 }
 
 impl fmt::Display for CaseNumber {
@@ -87,6 +98,7 @@ mod tests {
         let date = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
         let number = CaseNumber::new("621023202", date, &device, 42).unwrap();
         assert_eq!(number.as_str(), "62102320220261127030042");
+        assert_eq!((number.township(), number.device()), ("621023202", "03"));
         assert_eq!(number.as_str().len(), CASE_NUMBER_DIGITS);
         assert_eq!(
             CaseNumber::parse("621023202 20261127 03 0042"),

@@ -3,11 +3,12 @@
 use chrono::DateTime;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::records::audit;
+use super::records::{audit, queue};
 use super::{Result, Store, StoreError};
 use crate::auth;
 use crate::clock::Timestamp;
 use crate::domain::account::{AccountStatus, Role, after_failed_login};
+use crate::domain::sync::event::{AccountRecord, Payload};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Account {
@@ -151,6 +152,7 @@ impl Store {
         )?;
         let account =
             by_id(&tx, id)?.ok_or_else(|| StoreError::Damaged("account vanished".into()))?;
+        share(&tx, id, at)?;
         tx.commit()?;
         Ok(account)
     }
@@ -208,7 +210,9 @@ impl Store {
             tx.commit()?;
             return Err(error);
         };
-        if let Some(until) = locked_until.and_then(|text| DateTime::parse_from_rfc3339(&text).ok())
+        if let Some(until) = locked_until
+            .as_deref()
+            .and_then(|text| DateTime::parse_from_rfc3339(text).ok())
             && until > at
         {
             return Err(LoginError::Locked { until });
@@ -233,6 +237,8 @@ impl Store {
                 &account.id.to_string(),
                 "",
             )?;
+            // The count and the lock follow the person to the hall's other desks.
+            share(&tx, account.id, at)?;
             tx.commit()?;
             return Err(match lock {
                 Some(until) => LoginError::Locked { until },
@@ -257,6 +263,10 @@ impl Store {
             &account.id.to_string(),
             "",
         )?;
+        // Only a cleared count is news for the other desks (not every login).
+        if failures > 0 || locked_until.is_some() {
+            share(&tx, account.id, at)?;
+        }
         tx.commit()?;
         Ok(account)
     }
@@ -283,6 +293,7 @@ impl Store {
             &id.to_string(),
             status.code(),
         )?;
+        share(&tx, id, at)?;
         tx.commit()?;
         Ok(())
     }
@@ -311,6 +322,7 @@ impl Store {
             &id.to_string(),
             "",
         )?;
+        share(&tx, id, at)?;
         tx.commit()?;
         Ok(())
     }
@@ -360,4 +372,59 @@ fn count_unknown_login(
         Some(until) => LoginError::Locked { until },
         None => LoginError::WrongCredentials,
     })
+}
+
+/// Queues account `id` as it now stands for the hall's other terminals (through the county):
+/// registrations, approvals, role and status changes, lockouts and new passwords, as hashes
+/// only. Stand-ins for people of other terminals are never sent.
+fn share(conn: &rusqlite::Connection, id: i64, at: Timestamp) -> Result<()> {
+    let row = conn
+        .query_row(
+            "SELECT login, name, phone, role, status, password_hash, failed_logins, locked_until,
+                created_at
+             FROM account WHERE id = ?1",
+            [id],
+            |row| {
+                Ok((
+                    (
+                        row.get::<_, String>(0)?,
+                        row.get::<_, String>(1)?,
+                        row.get::<_, String>(2)?,
+                    ),
+                    (row.get::<_, String>(3)?, row.get::<_, String>(4)?),
+                    (
+                        row.get::<_, String>(5)?,
+                        row.get::<_, u32>(6)?,
+                        row.get::<_, Option<String>>(7)?,
+                        row.get::<_, String>(8)?,
+                    ),
+                ))
+            },
+        )
+        .optional()?;
+    let Some((
+        (login, name, phone),
+        (role, status),
+        (password_hash, failed_logins, locked_until, created_at),
+    )) = row
+    else {
+        return Err(StoreError::Damaged(format!("account {id} vanished")));
+    };
+    if login.starts_with('~') {
+        return Ok(());
+    }
+    let damaged = |what: &str| StoreError::Damaged(format!("account {login}: {what}"));
+    let record = AccountRecord {
+        role: Role::from_code(&role).ok_or_else(|| damaged("role"))?,
+        status: AccountStatus::from_code(&status).ok_or_else(|| damaged("status"))?,
+        login,
+        name,
+        phone,
+        password_hash,
+        failed_logins,
+        locked_until,
+        created_at,
+    };
+    queue(conn, at, &Payload::AccountChanged(record))?;
+    Ok(())
 }

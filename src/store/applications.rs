@@ -15,6 +15,10 @@ use crate::domain::calendar::HolidayCalendar;
 use crate::domain::case_number::CaseNumber;
 use crate::domain::deadline::due_date;
 use crate::domain::id_number::IdNumber;
+use crate::domain::sync::event::{
+    ApplicationCreated, CaseHandedOver, CaseRecord, CaseStateChanged, HistoryRecord,
+    MaterialRecord, Payload,
+};
 
 /// What the rules of a case depend on: the items and the working-day calendar. (The device
 /// code in case numbers is read inside the accepting transaction, never passed in.)
@@ -36,23 +40,10 @@ pub struct NewApplication {
     pub received: Vec<bool>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CaseMaterial {
-    pub name: String,
-    pub required: bool,
-    pub received: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CaseEvent {
-    pub at: String,
-    pub actor: String,
-    pub kind: String,
-    pub from: Option<CaseState>,
-    pub to: Option<CaseState>,
-    pub to_agent: Option<String>,
-    pub note: String,
-}
+/// One material of a case's checklist (the shape it travels in).
+pub type CaseMaterial = MaterialRecord;
+/// One line of a case's history (the shape it travels in).
+pub type CaseEvent = HistoryRecord;
 
 /// One case with everything an agent's case screen shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -67,6 +58,8 @@ pub struct Case {
     pub village: String,
     pub agent_id: i64,
     pub agent: String,
+    /// The agent's account (hall-wide).
+    pub agent_login: String,
     pub created_at: String,
     pub accepted_at: Option<String>,
     pub due_date: Option<NaiveDate>,
@@ -75,6 +68,27 @@ pub struct Case {
 }
 
 impl Case {
+    /// The case as it travels to the county and the hall's other terminals.
+    pub fn to_record(&self) -> CaseRecord {
+        CaseRecord {
+            id: self.id.clone(),
+            number: self.number.clone(),
+            household_id: self.household_id.clone(),
+            item_id: self.item_id.clone(),
+            state: self.state,
+            applicant_name: self.applicant_name.clone(),
+            applicant_id_number: self.applicant_id_number.as_str().to_owned(),
+            village: self.village.clone(),
+            agent: self.agent.clone(),
+            agent_login: Some(self.agent_login.clone()),
+            created_at: self.created_at.clone(),
+            accepted_at: self.accepted_at.clone(),
+            due_date: self.due_date,
+            materials: self.materials.clone(),
+            history: self.history.clone(),
+        }
+    }
+
     pub fn missing_materials(&self) -> Vec<String> {
         self.materials
             .iter()
@@ -156,32 +170,6 @@ impl From<rusqlite::Error> for CaseError {
     fn from(error: rusqlite::Error) -> Self {
         CaseError::Store(error.into())
     }
-}
-
-#[derive(Serialize)]
-struct CreatedPayload<'a> {
-    case: &'a Case,
-}
-
-#[derive(Serialize)]
-struct StateChangedPayload<'a> {
-    application: &'a str,
-    number: Option<&'a str>,
-    from: CaseState,
-    to: CaseState,
-    due_date: Option<NaiveDate>,
-    actor: &'a str,
-    note: &'a str,
-    materials: &'a [CaseMaterial],
-}
-
-#[derive(Serialize)]
-struct HandedOverPayload<'a> {
-    application: &'a str,
-    number: Option<&'a str>,
-    from_agent: &'a str,
-    to_agent: &'a str,
-    note: &'a str,
 }
 
 impl Store {
@@ -292,10 +280,9 @@ impl Store {
             &tx,
             at,
             Some(agent.id),
-            "application_created",
-            "application",
-            &id,
-            &CreatedPayload { case: &case },
+            &Payload::ApplicationCreated(ApplicationCreated {
+                case: case.to_record(),
+            }),
         )?;
         tx.commit()?;
         Ok(case)
@@ -369,19 +356,16 @@ impl Store {
             &tx,
             at,
             Some(actor.id),
-            "case_state_changed",
-            "application",
-            case_id,
-            &StateChangedPayload {
-                application: case_id,
-                number: changed.number.as_deref(),
+            &Payload::CaseStateChanged(CaseStateChanged {
+                application: case_id.to_owned(),
+                number: changed.number.clone(),
                 from: case.state,
                 to: target,
                 due_date: changed.due_date,
-                actor: &actor.login,
-                note: note.trim(),
-                materials: &changed.materials,
-            },
+                actor: actor.login.clone(),
+                note: note.trim().to_owned(),
+                materials: changed.materials.clone(),
+            }),
         )?;
         tx.commit()?;
         Ok(changed)
@@ -404,14 +388,14 @@ impl Store {
         if note.trim().is_empty() {
             return Err(CaseError::ReasonRequired);
         }
-        let to: Option<String> = tx
+        let to: Option<(String, String)> = tx
             .query_row(
-                "SELECT name FROM account WHERE id = ?1 AND status = 'active'",
+                "SELECT name, login FROM account WHERE id = ?1 AND status = 'active'",
                 [to_agent],
-                |row| row.get(0),
+                |row| Ok((row.get(0)?, row.get(1)?)),
             )
             .optional()?;
-        let to_name = to.ok_or(CaseError::UnknownAgent)?;
+        let (to_name, to_login) = to.ok_or(CaseError::UnknownAgent)?;
         tx.execute(
             "UPDATE application SET agent = ?1 WHERE id = ?2",
             params![to_agent, case_id],
@@ -431,16 +415,14 @@ impl Store {
             &tx,
             at,
             Some(actor.id),
-            "case_handed_over",
-            "application",
-            case_id,
-            &HandedOverPayload {
-                application: case_id,
-                number: case.number.as_deref(),
-                from_agent: &case.agent,
-                to_agent: &to_name,
-                note: note.trim(),
-            },
+            &Payload::CaseHandedOver(CaseHandedOver {
+                application: case_id.to_owned(),
+                number: case.number.clone(),
+                from_agent: case.agent.clone(),
+                to_agent: to_name,
+                to_agent_login: Some(to_login),
+                note: note.trim().to_owned(),
+            }),
         )?;
         let changed = load(&tx, case_id)?.ok_or(CaseError::UnknownCase)?;
         tx.commit()?;
@@ -692,7 +674,7 @@ pub(super) fn load(conn: &Connection, id: &str) -> Result<Option<Case>> {
         .query_row(
             "SELECT a.id, a.number, a.household, a.item_id, a.state, a.applicant_name,
                 a.applicant_id_number, a.village, a.agent, u.name, a.created_at, a.accepted_at,
-                a.due_date
+                a.due_date, u.login
              FROM application a JOIN account u ON u.id = a.agent WHERE a.id = ?1",
             [id],
             |row| {
@@ -715,6 +697,7 @@ pub(super) fn load(conn: &Connection, id: &str) -> Result<Option<Case>> {
                         row.get::<_, String>(10)?,
                         row.get::<_, Option<String>>(11)?,
                         row.get::<_, Option<String>>(12)?,
+                        row.get::<_, String>(13)?,
                     ),
                 ))
             },
@@ -723,7 +706,7 @@ pub(super) fn load(conn: &Connection, id: &str) -> Result<Option<Case>> {
     let Some((
         (id, number, household_id, item_id),
         (state, applicant_name, id_number, village),
-        (agent_id, agent, created_at, accepted_at, due),
+        (agent_id, agent, created_at, accepted_at, due, agent_login),
     )) = row
     else {
         return Ok(None);
@@ -742,7 +725,7 @@ pub(super) fn load(conn: &Connection, id: &str) -> Result<Option<Case>> {
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut statement = conn.prepare(
-        "SELECT e.at, u.name, e.kind, e.from_state, e.to_state, t.name, e.note
+        "SELECT e.at, u.name, e.kind, e.from_state, e.to_state, t.name, e.note, u.login
          FROM application_event e JOIN account u ON u.id = e.actor
          LEFT JOIN account t ON t.id = e.to_agent
          WHERE e.application = ?1 ORDER BY e.id",
@@ -757,14 +740,16 @@ pub(super) fn load(conn: &Connection, id: &str) -> Result<Option<Case>> {
                 row.get::<_, Option<String>>(4)?,
                 row.get::<_, Option<String>>(5)?,
                 row.get::<_, String>(6)?,
+                row.get::<_, String>(7)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut history = Vec::with_capacity(raw.len());
-    for (at, actor, kind, from, to, to_agent, note) in raw {
+    for (at, actor, kind, from, to, to_agent, note, actor_login) in raw {
         history.push(CaseEvent {
             at,
             actor,
+            actor_login: Some(actor_login),
             kind,
             from: from.as_deref().map(parse_state).transpose()?,
             to: to.as_deref().map(parse_state).transpose()?,
@@ -784,6 +769,7 @@ pub(super) fn load(conn: &Connection, id: &str) -> Result<Option<Case>> {
         village,
         agent_id,
         agent,
+        agent_login,
         created_at,
         accepted_at,
         due_date: parse_day(due)?,

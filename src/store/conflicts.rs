@@ -6,11 +6,10 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::records::record;
-use super::sync_inbox::{CaseChange, MaterialFlag, apply_change};
+use super::sync_inbox::apply_change;
 use super::{Account, Case, CaseError, Result, Store, StoreError};
 use crate::clock::Timestamp;
-use crate::domain::application::CaseState;
-use crate::sync::wire::kind;
+use crate::domain::sync::event::{ConflictResolved, EventKind, MaterialFlag, Payload};
 
 /// One open conflict with both versions (the payloads exactly as recorded).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -23,23 +22,18 @@ pub struct Conflict {
     /// The case number, for people.
     pub case_number: Option<String>,
     pub local_event: String,
+    /// The kind of each version's event (to read its payload).
+    pub local_kind: String,
     pub local_payload: String,
     pub remote_event: String,
+    pub remote_kind: String,
     /// The terminal (or "00", the county) the other version came from.
     pub remote_device: String,
     pub remote_payload: String,
     pub detected_at: String,
 }
 
-/// Which version an agent keeps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ConflictChoice {
-    /// This terminal's version.
-    Local,
-    /// The version from the other terminal or the county.
-    Remote,
-}
+pub use crate::domain::sync::event::ConflictChoice;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConflictError {
@@ -57,19 +51,15 @@ impl From<rusqlite::Error> for ConflictError {
     }
 }
 
-#[derive(Serialize)]
-struct Resolution<'a> {
-    application: &'a str,
-    number: Option<&'a str>,
-    conflict: i64,
-    choice: ConflictChoice,
-    /// The two versions chosen between; terminals holding either accept this resolution.
-    resolves: [&'a str; 2],
-    state: CaseState,
-    due_date: Option<chrono::NaiveDate>,
-    materials: Vec<MaterialFlag>,
-    actor: &'a str,
-    note: &'a str,
+/// What resolving a conflict needs of it.
+struct OpenConflict {
+    entity: String,
+    entity_id: String,
+    local_event: String,
+    remote_event: String,
+    remote_device: String,
+    remote_payload: String,
+    remote_kind: String,
 }
 
 impl Store {
@@ -77,7 +67,10 @@ impl Store {
     pub fn conflicts(&self) -> Result<Vec<Conflict>> {
         let mut statement = self.conn().prepare(
             "SELECT c.id, c.entity, c.entity_id, a.number, c.local_event, c.local_payload,
-                c.remote_event, c.remote_device, c.remote_payload, c.detected_at
+                c.remote_event, c.remote_device, c.remote_payload, c.detected_at,
+                COALESCE((SELECT kind FROM outbox WHERE id = c.local_event),
+                         (SELECT kind FROM sync_inbox WHERE event_id = c.local_event), ''),
+                COALESCE((SELECT kind FROM sync_inbox WHERE event_id = c.remote_event), '')
              FROM sync_conflict c LEFT JOIN application a ON a.id = c.entity_id
              WHERE c.resolved_at IS NULL ORDER BY c.id",
         )?;
@@ -88,8 +81,10 @@ impl Store {
                 entity_id: row.get(2)?,
                 case_number: row.get(3)?,
                 local_event: row.get(4)?,
+                local_kind: row.get(10)?,
                 local_payload: row.get(5)?,
                 remote_event: row.get(6)?,
+                remote_kind: row.get(11)?,
                 remote_device: row.get(7)?,
                 remote_payload: row.get(8)?,
                 detected_at: row.get(9)?,
@@ -110,26 +105,35 @@ impl Store {
         at: Timestamp,
     ) -> std::result::Result<Option<Case>, ConflictError> {
         let tx = self.write()?;
-        let found: Option<(String, String, String, String, String, String)> = tx
+        let found = tx
             .query_row(
-                "SELECT entity, entity_id, local_event, remote_event, remote_device,
-                    remote_payload
-                 FROM sync_conflict WHERE id = ?1 AND resolved_at IS NULL",
+                "SELECT c.entity, c.entity_id, c.local_event, c.remote_event, c.remote_device,
+                    c.remote_payload, COALESCE(i.kind, '')
+                 FROM sync_conflict c LEFT JOIN sync_inbox i ON i.event_id = c.remote_event
+                 WHERE c.id = ?1 AND c.resolved_at IS NULL",
                 [conflict_id],
                 |row| {
-                    Ok((
-                        row.get(0)?,
-                        row.get(1)?,
-                        row.get(2)?,
-                        row.get(3)?,
-                        row.get(4)?,
-                        row.get(5)?,
-                    ))
+                    Ok(OpenConflict {
+                        entity: row.get(0)?,
+                        entity_id: row.get(1)?,
+                        local_event: row.get(2)?,
+                        remote_event: row.get(3)?,
+                        remote_device: row.get(4)?,
+                        remote_payload: row.get(5)?,
+                        remote_kind: row.get(6)?,
+                    })
                 },
             )
             .optional()?;
-        let (entity, entity_id, local_event, remote_event, remote_device, remote_payload) =
-            found.ok_or(ConflictError::Unknown)?;
+        let OpenConflict {
+            entity,
+            entity_id,
+            local_event,
+            remote_event,
+            remote_device,
+            remote_payload,
+            remote_kind,
+        } = found.ok_or(ConflictError::Unknown)?;
         let choice_code = match choice {
             ConflictChoice::Local => "local",
             ConflictChoice::Remote => "remote",
@@ -155,21 +159,20 @@ impl Store {
         }
         let case = super::applications::load(&tx, &entity_id)?.ok_or(CaseError::UnknownCase)?;
         if choice == ConflictChoice::Remote {
-            let change: CaseChange = serde_json::from_str(&remote_payload)
+            let remote = Payload::decode(&remote_kind, &remote_payload)
                 .map_err(|error| StoreError::Damaged(error.to_string()))?;
-            let change = CaseChange {
-                note: note.trim().to_owned(),
-                ..change
-            };
+            let update = remote.case_update().ok_or_else(|| {
+                StoreError::Damaged("the other version is not a case change".into())
+            })?;
             apply_change(
                 &tx,
-                &entity_id,
                 case.state,
-                &change,
+                &update,
+                note.trim(),
                 &at.to_rfc3339(),
                 actor.id,
                 &remote_device,
-                kind::CONFLICT_RESOLVED,
+                EventKind::ConflictResolved,
             )?;
         }
         let chosen = super::applications::load(&tx, &entity_id)?.ok_or(CaseError::UnknownCase)?;
@@ -177,15 +180,12 @@ impl Store {
             &tx,
             at,
             Some(actor.id),
-            kind::CONFLICT_RESOLVED,
-            "application",
-            &entity_id,
-            &Resolution {
-                application: &entity_id,
-                number: chosen.number.as_deref(),
+            &Payload::ConflictResolved(ConflictResolved {
+                application: entity_id.clone(),
+                number: chosen.number.clone(),
                 conflict: conflict_id,
                 choice,
-                resolves: [&local_event, &remote_event],
+                resolves: vec![local_event.clone(), remote_event.clone()],
                 state: chosen.state,
                 due_date: chosen.due_date,
                 materials: chosen
@@ -195,9 +195,9 @@ impl Store {
                         received: material.received,
                     })
                     .collect(),
-                actor: &actor.login,
-                note: note.trim(),
-            },
+                actor: actor.login.clone(),
+                note: note.trim().to_owned(),
+            }),
         )?;
         // Other open flags on the same two versions are settled by this choice too.
         tx.execute(

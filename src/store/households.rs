@@ -1,5 +1,6 @@
 //! Households and their members. A duplicate ID number opens the household already registered.
 
+use crate::domain::sync::event::Payload;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
@@ -172,10 +173,7 @@ impl Store {
             &tx,
             at,
             Some(actor),
-            "household_registered",
-            "household",
-            &household.id,
-            household,
+            &Payload::HouseholdRegistered(household.clone()),
         )?;
         tx.commit()?;
         Ok(Registered::Created(household.clone()))

@@ -30,7 +30,6 @@ pub use households::{HouseholdError, HouseholdSummary, Registered, VillageHouseh
 pub use meta::ContentStatus;
 pub use prints::{CardRecord, PrintLogEntry, PrintRecord};
 pub use records::OutboxEvent;
-pub(crate) use sync_inbox::CaseChange as SyncCaseChange;
 pub use sync_inbox::{ApplyReport, NUMBER_CLASH};
 pub(crate) use sync_inbox::{advance_cursor as sync_advance_cursor, apply_item as sync_apply_item};
 pub(crate) use sync_outbox::apply_ack as sync_apply_ack;
@@ -117,7 +116,7 @@ impl Store {
 
 /// Creates the database file readable by its owner only (or narrows an existing one).
 #[cfg(unix)]
-fn create_private(path: &Path) -> std::io::Result<()> {
+pub(crate) fn create_private(path: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
     std::fs::OpenOptions::new()
         .create(true)
@@ -134,7 +133,7 @@ fn create_private(path: &Path) -> std::io::Result<()> {
 }
 
 #[cfg(not(unix))]
-fn create_private(_path: &Path) -> std::io::Result<()> {
+pub(crate) fn create_private(_path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 

@@ -5,10 +5,10 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::Result;
-use super::json::to_json;
 use crate::clock::Timestamp;
+use crate::domain::sync::event::{EventKind, Payload};
 
-/// Appends an audit row only (account changes stay in the hall: they are not sent).
+/// Appends an audit row only.
 pub fn audit(
     conn: &Connection,
     at: Timestamp,
@@ -26,18 +26,55 @@ pub fn audit(
     Ok(())
 }
 
+/// The audit log's name for what an event is about.
+fn entity_of(kind: EventKind) -> &'static str {
+    match kind {
+        EventKind::HouseholdRegistered => "household",
+        EventKind::AccountChanged => "account",
+        _ => "application",
+    }
+}
+
 /// Appends an audit row and queues an outbox event; returns the event's id.
-pub fn record<T: Serialize>(
+pub fn record(
     conn: &Connection,
     at: Timestamp,
     actor: Option<i64>,
-    kind: &str,
-    entity: &str,
-    entity_id: &str,
-    payload: &T,
+    payload: &Payload,
 ) -> Result<String> {
-    let payload = to_json(payload)?;
-    audit(conn, at, actor, kind, entity, entity_id, &payload)?;
+    let kind = payload.kind();
+    let text = payload
+        .encode()
+        .map_err(|error| super::StoreError::Damaged(error.to_string()))?;
+    audit(
+        conn,
+        at,
+        actor,
+        kind.code(),
+        entity_of(kind),
+        payload.entity_id(),
+        &text,
+    )?;
+    queue_text(conn, at, kind, payload.entity_id(), text)
+}
+
+/// Queues an outbox event without an audit row, for changes that write their own (accounts:
+/// the audit names what happened and never holds a password's hash).
+pub fn queue(conn: &Connection, at: Timestamp, payload: &Payload) -> Result<String> {
+    let text = payload
+        .encode()
+        .map_err(|error| super::StoreError::Damaged(error.to_string()))?;
+    queue_text(conn, at, payload.kind(), payload.entity_id(), text)
+}
+
+fn queue_text(
+    conn: &Connection,
+    at: Timestamp,
+    kind: EventKind,
+    entity_id: &str,
+    payload: String,
+) -> Result<String> {
+    let entity = entity_of(kind);
     let at = at.to_rfc3339();
     let id = uuid::Uuid::new_v4().to_string();
     // Gap-free per terminal: the number is taken inside the change's own transaction.
@@ -65,7 +102,7 @@ pub fn record<T: Serialize>(
     conn.execute(
         "INSERT INTO outbox (id, kind, entity_id, payload, created_at, seq, base)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![id, kind, entity_id, payload, at, seq, base],
+        params![id, kind.code(), entity_id, payload, at, seq, base],
     )?;
     Ok(id)
 }

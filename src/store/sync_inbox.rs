@@ -3,9 +3,7 @@
 //! transaction. A case changed here and elsewhere from the same version is not overwritten: the
 //! two versions go to `sync_conflict` for an agent to choose (see `domain::sync::conflict`).
 
-use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Deserialize;
 
 use super::terminal::{meta_value, set_meta_value};
 use super::{Result, Store, StoreError};
@@ -13,7 +11,8 @@ use crate::clock::Timestamp;
 use crate::domain::application::{CaseState, Transition};
 use crate::domain::household::Household;
 use crate::domain::sync::conflict::{Incoming, judge};
-use crate::sync::wire::{COUNTY_DEVICE, Event, PulledItem, kind};
+use crate::domain::sync::event::{AccountRecord, CaseRecord, CaseUpdate, EventKind, Payload};
+use crate::sync::wire::{COUNTY_DEVICE, Event, PulledItem};
 
 const PULL_CURSOR: &str = "sync_pull_cursor";
 /// The `entity` of a conflict where another terminal's case came with one of our numbers.
@@ -136,25 +135,72 @@ pub(crate) fn apply_item(
 
 fn apply_event(conn: &Connection, event: &Event, at: Timestamp) -> Result<Outcome> {
     // A payload this build cannot read is kept (in sync_inbox) but not applied.
-    let applied = match event.kind.as_str() {
-        kind::HOUSEHOLD_REGISTERED => match serde_json::from_str(&event.payload) {
-            Ok(household) => household_registered(conn, event, &household, at)?,
-            Err(_) => Outcome::Skipped,
-        },
-        kind::APPLICATION_CREATED => match serde_json::from_str(&event.payload) {
-            Ok(created) => application_created(conn, event, &created, at)?,
-            Err(_) => Outcome::Skipped,
-        },
-        kind::CASE_STATE_CHANGED
-        | kind::CASE_HANDED_OVER
-        | kind::COUNTY_DECISION
-        | kind::CONFLICT_RESOLVED => match serde_json::from_str(&event.payload) {
-            Ok(change) => case_changed(conn, event, &change, at)?,
-            Err(_) => Outcome::Skipped,
-        },
-        _ => Outcome::Skipped,
+    let Ok(payload) = Payload::decode(&event.kind, &event.payload) else {
+        return Ok(Outcome::Skipped);
     };
-    Ok(applied)
+    match &payload {
+        Payload::HouseholdRegistered(household) => household_registered(conn, event, household, at),
+        Payload::ApplicationCreated(created) => application_created(conn, event, &created.case, at),
+        Payload::AccountChanged(account) => account_changed(conn, account),
+        other => match other.case_update() {
+            Some(update) => case_changed(conn, event, other.kind(), &update, at),
+            None => Ok(Outcome::Skipped),
+        },
+    }
+}
+
+/// An account registered, approved, locked or changed on another terminal of the hall: the
+/// same person can log in at every desk. Our own stand-ins never collide (their logins start
+/// with '~'). A phone number already used by another account here is a conflict of people to
+/// sort out, not applied.
+fn account_changed(conn: &Connection, account: &AccountRecord) -> Result<Outcome> {
+    if account.login.starts_with('~') {
+        return Ok(Outcome::Skipped);
+    }
+    let phone_taken: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM account WHERE phone = ?1 AND login <> ?2)",
+        params![account.phone, account.login],
+        |row| row.get(0),
+    )?;
+    if phone_taken {
+        return Ok(Outcome::Skipped);
+    }
+    conn.execute(
+        "INSERT INTO account (login, name, phone, password_hash, role, status, failed_logins,
+            locked_until, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT(login) DO UPDATE SET name = excluded.name, phone = excluded.phone,
+            password_hash = excluded.password_hash, role = excluded.role,
+            status = excluded.status, failed_logins = excluded.failed_logins,
+            locked_until = excluded.locked_until",
+        params![
+            account.login,
+            account.name,
+            account.phone,
+            account.password_hash,
+            account.role.code(),
+            account.status.code(),
+            account.failed_logins,
+            account.locked_until,
+            account.created_at
+        ],
+    )?;
+    Ok(Outcome::Applied)
+}
+
+/// The local account of a person of terminal `device`: the hall-wide account when it has
+/// reached this terminal, else a stand-in under their name.
+fn person(conn: &Connection, device: &str, login: Option<&str>, name: &str) -> Result<i64> {
+    if let Some(login) = login.filter(|login| !login.starts_with('~'))
+        && let Some(id) = conn
+            .query_row("SELECT id FROM account WHERE login = ?1", [login], |row| {
+                row.get(0)
+            })
+            .optional()?
+    {
+        return Ok(id);
+    }
+    stand_in(conn, device, name)
 }
 
 /// A stand-in account for a person of another terminal (or the county): cases name their
@@ -257,50 +303,6 @@ fn household_registered(
     Ok(Outcome::Applied)
 }
 
-#[derive(Deserialize)]
-struct Created {
-    case: RemoteCase,
-}
-
-#[derive(Deserialize)]
-struct RemoteCase {
-    id: String,
-    number: Option<String>,
-    household_id: String,
-    item_id: String,
-    state: CaseState,
-    applicant_name: String,
-    applicant_id_number: String,
-    village: String,
-    agent: String,
-    created_at: String,
-    accepted_at: Option<String>,
-    due_date: Option<NaiveDate>,
-    #[serde(default)]
-    materials: Vec<RemoteMaterial>,
-    #[serde(default)]
-    history: Vec<RemoteHistory>,
-}
-
-#[derive(Deserialize)]
-struct RemoteMaterial {
-    name: String,
-    required: bool,
-    received: bool,
-}
-
-#[derive(Deserialize)]
-struct RemoteHistory {
-    at: String,
-    actor: String,
-    kind: String,
-    from: Option<CaseState>,
-    to: Option<CaseState>,
-    to_agent: Option<String>,
-    #[serde(default)]
-    note: String,
-}
-
 /// The case other than `except` that has `number` here, if any.
 fn case_with_number(conn: &Connection, number: &str, except: &str) -> Result<Option<String>> {
     Ok(conn
@@ -327,10 +329,9 @@ fn flag_number_clash(conn: &Connection, ours: &str, remote: &Event, at: Timestam
 fn application_created(
     conn: &Connection,
     event: &Event,
-    created: &Created,
+    case: &CaseRecord,
     at: Timestamp,
 ) -> Result<Outcome> {
-    let case = &created.case;
     let exists: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM application WHERE id = ?1)",
         [&case.id],
@@ -350,7 +351,12 @@ fn application_created(
         flag_number_clash(conn, &ours, event, at)?;
         return Ok(Outcome::Conflict);
     }
-    let agent = stand_in(conn, &event.device, &case.agent)?;
+    let agent = person(
+        conn,
+        &event.device,
+        case.agent_login.as_deref(),
+        &case.agent,
+    )?;
     let closed = (!case.state.is_open()).then_some(&event.created_at);
     conn.execute(
         "INSERT INTO application (id, request_key, number, household, applicant_name,
@@ -389,7 +395,12 @@ fn application_created(
         )?;
     }
     for entry in &case.history {
-        let actor = stand_in(conn, &event.device, &entry.actor)?;
+        let actor = person(
+            conn,
+            &event.device,
+            entry.actor_login.as_deref(),
+            &entry.actor,
+        )?;
         let to_agent = entry
             .to_agent
             .as_deref()
@@ -410,76 +421,35 @@ fn application_created(
     Ok(Outcome::Applied)
 }
 
-/// Any later change to a case, read generously: a state change, a hand-over, a county
-/// decision, or a conflict resolution (each sets the fields it has).
-#[derive(Deserialize, Default)]
-pub(crate) struct CaseChange {
-    pub application: String,
-    #[serde(default)]
-    pub number: Option<String>,
-    /// The new state (state changes).
-    #[serde(default)]
-    pub to: Option<CaseState>,
-    /// The chosen state (conflict resolutions).
-    #[serde(default)]
-    pub state: Option<CaseState>,
-    /// "completed" or "returned" (county decisions).
-    #[serde(default)]
-    pub result: Option<CaseState>,
-    #[serde(default)]
-    pub due_date: Option<NaiveDate>,
-    #[serde(default)]
-    pub to_agent: Option<String>,
-    #[serde(default)]
-    pub actor: Option<String>,
-    #[serde(default)]
-    pub note: String,
-    #[serde(default)]
-    pub materials: Option<Vec<MaterialFlag>>,
-    /// The versions a conflict resolution chose between.
-    #[serde(default)]
-    pub resolves: Vec<String>,
-}
-
-#[derive(Deserialize, serde::Serialize, Clone)]
-pub(crate) struct MaterialFlag {
-    pub received: bool,
-}
-
-impl CaseChange {
-    pub(crate) fn target(&self) -> Option<CaseState> {
-        self.to.or(self.state).or(self.result)
-    }
-}
-
 fn case_changed(
     conn: &Connection,
     event: &Event,
-    change: &CaseChange,
+    kind: EventKind,
+    update: &CaseUpdate<'_>,
     at: Timestamp,
 ) -> Result<Outcome> {
     let current: Option<(String, Option<String>)> = conn
         .query_row(
             "SELECT state, sync_head FROM application WHERE id = ?1",
-            [&change.application],
+            [update.application],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )
         .optional()?;
     let Some((state, head)) = current else {
         return Ok(Outcome::Skipped);
     };
-    if let Some(number) = &change.number
-        && let Some(ours) = case_with_number(conn, number, &change.application)?
+    if let Some(number) = update.number
+        && let Some(ours) = case_with_number(conn, number, update.application)?
     {
         flag_number_clash(conn, &ours, event, at)?;
         return Ok(Outcome::Conflict);
     }
     let state = CaseState::from_code(&state)
         .ok_or_else(|| StoreError::Damaged(format!("case state {state}")))?;
-    let mut verdict = judge(head.as_deref(), event.base.as_deref(), &change.resolves);
+    let mut verdict = judge(head.as_deref(), event.base.as_deref(), update.resolves);
     // A county decision must also be a legal move from where the case stands here.
-    if event.kind == kind::COUNTY_DECISION {
-        let legal = match change.result {
+    if kind == EventKind::CountyDecision {
+        let legal = match update.target {
             Some(CaseState::Completed) => state.apply(Transition::Complete).is_ok(),
             Some(CaseState::Returned) => state.apply(Transition::Return).is_ok(),
             _ => false,
@@ -494,7 +464,7 @@ fn case_changed(
         flag(
             conn,
             "application",
-            &change.application,
+            update.application,
             &head,
             &local_payload,
             event,
@@ -502,42 +472,42 @@ fn case_changed(
         )?;
         return Ok(Outcome::Conflict);
     }
-    let actor_name = change.actor.clone().unwrap_or_default();
-    let actor = stand_in(conn, &event.device, &actor_name)?;
+    let actor = person(conn, &event.device, Some(update.actor), update.actor)?;
     apply_change(
         conn,
-        &change.application,
         state,
-        change,
+        update,
+        update.note,
         &event.created_at,
         actor,
         &event.device,
-        &event.kind,
+        kind,
     )?;
     conn.execute(
         "UPDATE application SET sync_head = ?1 WHERE id = ?2",
-        params![event.id, change.application],
+        params![event.id, update.application],
     )?;
-    if event.kind == kind::CONFLICT_RESOLVED {
-        settle_conflicts(conn, &change.application, &change.resolves, at)?;
+    if kind == EventKind::ConflictResolved {
+        settle_conflicts(conn, update.application, update.resolves, at)?;
     }
     Ok(Outcome::Applied)
 }
 
-/// Writes a change's fields onto the case with a history line by `actor` (a local account);
-/// an agent the case is handed to is a person of terminal `device`.
+/// Writes a change's fields onto the case with a history line by `actor` (a local account)
+/// saying `note`; an agent the case is handed to is a person of terminal `device`.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn apply_change(
     conn: &Connection,
-    case_id: &str,
     from: CaseState,
-    change: &CaseChange,
+    update: &CaseUpdate<'_>,
+    note: &str,
     at: &str,
     actor: i64,
     device: &str,
-    event_kind: &str,
+    kind: EventKind,
 ) -> Result<()> {
-    if let Some(target) = change.target() {
+    let case_id = update.application;
+    if let Some(target) = update.target {
         let closed = (!target.is_open()).then_some(at);
         conn.execute(
             "UPDATE application SET state = ?1, closed_at = ?2,
@@ -547,37 +517,37 @@ pub(crate) fn apply_change(
             params![target.code(), closed, at, case_id],
         )?;
     }
-    if let Some(number) = &change.number {
+    if let Some(number) = update.number {
         conn.execute(
             "UPDATE application SET number = ?1 WHERE id = ?2",
             params![number, case_id],
         )?;
     }
-    if let Some(due) = change.due_date {
+    if let Some(due) = update.due_date {
         conn.execute(
             "UPDATE application SET due_date = ?1 WHERE id = ?2",
             params![due.to_string(), case_id],
         )?;
     }
-    for (position, material) in change.materials.iter().flatten().enumerate() {
+    for (position, received) in update.received.iter().enumerate() {
         conn.execute(
             "UPDATE application_material SET received = ?1 WHERE application = ?2 AND position = ?3",
-            params![material.received, case_id, position as i64],
+            params![received, case_id, position as i64],
         )?;
     }
     let mut to_agent = None;
-    if let Some(name) = &change.to_agent {
-        let agent = stand_in(conn, device, name)?;
+    if let Some(agent) = update.to_agent {
+        let agent = person(conn, device, agent.login, agent.name)?;
         conn.execute(
             "UPDATE application SET agent = ?1 WHERE id = ?2",
             params![agent, case_id],
         )?;
         to_agent = Some(agent);
     }
-    let (history_kind, from, to) = match (event_kind, change.target()) {
-        (kind::CASE_HANDED_OVER, _) => ("handover", None, None),
-        (kind::CONFLICT_RESOLVED, to) => ("conflict_resolved", Some(from), to),
-        (_, to) => ("state", Some(from), to),
+    let (history_kind, from, to) = match kind {
+        EventKind::CaseHandedOver => ("handover", None, None),
+        EventKind::ConflictResolved => ("conflict_resolved", Some(from), update.target),
+        _ => ("state", Some(from), update.target),
     };
     super::applications::add_event(
         conn,
@@ -588,7 +558,7 @@ pub(crate) fn apply_change(
         from,
         to,
         to_agent,
-        &change.note,
+        note,
     )?;
     Ok(())
 }

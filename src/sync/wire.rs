@@ -9,17 +9,9 @@ pub use crate::domain::sync::outbox::AckStatus;
 /// The device code the county uses for its own events (decisions).
 pub const COUNTY_DEVICE: &str = "00";
 
-/// Event kinds the hall and the county understand. Others are carried and stored, not applied.
-pub mod kind {
-    pub const HOUSEHOLD_REGISTERED: &str = "household_registered";
-    pub const APPLICATION_CREATED: &str = "application_created";
-    pub const CASE_STATE_CHANGED: &str = "case_state_changed";
-    pub const CASE_HANDED_OVER: &str = "case_handed_over";
-    pub const CONFLICT_RESOLVED: &str = "conflict_resolved";
-    pub const COUNTY_DECISION: &str = "county_decision";
-}
-
-/// One change, as the terminal (or the county) recorded it.
+/// One change, as the terminal (or the county) recorded it. `kind` and `payload` are read
+/// with [`crate::domain::sync::event::Payload::decode`]; the payload text travels byte for byte
+/// as it was queued.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
@@ -149,7 +141,7 @@ mod tests {
             hall: "621023202".into(),
             device: "01".into(),
             seq: 7,
-            kind: kind::CASE_STATE_CHANGED.into(),
+            kind: "case_state_changed".into(),
             entity_id: "case".into(),
             base: Some("prev".into()),
             created_at: "2026-11-27T09:30:00+08:00".into(),

@@ -230,7 +230,8 @@ pub fn dump(database: &Path) -> String {
 }
 
 /// Queues `count` synthetic events straight into a terminal's outbox, in one transaction (a
-/// quick way to a large push; the payloads are valid JSON objects the county accepts).
+/// quick way to a large push). Each is a valid `account_changed` event (a pending account
+/// `bulkN`), so the county accepts it like any other.
 pub fn queue_events(database: &Path, count: usize) {
     let mut conn = rusqlite::Connection::open(database).unwrap();
     let tx = conn.transaction().unwrap();
@@ -243,21 +244,27 @@ pub fn queue_events(database: &Path, count: usize) {
         let mut insert = tx
             .prepare(
                 "INSERT INTO outbox (id, kind, entity_id, payload, created_at, seq)
-                 VALUES (?1, 'note_recorded', ?2, ?3, ?4, ?5)",
+                 VALUES (?1, 'account_changed', ?2, ?3, ?4, ?5)",
             )
             .unwrap();
         let at = clock::now().to_rfc3339();
         for n in 0..count as i64 {
             let id = uuid::Uuid::new_v4().to_string();
-            let payload = format!(r#"{{"n":{n},"text":"第{n}条记录 with some words"}}"#);
+            let login = format!("bulk{}", start + n + 1);
+            let payload = serde_json::json!({
+                "login": login,
+                "name": format!("第{n}位登记人"),
+                "phone": format!("137{:08}", start + n + 1),
+                "role": "agent",
+                "status": "pending",
+                "password_hash": "!",
+                "failed_logins": 0,
+                "locked_until": null,
+                "created_at": at,
+            })
+            .to_string();
             insert
-                .execute(rusqlite::params![
-                    id,
-                    format!("entity-{n}"),
-                    payload,
-                    at,
-                    start + n + 1
-                ])
+                .execute(rusqlite::params![id, login, payload, at, start + n + 1])
                 .unwrap();
         }
     }

@@ -5,5 +5,6 @@
 pub mod backoff;
 pub mod bundle;
 pub mod conflict;
+pub mod event;
 pub mod outbox;
 pub mod token;

@@ -12,11 +12,10 @@ use super::form::{error_line, input};
 use super::office::Office;
 use super::words;
 use crate::clock::Timestamp;
-use crate::domain::application::CaseState;
+use crate::domain::sync::event::{EventKind, Payload};
 use crate::i18n::Language;
 use crate::print::text::date_time;
 use crate::store::{Account, Conflict, ConflictChoice, OutboxProblem, SyncSummary};
-use crate::sync::wire::kind;
 use crate::sync::{SyncConfig, SyncError, SyncReport};
 use crate::t;
 use crate::ui::sync_runner::{UsbDone, UsbJob, UsbOutcome};
@@ -413,13 +412,13 @@ fn conflict_card(look: Look, conflict: &Conflict) -> Element<'_, Message> {
     let local = t!(
         language,
         "sync-screen-conflict-local",
-        version = version_words(language, &conflict.local_payload)
+        version = version_words(language, &conflict.local_kind, &conflict.local_payload)
     );
     let remote = t!(
         language,
         "sync-screen-conflict-remote",
         device = conflict.remote_device.as_str(),
-        version = version_words(language, &conflict.remote_payload)
+        version = version_words(language, &conflict.remote_kind, &conflict.remote_payload)
     );
     let keep = |key: &str, label: String, choice| {
         look.tap(
@@ -455,34 +454,35 @@ fn conflict_card(look: Look, conflict: &Conflict) -> Element<'_, Message> {
 
 /// What kind of change an event records, in words.
 fn event_words(language: Language, event_kind: &str) -> String {
-    match event_kind {
-        kind::HOUSEHOLD_REGISTERED => t!(language, "sync-event-household"),
-        kind::APPLICATION_CREATED => t!(language, "sync-event-application"),
-        kind::CASE_STATE_CHANGED => t!(language, "sync-event-state"),
-        kind::CASE_HANDED_OVER => t!(language, "sync-event-hand-over"),
-        kind::CONFLICT_RESOLVED => t!(language, "sync-event-conflict"),
-        other => other.to_owned(),
+    match EventKind::from_code(event_kind) {
+        Some(EventKind::HouseholdRegistered) => t!(language, "sync-event-household"),
+        Some(EventKind::ApplicationCreated) => t!(language, "sync-event-application"),
+        Some(EventKind::CaseStateChanged) => t!(language, "sync-event-state"),
+        Some(EventKind::CaseHandedOver) => t!(language, "sync-event-hand-over"),
+        Some(EventKind::ConflictResolved) => t!(language, "sync-event-conflict"),
+        Some(EventKind::CountyDecision) => t!(language, "sync-event-decision"),
+        Some(EventKind::AccountChanged) => t!(language, "sync-event-account"),
+        None => event_kind.to_owned(),
     }
 }
 
 /// A version of a case as people say it: the state it moved to, by whom, with the note.
-fn version_words(language: Language, payload: &str) -> String {
-    let value: serde_json::Value = serde_json::from_str(payload).unwrap_or_default();
-    let state = value
-        .get("to")
-        .or_else(|| value.get("state"))
-        .or_else(|| value.pointer("/case/state"))
-        .and_then(|state| serde_json::from_value::<CaseState>(state.clone()).ok())
-        .map(|state| words::state(language, state));
-    let text = |key: &str| {
-        value
-            .get(key)
-            .and_then(serde_json::Value::as_str)
-            .filter(|text| !text.is_empty())
+fn version_words(language: Language, kind: &str, payload: &str) -> String {
+    let Ok(payload) = Payload::decode(kind, payload) else {
+        return String::new();
     };
-    [state.as_deref(), text("actor"), text("note")]
+    let state = payload
+        .case_state()
+        .map(|state| words::state(language, state));
+    let (actor, note) = match (&payload, payload.case_update()) {
+        (Payload::ApplicationCreated(created), _) => (created.case.agent.as_str(), ""),
+        (_, Some(update)) => (update.actor, update.note),
+        _ => ("", ""),
+    };
+    [state.as_deref(), Some(actor), Some(note)]
         .into_iter()
         .flatten()
+        .filter(|text| !text.is_empty())
         .collect::<Vec<_>>()
         .join(" · ")
 }
@@ -490,11 +490,12 @@ fn version_words(language: Language, payload: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::application::CaseState;
 
     #[test]
     fn a_version_reads_as_its_state_actor_and_note() {
-        let payload = r#"{"application":"a","from":"accepted","to":"completed","actor":"李代办","note":"已送达"}"#;
-        let words = version_words(Language::ZhCn, payload);
+        let payload = r#"{"application":"a","number":null,"from":"accepted","to":"completed","due_date":null,"actor":"李代办","note":"已送达"}"#;
+        let words = version_words(Language::ZhCn, "case_state_changed", payload);
         assert_eq!(
             words,
             format!(
@@ -502,6 +503,9 @@ mod tests {
                 super::words::state(Language::ZhCn, CaseState::Completed)
             )
         );
-        assert_eq!(version_words(Language::ZhCn, "not json"), "");
+        assert_eq!(
+            version_words(Language::ZhCn, "case_state_changed", "not json"),
+            ""
+        );
     }
 }
