@@ -2,6 +2,7 @@
 
 mod accounts;
 mod applications;
+pub mod backup;
 mod catalog;
 mod conflicts;
 mod households;
@@ -50,6 +51,10 @@ pub enum StoreError {
         "the database was written by a newer bianmin (schema {found}, this build knows {known})"
     )]
     TooNew { found: i64, known: i64 },
+    #[error(transparent)]
+    Upgrade(#[from] schema::UpgradeError),
+    #[error("backup before the upgrade failed, the database is untouched: {0}")]
+    Backup(#[from] backup::BackupError),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;

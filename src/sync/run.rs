@@ -65,6 +65,7 @@ pub fn sync_once(data_dir: &Path, options: &SyncOptions) -> Result<SyncReport, S
 }
 
 pub fn sync_store(store: &mut Store, options: &SyncOptions) -> Result<SyncReport, SyncError> {
+    tracing::info!(forced = options.forced, "sync started");
     let config = SyncConfig::load(store)?.ok_or(SyncError::NotConfigured)?;
     config.address()?;
     let now = clock::now();
@@ -97,6 +98,10 @@ pub fn sync_store(store: &mut Store, options: &SyncOptions) -> Result<SyncReport
     let released = store.release_lease(&holder);
     let outcome = recorded?;
     released?;
+    match &outcome {
+        Ok(report) => tracing::info!(?report, "sync finished"),
+        Err(error) => tracing::warn!(%error, "sync failed"),
+    }
     outcome
 }
 
