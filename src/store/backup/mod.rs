@@ -186,7 +186,7 @@ fn sync_dir(folder: &Path) {
 }
 
 /// What `PRAGMA integrity_check` and `PRAGMA foreign_key_check` report; empty when all is well.
-pub fn health_problems(conn: &Connection) -> Result<Vec<String>> {
+pub fn health_problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut problems = Vec::new();
     let mut integrity = conn.prepare("PRAGMA integrity_check")?;
     let lines = integrity.query_map([], |row| row.get::<_, String>(0))?;
