@@ -61,7 +61,13 @@ fn names(folder: &Path) -> Result<Vec<String>, BackupError> {
     };
     let mut names = Vec::new();
     for entry in std::fs::read_dir(folder).map_err(io)? {
-        names.push(entry.map_err(io)?.file_name().to_string_lossy().into_owned());
+        names.push(
+            entry
+                .map_err(io)?
+                .file_name()
+                .to_string_lossy()
+                .into_owned(),
+        );
     }
     Ok(names)
 }

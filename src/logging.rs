@@ -46,7 +46,10 @@ pub fn init(data_dir: &Path) -> LogGuard {
             }
         }
         Err(error) => {
-            eprintln!("bianmin: no log in {}: {error}", logs_dir(data_dir).display());
+            eprintln!(
+                "bianmin: no log in {}: {error}",
+                logs_dir(data_dir).display()
+            );
             LogGuard { _worker: None }
         }
     }
@@ -207,7 +210,10 @@ mod tests {
         std::fs::write(dir.path().join("bianmin.2026-11-27.log"), "b 1\nb 2\n\n").unwrap();
         let entries = latest_entries(dir.path(), 200).unwrap();
         assert_eq!(entries, vec!["b 2", "b 1", "a 2", "a 1"]);
-        assert_eq!(latest_entries(dir.path(), 3).unwrap(), vec!["b 2", "b 1", "a 2"]);
+        assert_eq!(
+            latest_entries(dir.path(), 3).unwrap(),
+            vec!["b 2", "b 1", "a 2"]
+        );
         let none = latest_entries(&dir.path().join("missing"), 200).unwrap();
         assert!(none.is_empty());
     }

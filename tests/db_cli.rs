@@ -43,9 +43,7 @@ fn dump(database: &Path) -> Vec<String> {
         .collect();
     let mut lines = Vec::new();
     for table in tables {
-        let mut statement = conn
-            .prepare(&format!("SELECT * FROM \"{table}\""))
-            .unwrap();
+        let mut statement = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
         let columns = statement.column_count();
         let mut rows: Vec<String> = statement
             .query_map([], |row| {
@@ -66,7 +64,9 @@ fn dump(database: &Path) -> Vec<String> {
 fn count(database: &Path, table: &str) -> i64 {
     Connection::open(database)
         .unwrap()
-        .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |row| row.get(0))
+        .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |row| {
+            row.get(0)
+        })
         .unwrap()
 }
 
@@ -100,9 +100,15 @@ fn a_backup_taken_while_another_process_saves_restores_and_bad_files_are_refused
     while count(&database, "application") <= 30 && std::time::Instant::now() < deadline {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
-    assert!(count(&database, "application") > 30, "the other process is saving");
+    assert!(
+        count(&database, "application") > 30,
+        "the other process is saving"
+    );
     let backup = dir.path().join("copy.sqlite3");
-    let printed = ok(&bianmin(&data, &["db", "backup", "--out", backup.to_str().unwrap()]));
+    let printed = ok(&bianmin(
+        &data,
+        &["db", "backup", "--out", backup.to_str().unwrap()],
+    ));
     let _ = writer.kill();
     let _ = writer.wait();
     assert!(printed.contains("copy.sqlite3"), "{printed}");
@@ -130,19 +136,32 @@ fn a_backup_taken_while_another_process_saves_restores_and_bad_files_are_refused
     ] {
         let stderr = refused(&bianmin(&data, &["db", "restore", file.to_str().unwrap()]));
         assert!(stderr.contains(words), "{}: {stderr}", file.display());
-        assert_eq!(dump(&database), current, "{} changed the database", file.display());
+        assert_eq!(
+            dump(&database),
+            current,
+            "{} changed the database",
+            file.display()
+        );
     }
 
     // Not while the window runs.
     {
-        let _window = DirLock::try_acquire(&data.join("gui.lock")).unwrap().unwrap();
-        let stderr = refused(&bianmin(&data, &["db", "restore", backup.to_str().unwrap()]));
+        let _window = DirLock::try_acquire(&data.join("gui.lock"))
+            .unwrap()
+            .unwrap();
+        let stderr = refused(&bianmin(
+            &data,
+            &["db", "restore", backup.to_str().unwrap()],
+        ));
         assert!(stderr.contains("便民窗口正在运行"), "{stderr}");
         assert!(stderr.contains("Close the window first"), "{stderr}");
         assert_eq!(dump(&database), current);
     }
 
-    let stdout = ok(&bianmin(&data, &["db", "restore", backup.to_str().unwrap()]));
+    let stdout = ok(&bianmin(
+        &data,
+        &["db", "restore", backup.to_str().unwrap()],
+    ));
     assert!(stdout.contains("pre-restore-"), "{stdout}");
     assert_eq!(dump(&database), backed_up);
     let kept: Vec<_> = std::fs::read_dir(data.join("backups"))
@@ -195,7 +214,10 @@ fn every_command_writes_an_owner_only_log() {
     let dir = tempfile::tempdir().unwrap();
     let backup = dir.path().join("b.sqlite3");
     ok(&bianmin(dir.path(), &["catalog", "list", "--json"]));
-    ok(&bianmin(dir.path(), &["db", "backup", "--out", backup.to_str().unwrap()]));
+    ok(&bianmin(
+        dir.path(),
+        &["db", "backup", "--out", backup.to_str().unwrap()],
+    ));
     let logs = dir.path().join("logs");
     let files: Vec<_> = std::fs::read_dir(&logs)
         .unwrap()

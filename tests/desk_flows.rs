@@ -241,8 +241,14 @@ fn an_admin_reads_the_latest_log_entries_and_an_agent_has_no_logs_button() {
     login(&mut app, false, "agent01");
     assert!(app.desk().session().is_some());
     let keys: Vec<String> = support::targets(&app).into_iter().map(|(k, _)| k).collect();
-    assert!(keys.iter().any(|key| key.contains("desk-cases")), "{keys:?}");
-    assert!(!keys.iter().any(|key| key.contains("desk-logs")), "{keys:?}");
+    assert!(
+        keys.iter().any(|key| key.contains("desk-cases")),
+        "{keys:?}"
+    );
+    assert!(
+        !keys.iter().any(|key| key.contains("desk-logs")),
+        "{keys:?}"
+    );
     // Asking anyway changes nothing.
     feed(
         &mut app,
@@ -259,8 +265,12 @@ fn an_admin_reads_the_latest_log_entries_and_an_agent_has_no_logs_button() {
     assert!(!screen.is_loading());
     let text = screen_text(&app);
     assert!(text.contains("运行日志"), "{text}");
-    let newest = text.find("sync finished pushed=3").expect("the newest entry shows");
-    let earlier = text.find("an earlier entry").expect("the earlier entry shows");
+    let newest = text
+        .find("sync finished pushed=3")
+        .expect("the newest entry shows");
+    let earlier = text
+        .find("an earlier entry")
+        .expect("the earlier entry shows");
     assert!(newest < earlier, "newest first");
 
     std::fs::write(

@@ -52,9 +52,15 @@ pub enum StoreError {
     )]
     TooNew { found: i64, known: i64 },
     #[error(transparent)]
-    Upgrade(#[from] schema::UpgradeError),
+    Upgrade(Box<schema::UpgradeError>),
     #[error("backup before the upgrade failed, the database is untouched: {0}")]
-    Backup(#[from] backup::BackupError),
+    Backup(Box<backup::BackupError>),
+}
+
+impl From<backup::BackupError> for StoreError {
+    fn from(error: backup::BackupError) -> StoreError {
+        StoreError::Backup(Box::new(error))
+    }
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -357,11 +357,13 @@ pub(super) fn migrate_with(
         _ => None,
     };
     for (index, sql) in migrations.iter().enumerate().skip(found as usize) {
-        tx.execute_batch(sql).map_err(|source| UpgradeError {
-            from: found,
-            step: index as i64 + 1,
-            backup: backup.clone(),
-            source,
+        tx.execute_batch(sql).map_err(|source| {
+            StoreError::Upgrade(Box::new(UpgradeError {
+                from: found,
+                step: index as i64 + 1,
+                backup: backup.clone(),
+                source,
+            }))
         })?;
     }
     tx.pragma_update(None, "user_version", known)?;

@@ -33,12 +33,13 @@ pub enum BackupError {
     #[error("{path} is not a readable SQLite database ({detail})")]
     NotADatabase { path: PathBuf, detail: String },
     #[error("{path} is damaged: {problems:?}")]
-    Damaged { path: PathBuf, problems: Vec<String> },
+    Damaged {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
     #[error("{path} is not a bianmin database (missing tables: {missing:?})")]
     Foreign { path: PathBuf, missing: Vec<String> },
-    #[error(
-        "{path} was written by a newer bianmin (schema {found}, this build knows {known})"
-    )]
+    #[error("{path} was written by a newer bianmin (schema {found}, this build knows {known})")]
     TooNew {
         path: PathBuf,
         found: i64,

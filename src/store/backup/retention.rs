@@ -67,8 +67,8 @@ pub fn to_prune(existing: &[String]) -> Vec<String> {
             None => {}
         }
     }
-    daily.sort_by(|a, b| b.0.cmp(&a.0));
-    weekly.sort_by(|a, b| b.0.cmp(&a.0));
+    daily.sort_by_key(|backup| std::cmp::Reverse(backup.0));
+    weekly.sort_by_key(|backup| std::cmp::Reverse(backup.0));
     daily
         .into_iter()
         .skip(KEEP_DAILY)
@@ -91,7 +91,10 @@ mod tests {
         for backup in [Automatic::daily(today), Automatic::weekly(today)] {
             assert_eq!(Automatic::parse(&backup.file_name()), Some(backup));
         }
-        assert_eq!(Automatic::weekly(today).file_name(), "weekly-2026-W48.sqlite3");
+        assert_eq!(
+            Automatic::weekly(today).file_name(),
+            "weekly-2026-W48.sqlite3"
+        );
         for stranger in [
             "pre-upgrade-v4-20261127-083000.sqlite3",
             "daily-2026-13-01.sqlite3",
@@ -163,6 +166,9 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        assert_eq!(to_prune(&existing), vec!["weekly-2026-W50.sqlite3".to_owned()]);
+        assert_eq!(
+            to_prune(&existing),
+            vec!["weekly-2026-W50.sqlite3".to_owned()]
+        );
     }
 }

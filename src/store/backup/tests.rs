@@ -1,6 +1,6 @@
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rusqlite::Connection;
 
@@ -97,7 +97,11 @@ fn restore_puts_the_backup_back_and_keeps_a_copy_of_what_it_replaced() {
     let restored = restore_file(&database, &saved, &backups, crate::clock::now()).unwrap();
     assert_eq!(restored.version, MIGRATIONS.len() as i64);
     assert_eq!(records_of(&database), at_backup);
-    assert_eq!(records(open.conn()), at_backup, "an open connection sees it too");
+    assert_eq!(
+        records(open.conn()),
+        at_backup,
+        "an open connection sees it too"
+    );
     assert_eq!(records_of(&restored.previous), mistaken);
     assert!(check_file(&database).unwrap().is_empty());
 }
@@ -114,7 +118,11 @@ fn refused_files_leave_the_database_untouched() {
     let truncated = dir.path().join("truncated.sqlite3");
     std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
     let garbage = dir.path().join("garbage.sqlite3");
-    std::fs::write(&garbage, "SQLite format 3\0 but not really, just text".repeat(200)).unwrap();
+    std::fs::write(
+        &garbage,
+        "SQLite format 3\0 but not really, just text".repeat(200),
+    )
+    .unwrap();
     let text = dir.path().join("notes.txt");
     std::fs::write(&text, "these are not the records you are looking for").unwrap();
     let foreign = dir.path().join("foreign.sqlite3");
@@ -131,9 +139,13 @@ fn refused_files_leave_the_database_untouched() {
     let missing = dir.path().join("missing.sqlite3");
 
     let before = records_of(&database);
-    let cases: [(&Path, fn(&BackupError) -> bool); 6] = [
+    type Expected = fn(&BackupError) -> bool;
+    let cases: [(&Path, Expected); 6] = [
         (&truncated, |e| {
-            matches!(e, BackupError::NotADatabase { .. } | BackupError::Damaged { .. })
+            matches!(
+                e,
+                BackupError::NotADatabase { .. } | BackupError::Damaged { .. }
+            )
         }),
         (&garbage, |e| matches!(e, BackupError::NotADatabase { .. })),
         (&text, |e| matches!(e, BackupError::NotADatabase { .. })),
@@ -150,7 +162,11 @@ fn refused_files_leave_the_database_untouched() {
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, vec!["good.sqlite3".to_owned()], "no copy made for a refused file");
+    assert_eq!(
+        names,
+        vec!["good.sqlite3".to_owned()],
+        "no copy made for a refused file"
+    );
 }
 
 #[test]

@@ -119,7 +119,11 @@ fn a_schema_2_database_is_upgraded_with_every_record_kept_and_a_backup_first() {
         .map(|entry| entry.unwrap().path())
         .collect();
     assert_eq!(backups.len(), 1);
-    let name = backups[0].file_name().unwrap().to_string_lossy().into_owned();
+    let name = backups[0]
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
     assert!(name.starts_with("pre-upgrade-v2-"), "{name}");
     let copy = Connection::open(&backups[0]).unwrap();
     assert_eq!(version_of(&copy), 2);
@@ -171,16 +175,22 @@ fn a_failing_step_leaves_the_old_database_exactly_as_it_was() {
     let conn = Connection::open(&path).unwrap();
     assert_eq!(version_of(&conn), 2);
     assert_eq!(records(&conn), before);
-    assert_eq!(schema_text(&conn), schema_before, "no step 3, 4 or 5 either");
+    assert_eq!(
+        schema_text(&conn),
+        schema_before,
+        "no step 3, 4 or 5 either"
+    );
 }
 
 fn schema_text(conn: &Connection) -> Vec<String> {
-    conn.prepare("SELECT type || ' ' || name || ' ' || ifnull(sql, '') FROM sqlite_schema ORDER BY name")
-        .unwrap()
-        .query_map(params![], |row| row.get(0))
-        .unwrap()
-        .map(|row| row.unwrap())
-        .collect()
+    conn.prepare(
+        "SELECT type || ' ' || name || ' ' || ifnull(sql, '') FROM sqlite_schema ORDER BY name",
+    )
+    .unwrap()
+    .query_map(params![], |row| row.get(0))
+    .unwrap()
+    .map(|row| row.unwrap())
+    .collect()
 }
 
 #[test]
@@ -190,7 +200,9 @@ fn a_second_process_finding_the_work_done_does_nothing() {
     old_database(&path, 2);
     let mut first = Connection::open(&path).unwrap();
     let mut second = Connection::open(&path).unwrap();
-    second.busy_timeout(std::time::Duration::from_secs(5)).unwrap();
+    second
+        .busy_timeout(std::time::Duration::from_secs(5))
+        .unwrap();
     migrate(&mut first).unwrap();
     migrate(&mut second).unwrap();
     assert_eq!(version_of(&second), MIGRATIONS.len() as i64);
@@ -203,7 +215,14 @@ fn the_tables_of_each_version_are_known() {
     assert!(first.contains(&"service_item".to_owned()));
     assert!(!first.contains(&"account".to_owned()));
     let all = tables_up_to(MIGRATIONS.len());
-    for table in ["account", "household", "application", "outbox", "sync_lease", "print_log"] {
+    for table in [
+        "account",
+        "household",
+        "application",
+        "outbox",
+        "sync_lease",
+        "print_log",
+    ] {
         assert!(all.contains(&table.to_owned()), "{table}");
     }
 }

@@ -102,8 +102,9 @@ impl LogsScreen {
 /// Reads the latest entries of the log in `data_dir` (none for an in-memory terminal).
 pub fn read(data_dir: Option<PathBuf>) -> Entries {
     match data_dir {
-        Some(dir) => crate::logging::latest_entries(&crate::logging::logs_dir(&dir), SHOWN)
-            .map_err(Arc::new),
+        Some(dir) => {
+            crate::logging::latest_entries(&crate::logging::logs_dir(&dir), SHOWN).map_err(Arc::new)
+        }
         None => Ok(Vec::new()),
     }
 }

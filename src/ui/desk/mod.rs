@@ -230,9 +230,7 @@ impl Desk {
             (Message::Logs(message), Screen::Logs(screen), Some(account))
                 if account.role == Role::Admin =>
             {
-                if screen.update(message) {
-                    return Some(Event::LoadLogs);
-                }
+                return screen.update(message).then_some(Event::LoadLogs);
             }
             (Message::Accounts(message), Screen::Accounts(list), Some(account))
                 if account.role == Role::Admin =>
