@@ -259,6 +259,7 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
     let opened = startup::open(&data_dir)
         .with_context(|| format!("opening the data in {}", data_dir.display()))?;
     for problem in &opened.problems {
+        tracing::warn!(%problem, "content problem");
         eprintln!("{problem}");
     }
 
@@ -270,6 +271,12 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
                 started,
                 idle_seconds: cli.idle_seconds,
             };
+            tracing::info!(
+                version = env!("CARGO_PKG_VERSION"),
+                data_dir = %data_dir.display(),
+                kiosk = cli.kiosk,
+                "window started"
+            );
             crate::daily_backup::spawn(data_dir.clone());
             let app = ui::App::new(opened.content, opened.store, opened.problems, options);
             ui::run(app, options).context("running the kiosk window")
