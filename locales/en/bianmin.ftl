@@ -575,3 +575,4 @@ logs-refresh = Refresh
 logs-loading = Reading the log…
 logs-empty = No log entries yet.
 logs-failed = Could not read the log: { $reason }
+db-upgrade-failed = Upgrading the database failed (step { $step }); the old database is untouched. The copy made before the upgrade: { $backup }

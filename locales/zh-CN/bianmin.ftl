@@ -567,3 +567,4 @@ logs-refresh = 刷新
 logs-loading = 正在读取日志……
 logs-empty = 还没有日志。
 logs-failed = 读取日志失败：{ $reason }
+db-upgrade-failed = 数据库升级（第 { $step } 步）失败，原数据库没有改动。升级前的副本：{ $backup }

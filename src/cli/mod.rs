@@ -256,8 +256,17 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
         None => Some(window_lock(&data_dir)?),
         Some(_) => None,
     };
-    let opened = startup::open(&data_dir)
-        .with_context(|| format!("opening the data in {}", data_dir.display()))?;
+    let opened = match startup::open(&data_dir) {
+        Ok(opened) => opened,
+        Err(startup::StartupError::Store(crate::store::StoreError::Upgrade(failed))) => {
+            tracing::error!(error = %failed, "database upgrade failed");
+            anyhow::bail!("{}", upgrade_failed(&failed))
+        }
+        Err(error) => {
+            return Err(error)
+                .with_context(|| format!("opening the data in {}", data_dir.display()));
+        }
+    };
     for problem in &opened.problems {
         tracing::warn!(%problem, "content problem");
         eprintln!("{problem}");
@@ -298,6 +307,28 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
             command: CatalogCommand::Check { .. },
         }) => unreachable!("handled above"),
     }
+}
+
+/// A failed upgrade in both languages, with the detail.
+fn upgrade_failed(failed: &crate::store::UpgradeError) -> String {
+    use crate::i18n::Language;
+    let backup = failed
+        .backup
+        .as_ref()
+        .map_or_else(|| "—".to_owned(), |path| path.display().to_string());
+    let words = |language| {
+        crate::t!(
+            language,
+            "db-upgrade-failed",
+            step = failed.step.to_string(),
+            backup = backup.as_str()
+        )
+    };
+    format!(
+        "{}\n{}\n{failed}",
+        words(Language::ZhCn),
+        words(Language::En)
+    )
 }
 
 /// The window's lock on the data directory, or a message saying another window holds it.

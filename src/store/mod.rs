@@ -30,6 +30,7 @@ pub use households::{HouseholdError, HouseholdSummary, Registered, VillageHouseh
 pub use meta::ContentStatus;
 pub use prints::{CardRecord, PrintLogEntry, PrintRecord};
 pub use records::OutboxEvent;
+pub use schema::UpgradeError;
 pub use sync_inbox::ApplyReport;
 pub(crate) use sync_inbox::CaseChange as SyncCaseChange;
 pub(crate) use sync_inbox::{advance_cursor as sync_advance_cursor, apply_item as sync_apply_item};

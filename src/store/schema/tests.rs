@@ -226,3 +226,30 @@ fn the_tables_of_each_version_are_known() {
         assert!(all.contains(&table.to_owned()), "{table}");
     }
 }
+
+#[test]
+fn processes_opening_an_old_database_at_once_upgrade_it_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(crate::store::DATABASE_FILE);
+    old_database(&path, 2);
+    let start = std::sync::Arc::new(std::sync::Barrier::new(4));
+    let openers: Vec<_> = (0..4)
+        .map(|_| {
+            let (path, start) = (path.clone(), start.clone());
+            std::thread::spawn(move || {
+                start.wait();
+                Store::open(&path).map(drop)
+            })
+        })
+        .collect();
+    for opener in openers {
+        opener.join().unwrap().unwrap();
+    }
+    let conn = Connection::open(&path).unwrap();
+    assert_eq!(version_of(&conn), MIGRATIONS.len() as i64);
+    assert_eq!(records(&conn).len(), 10);
+    let backups = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .count();
+    assert_eq!(backups, 1, "one upgrade, one copy");
+}
