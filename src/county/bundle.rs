@@ -97,7 +97,9 @@ impl CountyStore {
     /// Writes the reply for `hall` (atomically: a temporary file renamed at the end).
     pub fn export_reply(&mut self, hall: &str, path: &Path) -> Result<ReplySummary, CountyError> {
         // One read transaction: the reply is a consistent snapshot up to `to_cursor`.
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let to_cursor: i64 = tx.query_row(
             "SELECT COALESCE(MAX(cursor), 0) FROM event WHERE hall = ?1",
             [hall],

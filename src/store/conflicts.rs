@@ -108,7 +108,9 @@ impl Store {
         actor: &Account,
         at: Timestamp,
     ) -> std::result::Result<Option<Case>, ConflictError> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let found: Option<(String, String, String, String, String, String)> = tx
             .query_row(
                 "SELECT entity, entity_id, local_event, remote_event, remote_device,

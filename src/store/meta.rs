@@ -36,7 +36,9 @@ impl Store {
 
     /// Replaces all published content in ONE transaction: a failure leaves the old content whole.
     pub fn replace_content(&mut self, content: &Content) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         clear(&tx)?;
         catalog::insert(&tx, content)?;
         publications::insert(&tx, content)?;

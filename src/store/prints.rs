@@ -93,7 +93,9 @@ impl Store {
         prints: &[PrintRecord],
         cards: &[CardRecord],
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let at = at.to_rfc3339();
         {
             let mut issue = tx.prepare_cached(
