@@ -13,6 +13,9 @@ use crate::store::{ContentStatus, Store, StoreError};
 /// The folder in the data directory where a hall may put its own content.
 pub const CONTENT_OVERRIDE_DIR: &str = "content";
 
+/// The lock file held while the window runs: one window per data directory.
+pub const GUI_LOCK_FILE: &str = "gui.lock";
+
 /// The platform data directory (e.g. `~/.local/share/bianmin` on Linux).
 pub fn default_data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("cn", "bianmin", "bianmin")

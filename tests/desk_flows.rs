@@ -240,3 +240,61 @@ fn leaving_the_desk_for_the_kiosk_logs_out() {
     );
     feed(&mut app, Vec::new());
 }
+
+#[test]
+fn an_admin_reads_the_latest_log_entries_and_an_agent_has_no_logs_button() {
+    let dir = tempfile::tempdir().unwrap();
+    let logs = dir.path().join("logs");
+    std::fs::create_dir_all(&logs).unwrap();
+    let today = chrono::Utc::now().date_naive();
+    std::fs::write(
+        logs.join(format!("bianmin.{}.log", today.format("%Y-%m-%d"))),
+        "2026-11-27T01:00:00Z  INFO bianmin::sync::run: an earlier entry\n\
+         2026-11-27T02:00:00Z  INFO bianmin::sync::run: sync finished pushed=3\n",
+    )
+    .unwrap();
+    let mut app = support::app_in_dir(dir.path(), hall_with_agent_and_household);
+
+    login(&mut app, false, "agent01");
+    assert!(app.desk().session().is_some());
+    let keys: Vec<String> = support::targets(&app).into_iter().map(|(k, _)| k).collect();
+    assert!(
+        keys.iter().any(|key| key.contains("desk-cases")),
+        "{keys:?}"
+    );
+    assert!(
+        !keys.iter().any(|key| key.contains("desk-logs")),
+        "{keys:?}"
+    );
+    // Asking anyway changes nothing.
+    feed(
+        &mut app,
+        vec![Message::Desk(desk::Message::Show(desk::Section::Logs))],
+    );
+    assert!(!matches!(app.desk().screen(), Screen::Logs(_)));
+    tap(&mut app, "desk-logout");
+
+    login(&mut app, false, "admin");
+    tap(&mut app, "desk-logs");
+    let Screen::Logs(screen) = app.desk().screen() else {
+        panic!("not on the logs screen: {:?}", app.desk().screen())
+    };
+    assert!(!screen.is_loading());
+    let text = screen_text(&app);
+    assert!(text.contains("运行日志"), "{text}");
+    let newest = text
+        .find("sync finished pushed=3")
+        .expect("the newest entry shows");
+    let earlier = text
+        .find("an earlier entry")
+        .expect("the earlier entry shows");
+    assert!(newest < earlier, "newest first");
+
+    std::fs::write(
+        logs.join(format!("bianmin.{}.log", today.format("%Y-%m-%d"))),
+        "2026-11-27T03:00:00Z  WARN bianmin::ui::desk::login: login failed\n",
+    )
+    .unwrap();
+    tap(&mut app, "logs-refresh");
+    assert!(screen_text(&app).contains("login failed"));
+}

@@ -579,3 +579,19 @@ sync-screen-resolved = Done as you chose; the choice is recorded and will be syn
 sync-screen-resolved-note = version kept by an agent on the sync screen
 sync-error-no-address = This terminal syncs by USB only (no county address); set one with sync config --url to sync over the network.
 sync-config-saved-usb = Device token saved: this terminal syncs by USB bundles only.
+
+## One window per data directory, backups and logs
+gui-already-running = bianmin is already running on this data directory (one window per data directory). Switch to the open window; if there is none, wait a moment and try again.
+db-restore-gui-running = The bianmin window is running, so the database cannot be restored. Close the window first; the current database was not changed.
+db-restored = Database restored. The database as it was before is kept at { $previous }.
+db-restore-damaged = That file is not a sound database (cut short or damaged); restore refused, the current database was not changed.
+db-restore-foreign = That file is not a bianmin database; restore refused, the current database was not changed.
+db-restore-too-new = That file comes from a newer bianmin that this program cannot use; restore refused, the current database was not changed. Upgrade bianmin first.
+db-restore-failed = The restore did not finish; the current database was not changed.
+desk-logs = Logs
+logs-title = Log (newest first)
+logs-refresh = Refresh
+logs-loading = Reading the log…
+logs-empty = No log entries yet.
+logs-failed = Could not read the log: { $reason }
+db-upgrade-failed = Upgrading the database failed (step { $step }); the old database is untouched. The copy made before the upgrade: { $backup }

@@ -571,3 +571,19 @@ sync-screen-resolved = 已按您的选择处理，并记入同步记录。
 sync-screen-resolved-note = 代办员在同步页选择保留的版本
 sync-error-no-address = 本终端只用U盘同步（没有设置县级平台地址）；要联网同步，请用 sync config --url 设置地址。
 sync-config-saved-usb = 已保存设备令牌：本终端只用U盘数据包同步。
+
+## One window per data directory, backups and logs
+gui-already-running = 本机的便民窗口已经在运行（同一数据目录只能开一个窗口）。请切换到已打开的窗口；如确认没有窗口，请稍候再试。
+db-restore-gui-running = 便民窗口正在运行，不能恢复数据库。请先关闭窗口再恢复；当前数据库没有改动。
+db-restored = 已恢复数据库。恢复前的数据库已另存为 { $previous }。
+db-restore-damaged = 该文件不是完好的数据库（可能不完整或已损坏），已拒绝恢复；当前数据库没有改动。
+db-restore-foreign = 该文件不是便民的数据库，已拒绝恢复；当前数据库没有改动。
+db-restore-too-new = 该文件来自更新版本的便民，本程序无法使用，已拒绝恢复；当前数据库没有改动。请先升级便民。
+db-restore-failed = 恢复没有完成；当前数据库没有改动。
+desk-logs = 日志
+logs-title = 运行日志（最新的在前）
+logs-refresh = 刷新
+logs-loading = 正在读取日志……
+logs-empty = 还没有日志。
+logs-failed = 读取日志失败：{ $reason }
+db-upgrade-failed = 数据库升级（第 { $step } 步）失败，原数据库没有改动。升级前的副本：{ $backup }

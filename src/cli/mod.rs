@@ -5,6 +5,7 @@ use std::time::Instant;
 
 mod catalog;
 mod county;
+mod db;
 mod print;
 mod records;
 mod sync;
@@ -92,6 +93,11 @@ pub enum Command {
     County {
         #[command(subcommand)]
         command: county::CountyCommand,
+    },
+    /// The database: a backup, a restore from one, a health check.
+    Db {
+        #[command(subcommand)]
+        command: db::DbCommand,
     },
     /// Training data.
     Demo {
@@ -230,6 +236,7 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
         let Some(Command::County { command }) = cli.command else {
             unreachable!("matched above")
         };
+        crate::logging::init_stderr();
         return county::run(command);
     }
 
@@ -237,9 +244,31 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
         Some(dir) => dir.clone(),
         None => startup::default_data_dir().context("no platform data directory")?,
     };
-    let opened = startup::open(&data_dir)
-        .with_context(|| format!("opening the data in {}", data_dir.display()))?;
+    let _log = crate::logging::init(&data_dir);
+    if let Some(Command::Db { .. }) = &cli.command {
+        let Some(Command::Db { command }) = cli.command else {
+            unreachable!("matched above")
+        };
+        return db::run(&data_dir, command);
+    }
+    // Before anything is opened or drawn: a second window on the same data is turned away.
+    let _window_lock = match &cli.command {
+        None => Some(window_lock(&data_dir)?),
+        Some(_) => None,
+    };
+    let opened = match startup::open(&data_dir) {
+        Ok(opened) => opened,
+        Err(startup::StartupError::Store(crate::store::StoreError::Upgrade(failed))) => {
+            tracing::error!(error = %failed, "database upgrade failed");
+            anyhow::bail!("{}", upgrade_failed(&failed))
+        }
+        Err(error) => {
+            return Err(error)
+                .with_context(|| format!("opening the data in {}", data_dir.display()));
+        }
+    };
     for problem in &opened.problems {
+        tracing::warn!(%problem, "content problem");
         eprintln!("{problem}");
     }
 
@@ -251,6 +280,13 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
                 started,
                 idle_seconds: cli.idle_seconds,
             };
+            tracing::info!(
+                version = env!("CARGO_PKG_VERSION"),
+                data_dir = %data_dir.display(),
+                kiosk = cli.kiosk,
+                "window started"
+            );
+            crate::daily_backup::spawn(data_dir.clone());
             let app = ui::App::new(opened.content, opened.store, opened.problems, options);
             ui::run(app, options).context("running the kiosk window")
         }
@@ -266,10 +302,52 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
         Some(Command::Print { command, options }) => print::run(opened, command, options),
         Some(Command::Demo { command }) => records::demo(opened, command),
         Some(Command::Sync { command }) => sync::run(opened, command),
-        Some(Command::County { .. }) => unreachable!("handled above"),
+        Some(Command::County { .. } | Command::Db { .. }) => unreachable!("handled above"),
         Some(Command::Catalog {
             command: CatalogCommand::Check { .. },
         }) => unreachable!("handled above"),
+    }
+}
+
+/// A failed upgrade in both languages, with the detail.
+fn upgrade_failed(failed: &crate::store::UpgradeError) -> String {
+    use crate::i18n::Language;
+    let backup = failed
+        .backup
+        .as_ref()
+        .map_or_else(|| "—".to_owned(), |path| path.display().to_string());
+    let words = |language| {
+        crate::t!(
+            language,
+            "db-upgrade-failed",
+            step = failed.step.to_string(),
+            backup = backup.as_str()
+        )
+    };
+    format!(
+        "{}\n{}\n{failed}",
+        words(Language::ZhCn),
+        words(Language::En)
+    )
+}
+
+/// The window's lock on the data directory, or a message saying another window holds it.
+fn window_lock(data_dir: &std::path::Path) -> Result<crate::dir_lock::DirLock> {
+    use crate::i18n::Language;
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("creating the data directory {}", data_dir.display()))?;
+    let path = data_dir.join(startup::GUI_LOCK_FILE);
+    match crate::dir_lock::DirLock::try_acquire(&path) {
+        Ok(Some(lock)) => Ok(lock),
+        Ok(None) => {
+            tracing::warn!(data_dir = %data_dir.display(), "a second window was refused");
+            anyhow::bail!(
+                "{}\n{}",
+                crate::t!(Language::ZhCn, "gui-already-running"),
+                crate::t!(Language::En, "gui-already-running")
+            )
+        }
+        Err(error) => Err(error).with_context(|| format!("locking {}", path.display())),
     }
 }
 

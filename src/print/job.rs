@@ -211,6 +211,16 @@ pub fn deliver_rendered(
     };
     let (prints, cards) = job.records(store, content, copies, &destination)?;
     store.record_prints(at, actor, &prints, &cards)?;
+    for print in &prints {
+        tracing::info!(
+            document = %print.document,
+            subject = %print.subject,
+            copies = print.copies,
+            destination = %print.destination,
+            actor,
+            "printed"
+        );
+    }
     Ok(delivered)
 }
 

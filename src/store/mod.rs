@@ -2,6 +2,7 @@
 
 mod accounts;
 mod applications;
+pub mod backup;
 mod catalog;
 mod conflicts;
 mod households;
@@ -30,6 +31,7 @@ pub use households::{HouseholdError, HouseholdSummary, Registered, VillageHouseh
 pub use meta::ContentStatus;
 pub use prints::{CardRecord, PrintLogEntry, PrintRecord};
 pub use records::OutboxEvent;
+pub use schema::UpgradeError;
 pub use sync_inbox::{ApplyReport, NUMBER_CLASH};
 pub(crate) use sync_inbox::{advance_cursor as sync_advance_cursor, apply_item as sync_apply_item};
 pub(crate) use sync_outbox::apply_ack as sync_apply_ack;
@@ -53,6 +55,16 @@ pub enum StoreError {
         "the database was written by a newer bianmin (schema {found}, this build knows {known})"
     )]
     TooNew { found: i64, known: i64 },
+    #[error(transparent)]
+    Upgrade(Box<schema::UpgradeError>),
+    #[error("backup before the upgrade failed, the database is untouched: {0}")]
+    Backup(Box<backup::BackupError>),
+}
+
+impl From<backup::BackupError> for StoreError {
+    fn from(error: backup::BackupError) -> StoreError {
+        StoreError::Backup(Box::new(error))
+    }
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;

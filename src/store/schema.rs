@@ -1,8 +1,10 @@
-//! Migrations, tracked in `PRAGMA user_version`. Each step runs in its own transaction.
+//! Migrations, tracked in `PRAGMA user_version`. All pending steps run in one transaction.
 
-use rusqlite::Connection;
+use std::path::{Path, PathBuf};
 
-use super::{Result, StoreError};
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::{Result, StoreError, backup};
 
 pub(super) const MIGRATIONS: &[&str] = &[
     // 1: content published by the hall.
@@ -315,17 +317,121 @@ pub(super) const MIGRATIONS: &[&str] = &[
     "#,
 ];
 
+/// Brings the database up to this build's schema. An existing database that is older is first
+/// copied to `<data dir>/backups/pre-upgrade-v<N>-<time>.sqlite3`; then every pending step runs in
+/// ONE immediate transaction, so a failing step leaves the database exactly as it was.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
-    let known = MIGRATIONS.len() as i64;
-    let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    migrate_with(conn, MIGRATIONS, crate::clock::now())
+}
+
+/// A failed upgrade: nothing was changed.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "upgrading the database from schema {from} failed at step {step} ({source}); the database is \
+     untouched{}",
+    copy_note(.backup)
+)]
+pub struct UpgradeError {
+    pub from: i64,
+    pub step: i64,
+    pub backup: Option<PathBuf>,
+    #[source]
+    pub source: rusqlite::Error,
+}
+
+fn copy_note(backup: &Option<PathBuf>) -> String {
+    backup
+        .as_ref()
+        .map(|path| format!(", and a copy of it is at {}", path.display()))
+        .unwrap_or_default()
+}
+
+pub(super) fn migrate_with(
+    conn: &mut Connection,
+    migrations: &[&str],
+    at: crate::clock::Timestamp,
+) -> Result<()> {
+    let known = migrations.len() as i64;
+    if user_version(conn)? == known {
+        return Ok(());
+    }
+    // Another process may be migrating the same file: take the write lock, then look again.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let found = user_version(&tx)?;
     if found > known {
         return Err(StoreError::TooNew { found, known });
     }
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", index as i64 + 1)?;
-        tx.commit()?;
+    if found == known {
+        return Ok(());
     }
+    let backup = match (found > 0, database_file(&tx)) {
+        (true, Some(file)) => Some(pre_upgrade_backup(&file, found, at)?),
+        _ => None,
+    };
+    for (index, sql) in migrations.iter().enumerate().skip(found as usize) {
+        tx.execute_batch(sql).map_err(|source| {
+            StoreError::Upgrade(Box::new(UpgradeError {
+                from: found,
+                step: index as i64 + 1,
+                backup: backup.clone(),
+                source,
+            }))
+        })?;
+    }
+    tx.pragma_update(None, "user_version", known)?;
+    tx.commit()?;
     Ok(())
 }
+
+fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+}
+
+/// The file behind a connection; none for an in-memory database.
+fn database_file(conn: &Connection) -> Option<PathBuf> {
+    conn.path()
+        .filter(|path| !path.is_empty())
+        .map(PathBuf::from)
+}
+
+/// Copies the database as it is (committed state, read through a second connection while this
+/// one holds the write lock) into the backups folder beside it.
+fn pre_upgrade_backup(file: &Path, version: i64, at: crate::clock::Timestamp) -> Result<PathBuf> {
+    let data_dir = file.parent().unwrap_or(Path::new("."));
+    let backups = backup::backups_dir(data_dir)?;
+    let out = backups.join(format!(
+        "pre-upgrade-v{version}-{}.sqlite3",
+        backup::stamp(at)
+    ));
+    backup::backup_file(file, &out)?;
+    Ok(out)
+}
+
+/// The tables the first `version` migrations create: what a bianmin database of that version has.
+pub(super) fn tables_up_to(version: usize) -> Vec<String> {
+    let mut tables: Vec<String> = Vec::new();
+    let name = |rest: &str| {
+        rest.split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches(['(', ';'])
+            .to_owned()
+    };
+    for statement in MIGRATIONS
+        .iter()
+        .take(version)
+        .flat_map(|sql| sql.split(';'))
+    {
+        let statement = statement.trim();
+        if let Some(rest) = statement.strip_prefix("CREATE TABLE ") {
+            tables.push(name(rest));
+        } else if let Some(rest) = statement.strip_prefix("DROP TABLE ") {
+            let dropped = name(rest);
+            tables.retain(|table| *table != dropped);
+        }
+    }
+    tables
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

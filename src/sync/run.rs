@@ -77,6 +77,7 @@ pub fn sync_store(store: &mut Store, options: &SyncOptions) -> Result<SyncReport
     let Some(lock) = store.take_sender_lock()? else {
         return Err(SyncError::Busy);
     };
+    tracing::info!(forced = options.forced, "sync started");
     let result = run_locked(store, &config, options);
     // The outcome is recorded while the lock is still held.
     let recorded = match result {
@@ -91,6 +92,11 @@ pub fn sync_store(store: &mut Store, options: &SyncOptions) -> Result<SyncReport
         }
     };
     drop(lock);
+    match &recorded {
+        Ok(Ok(report)) => tracing::info!(?report, "sync finished"),
+        Ok(Err(error)) => tracing::warn!(%error, "sync failed"),
+        Err(error) => tracing::error!(%error, "the sync's outcome could not be recorded"),
+    }
     recorded?
 }
 

@@ -242,6 +242,20 @@ impl App {
                     Some(desk::Event::RenderPdf(document, generation)) => {
                         return render_pdf(document, generation);
                     }
+                    Some(desk::Event::LoadLogs) => {
+                        let data_dir = self.office.store.data_dir();
+                        let load = super::background::on_thread(
+                            "bianmin-logs",
+                            move || desk::logs::read(data_dir),
+                            || Err(std::sync::Arc::new(std::io::Error::other("stopped"))),
+                            |entries| {
+                                Message::Desk(desk::Message::Logs(desk::logs::Message::Loaded(
+                                    entries,
+                                )))
+                            },
+                        );
+                        return Task::batch([load, scroll_to_top()]);
+                    }
                     None => {}
                 }
                 // A new screen starts at its top; typing and ticking on one keeps its place.

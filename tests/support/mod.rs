@@ -28,6 +28,18 @@ pub fn app_with(prepare: impl FnOnce(&mut bianmin::store::Store)) -> App {
     App::new(content, store, Vec::new(), Options::default())
 }
 
+/// The app on a database file in `data_dir` (a real terminal's layout: logs, backups…).
+pub fn app_in_dir(
+    data_dir: &std::path::Path,
+    prepare: impl FnOnce(&mut bianmin::store::Store),
+) -> App {
+    let content = bianmin::content::shipped().expect("shipped content is valid");
+    let mut store = bianmin::store::Store::open_dir(data_dir).expect("database file");
+    store.replace_content(&content).expect("content loads");
+    prepare(&mut store);
+    App::new(content, store, Vec::new(), Options::default())
+}
+
 /// Clicks the text box with this widget id and types `text` into it.
 pub fn type_into(app: &mut App, id: &'static str, text: &str) {
     let mut ui = ui(app);

@@ -51,7 +51,7 @@ impl Accounts {
         match message {
             Message::SetStatus(id, status) => {
                 if let Err(error) = office.store.set_account_status(id, status, admin.id, now) {
-                    self.error = Some(t!(language, "error-store", detail = error.to_string()));
+                    self.error = Some(messages::store(language, &error));
                 }
             }
             Message::NewPassword(password) => {

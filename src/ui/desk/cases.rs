@@ -85,7 +85,10 @@ impl CaseList {
                 self.rows = rows;
                 self.error = None;
             }
-            Err(error) => self.error = Some(error.to_string()),
+            Err(error) => {
+                tracing::error!(%error, "case list not loaded");
+                self.error = Some(error.to_string());
+            }
         }
     }
 

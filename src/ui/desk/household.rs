@@ -130,7 +130,7 @@ impl HouseholdEditor {
                 None
             }
             Err(HouseholdError::Store(error)) => {
-                self.error = Some(t!(language, "error-store", detail = error.to_string()));
+                self.error = Some(super::messages::store(language, &error));
                 None
             }
         }

@@ -59,12 +59,19 @@ impl Login {
                     }
                     (_, false) => LoginBy::Account(&self.login),
                 };
+                // Who tried, never the password; a phone number only by its last four digits.
+                let who = match &by {
+                    LoginBy::Account(login) => (*login).to_owned(),
+                    LoginBy::Phone(phone) => format!("phone …{}", last_four(phone)),
+                };
                 match office.store.login(by, &self.password, now) {
                     Ok(account) => {
+                        tracing::info!(account = %account.login, role = ?account.role, "login");
                         *self = Login::default();
                         return Some(account);
                     }
                     Err(error) => {
+                        log_refused(&who, &error);
                         self.password.clear();
                         self.error = Some(messages::login(language, &error));
                     }
@@ -384,5 +391,26 @@ impl Registration {
         )
         .max_width(look.scale.body * 30.0)
         .into()
+    }
+}
+
+fn last_four(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    chars[chars.len().saturating_sub(4)..].iter().collect()
+}
+
+/// A refused login in the log: wrong passwords, lockouts and accounts not (yet) allowed in.
+fn log_refused(who: &str, error: &crate::store::LoginError) {
+    use crate::store::LoginError;
+    match error {
+        LoginError::WrongCredentials => {
+            tracing::warn!(account = %who, "login failed: wrong account or password")
+        }
+        LoginError::Locked { until } => {
+            tracing::warn!(account = %who, %until, "login refused: account locked")
+        }
+        LoginError::Pending => tracing::warn!(account = %who, "login refused: awaiting approval"),
+        LoginError::Disabled => tracing::warn!(account = %who, "login refused: account disabled"),
+        LoginError::Store(error) => tracing::error!(account = %who, %error, "login failed"),
     }
 }

@@ -73,7 +73,7 @@ pub fn login(language: Language, error: &LoginError) -> String {
         ),
         LoginError::Pending => t!(language, "login-pending"),
         LoginError::Disabled => t!(language, "login-disabled"),
-        LoginError::Store(error) => t!(language, "error-store", detail = error.to_string()),
+        LoginError::Store(error) => store(language, error),
     }
 }
 
@@ -81,8 +81,8 @@ pub fn account(language: Language, error: &AccountError) -> String {
     match error {
         AccountError::LoginTaken => t!(language, "error-login-taken"),
         AccountError::PhoneTaken => t!(language, "error-phone-taken"),
-        AccountError::Hash => t!(language, "error-store", detail = "argon2"),
-        AccountError::Store(error) => t!(language, "error-store", detail = error.to_string()),
+        AccountError::Hash => store(language, &"argon2"),
+        AccountError::Store(error) => store(language, error),
     }
 }
 
@@ -101,6 +101,14 @@ pub fn case(language: Language, error: &CaseError) -> String {
         CaseError::NoDeviceCode | CaseError::Store(crate::store::StoreError::NoDeviceCode) => {
             t!(language, "case-no-device-code")
         }
-        other => t!(language, "error-store", detail = other.to_string()),
+        other => store(language, other),
     }
+}
+
+/// A failure of the database (or another part of the machine) shown on a desk screen; the
+/// detail also goes to the log.
+pub fn store(language: Language, error: &dyn std::fmt::Display) -> String {
+    let detail = error.to_string();
+    tracing::error!(%detail, "error shown on the desk");
+    t!(language, "error-store", detail = detail)
 }

@@ -10,6 +10,7 @@ mod form;
 pub mod household;
 pub mod intake;
 pub mod login;
+pub mod logs;
 pub(crate) mod messages;
 pub mod office;
 pub mod print;
@@ -25,6 +26,7 @@ use self::cases::CaseList;
 use self::household::HouseholdEditor;
 use self::intake::Intake;
 use self::login::{Login, LoginMessage, Registration, RegistrationMessage};
+use self::logs::LogsScreen;
 use self::office::Office;
 use self::print::PrintScreen;
 use self::sync::SyncScreen;
@@ -48,6 +50,7 @@ pub enum Screen {
     Accounts(Accounts),
     Print(Box<PrintScreen>),
     Sync(Box<SyncScreen>),
+    Logs(LogsScreen),
 }
 
 /// The desk's sections, as its menu offers them.
@@ -63,6 +66,8 @@ pub enum Section {
     Print,
     /// The county sync and the USB exchange (staff and admins).
     Sync,
+    /// The terminal's log (admins).
+    Logs,
 }
 
 #[derive(Debug, Clone)]
@@ -77,6 +82,7 @@ pub enum Message {
     Accounts(accounts::Message),
     Print(print::Message),
     Sync(sync::Message),
+    Logs(logs::Message),
     Logout,
 }
 
@@ -90,6 +96,8 @@ pub enum Event {
     Usb(crate::ui::sync_runner::UsbJob),
     /// Draw the print screen's document (layout `u64`) as PDF off the window's thread.
     RenderPdf(std::sync::Arc<crate::print::page::Document>, u64),
+    /// Read the latest log entries off the window's thread.
+    LoadLogs,
 }
 
 #[derive(Debug, Clone)]
@@ -165,7 +173,10 @@ impl Desk {
                 return Some(Event::LoggedOut);
             }
             (Message::Show(section), _, session) => {
-                self.show(section, office, session.as_ref(), today, language)
+                self.show(section, office, session.as_ref(), today, language);
+                if section == Section::Logs && matches!(self.screen, Screen::Logs(_)) {
+                    return Some(Event::LoadLogs);
+                }
             }
             (Message::Login(message), Screen::Login(login), _) => {
                 if let Some(account) = login.update(message, office, language, now) {
@@ -215,6 +226,11 @@ impl Desk {
                     });
                     self.screen = Screen::Intake(Box::new(Intake::new(Some(saved.household))));
                 }
+            }
+            (Message::Logs(message), Screen::Logs(screen), Some(account))
+                if account.role == Role::Admin =>
+            {
+                return screen.update(message).then_some(Event::LoadLogs);
             }
             (Message::Accounts(message), Screen::Accounts(list), Some(account))
                 if account.role == Role::Admin =>
@@ -283,6 +299,9 @@ impl Desk {
             (Section::Accounts, Some(account)) if account.role == Role::Admin => {
                 Screen::Accounts(Accounts::load(office))
             }
+            (Section::Logs, Some(account)) if account.role == Role::Admin => {
+                Screen::Logs(LogsScreen::loading())
+            }
             (Section::Print, Some(account)) if can_print(account) => {
                 Screen::Print(Box::new(PrintScreen::new(office, language)))
             }
@@ -339,6 +358,7 @@ impl Desk {
             Screen::Household(editor) => editor.view(look, content).map(Message::Household),
             Screen::Print(screen) => screen.view(look, content).map(Message::Print),
             Screen::Sync(screen) => screen.view(look).map(Message::Sync),
+            Screen::Logs(screen) => screen.view(look).map(Message::Logs),
             Screen::Accounts(list) => match &self.session {
                 Some(admin) => list.view(look, admin).map(Message::Accounts),
                 None => column![].into(),
@@ -393,6 +413,7 @@ impl Desk {
                 t!(language, "desk-accounts"),
                 Section::Accounts,
             ));
+            menu = menu.push(entry("desk-logs", t!(language, "desk-logs"), Section::Logs));
         }
         menu.push(look.body(format!(
             "{} · {}",

@@ -397,6 +397,7 @@ impl PrintScreen {
                 });
             }
             Err(error) => {
+                tracing::warn!(?error, "document not prepared");
                 self.prepared = None;
                 self.outcome = Some(Outcome::Failed(error.localized(language)));
             }
@@ -437,7 +438,10 @@ impl PrintScreen {
             return;
         };
         let result = rendered
-            .map_err(|error| error.localized(language))
+            .map_err(|error| {
+                tracing::error!(?error, "PDF not drawn");
+                error.localized(language)
+            })
             .and_then(|pdf| {
                 deliver_rendered(
                     &mut office.store,
@@ -448,7 +452,10 @@ impl PrintScreen {
                     Some(account.id),
                     now,
                 )
-                .map_err(|error| error.localized(language))
+                .map_err(|error| {
+                    tracing::error!(?error, "print or save failed");
+                    error.localized(language)
+                })
             });
         self.outcome = Some(match result {
             Ok(Delivered::Printed { printer, .. }) => Outcome::Done(t!(

@@ -101,6 +101,7 @@ impl SyncScreen {
                 self.problems = problems;
             }
             (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => {
+                tracing::error!(%error, "sync screen not loaded");
                 self.error = Some(error.to_string());
             }
         }
@@ -150,7 +151,7 @@ impl SyncScreen {
                     .store
                     .resolve_conflict(id, choice, &note, account, now)
                 {
-                    self.error = Some(t!(language, "error-store", detail = error.to_string()));
+                    self.error = Some(super::messages::store(language, &error));
                 } else {
                     self.done = Some(t!(language, "sync-screen-resolved"));
                 }
@@ -230,7 +231,10 @@ impl SyncScreen {
                     conflicts = report.applied.conflicts.to_string()
                 ));
             }
-            Err(error) => self.error = Some(error.message(language)),
+            Err(error) => {
+                tracing::warn!(%error, "USB exchange failed");
+                self.error = Some(error.message(language));
+            }
         }
     }
 

@@ -70,7 +70,12 @@ impl Status {
             CaseNumber::parse(&self.number).map(StatusLookup::Number)
         };
         self.invalid = lookup.is_none();
-        self.found = lookup.map(|lookup| store.public_status(&lookup).unwrap_or_default());
+        self.found = lookup.map(|lookup| {
+            store.public_status(&lookup).unwrap_or_else(|error| {
+                tracing::error!(%error, "case lookup at the kiosk failed");
+                Default::default()
+            })
+        });
     }
 
     pub fn view<'a>(&'a self, look: Look, content: &'a Content) -> Element<'a, Message> {
