@@ -4,9 +4,11 @@
 //! clock set backwards stretches it); the kernel drops a `flock` the moment its holder dies, so
 //! the next sync or the next start never waits for a dead one.
 
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
+
+use crate::private_file::{self, Open};
 
 /// Held while this value lives; released on drop or when the process dies.
 #[derive(Debug)]
@@ -19,7 +21,7 @@ impl DirLock {
     /// Takes the lock at `path` (creating the file, readable by its owner only), or None when
     /// another holder has it.
     pub fn try_acquire(path: &Path) -> io::Result<Option<DirLock>> {
-        let file = open_private(path)?;
+        let file = private_file::open(path, Open::Keep)?;
         match file.try_lock() {
             Ok(()) => Ok(Some(DirLock {
                 _file: file,
@@ -33,26 +35,6 @@ impl DirLock {
     pub fn path(&self) -> &Path {
         &self.path
     }
-}
-
-#[cfg(unix)]
-fn open_private(path: &Path) -> io::Result<File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .mode(0o600)
-        .open(path)
-}
-
-#[cfg(not(unix))]
-fn open_private(path: &Path) -> io::Result<File> {
-    OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ pub mod domain;
 pub mod i18n;
 pub mod logging;
 pub mod print;
+pub mod private_file;
 pub mod startup;
 pub mod store;
 pub mod sync;

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use tracing_appender::non_blocking::WorkerGuard;
 use tracing_appender::rolling::{RollingFileAppender, Rotation};
 
-use crate::store::backup::{private_dir, set_mode};
+use crate::private_file::{private_dir, set_mode};
 
 /// The folder in the data directory that holds the log files.
 pub const LOGS_DIR: &str = "logs";

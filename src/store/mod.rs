@@ -126,26 +126,17 @@ impl Store {
     }
 }
 
-/// Creates the database file readable by its owner only (or narrows an existing one).
-#[cfg(unix)]
+/// Creates the database file readable by its owner only (or narrows an existing one, with
+/// its -wal and -shm files).
 pub(crate) fn create_private(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .mode(0o600)
-        .open(path)?;
-    for suffix in ["", "-wal", "-shm"] {
+    use crate::private_file::{Open, open, set_mode};
+    drop(open(path, Open::Keep)?);
+    for suffix in ["-wal", "-shm"] {
         let file = PathBuf::from(format!("{}{suffix}", path.display()));
         if file.exists() {
-            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))?;
+            set_mode(&file, 0o600)?;
         }
     }
-    Ok(())
-}
-
-#[cfg(not(unix))]
-pub(crate) fn create_private(_path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 

@@ -39,7 +39,8 @@ impl BundleWriter {
         let mut partial = path.as_os_str().to_owned();
         partial.push(".partial");
         let partial = PathBuf::from(partial);
-        let file = File::create(&partial)?;
+        // Bundles carry full ID numbers: owner-only, like the database they come from.
+        let file = crate::private_file::open(&partial, crate::private_file::Open::Truncate)?;
         let mut writer = BundleWriter {
             out: BufWriter::with_capacity(256 * 1024, file),
             partial,

@@ -67,22 +67,7 @@ pub fn backups_dir(data_dir: &Path) -> Result<PathBuf> {
     Ok(dir)
 }
 
-/// Makes `dir` (and its parents) and narrows it to its owner.
-pub fn private_dir(dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    set_mode(dir, 0o700)
-}
-
-#[cfg(unix)]
-pub(crate) fn set_mode(path: &Path, mode: u32) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
-}
-
-#[cfg(not(unix))]
-pub(crate) fn set_mode(_path: &Path, _mode: u32) -> std::io::Result<()> {
-    Ok(())
-}
+pub use crate::private_file::{private_dir, set_mode};
 
 /// Opens the database at `path` to read from, beside whatever else uses it.
 pub fn open_for_reading(path: &Path) -> Result<Connection> {
@@ -159,24 +144,8 @@ fn copy_pages(from: &Connection, to: &mut Connection) -> Result<()> {
     }
 }
 
-#[cfg(unix)]
 fn create_private_file(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .create_new(true)
-        .write(true)
-        .mode(0o600)
-        .open(path)
-        .map(drop)
-}
-
-#[cfg(not(unix))]
-fn create_private_file(path: &Path) -> std::io::Result<()> {
-    std::fs::OpenOptions::new()
-        .create_new(true)
-        .write(true)
-        .open(path)
-        .map(drop)
+    crate::private_file::open(path, crate::private_file::Open::New).map(drop)
 }
 
 /// Makes a rename inside `folder` durable (best effort: not every platform can open a folder).
