@@ -258,7 +258,7 @@ fn a_bad_event_is_refused_on_its_own_and_the_rest_of_its_batch_is_stored() {
     assert_eq!((stats.events, stats.rejected), (2, 3));
 
     // The same event again is a duplicate; the same id with other content is a conflict.
-    let acks = terminal.push(&[good.clone()]).unwrap();
+    let acks = terminal.push(std::slice::from_ref(&good)).unwrap();
     assert_eq!(acks[0].status, AckStatus::Duplicate);
     let altered = Event {
         payload: good.payload.replacen("户主71", "改名", 1),
