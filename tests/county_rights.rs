@@ -371,3 +371,48 @@ fn the_county_database_and_every_bundle_are_readable_by_their_owner_only() {
     let before = dump(&hall.database());
     assert!(!before.is_empty());
 }
+
+#[test]
+fn events_over_the_limit_kept_by_an_older_county_never_block_a_pull_or_a_reply() {
+    let (county_dir, tokens) = county_with(&["01", "02"]);
+    // As an older county accepted them: an 18 MB event, then an ordinary one, from terminal 01.
+    let conn = rusqlite::Connection::open(county_dir.path().join("county.sqlite3")).unwrap();
+    let huge = event(HALL, "01", 1, &Payload::HouseholdRegistered(household(95)));
+    let ordinary = event(HALL, "01", 2, &Payload::HouseholdRegistered(household(96)));
+    let huge_payload = huge.payload.replacen("户主95", &"长".repeat(6_000_000), 1);
+    for (event, payload) in [(&huge, &huge_payload), (&ordinary, &ordinary.payload)] {
+        conn.execute(
+            "INSERT INTO event (id, hall, device, seq, kind, entity_id, created_at, payload,
+                received_at, status)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7, 'accepted')",
+            rusqlite::params![
+                event.id,
+                event.hall,
+                event.device,
+                event.seq as i64,
+                event.kind,
+                event.entity_id,
+                event.created_at,
+                payload
+            ],
+        )
+        .unwrap();
+    }
+    drop(conn);
+    let county = Running::start(county_dir.path(), 2).unwrap();
+    let mut two = Terminal::new("02");
+    two.configure(&county.url(), &tokens[1]);
+    let report = sync_store(&mut two.store, &now_sync()).unwrap();
+    assert_eq!(report.pulled, 1, "{report:?}");
+    assert!(two.store.household(&ordinary.entity_id).unwrap().is_some());
+    // The USB reply leaves it out too, and a terminal reads it.
+    let reply = two.path().join("reply.bmbundle");
+    CountyStore::open_dir(county_dir.path())
+        .unwrap()
+        .export_reply(HALL, &reply)
+        .unwrap();
+    assert!(std::fs::metadata(&reply).unwrap().len() < 1_000_000);
+    let mut other = Terminal::new("02");
+    other.configure_usb_only(&tokens[1]);
+    bianmin::sync::import_reply(&mut other.store, &reply).unwrap();
+}

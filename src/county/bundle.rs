@@ -2,6 +2,7 @@
 //! reply (acks for its terminals' events, then its whole stream: other terminals' events and
 //! the county's decisions), signed for each of the hall's terminals.
 
+use crate::domain::sync::event::MAX_PAYLOAD_BYTES;
 use std::path::Path;
 
 use serde::Serialize;
@@ -145,10 +146,15 @@ impl CountyStore {
         {
             let mut items = tx.prepare(&format!(
                 "SELECT {} FROM event
-                 WHERE hall = ?1 AND status = 'accepted' AND cursor <= ?2 ORDER BY cursor",
+                 WHERE hall = ?1 AND status = 'accepted' AND cursor <= ?2
+                   AND length(CAST(payload AS BLOB)) <= ?3
+                 ORDER BY cursor",
                 super::store::EVENT_COLUMNS
             ))?;
-            let mut rows = items.query(rusqlite::params![hall, to_cursor])?;
+            // Events stored before payloads had a limit, and over it, are never handed out:
+            // no terminal could apply them, and they must not make a reply unreadable.
+            let mut rows =
+                items.query(rusqlite::params![hall, to_cursor, MAX_PAYLOAD_BYTES as i64])?;
             while let Some(row) = rows.next()? {
                 let item: PulledItem = super::store::item_row(row)?;
                 writer.line(&BundleLine::Item(item))?;

@@ -1,6 +1,7 @@
 //! The county's database: registered devices (only derived values of their tokens), every event
 //! received (cursor = its place in its hall's stream), and the applications view.
 
+use crate::domain::sync::event::MAX_PAYLOAD_BYTES;
 use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
@@ -189,10 +190,18 @@ impl CountyStore {
         let mut statement = self.conn.prepare_cached(&format!(
             "SELECT {EVENT_COLUMNS} FROM event
              WHERE hall = ?1 AND cursor > ?2 AND status = 'accepted' AND device != ?3
+               AND length(CAST(payload AS BLOB)) <= ?5
              ORDER BY cursor LIMIT ?4"
         ))?;
+        // Events over the payload limit (accepted before there was one) are never handed out.
         let rows = statement.query_map(
-            params![hall, since as i64, asking_device, limit as i64 + 1],
+            params![
+                hall,
+                since as i64,
+                asking_device,
+                limit as i64 + 1,
+                MAX_PAYLOAD_BYTES as i64
+            ],
             item_row,
         )?;
         // Bounded in bytes as well as in events, whatever the county holds.
