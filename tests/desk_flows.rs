@@ -298,3 +298,55 @@ fn an_admin_reads_the_latest_log_entries_and_an_agent_has_no_logs_button() {
     tap(&mut app, "logs-refresh");
     assert!(screen_text(&app).contains("login failed"));
 }
+
+#[test]
+fn the_desks_back_goes_to_the_previous_desk_screen_and_stays_logged_in() {
+    let mut app = app_with(hall_with_agent_and_household);
+    login(&mut app, false, "agent01");
+    assert!(matches!(app.desk().screen(), Screen::Cases(_)));
+    tap(&mut app, "desk-new-application");
+    assert!(matches!(app.desk().screen(), Screen::Intake(_)));
+    tap(&mut app, "back");
+    assert!(matches!(app.desk().screen(), Screen::Cases(_)));
+    assert_eq!(app.route(), &Route::Desk);
+    assert!(app.desk().session().is_some(), "still logged in");
+    // From the desk's first screen, back asks before logging out; "留在这里" stays.
+    tap(&mut app, "back");
+    assert!(screen_text(&app).contains("要退出登录"));
+    tap(&mut app, "desk-ask-no");
+    assert!(app.desk().session().is_some());
+    assert!(matches!(app.desk().screen(), Screen::Cases(_)));
+    tap(&mut app, "back");
+    tap(&mut app, "desk-ask-yes");
+    assert_eq!(app.route(), &Route::Home);
+    assert!(app.desk().session().is_none());
+}
+
+#[test]
+fn leaving_a_form_with_unsaved_input_asks_first_and_keeps_the_input() {
+    let mut app = app_with(hall_with_agent_and_household);
+    login(&mut app, false, "agent01");
+    tap(&mut app, "desk-new-household");
+    type_into(&mut app, "household-head", "刘玥");
+    for leave in ["back", "desk-cases", "home", "desk-logout"] {
+        tap(&mut app, leave);
+        assert!(
+            screen_text(&app).contains("还没有保存"),
+            "{leave} asks first"
+        );
+        tap(&mut app, "desk-ask-no");
+        assert!(
+            matches!(app.desk().screen(), Screen::Household(_)),
+            "{leave}"
+        );
+        assert!(
+            screen_text(&app).contains("刘玥") || app.desk().has_unsaved_input(),
+            "the typed name is kept"
+        );
+        assert!(app.desk().session().is_some());
+    }
+    tap(&mut app, "back");
+    tap(&mut app, "desk-ask-yes");
+    assert!(matches!(app.desk().screen(), Screen::Cases(_)));
+    assert!(app.desk().session().is_some());
+}

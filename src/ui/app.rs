@@ -203,6 +203,17 @@ impl App {
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Open(route) => return self.open(route),
+            // Logged in, the desk has its own back (and asks before anything is lost).
+            Message::Back | Message::Home
+                if self.route == Route::Desk && self.desk.session().is_some() =>
+            {
+                let to_desk = if matches!(message, Message::Back) {
+                    desk::Message::Back
+                } else {
+                    desk::Message::Logout
+                };
+                return self.update(Message::Desk(to_desk));
+            }
             Message::Back => {
                 let previous = self.history.pop().unwrap_or(Route::Home);
                 self.leave_desk_for(&previous);

@@ -46,6 +46,11 @@ pub struct Saved {
 }
 
 impl HouseholdEditor {
+    /// Something was typed that a save would keep.
+    pub fn has_input(&self) -> bool {
+        self.form != HouseholdForm::default()
+    }
+
     pub fn new() -> HouseholdEditor {
         HouseholdEditor {
             id: uuid::Uuid::new_v4().to_string(),

@@ -45,6 +45,11 @@ pub enum Message {
 }
 
 impl Intake {
+    /// Something was chosen or typed that a save would keep.
+    pub fn has_input(&self) -> bool {
+        !self.search.trim().is_empty() || self.household.is_some() || self.item.is_some()
+    }
+
     pub fn new(household: Option<Household>) -> Intake {
         let applicant = household
             .as_ref()

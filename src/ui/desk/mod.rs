@@ -84,7 +84,23 @@ pub enum Message {
     Sync(sync::Message),
     Logs(logs::Message),
     Logout,
+    /// The bar's "← 返回" while logged in: the previous desk screen.
+    Back,
+    /// The answer to "leave without saving?" / "log out?": true leaves.
+    Confirm(bool),
 }
+
+/// Where the agent asked to go while a form held unsaved input (or from the desk's first
+/// screen, out of the desk): asked before it happens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Leave {
+    Back,
+    Show(Section),
+    Logout,
+}
+
+/// How many desk screens "← 返回" can go back through.
+const BACK_DEPTH: usize = 10;
 
 /// What the desk asks the kiosk to do.
 #[derive(Debug, Clone)]
@@ -108,6 +124,10 @@ pub struct Desk {
     notice: Option<String>,
     /// A background sync is running.
     syncing: bool,
+    /// The screens "← 返回" goes back to, the latest last.
+    back: Vec<Screen>,
+    /// A question on screen: leave with unsaved input, or log out?
+    asking: Option<Leave>,
 }
 
 impl Desk {
@@ -123,6 +143,8 @@ impl Desk {
             screen,
             notice: None,
             syncing: false,
+            back: Vec::new(),
+            asking: None,
         }
     }
 
@@ -167,17 +189,29 @@ impl Desk {
         if !matches!(message, Message::Show(_)) {
             self.notice = None;
         }
+        // Leaving a form with unsaved input, or the desk itself, is asked first.
+        let leave = match &message {
+            Message::Back => Some(Leave::Back),
+            Message::Show(section) => Some(Leave::Show(*section)),
+            Message::Logout => Some(Leave::Logout),
+            _ => None,
+        };
+        if let Some(leave) = leave {
+            let at_root = leave == Leave::Back && self.back.is_empty();
+            if self.has_unsaved_input() || at_root {
+                self.asking = Some(if at_root { Leave::Logout } else { leave });
+                return None;
+            }
+            return self.leave(leave, office, today, language);
+        }
+        if let Message::Confirm(yes) = message {
+            let asked = self.asking.take();
+            return match asked {
+                Some(leave) if yes => self.leave(leave, office, today, language),
+                _ => None,
+            };
+        }
         match (message, &mut self.screen, self.session.clone()) {
-            (Message::Logout, _, _) => {
-                *self = Desk::new(office);
-                return Some(Event::LoggedOut);
-            }
-            (Message::Show(section), _, session) => {
-                self.show(section, office, session.as_ref(), today, language);
-                if section == Section::Logs && matches!(self.screen, Screen::Logs(_)) {
-                    return Some(Event::LoadLogs);
-                }
-            }
             (Message::Login(message), Screen::Login(login), _) => {
                 if let Some(account) = login.update(message, office, language, now) {
                     self.start_session(account, office, today, language);
@@ -197,14 +231,17 @@ impl Desk {
             }
             (Message::Case(case::Message::PrintReceipt), Screen::Case(view), Some(_)) => {
                 let screen = PrintScreen::for_case(&view.case, office, content, language, now);
-                self.screen = Screen::Print(Box::new(screen));
+                self.go(Screen::Print(Box::new(screen)));
             }
             (Message::Case(message), Screen::Case(view), Some(account)) => {
                 view.update(message, office, content, &account, language, now);
             }
             (Message::Intake(message), Screen::Intake(form), Some(account)) => {
-                if let Some(id) = form.update(message, office, content, &account, language, now) {
-                    self.open_case(&id, office);
+                if let Some(id) = form.update(message, office, content, &account, language, now)
+                    && let Ok(Some(case)) = office.store.case(&id)
+                {
+                    // The saved form is done with: "← 返回" skips it.
+                    self.screen = Screen::Case(Box::new(CaseView::new(case, office)));
                 }
             }
             (Message::Household(message), Screen::Household(editor), Some(account)) => {
@@ -224,6 +261,7 @@ impl Desk {
                             name = saved.household.head_name.as_str()
                         )
                     });
+                    // The saved form is done with: "← 返回" skips it.
                     self.screen = Screen::Intake(Box::new(Intake::new(Some(saved.household))));
                 }
             }
@@ -284,7 +322,7 @@ impl Desk {
         today: chrono::NaiveDate,
         language: Language,
     ) {
-        self.screen = match (section, session) {
+        let screen = match (section, session) {
             (Section::Login, _) | (_, None) if section != Section::Register => {
                 Screen::Login(Login::default())
             }
@@ -311,11 +349,70 @@ impl Desk {
             }
             _ => return,
         };
+        self.go(screen);
     }
 
     fn open_case(&mut self, id: &str, office: &Office) {
         if let Ok(Some(case)) = office.store.case(id) {
-            self.screen = Screen::Case(Box::new(CaseView::new(case, office)));
+            self.go(Screen::Case(Box::new(CaseView::new(case, office))));
+        }
+    }
+
+    /// Shows `screen`, remembering the current one for "← 返回" while someone is logged in.
+    fn go(&mut self, screen: Screen) {
+        let previous = std::mem::replace(&mut self.screen, screen);
+        self.asking = None;
+        if self.session.is_some() && !matches!(previous, Screen::Login(_) | Screen::Register(_)) {
+            if self.back.len() == BACK_DEPTH {
+                self.back.remove(0);
+            }
+            self.back.push(previous);
+        }
+    }
+
+    /// True when the screen holds a form with input that was not saved.
+    pub fn has_unsaved_input(&self) -> bool {
+        match &self.screen {
+            Screen::Intake(form) => form.has_input(),
+            Screen::Household(editor) => editor.has_input(),
+            _ => false,
+        }
+    }
+
+    /// The question on screen, if any.
+    pub fn asking(&self) -> Option<Leave> {
+        self.asking
+    }
+
+    /// Goes where `leave` says, the question (if any) answered.
+    fn leave(
+        &mut self,
+        leave: Leave,
+        office: &Office,
+        today: chrono::NaiveDate,
+        language: Language,
+    ) -> Option<Event> {
+        self.asking = None;
+        match leave {
+            Leave::Logout => {
+                *self = Desk::new(office);
+                Some(Event::LoggedOut)
+            }
+            Leave::Back => {
+                let previous = self.back.pop()?;
+                self.screen = previous;
+                // A list shows what changed while it was away.
+                if let Screen::Cases(list) = &mut self.screen {
+                    list.reload(office, today);
+                }
+                None
+            }
+            Leave::Show(section) => {
+                let session = self.session.clone();
+                self.show(section, office, session.as_ref(), today, language);
+                (section == Section::Logs && matches!(self.screen, Screen::Logs(_)))
+                    .then_some(Event::LoadLogs)
+            }
         }
     }
 
@@ -367,6 +464,9 @@ impl Desk {
         let mut page = column![].spacing(look.scale.space).width(Length::Fill);
         if let Some(account) = &self.session {
             page = page.push(self.menu(look, account));
+        }
+        if let Some(leave) = self.asking {
+            page = page.push(question(look, leave, self.has_unsaved_input()));
         }
         if let Some(notice) = &self.notice {
             page = page.push(look.caution(notice.clone()));
@@ -430,6 +530,46 @@ impl Desk {
         .vertical_spacing(look.scale.pad)
         .into()
     }
+}
+
+/// "Leave without saving?" (whenever input would be lost) or "Log out?", with the two answers.
+fn question<'a>(look: Look, leave: Leave, unsaved: bool) -> Element<'a, Message> {
+    let language = look.language;
+    let (asked, yes, no) = if unsaved {
+        (
+            t!(language, "desk-ask-discard"),
+            t!(language, "desk-ask-discard-yes"),
+            t!(language, "desk-ask-keep-editing"),
+        )
+    } else {
+        debug_assert_eq!(leave, Leave::Logout);
+        (
+            t!(language, "desk-ask-logout"),
+            t!(language, "desk-logout"),
+            t!(language, "desk-ask-stay"),
+        )
+    };
+    column![
+        look.caution(asked),
+        row![
+            look.tap(
+                "desk-ask-no",
+                look.strong(no),
+                Message::Confirm(false),
+                theme::primary_button
+            ),
+            look.tap(
+                "desk-ask-yes",
+                look.strong(yes),
+                Message::Confirm(true),
+                theme::secondary_button
+            ),
+        ]
+        .spacing(look.scale.pad)
+        .wrap(),
+    ]
+    .spacing(look.scale.pad)
+    .into()
 }
 
 /// Staff and admins print cards, receipts and handbooks; agents print their cases' receipts.
