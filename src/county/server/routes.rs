@@ -60,7 +60,12 @@ pub(super) async fn handle(shared: Arc<Shared>, request: Request<Incoming>) -> A
 
 async fn authenticate(shared: &Shared, request: &Request<Incoming>) -> Option<Device> {
     let header = request.headers().get(hyper::header::AUTHORIZATION)?;
-    let token = header.to_str().ok()?.strip_prefix("Bearer ")?.trim().to_owned();
+    let token = header
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")?
+        .trim()
+        .to_owned();
     shared
         .pool
         .run(move |store| store.authenticate(&token))
@@ -170,7 +175,11 @@ fn error(status: StatusCode, message: &str) -> Answer {
 }
 
 fn text(status: StatusCode, body: &str) -> Answer {
-    respond(status, "text/plain; charset=utf-8", body.as_bytes().to_vec())
+    respond(
+        status,
+        "text/plain; charset=utf-8",
+        body.as_bytes().to_vec(),
+    )
 }
 
 fn respond(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Answer {

@@ -27,7 +27,11 @@ impl<S> StallGuard<S> {
     }
 
     /// After a write that could not proceed: fails once it has waited too long.
-    fn waited<T>(&mut self, cx: &mut Context<'_>, poll: Poll<io::Result<T>>) -> Poll<io::Result<T>> {
+    fn waited<T>(
+        &mut self,
+        cx: &mut Context<'_>,
+        poll: Poll<io::Result<T>>,
+    ) -> Poll<io::Result<T>> {
         if poll.is_ready() {
             self.stalled = None;
             return poll;
