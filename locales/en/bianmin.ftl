@@ -501,6 +501,8 @@ sync-error-busy = Another sync is running; please wait.
 sync-error-no-hall = This terminal has no hall profile yet, so it cannot sync.
 sync-error-io = File error: { $detail }
 sync-error-store = Database error: { $detail }
+sync-error-certificate = The county's certificate is not trusted by this terminal ({ $detail }). If the county uses its own certificate, set it with sync config --ca-cert FILE.
+sync-error-bad-ca-cert = The county certificate file cannot be used (a PEM file with at least one certificate is needed): { $detail }
 sync-bundle-kind-events = a hall bundle
 sync-bundle-kind-reply = a county reply
 sync-bundle-not-a-bundle = This file is not a bianmin bundle.
@@ -535,6 +537,12 @@ county-error-bad-result = The result is done or returned.
 county-error-device-taken = Terminal { $device } of hall { $hall } is registered already.
 county-error-bad-device = A device code is two digits, 01–99.
 county-error-bad-hall = A hall code is the 9-digit township code.
+county-error-bad-listen = { $addr } is not an address to listen on (for example 127.0.0.1:8080 or 0.0.0.0:8443).
+county-error-plain-http = Plain HTTP is allowed only on a loopback address (127.0.0.1, ::1), not on { $addr }: device tokens must not cross a network unencrypted. Give the county's certificate and key with --tls-cert and --tls-key.
+county-error-listen = Cannot listen on { $addr }: { $detail }
+county-error-tls-cert = The certificate file { $file } cannot be used (a PEM file with the county's certificate first is needed): { $detail }
+county-error-tls-key = The key file { $file } cannot be used (a PEM private key is needed): { $detail }
+county-error-tls = The certificate and key do not go together: { $detail }
 county-error-not-decidable = Case { $number } is { $state }; that decision cannot be made now (completion needs "in progress" or "reported to county").
 
 ## sync screen

@@ -493,6 +493,8 @@ sync-error-busy = 另一个同步正在进行，请稍候。
 sync-error-no-hall = 本机还没有大厅资料，无法同步。
 sync-error-io = 读写文件出错：{ $detail }
 sync-error-store = 数据库出错：{ $detail }
+sync-error-certificate = 本终端不信任县级平台的证书（{ $detail }）。如果县级平台使用自签证书，请用 sync config --ca-cert 文件 设置该证书。
+sync-error-bad-ca-cert = 县级平台证书文件无法使用（需要至少含一个证书的 PEM 文件）：{ $detail }
 sync-bundle-kind-events = 大厅数据包
 sync-bundle-kind-reply = 县级回执包
 sync-bundle-not-a-bundle = 这个文件不是便民数据包。
@@ -527,6 +529,12 @@ county-error-bad-result = 结果只能是 done（办结）或 returned（退回�
 county-error-device-taken = { $hall }大厅的{ $device }号终端已经登记过了。
 county-error-bad-device = 设备编号是两位数字 01–99。
 county-error-bad-hall = 大厅代码是 9 位数字的乡镇代码。
+county-error-bad-listen = { $addr } 不是可监听的地址（例如 127.0.0.1:8080 或 0.0.0.0:8443）。
+county-error-plain-http = 只有本机回环地址（127.0.0.1、::1）可以使用不加密的 HTTP，{ $addr } 不行：设备令牌不能以明文经过网络。请用 --tls-cert 和 --tls-key 提供县级平台的证书和私钥。
+county-error-listen = 无法监听 { $addr }：{ $detail }
+county-error-tls-cert = 证书文件 { $file } 无法使用（需要 PEM 格式、县级平台自己的证书在最前）：{ $detail }
+county-error-tls-key = 私钥文件 { $file } 无法使用（需要 PEM 格式的私钥）：{ $detail }
+county-error-tls = 证书和私钥不匹配：{ $detail }
 county-error-not-decidable = 办件 { $number } 现在的状态是 { $state }，不能做这个决定（办结需先“代办中”或“已报送县级”）。
 
 ## sync screen

@@ -11,20 +11,28 @@ use clap::Subcommand;
 
 use super::print_json;
 use super::sync::language;
-use crate::county::server::{ServeOptions, serve};
+use crate::county::server::{ServeOptions, TlsFiles, serve};
 use crate::county::{CountyError, CountyStore, DEFAULT_VALID_DAYS, NewDevice, parse_result};
 use crate::t;
 
 #[derive(Debug, Subcommand)]
 pub enum CountyCommand {
-    /// Receive the halls' events over HTTP until SIGTERM or SIGINT.
+    /// Receive the halls' events over HTTPS (or plain HTTP on a loopback address) until
+    /// SIGTERM or SIGINT.
     Serve {
         #[arg(long, value_name = "ADDR")]
         listen: String,
         #[arg(long, value_name = "DIR")]
         data: PathBuf,
+        /// Threads (each with its own database connection) for the database work.
         #[arg(long, default_value_t = 4)]
         workers: usize,
+        /// The county's certificate chain (PEM); required unless ADDR is a loopback address.
+        #[arg(long, value_name = "FILE", requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// The certificate's private key (PEM).
+        #[arg(long, value_name = "FILE", requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
     },
     /// Registered terminals.
     Device {
@@ -138,21 +146,23 @@ pub fn run(command: CountyCommand) -> Result<()> {
             listen,
             data,
             workers,
+            tls_cert,
+            tls_key,
         } => {
             let shutdown = Arc::new(AtomicBool::new(false));
             for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
                 signal_hook::flag::register(signal, Arc::clone(&shutdown))?;
             }
-            let options = ServeOptions {
-                listen,
-                data,
-                workers,
-            };
+            let mut options = ServeOptions::new(&listen, &data);
+            options.workers = workers;
+            options.tls = tls_cert
+                .zip(tls_key)
+                .map(|(cert, key)| TlsFiles { cert, key });
             serve(&options, shutdown, |addr| {
                 println!("{}", t!(l, "county-listening", addr = addr.to_string()));
                 let _ = std::io::stdout().flush();
             })
-            .map_err(explain)?;
+            .map_err(|error| anyhow!(error.message(l)))?;
             // Whoever started the server may have closed its output already.
             let _ = writeln!(std::io::stdout(), "{}", t!(l, "county-stopped"));
             Ok(())

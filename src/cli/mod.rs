@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 mod catalog;
-mod county;
+pub mod county;
 mod db;
 mod print;
 mod records;

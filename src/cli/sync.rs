@@ -23,6 +23,10 @@ pub enum SyncCommand {
         url: Option<String>,
         #[arg(long, value_name = "FILE")]
         token_file: PathBuf,
+        /// The county's certificate (PEM), e.g. a self-signed one: trusted instead of the
+        /// public certificate authorities.
+        #[arg(long, value_name = "FILE", requires = "url")]
+        ca_cert: Option<PathBuf>,
     },
     /// Push this terminal's events and pull the hall's and the county's, once, now.
     Run {
@@ -77,13 +81,22 @@ pub fn run(mut opened: Opened, command: SyncCommand) -> Result<()> {
     let l = language();
     let store = &mut opened.store;
     match command {
-        SyncCommand::Config { url, token_file } => {
+        SyncCommand::Config {
+            url,
+            token_file,
+            ca_cert,
+        } => {
             let token = read_token(&token_file)?;
-            let config = match &url {
+            let mut config = match &url {
                 Some(url) => SyncConfig::new(url, &token),
                 None => SyncConfig::usb_only(&token),
             }
             .map_err(explain)?;
+            if let Some(file) = ca_cert {
+                let pem = std::fs::read_to_string(&file)
+                    .map_err(|error| anyhow!("{}: {error}", file.display()))?;
+                config = config.with_ca_cert(&pem).map_err(explain)?;
+            }
             config.save(store).map_err(explain)?;
             let message = match &config.url {
                 Some(url) => t!(l, "sync-config-saved", url = url.as_str()),

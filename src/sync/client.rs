@@ -6,9 +6,10 @@ use std::time::Duration;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use ureq::Agent;
+use ureq::tls::{RootCerts, TlsConfig};
 
 use super::SyncError;
-use super::config::SyncConfig;
+use super::config::{SyncConfig, trusted_certificates};
 use super::wire::{Ack, ErrorBody, Event, Identity, PullResponse, PushResponse};
 
 /// Largest answer read from the county.
@@ -22,11 +23,19 @@ pub struct CountyClient {
 
 impl CountyClient {
     pub fn new(config: &SyncConfig, timeout: Duration) -> Result<CountyClient, SyncError> {
-        let agent = Agent::config_builder()
+        let mut builder = Agent::config_builder()
             .timeout_global(Some(timeout))
-            .http_status_as_error(false)
-            .build()
-            .new_agent();
+            .http_status_as_error(false);
+        if let Some(pem) = &config.ca_cert {
+            // The county's own certificate instead of the public roots.
+            let certificates = trusted_certificates(pem)?;
+            builder = builder.tls_config(
+                TlsConfig::builder()
+                    .root_certs(RootCerts::new_with_certs(&certificates))
+                    .build(),
+            );
+        }
+        let agent = builder.build().new_agent();
         Ok(CountyClient {
             agent,
             url: config.address()?.to_owned(),
@@ -102,10 +111,29 @@ fn answer<T: DeserializeOwned>(
 }
 
 fn transport(error: ureq::Error) -> SyncError {
+    if let Some(problem) = certificate_problem(&error) {
+        return SyncError::Certificate(problem);
+    }
     match error {
         ureq::Error::Timeout(_) => SyncError::Timeout,
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => SyncError::Timeout,
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::WouldBlock => SyncError::Timeout,
         other => SyncError::Unreachable(other.to_string()),
+    }
+}
+
+/// The words of a refused certificate, if that is why the call failed.
+fn certificate_problem(error: &ureq::Error) -> Option<String> {
+    let rustls_error = match error {
+        ureq::Error::Rustls(error) => Some(error),
+        ureq::Error::Io(io) => io
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<rustls::Error>()),
+        _ => None,
+    }?;
+    match rustls_error {
+        rustls::Error::InvalidCertificate(problem) => Some(format!("{problem:?}")),
+        rustls::Error::NoCertificatesPresented => Some(rustls_error.to_string()),
+        _ => None,
     }
 }

@@ -8,6 +8,7 @@ use crate::store::{Result as StoreResult, Store};
 
 const URL: &str = "sync_url";
 const TOKEN: &str = "sync_token";
+const CA_CERT: &str = "sync_ca_cert";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyncConfig {
@@ -15,6 +16,10 @@ pub struct SyncConfig {
     pub url: Option<String>,
     /// Issued by the county; also the key of this terminal's USB bundles.
     pub token: String,
+    /// The county's certificate (PEM) when it is not signed by a public authority, e.g. a
+    /// self-signed one. When set, the terminal trusts this certificate only, not the public
+    /// roots: a stolen or mistaken public certificate for the county's name is refused too.
+    pub ca_cert: Option<String>,
 }
 
 impl SyncConfig {
@@ -43,12 +48,31 @@ impl SyncConfig {
         if token.is_empty() || token.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(SyncError::BadToken);
         }
-        Ok(SyncConfig { url: None, token })
+        Ok(SyncConfig {
+            url: None,
+            token,
+            ca_cert: None,
+        })
+    }
+
+    /// Trust this certificate (PEM: one or more CERTIFICATE blocks) for the county, instead of
+    /// the public roots.
+    pub fn with_ca_cert(self, pem: &str) -> Result<SyncConfig, SyncError> {
+        trusted_certificates(pem)?;
+        Ok(SyncConfig {
+            ca_cert: Some(pem.trim().to_owned() + "\n"),
+            ..self
+        })
     }
 
     pub fn load(store: &Store) -> StoreResult<Option<SyncConfig>> {
         let url = store.meta(URL)?;
-        Ok(store.meta(TOKEN)?.map(|token| SyncConfig { url, token }))
+        let ca_cert = store.meta(CA_CERT)?;
+        Ok(store.meta(TOKEN)?.map(|token| SyncConfig {
+            url,
+            token,
+            ca_cert,
+        }))
     }
 
     /// Saves the settings. The token names the hall and terminal it was made for: another
@@ -72,6 +96,7 @@ impl SyncConfig {
         let values = [
             (URL, self.url.as_deref()),
             (TOKEN, Some(self.token.as_str())),
+            (CA_CERT, self.ca_cert.as_deref()),
         ];
         match store.set_meta_values_for_device(&values, &claim.device)? {
             Ok(()) => Ok(()),
@@ -83,6 +108,24 @@ impl SyncConfig {
     pub fn address(&self) -> Result<&str, SyncError> {
         self.url.as_deref().ok_or(SyncError::NoAddress)
     }
+}
+
+/// The certificates of a PEM text, or why it has none.
+pub(crate) fn trusted_certificates(
+    pem: &str,
+) -> Result<Vec<ureq::tls::Certificate<'static>>, SyncError> {
+    let mut certificates = Vec::new();
+    for item in ureq::tls::parse_pem(pem.as_bytes()) {
+        match item {
+            Ok(ureq::tls::PemItem::Certificate(certificate)) => certificates.push(certificate),
+            Ok(_) => {}
+            Err(error) => return Err(SyncError::BadCaCert(error.to_string())),
+        }
+    }
+    if certificates.is_empty() {
+        return Err(SyncError::BadCaCert("no CERTIFICATE block".into()));
+    }
+    Ok(certificates)
 }
 
 fn is_loopback(host: &str) -> bool {
@@ -124,5 +167,18 @@ mod tests {
         let config = SyncConfig::new("https://county.example/bm/", "t").unwrap();
         assert_eq!(config.url.as_deref(), Some("https://county.example/bm"));
         assert_eq!(SyncConfig::usb_only("t").unwrap().url, None);
+    }
+
+    #[test]
+    fn a_county_certificate_must_be_a_pem_certificate() {
+        let config = SyncConfig::new("https://county.example", "t").unwrap();
+        assert!(matches!(
+            config.clone().with_ca_cert("not a certificate"),
+            Err(SyncError::BadCaCert(_))
+        ));
+        assert!(matches!(
+            config.with_ca_cert("-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n"),
+            Err(SyncError::BadCaCert(_))
+        ));
     }
 }

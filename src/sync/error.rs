@@ -24,6 +24,11 @@ pub enum SyncError {
     Unreachable(String),
     #[error("the county did not answer in time")]
     Timeout,
+    /// TLS refused the county's certificate (not trusted, expired, another name).
+    #[error("the county's certificate is not trusted: {0}")]
+    Certificate(String),
+    #[error("the county certificate file cannot be used: {0}")]
+    BadCaCert(String),
     #[error("the county refused this terminal's token")]
     Unauthorized,
     #[error(
@@ -79,6 +84,12 @@ impl SyncError {
                 t!(l, "sync-error-unreachable", detail = detail.as_str())
             }
             SyncError::Timeout => t!(l, "sync-error-timeout"),
+            SyncError::Certificate(detail) => {
+                t!(l, "sync-error-certificate", detail = detail.as_str())
+            }
+            SyncError::BadCaCert(detail) => {
+                t!(l, "sync-error-bad-ca-cert", detail = detail.as_str())
+            }
             SyncError::Unauthorized => t!(l, "sync-error-unauthorized"),
             SyncError::WrongIdentity {
                 hall,
