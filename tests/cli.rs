@@ -193,13 +193,7 @@ fn a_fifo_or_a_huge_file_in_a_content_folder_is_refused_without_hanging() {
     assert!(made.success());
     std::fs::remove_file(folder.join("villages.toml")).unwrap();
     std::fs::write(folder.join("villages.toml"), vec![b'#'; 3 * 1024 * 1024]).unwrap();
-    let check = bianmin_within(
-        dir.path(),
-        &["catalog", "check", folder.to_str().unwrap()],
-        &[],
-    );
-    assert!(!check.status.success());
-    let stderr = String::from_utf8_lossy(&check.stderr);
+    let stderr = refused_by_catalog_check(dir.path(), &folder);
     assert!(stderr.contains("items/zz-pipe.toml"), "{stderr}");
     assert!(stderr.contains("not a regular file"), "{stderr}");
     assert!(stderr.contains("villages.toml"), "{stderr}");
@@ -207,6 +201,17 @@ fn a_fifo_or_a_huge_file_in_a_content_folder_is_refused_without_hanging() {
     // Opening the terminal does not hang on it either: it starts on the shipped content.
     let listed = bianmin_within(&data, &["catalog", "list", "--json"], &[]);
     assert!(listed.status.success(), "{listed:?}");
+}
+
+/// Runs `catalog check` on `folder`, which must fail; returns what it said.
+fn refused_by_catalog_check(data_dir: &Path, folder: &Path) -> String {
+    let check = bianmin_within(
+        data_dir,
+        &["catalog", "check", folder.to_str().unwrap()],
+        &[],
+    );
+    assert!(!check.status.success());
+    String::from_utf8_lossy(&check.stderr).into_owned()
 }
 
 #[test]
@@ -234,13 +239,7 @@ fn ids_that_are_not_slugs_and_absurdly_long_fields_are_named_by_catalog_check() 
             1,
         );
     std::fs::write(&policies, text).unwrap();
-    let check = bianmin_within(
-        dir.path(),
-        &["catalog", "check", folder.to_str().unwrap()],
-        &[],
-    );
-    assert!(!check.status.success());
-    let stderr = String::from_utf8_lossy(&check.stderr);
+    let stderr = refused_by_catalog_check(dir.path(), &folder);
     assert!(stderr.contains("policies.toml"), "{stderr}");
     assert!(stderr.contains("../../etc/passwd"), "{stderr}");
     assert!(stderr.contains("summary_note"), "{stderr}");
