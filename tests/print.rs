@@ -18,8 +18,8 @@ use bianmin::domain::id_number::IdNumber;
 use bianmin::i18n::Language;
 use bianmin::print::card::{CARD, slot_origin};
 use bianmin::print::{
-    CardLayout, HandbookKind, PrintError, PrintJob, card_pdf_at, policy_handbook_pdf_at, receipt_pdf_at,
-    village_cards_pdf_at,
+    CardLayout, HandbookKind, PrintError, PrintJob, card_pdf_at, policy_handbook_pdf_at,
+    receipt_pdf_at, village_cards_pdf_at,
 };
 use bianmin::store::{Account, Case, CaseRules, NewAccount, NewApplication, Registered, Store};
 use chrono::{DateTime, NaiveDate};
@@ -503,7 +503,10 @@ fn the_one_time_notice_carries_everything_the_duty_requires_on_one_page_with_its
     assert_eq!(case.missing_materials().len(), 4);
     let reference = case.reference.clone().expect("a 登记号");
     assert_eq!(reference.len(), 14, "{reference}");
-    assert!(reference.starts_with("202250930"), "township, day: {reference}");
+    assert!(
+        reference.starts_with("202250930"),
+        "township, day: {reference}"
+    );
     assert_eq!(&reference[9..11], "07", "device code");
     // The 登记号 finds the case, with or without its hyphens, like a case number.
     let grouped = format!(
@@ -523,7 +526,11 @@ fn the_one_time_notice_carries_everything_the_duty_requires_on_one_page_with_its
     .unwrap();
     let dir = scratch("notice-complete");
     let path = write(&dir, "notice.pdf", &pdf);
-    assert_eq!(page_count(&path), 1, "the notice and its signatures on one page");
+    assert_eq!(
+        page_count(&path),
+        1,
+        "the notice and its signatures on one page"
+    );
     let text = text_of(&path);
     let item = hall.content.item("minimum-living-allowance").unwrap();
     let mut expected: Vec<String> = vec![
@@ -565,7 +572,11 @@ fn the_one_time_notice_carries_everything_the_duty_requires_on_one_page_with_its
     let other = hall.household("张三", &village, 1, &agent);
     let again = apply_with(&mut hall, &other, "minimum-living-allowance", 0);
     let next = again.reference.clone().unwrap();
-    assert_eq!(&next[11..], "002", "the terminal's second 登记号 of the day");
+    assert_eq!(
+        &next[11..],
+        "002",
+        "the terminal's second 登记号 of the day"
+    );
 }
 
 #[test]
@@ -622,7 +633,12 @@ fn a_refused_case_prints_a_refusal_notice_with_reason_basis_next_steps_and_appea
     // A 待补正 case refused before it was accepted gets one too, under its 登记号.
     let other = hall.household("张三", &village, 1, &agent);
     let pending = apply_with(&mut hall, &other, "minimum-living-allowance", 0);
-    decide(&mut hall, &pending, Transition::Refuse, "申请人户籍不在本乡。");
+    decide(
+        &mut hall,
+        &pending,
+        Transition::Refuse,
+        "申请人户籍不在本乡。",
+    );
     let pdf = receipt_pdf_at(
         &hall.store,
         &hall.content,
@@ -660,7 +676,10 @@ fn a_returned_case_prints_a_return_notice_and_a_completed_receipt_says_it_is_a_r
         assert!(text.contains(title), "{text}");
         assert!(text.contains(&without_spaces(reason)), "{text}");
         assert!(text.contains("12345"), "{text}");
-        assert!(!text.contains("受理回执") && !text.contains("Receipt"), "{text}");
+        assert!(
+            !text.contains("受理回执") && !text.contains("Receipt"),
+            "{text}"
+        );
     }
 
     let other = hall.household("张三", &village, 1, &agent);
@@ -887,13 +906,20 @@ fn a_rare_name_character_prints_and_one_outside_the_font_stops_printing_with_it_
     .unwrap();
     let dir = scratch("skipped");
     let path = write(&dir, "village.pdf", &pdf);
-    assert_eq!(page_count(&path), 3, "fronts, backs, the list of households left off");
+    assert_eq!(
+        page_count(&path),
+        3,
+        "fronts, backs, the list of households left off"
+    );
     let text = text_of(&path);
     assert!(text.contains("王堃"), "{text}");
-    let list: String = poppler("pdftotext", &["-f", "3", "-l", "3", path.to_str().unwrap(), "-"])
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let list: String = poppler(
+        "pdftotext",
+        &["-f", "3", "-l", "3", path.to_str().unwrap(), "-"],
+    )
+    .chars()
+    .filter(|c| !c.is_whitespace())
+    .collect();
     for field in ["未打印", "王[U+20000]", "621023********", "U+20000"] {
         assert!(list.contains(field), "the list lacks {field:?}:\n{list}");
     }
@@ -1055,7 +1081,11 @@ fn handbooks_end_with_a_back_cover_and_are_whole_folded_sheets() {
         }
         let booklet = handbook_pdf_at(&content, kind, true, printed_at()).unwrap();
         let path = write(&dir, &format!("{kind:?}-booklet.pdf"), &booklet);
-        assert_eq!(page_count(&path) * 2, pages, "{kind:?}: no page added or lost");
+        assert_eq!(
+            page_count(&path) * 2,
+            pages,
+            "{kind:?}: no page added or lost"
+        );
     }
 }
 
@@ -1067,7 +1097,15 @@ fn everything_on_the_card_sheet_keeps_five_mm_from_the_paper_edge_and_bands_blee
     let village = hall.village(0);
     let agent = hall.agent.clone();
     for serial in 0..12 {
-        hall.household(&format!("王{}", "一二三四五六七八九十冬春".chars().nth(serial).unwrap()), &village, 1, &agent);
+        hall.household(
+            &format!(
+                "王{}",
+                "一二三四五六七八九十冬春".chars().nth(serial).unwrap()
+            ),
+            &village,
+            1,
+            &agent,
+        );
     }
     let document = PrintJob::VillageCards {
         village: village.clone(),
@@ -1079,7 +1117,10 @@ fn everything_on_the_card_sheet_keeps_five_mm_from_the_paper_edge_and_bands_blee
     for (index, page) in document.pages.iter().enumerate() {
         for mark in &page.marks {
             let (left, bottom, right, top) = mark.bounds();
-            let nearest = left.min(bottom).min(page.width - right).min(page.height - top);
+            let nearest = left
+                .min(bottom)
+                .min(page.width - right)
+                .min(page.height - top);
             assert!(
                 nearest >= SHEET_SAFE - 0.01,
                 "page {}: {:.2} mm from the edge: {mark:?}",
@@ -1119,7 +1160,10 @@ fn everything_on_the_card_sheet_keeps_five_mm_from_the_paper_edge_and_bands_blee
     for (index, page) in single.pages.iter().enumerate() {
         for run in page.text_runs() {
             let (left, bottom, right, top) = Mark::Text(run.clone()).bounds();
-            let nearest = left.min(bottom).min(page.width - right).min(page.height - top);
+            let nearest = left
+                .min(bottom)
+                .min(page.width - right)
+                .min(page.height - top);
             assert!(
                 nearest >= CARD_SAFE - 0.01,
                 "card page {}: {:?} is {:.2} mm from the trim",
@@ -1134,8 +1178,7 @@ fn everything_on_the_card_sheet_keeps_five_mm_from_the_paper_edge_and_bands_blee
 #[test]
 fn a_long_booklet_is_split_into_signatures_of_at_most_eight_sheets_with_creep() {
     use bianmin::print::handbook::{
-        CREEP_PER_SHEET, MAX_SHEETS_PER_SIGNATURE, booklet_order, creep, impose_booklet,
-        signatures,
+        CREEP_PER_SHEET, MAX_SHEETS_PER_SIGNATURE, booklet_order, creep, impose_booklet, signatures,
     };
     use bianmin::print::page::{A5, Document, Mark, Page, Style, mm};
     assert_eq!(MAX_SHEETS_PER_SIGNATURE, 8);
@@ -1145,10 +1188,16 @@ fn a_long_booklet_is_split_into_signatures_of_at_most_eight_sheets_with_creep() 
     let pages = service.pages.len();
     assert!(pages.is_multiple_of(4), "{pages}");
     let split = signatures(pages);
-    assert!(split.len() > 1, "the service handbook is too thick for one staple: {split:?}");
+    assert!(
+        split.len() > 1,
+        "the service handbook is too thick for one staple: {split:?}"
+    );
     assert!(split.iter().all(|&sheets| sheets <= 8), "{split:?}");
     assert_eq!(split.iter().sum::<usize>() * 4, pages);
-    assert!(split.iter().max().unwrap() - split.iter().min().unwrap() <= 1, "even: {split:?}");
+    assert!(
+        split.iter().max().unwrap() - split.iter().min().unwrap() <= 1,
+        "even: {split:?}"
+    );
     assert_eq!(signatures(40), [5, 5], "ten sheets: two signatures of five");
     assert_eq!(signatures(32), [8]);
 
@@ -1180,7 +1229,11 @@ fn a_long_booklet_is_split_into_signatures_of_at_most_eight_sheets_with_creep() 
             sheet_in_signature.extend([k, k]);
         }
     }
-    for (side, ((left, right), &k)) in imposed.pages.iter().zip(order.iter().zip(&sheet_in_signature)) {
+    for (side, ((left, right), &k)) in imposed
+        .pages
+        .iter()
+        .zip(order.iter().zip(&sheet_in_signature))
+    {
         let runs: Vec<(f32, String)> = side
             .marks
             .iter()
@@ -1192,8 +1245,14 @@ fn a_long_booklet_is_split_into_signatures_of_at_most_eight_sheets_with_creep() 
         assert_eq!(runs.len(), 2);
         assert_eq!(runs[0].1, left.to_string());
         assert_eq!(runs[1].1, right.to_string());
-        assert!((runs[0].0 - (100.0 + creep(k))).abs() < 1e-3, "left page of sheet {k}");
-        assert!((runs[1].0 - (A5.0 + 100.0 - creep(k))).abs() < 1e-3, "right page of sheet {k}");
+        assert!(
+            (runs[0].0 - (100.0 + creep(k))).abs() < 1e-3,
+            "left page of sheet {k}"
+        );
+        assert!(
+            (runs[1].0 - (A5.0 + 100.0 - creep(k))).abs() < 1e-3,
+            "right page of sheet {k}"
+        );
     }
 }
 
@@ -1207,7 +1266,9 @@ fn the_service_handbook_keeps_headings_with_their_text_charts_whole_and_no_page_
     // The body's measure on an A5 page (the running head is above, the page number below).
     let (top, bottom) = (A5.1 - mm(20.0), mm(18.0));
     let in_body = |bounds: (f32, f32, f32, f32)| bounds.3 <= top + 1.0 && bounds.1 >= bottom - 1.0;
-    let tagged: Vec<usize> = (0..pages.len()).filter(|&i| !pages[i].tags.is_empty()).collect();
+    let tagged: Vec<usize> = (0..pages.len())
+        .filter(|&i| !pages[i].tags.is_empty())
+        .collect();
     let (first, last) = (tagged[0], *tagged.last().unwrap());
     let mut figures: HashMap<u32, usize> = HashMap::new();
     let mut problems = Vec::new();
@@ -1220,7 +1281,9 @@ fn the_service_handbook_keeps_headings_with_their_text_charts_whole_and_no_page_
                 in_body(bounds) && bounds.3 < tag.bottom + 0.5
             });
             if !followed {
-                problems.push(format!("page {number}: a heading is the last thing on the page"));
+                problems.push(format!(
+                    "page {number}: a heading is the last thing on the page"
+                ));
             }
         }
         for tag in &page.tags {
@@ -1248,7 +1311,10 @@ fn the_service_handbook_keeps_headings_with_their_text_charts_whole_and_no_page_
                 .iter()
                 .any(|tag| tag.role == Role::Chapter);
         if filled < 0.25 && !ends_chapter {
-            problems.push(format!("page {number} is only {:.0} % full", filled * 100.0));
+            problems.push(format!(
+                "page {number} is only {:.0} % full",
+                filled * 100.0
+            ));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));

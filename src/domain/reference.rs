@@ -104,7 +104,10 @@ mod tests {
         assert_eq!(reference.as_str(), "20225113007003");
         assert_eq!(reference.grouped(), "202-251130-07-003");
         assert_eq!(reference.serial(), 3);
-        assert_eq!(Reference::parse("202-251130-07-003"), Some(reference.clone()));
+        assert_eq!(
+            Reference::parse("202-251130-07-003"),
+            Some(reference.clone())
+        );
         assert_eq!(Reference::parse(" 202 251130 07 003 "), Some(reference));
     }
 

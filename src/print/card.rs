@@ -309,16 +309,29 @@ pub fn skipped_line_in(language: Language, entry: &Skipped) -> String {
     )
 }
 
-/// The services the back lists: the most applied for at this hall, then the hall's order.
+/// The type of the back's list of services.
+fn service_style() -> Style {
+    Style::regular(7.0)
+}
+
+/// The width a service's name has in its column on the back.
+fn service_width() -> f32 {
+    let column_width = (CARD.0 - 2.0 * PAD - 6.0) / 2.0;
+    column_width - 6.0
+}
+
+/// The services the back lists, as they fit its columns: the most applied for at this hall,
+/// then the hall's order; a name that cannot be shortened at a list comma gives way to the next.
 fn services(store: &Store, content: &Content) -> Result<Vec<String>, PrintError> {
     let mut ids = store.item_usage()?;
     ids.extend(content.items.iter().map(|item| item.id.clone()));
     let mut names = Vec::new();
     for id in ids {
         if let Some(item) = content.item(&id)
-            && !names.contains(&item.name)
+            && let Some(name) = fitting_name(service_style(), &item.name, service_width())
+            && !names.contains(&name)
         {
-            names.push(item.name.clone());
+            names.push(name);
         }
         if names.len() == SERVICES_ON_BACK {
             break;
@@ -526,34 +539,21 @@ fn crop_marks(page: &mut Page) {
 
 const PAD: f32 = 4.2 * MM;
 
-/// `text` cut to `width` with an ellipsis, at a list comma when one is near the end.
-fn truncated(style: Style, text: &str, width: f32) -> String {
-    if style.width(text) <= width {
-        return text.to_owned();
+/// `name` as it fits `width` on the card's back: whole; or, when too long, up to a list comma
+/// followed by 等 ("社会保障卡申领、启用等"); never cut inside a word. None when neither fits:
+/// the card then lists the next service instead.
+fn fitting_name(style: Style, name: &str, width: f32) -> Option<String> {
+    if style.width(name) <= width {
+        return Some(name.to_owned());
     }
-    let ellipsis = style.width(&ELLIPSIS.to_string());
-    let mut kept = String::new();
-    for ch in text.chars() {
-        kept.push(ch);
-        if style.width(&kept) + ellipsis > width {
-            kept.pop();
-            break;
-        }
-    }
-    let count = kept.chars().count();
-    if let Some((at, _)) = kept
-        .char_indices()
-        .rfind(|&(_, ch)| LIST_SEPARATORS.contains(&ch))
-        && kept[..at].chars().count() * 2 > count
-    {
-        kept.truncate(at);
-    }
-    kept.push(ELLIPSIS);
-    kept
+    name.char_indices()
+        .filter(|&(_, ch)| LIST_SEPARATORS.contains(&ch))
+        .map(|(at, _)| format!("{}{ETC}", &name[..at]))
+        .filter(|short| short.chars().count() > 2 && style.width(short) <= width)
+        .last()
 }
 
-const ELLIPSIS: char = '…';
-/// Where a list inside a name may be cut.
+const ETC: char = '等';
 const LIST_SEPARATORS: &[char] = &['、', '，', ',', '；'];
 
 /// Where the front's fields go: shared by the parts every card has and the household's own.
@@ -736,14 +736,8 @@ fn draw_back(page: &mut Page, content: &Content, services: &[String], issued: Ti
     );
 
     let column_width = (w - 2.0 * PAD - 6.0) / 2.0;
-    let text_width = column_width - 6.0;
-    // One size for the whole list: the largest at which most names fit, never below 6 pt; a name
-    // still too long is cut with an ellipsis.
-    let size = services
-        .iter()
-        .map(|name| Style::regular(7.0).fitted(name, text_width, 6.0).size)
-        .fold(7.0, f32::min);
-    let style = Style::regular(size);
+    // Every name already fits its column at 7 pt (see `services`).
+    let style = service_style();
     let top = h - band - 12.0;
     let rows = SERVICES_ON_BACK.div_ceil(2);
     for (index, name) in services.iter().enumerate() {
@@ -752,13 +746,7 @@ fn draw_back(page: &mut Page, content: &Content, services: &[String], issued: Ti
         let x = PAD + column as f32 * (column_width + 6.0);
         let y = top - row as f32 * 12.0;
         page.fill(x, y + 1.0, 2.8, 2.8, Color::RED);
-        page.text(
-            x + 6.0,
-            y,
-            style,
-            Align::Left,
-            &truncated(style, name, text_width),
-        );
+        page.text(x + 6.0, y, style, Align::Left, name);
     }
 
     // The supervision line, boxed, then where the hall is.
@@ -830,7 +818,10 @@ mod tests {
         for &(x, y) in &slots {
             assert!(x >= mm(15.0) && x + width <= A4.0 - mm(15.0), "{x}");
             // Above the top row, its band's bleed and the sheet's safe margin.
-            assert!(y >= mm(7.0) && y + height <= A4.1 - BLEED - SHEET_SAFE + 0.01, "{y}");
+            assert!(
+                y >= mm(7.0) && y + height <= A4.1 - BLEED - SHEET_SAFE + 0.01,
+                "{y}"
+            );
         }
         for (i, a) in slots.iter().enumerate() {
             for b in &slots[i + 1..] {
@@ -890,12 +881,31 @@ mod tests {
     }
 
     #[test]
-    fn long_service_names_are_cut_at_a_list_comma() {
+    fn long_service_names_are_shortened_at_a_list_comma_never_inside_a_word() {
         let style = Style::regular(7.0);
         let name = "社会保障卡申领、启用、密码修改重置、挂失及注销";
-        let cut = truncated(style, name, style.width("社会保障卡申领、启用、密码"));
-        assert_eq!(cut, "社会保障卡申领、启用…");
-        assert_eq!(truncated(style, "异地就医备案", 100.0), "异地就医备案");
+        let cut = fitting_name(style, name, style.width("社会保障卡申领、启用、密码"));
+        assert_eq!(cut.as_deref(), Some("社会保障卡申领、启用等"));
+        assert_eq!(
+            fitting_name(style, "异地就医备案", 100.0).as_deref(),
+            Some("异地就医备案")
+        );
+        assert_eq!(
+            fitting_name(style, "城乡居民基本养老保险参保登记", 30.0),
+            None
+        );
+    }
+
+    #[test]
+    fn the_back_lists_ten_services_each_whole_or_cut_at_a_comma() {
+        let content = crate::content::shipped().unwrap();
+        let store = crate::store::Store::open_in_memory().unwrap();
+        let names = services(&store, &content).unwrap();
+        assert_eq!(names.len(), SERVICES_ON_BACK);
+        for name in &names {
+            assert!(!name.contains('…'), "{name}");
+            assert!(service_style().width(name) <= service_width(), "{name}");
+        }
     }
 
     #[test]

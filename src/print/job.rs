@@ -17,8 +17,8 @@ use super::cups::{self, Sides, Target};
 use super::handbook::{HandbookKind, impose_booklet};
 use super::page::{A4, Document};
 use super::receipt::{RECEIPT, document_kind, find_case, receipt_document};
-use crate::domain::application::CaseState;
 use super::{PrintError, pdf};
+use crate::domain::application::CaseState;
 
 /// Which document to print.
 #[derive(Debug, Clone, PartialEq, Eq)]

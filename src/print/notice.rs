@@ -20,9 +20,7 @@ use super::PrintError;
 use super::flow::{Cell, Flow, Margins};
 use super::page::{A4, Color, Document, Style, mm};
 use super::qr::QrMatrix;
-use super::receipt::{
-    Facts, created_on, finish, letterhead, signatures, supervision_box,
-};
+use super::receipt::{Facts, created_on, finish, letterhead, signatures, supervision_box};
 use super::text::grouped_case_number;
 
 /// Body text of the notices; nothing an applicant must read is smaller than [`MIN_INSTRUCTION`].
@@ -225,7 +223,11 @@ fn terms_rows(facts: &Facts<'_>) -> Vec<Vec<Cell>> {
     vec![
         vec![
             Cell::new(t!(language, "notice-legal-days"), legal, value),
-            Cell::new(t!(language, "notice-promised-days"), promised, Style::bold(BODY)),
+            Cell::new(
+                t!(language, "notice-promised-days"),
+                promised,
+                Style::bold(BODY),
+            ),
         ],
         vec![
             Cell::new(t!(language, "receipt-fee"), facts.fee(), value),
@@ -350,7 +352,12 @@ pub fn one_time_notice(facts: &Facts<'_>) -> Result<Document, PrintError> {
     let detail = Style::regular(DETAIL).color(Color::GRAY);
     for (index, name) in missing.iter().enumerate() {
         flow.keep(BODY * 1.5 + DETAIL * 1.45);
-        bullet(&mut flow, &format!("{}.", index + 1), Style::bold(BODY), name);
+        bullet(
+            &mut flow,
+            &format!("{}.", index + 1),
+            Style::bold(BODY),
+            name,
+        );
         if let Some(material) = facts.form_of(name) {
             let parts: Vec<String> = [
                 ("notice-form", &material.form),
@@ -386,11 +393,7 @@ pub fn one_time_notice(facts: &Facts<'_>) -> Result<Document, PrintError> {
             &t!(language, "notice-received", list = received.join("、")),
         );
     }
-    flow.paragraph(
-        Style::bold(BODY),
-        leading,
-        &t!(language, "notice-no-more"),
-    );
+    flow.paragraph(Style::bold(BODY), leading, &t!(language, "notice-no-more"));
 
     if !facts.item.conditions.is_empty() {
         heading(&mut flow, &t!(language, "notice-conditions"));
@@ -428,7 +431,13 @@ pub fn one_time_notice(facts: &Facts<'_>) -> Result<Document, PrintError> {
     };
     flow.gap(3.0);
     let (x, width) = (flow.left(), flow.width());
-    flow.text(x, width, Style::regular(DETAIL + 0.5), (DETAIL + 0.5) * 1.5, &promise);
+    flow.text(
+        x,
+        width,
+        Style::regular(DETAIL + 0.5),
+        (DETAIL + 0.5) * 1.5,
+        &promise,
+    );
     legal_basis(&mut flow, facts);
     contacts(&mut flow, facts);
     flow.gap(3.0);
@@ -527,13 +536,25 @@ pub fn decision_notice(facts: &Facts<'_>, decision: Decision) -> Result<Document
     heading(&mut flow, &t!(language, "decision-reason"));
     let reason = decision_reason(facts).unwrap_or_else(|| t!(language, "decision-reason-none"));
     let (x, width) = (flow.left() + 7.0, flow.width() - 7.0);
-    flow.text(x, width, Style::bold(BODY + 0.5), (BODY + 0.5) * 1.6, &reason);
+    flow.text(
+        x,
+        width,
+        Style::bold(BODY + 0.5),
+        (BODY + 0.5) * 1.6,
+        &reason,
+    );
     legal_basis(&mut flow, facts);
 
     heading(&mut flow, &t!(language, "decision-next"));
     let next = match key {
-        "refusal" => [t!(language, "refusal-next"), t!(language, "decision-next-ask")],
-        _ => [t!(language, "return-next"), t!(language, "decision-next-ask")],
+        "refusal" => [
+            t!(language, "refusal-next"),
+            t!(language, "decision-next-ask"),
+        ],
+        _ => [
+            t!(language, "return-next"),
+            t!(language, "decision-next-ask"),
+        ],
     };
     for line in &next {
         bullet(&mut flow, "·", Style::regular(BODY), line);

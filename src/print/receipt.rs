@@ -12,8 +12,8 @@ use crate::t;
 
 use super::PrintError;
 use super::flow::{Cell, Flow, Margins, baseline_offset};
-use super::notice::{decision_notice, decision_of, one_time_notice};
 use super::linebreak::WrapOptions;
+use super::notice::{decision_notice, decision_of, one_time_notice};
 use super::page::{A5, Align, Color, Document, Style, mm};
 use super::qr::{QrMatrix, case_payload};
 use super::text::{date, date_time, grouped_case_number, phone};
@@ -72,8 +72,8 @@ pub fn receipt_document(
         (_, Some(number)) => {
             // A completed case was given its receipt when it was accepted; so was any case
             // whose receipt is in the print log. Printing it again is a 补打.
-            let reprint = case.state == CaseState::Completed
-                || store.times_printed(RECEIPT, number)? > 0;
+            let reprint =
+                case.state == CaseState::Completed || store.times_printed(RECEIPT, number)? > 0;
             // A long item name or a wordier language may push the signatures over the page:
             // then the receipt is set once more, tighter, so that it stays one sheet.
             let document = receipt(&facts, number, reprint, Density::Normal)?;
@@ -611,7 +611,12 @@ pub(super) fn signatures(flow: &mut Flow, facts: &Facts<'_>, seal_label: &str) {
 }
 
 /// Footer on every page: when it was printed; page numbers when there is more than one page.
-pub(super) fn finish(flow: Flow, title: String, note: Option<String>, facts: &Facts<'_>) -> Document {
+pub(super) fn finish(
+    flow: Flow,
+    title: String,
+    note: Option<String>,
+    facts: &Facts<'_>,
+) -> Document {
     let language = facts.language;
     let bottom = flow.margins.bottom;
     let (left, right) = (flow.left(), flow.right());

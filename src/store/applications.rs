@@ -595,7 +595,10 @@ pub enum StatusLookup {
     Number(CaseNumber),
     /// The 登记号 on a one-time notice.
     Reference(Reference),
-    NameAndLast6 { name: String, last6: String },
+    NameAndLast6 {
+        name: String,
+        last6: String,
+    },
 }
 
 /// Sets 已受理: the case number, the acceptance time and the promised completion date.

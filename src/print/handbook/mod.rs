@@ -250,7 +250,9 @@ fn back_cover(content: &Content, title: &str, printed_at: Timestamp) -> Page {
     let mut page = Page::new(A5);
     let (left, right) = (mm(18.0), w - mm(18.0));
     let mut y = h / 2.0 + mm(30.0);
-    let name = Style::bold(15.0).color(Color::RED).fitted(&hall.name, right - left, 10.5);
+    let name = Style::bold(15.0)
+        .color(Color::RED)
+        .fitted(&hall.name, right - left, 10.5);
     page.text(w / 2.0, y, name, Align::Center, &hall.name);
     y -= 10.0;
     page.rule((left, y), (right, y), 0.8, Color::RED);

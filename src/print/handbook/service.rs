@@ -317,10 +317,8 @@ fn chart_box(flow: &Flow, step: &Step) -> (Vec<super::super::linebreak::Line>, f
     let width = flow.width() - 2.0 * CHART_INDENT;
     let inner = width - 2.0 * CHART_PAD - 20.0;
     let lines = chart_detail().wrap(&step.detail, &WrapOptions::justified(inner));
-    let height = 2.0 * CHART_PAD
-        + CHART_TITLE_LEADING
-        + 12.0
-        + lines.len() as f32 * CHART_DETAIL_LEADING;
+    let height =
+        2.0 * CHART_PAD + CHART_TITLE_LEADING + 12.0 + lines.len() as f32 * CHART_DETAIL_LEADING;
     (lines, height)
 }
 
