@@ -1141,7 +1141,10 @@ fn everything_on_the_card_sheet_keeps_five_mm_from_the_paper_edge_and_bands_blee
                 height,
                 fill: Some(fill),
                 ..
-            } if *fill == Color::RED && (by + height - (y + CARD.1 + BLEED)).abs() < 0.01 => {
+            } if *fill == Color::RED
+                && (by + height - (y + CARD.1 + BLEED)).abs() < 0.01
+                && (bx - (x - BLEED)).abs() < 0.01 =>
+            {
                 Some((*bx, *width))
             }
             _ => None,

@@ -388,6 +388,7 @@ notice-legal-days = Legal time limit
 notice-promised-days = Promised time limit
 notice-days = { $days } working days
 notice-days-none = none set by law
+notice-supervision = Complaints
 notice-legal-basis = Legal basis
 notice-if-refused = If, once the materials are complete, the application does not meet the conditions, the hall gives you a written refusal notice with the reason.
 notice-appeal-review = If you disagree with a refusal or another decision, you may apply for administrative review to the { $county } People's Government within 60 days of receiving the written decision, or bring an administrative lawsuit before a people's court within 6 months.

@@ -380,6 +380,7 @@ notice-legal-days = 法定时限
 notice-promised-days = 承诺时限
 notice-days = { $days } 个工作日
 notice-days-none = 法律未规定
+notice-supervision = 监督投诉
 notice-legal-basis = 法律依据
 notice-if-refused = 材料补齐后经审查不符合受理条件的，大厅将出具《不予受理告知书》，写明理由。
 notice-appeal-review = 对不予受理等决定不服的，可以自收到书面决定之日起 60 日内向{ $county }人民政府申请行政复议，或者在 6 个月内依法向人民法院提起行政诉讼。

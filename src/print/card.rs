@@ -622,7 +622,7 @@ fn draw_front_common(page: &mut Page, content: &Content) {
     let hall_style = Style::bold(8.0)
         .color(white)
         .fitted(&hall.name, w / 2.0, 6.0);
-    page.text(w - PAD, h - 14.5, hall_style, Align::Right, &hall.name);
+    page.text(w - PAD, h - 17.0, hall_style, Align::Right, &hall.name);
     for (y, key) in [
         (grid.rows[0], t!(LANGUAGE, "card-head")),
         (grid.rows[1], t!(LANGUAGE, "card-village")),

@@ -44,9 +44,9 @@ fn a4_flow() -> Flow {
     Flow::new(
         A4,
         Margins {
-            top: mm(16.0),
+            top: mm(10.0),
             right: mm(18.0),
-            bottom: mm(18.0),
+            bottom: mm(15.0),
             left: mm(18.0),
         },
     )
@@ -105,7 +105,7 @@ fn facts_table(flow: &mut Flow, facts: &Facts<'_>, rows: Vec<Vec<Cell>>) -> Resu
     if reference.is_some() {
         flow.y = flow.y.min(top - QR_SIDE - 12.0);
     }
-    flow.gap(8.0);
+    flow.gap(5.0);
     Ok(())
 }
 
@@ -115,17 +115,27 @@ fn case_rows(facts: &Facts<'_>) -> Vec<Vec<Cell>> {
     let case = facts.case;
     let value = Style::regular(BODY);
     let mut rows = Vec::new();
+    let applied = Cell::new(
+        t!(language, "notice-applied-on"),
+        created_on(language, &case.created_at),
+        value,
+    );
+    // A 登记号 is short: it shares its row with the day of application.
+    let mut applied = Some(applied);
     match (reference_of(facts), &case.number) {
         (Some((shown, _)), Some(_)) => rows.push(vec![Cell::new(
             t!(language, "receipt-number"),
             shown,
             Style::bold(12.0).color(Color::RED),
         )]),
-        (Some((shown, _)), None) => rows.push(vec![Cell::new(
-            t!(language, "notice-reference-label"),
-            shown,
-            Style::bold(12.0).color(Color::RED),
-        )]),
+        (Some((shown, _)), None) => rows.push(vec![
+            Cell::new(
+                t!(language, "notice-reference-label"),
+                shown,
+                Style::bold(12.0).color(Color::RED),
+            ),
+            applied.take().expect("the day of application"),
+        ]),
         (None, _) => {}
     }
     rows.push(vec![Cell::new(
@@ -149,16 +159,12 @@ fn case_rows(facts: &Facts<'_>) -> Vec<Vec<Cell>> {
         Cell::new(t!(language, "receipt-village"), facts.village(), value),
         Cell::new(t!(language, "receipt-agent"), facts.agent(), value),
     ]);
-    rows.push(vec![Cell::new(
-        t!(language, "notice-applied-on"),
-        created_on(language, &case.created_at),
-        value,
-    )]);
+    rows.extend(applied.map(|cell| vec![cell]));
     rows
 }
 
 fn heading(flow: &mut Flow, title: &str) {
-    flow.gap(3.0);
+    flow.gap(1.5);
     flow.heading(title, Style::bold(HEADING), Color::RED);
 }
 
@@ -168,7 +174,7 @@ fn bullet(flow: &mut Flow, marker: &str, style: Style, text: &str) {
         Style::bold(style.size).color(Color::RED),
         16.0,
         style,
-        style.size * 1.5,
+        style.size * 1.4,
         text,
     );
 }
@@ -211,34 +217,76 @@ fn terms_rows(facts: &Facts<'_>) -> Vec<Vec<Cell>> {
         Some(days) => t!(language, "notice-days", days = days.to_string()),
         None => t!(language, "notice-days-none"),
     };
+    // What the applicant is promised, once the materials are complete.
     let promised = if item.promised_days == 0 {
-        t!(language, "receipt-due-instant")
+        t!(language, "notice-promise-instant")
     } else {
         t!(
             language,
-            "notice-days",
+            "notice-promise",
             days = item.promised_days.to_string()
         )
     };
     vec![
+        vec![Cell::new(
+            t!(language, "notice-promised-days"),
+            promised,
+            Style::bold(BODY),
+        )],
         vec![
             Cell::new(t!(language, "notice-legal-days"), legal, value),
-            Cell::new(
-                t!(language, "notice-promised-days"),
-                promised,
-                Style::bold(BODY),
-            ),
-        ],
-        vec![
             Cell::new(t!(language, "receipt-fee"), facts.fee(), value),
-            Cell::new(t!(language, "receipt-window"), facts.window(), value),
         ],
+        // The window is in the contacts row (到大厅 3号 … 办理).
         vec![Cell::new(
             t!(language, "receipt-department"),
             item.department.clone(),
             value,
         )],
     ]
+}
+
+/// The one-time notice's last rows: the legal basis and every phone to ask.
+fn basis_and_phones_rows(facts: &Facts<'_>) -> Vec<Vec<Cell>> {
+    let language = facts.language;
+    let hall = &facts.content.hall;
+    let value = Style::regular(DETAIL + 0.5);
+    let mut rows = Vec::new();
+    if !facts.item.legal_basis.is_empty() {
+        rows.push(vec![Cell::new(
+            t!(language, "notice-legal-basis"),
+            facts.item.legal_basis.join("；"),
+            value,
+        )]);
+    }
+    let phones = [
+        facts.agent_contact(),
+        t!(
+            language,
+            "notice-hall",
+            window = facts.window(),
+            phone = hall.phone.as_str()
+        ),
+        t!(
+            language,
+            "notice-consult",
+            phone = facts.item.consult_phone.as_str()
+        ),
+    ];
+    rows.push(vec![Cell::new(
+        t!(language, "notice-contacts"),
+        phones.join(""),
+        value,
+    )]);
+    rows.push(vec![Cell::new(
+        t!(language, "notice-supervision"),
+        format!(
+            "{} {}",
+            facts.item.supervision_phone, hall.supervision_note
+        ),
+        Style::bold(DETAIL + 0.5).color(Color::RED),
+    )]);
+    rows
 }
 
 fn legal_basis(flow: &mut Flow, facts: &Facts<'_>) {
@@ -315,29 +363,29 @@ pub fn one_time_notice(facts: &Facts<'_>) -> Result<Document, PrintError> {
     );
     facts_table(&mut flow, facts, case_rows(facts))?;
     let body = Style::regular(BODY);
-    let leading = BODY * 1.6;
+    let leading = BODY * 1.5;
     let missing = case.missing_materials();
     let (x, width) = (flow.left(), flow.width());
+    // The greeting opens the paragraph: one line saved for the one page.
+    let greeting = t!(
+        language,
+        "notice-greeting",
+        name = case.applicant_name.as_str()
+    );
     flow.text(
         x,
         width,
-        Style::bold(BODY + 0.5),
-        leading,
-        &t!(
-            language,
-            "notice-greeting",
-            name = case.applicant_name.as_str()
-        ),
-    );
-    flow.paragraph(
         body,
         leading,
-        &t!(
-            language,
-            "notice-body",
-            date = created_on(language, &case.created_at),
-            item = facts.item_name(),
-            count = missing.len().to_string()
+        &format!(
+            "{greeting}{}",
+            t!(
+                language,
+                "notice-body",
+                date = created_on(language, &case.created_at),
+                item = facts.item_name(),
+                count = missing.len().to_string()
+            )
         ),
     );
 
@@ -373,9 +421,9 @@ pub fn one_time_notice(facts: &Facts<'_>) -> Result<Document, PrintError> {
             })
             .collect();
             let (x, width) = (flow.left() + 16.0, flow.width() - 16.0);
-            flow.text(x, width, detail, DETAIL * 1.45, &parts.join("；"));
+            flow.text(x, width, detail, DETAIL * 1.4, &parts.join("；"));
         }
-        flow.gap(2.0);
+        flow.gap(1.0);
     }
     let received: Vec<&str> = case
         .materials
@@ -413,43 +461,26 @@ pub fn one_time_notice(facts: &Facts<'_>) -> Result<Document, PrintError> {
             x,
             width,
             Style::regular(DETAIL + 0.5),
-            (DETAIL + 0.5) * 1.5,
+            (DETAIL + 0.5) * 1.4,
             &procedure(facts),
         );
     }
     heading(&mut flow, &t!(language, "notice-terms"));
     let label = Style::regular(DETAIL).color(Color::GRAY);
-    flow.table(&terms_rows(facts), 58.0, label);
-    let promise = if facts.item.promised_days == 0 {
-        t!(language, "notice-promise-instant")
-    } else {
-        t!(
-            language,
-            "notice-promise",
-            days = facts.item.promised_days.to_string()
-        )
-    };
-    flow.gap(3.0);
-    let (x, width) = (flow.left(), flow.width());
-    flow.text(
-        x,
-        width,
-        Style::regular(DETAIL + 0.5),
-        (DETAIL + 0.5) * 1.5,
-        &promise,
-    );
-    legal_basis(&mut flow, facts);
-    contacts(&mut flow, facts);
+    let mut rows = terms_rows(facts);
+    rows.extend(basis_and_phones_rows(facts));
+    flow.table(&rows, 58.0, label);
     flow.gap(3.0);
     let (x, width) = (flow.left(), flow.width());
     let refusal = t!(language, "notice-if-refused");
-    let [review, complaint] = appeal_lines(facts);
+    // The complaint line is in the table above; the appeal routes follow the refusal.
+    let [review, _] = appeal_lines(facts);
     flow.text(
         x,
         width,
         Style::regular(DETAIL).color(Color::GRAY),
         DETAIL * 1.45,
-        &format!("{refusal}{review}{complaint}"),
+        &format!("{refusal}{review}"),
     );
     flow.gap(4.0);
     signatures(&mut flow, facts, &t!(language, "notice-seal"));
