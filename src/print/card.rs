@@ -581,7 +581,8 @@ impl FrontGrid {
             band,
             qr_side,
             qr_x,
-            qr_y: 3.2 * MM,
+            // Room below for its 7 pt caption, 3 mm inside the trim.
+            qr_y: 5.8 * MM,
             label: Style::regular(6.5).color(Color::GRAY),
             label_x: PAD,
             value_x: PAD + 30.0,
@@ -658,10 +659,11 @@ fn draw_front_common(page: &mut Page, content: &Content) {
         &format!("{}  {}", hall.hotline_168, hall.hotline_168_note),
         Style::regular(7.0),
     );
+    let caption = Style::regular(7.0).color(Color::GRAY);
     page.text(
         grid.qr_x + grid.qr_side / 2.0,
-        grid.qr_y - 1.0,
-        Style::regular(5.0).color(Color::GRAY),
+        CARD_SAFE + 0.12 * caption.size + 0.3,
+        caption,
         Align::Center,
         &t!(LANGUAGE, "card-scan"),
     );
@@ -773,10 +775,10 @@ fn draw_back(page: &mut Page, content: &Content, services: &[String], issued: Ti
     let small = Style::regular(6.0)
         .color(Color::GRAY)
         .fitted(&address, w - 2.0 * PAD, 4.8);
-    page.text(PAD, 3.2 * MM + 7.5, small, Align::Left, &address);
+    page.text(PAD, 3.5 * MM + 7.5, small, Align::Left, &address);
     page.text(
         PAD,
-        3.2 * MM,
+        3.5 * MM,
         Style::regular(6.0).color(Color::GRAY),
         Align::Left,
         &t!(
