@@ -853,7 +853,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(document.pages.len(), 2);
-        // The red bands: a card's first mark on each side.
+        // The red bands (each run 2 mm past the card's trim): a card's first mark on each side.
         let bands = |page: &Page| -> Vec<(f32, f32)> {
             page.marks
                 .iter()
@@ -864,7 +864,9 @@ mod tests {
                         width,
                         fill: Some(color),
                         ..
-                    } if *color == Color::RED && (*width - CARD.0).abs() < 0.01 => Some((*x, *y)),
+                    } if *color == Color::RED && (*width - CARD.0 - 2.0 * BLEED).abs() < 0.01 => {
+                        Some((*x + BLEED, *y))
+                    }
                     _ => None,
                 })
                 .collect()

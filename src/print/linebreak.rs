@@ -187,7 +187,7 @@ fn wrap_paragraph(
         let mut end = line_end(&glyphs, &allowed, start, available);
         // A paragraph's last line is never a single character (with its punctuation): the
         // break moves back to the previous opportunity, so two or more come down together.
-        if end < n && end > start + 2 {
+        if end < n && end > start + 5 {
             let rest = glyphs[end..]
                 .iter()
                 .filter(|glyph| !is_break_space(glyph.ch) && !is_no_line_start(glyph.ch))

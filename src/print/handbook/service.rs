@@ -492,7 +492,7 @@ mod tests {
             })
             .collect();
         let mut flow = body_flow();
-        flow_chart(&mut flow, &steps);
+        flow_chart(&mut flow, &steps, 1);
         let page = &flow.pages[0];
         let frames = page
             .marks

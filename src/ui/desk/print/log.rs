@@ -118,6 +118,9 @@ mod tests {
             subject: subject.into(),
             copies: 1,
             destination: destination.into(),
+            job: None,
+            options: String::new(),
+            reprint: false,
         }
     }
 
