@@ -180,7 +180,10 @@ fn every_case_has_a_reference_and_a_notice_prints_by_its_reference() {
         ],
     ));
     let text = text_of(&notice);
-    assert!(text.contains("一次性告知单") && text.contains("登记号"), "{text}");
+    assert!(
+        text.contains("一次性告知单") && text.contains("登记号"),
+        "{text}"
+    );
     assert!(text.contains(&reference[..3]), "{text}");
 }
 
@@ -451,7 +454,11 @@ fn a_card_and_a_handbook_go_through_a_real_cups_queue() {
     assert_eq!(log[0]["actor"], "clerk-on-duty");
     assert_eq!(log[1]["job"], job.trim());
     assert_eq!(log[1]["options"], "duplex-long-edge media=A5");
-    assert!(log[1]["actor"].as_str().is_some_and(|actor| !actor.is_empty()));
+    assert!(
+        log[1]["actor"]
+            .as_str()
+            .is_some_and(|actor| !actor.is_empty())
+    );
     assert_eq!(log[2]["options"], "one-sided media=Custom.85.6x54mm");
 
     // A queue that does not exist: a clear message, the document kept where it says.

@@ -547,10 +547,10 @@ fn fitting_name(style: Style, name: &str, width: f32) -> Option<String> {
         return Some(name.to_owned());
     }
     name.char_indices()
+        .rev()
         .filter(|&(_, ch)| LIST_SEPARATORS.contains(&ch))
         .map(|(at, _)| format!("{}{ETC}", &name[..at]))
-        .filter(|short| short.chars().count() > 2 && style.width(short) <= width)
-        .last()
+        .find(|short| short.chars().count() > 2 && style.width(short) <= width)
 }
 
 const ETC: char = '等';

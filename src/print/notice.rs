@@ -280,10 +280,7 @@ fn basis_and_phones_rows(facts: &Facts<'_>) -> Vec<Vec<Cell>> {
     )]);
     rows.push(vec![Cell::new(
         t!(language, "notice-supervision"),
-        format!(
-            "{} {}",
-            facts.item.supervision_phone, hall.supervision_note
-        ),
+        format!("{} {}", facts.item.supervision_phone, hall.supervision_note),
         Style::bold(DETAIL + 0.5).color(Color::RED),
     )]);
     rows
@@ -351,7 +348,7 @@ fn appeal_lines(facts: &Facts<'_>) -> [String; 2] {
 }
 
 /// The 一次性告知单 of a 待补正 case, on one A4 sheet.
-pub fn one_time_notice(facts: &Facts<'_>) -> Result<Document, PrintError> {
+pub(super) fn one_time_notice(facts: &Facts<'_>) -> Result<Document, PrintError> {
     let language = facts.language;
     let case = facts.case;
     let mut flow = a4_flow();
@@ -497,7 +494,7 @@ pub fn one_time_notice(facts: &Facts<'_>) -> Result<Document, PrintError> {
 }
 
 /// The reason recorded with the decision: the note of the last move into the case's state.
-pub fn decision_reason(facts: &Facts<'_>) -> Option<String> {
+pub(super) fn decision_reason(facts: &Facts<'_>) -> Option<String> {
     let state = facts.case.state;
     facts
         .case
@@ -522,7 +519,10 @@ fn decided_on(facts: &Facts<'_>) -> String {
 }
 
 /// The 不予受理告知书 or 退回通知书 of a closed case.
-pub fn decision_notice(facts: &Facts<'_>, decision: Decision) -> Result<Document, PrintError> {
+pub(super) fn decision_notice(
+    facts: &Facts<'_>,
+    decision: Decision,
+) -> Result<Document, PrintError> {
     let language = facts.language;
     let case = facts.case;
     let (title, key) = match decision {
