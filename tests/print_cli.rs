@@ -459,7 +459,10 @@ fn a_card_and_a_handbook_go_through_a_real_cups_queue() {
             .as_str()
             .is_some_and(|actor| !actor.is_empty())
     );
-    assert_eq!(log[2]["options"], "one-sided media=Custom.85.6x54mm");
+    // log[2] is the handbook written to a file: no job, no printer options.
+    assert_eq!(log[2]["job"], serde_json::Value::Null);
+    assert_eq!(log[2]["options"], "");
+    assert_eq!(log[3]["options"], "one-sided media=Custom.85.6x54mm");
 
     // A queue that does not exist: a clear message, the document kept where it says.
     let refused = bianmin(
