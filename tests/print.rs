@@ -10,7 +10,7 @@ use std::process::Command;
 use bianmin::clock::Timestamp;
 use bianmin::domain::Content;
 use bianmin::domain::account::{AccountStatus, Role};
-use bianmin::domain::application::CaseState;
+use bianmin::domain::application::{CaseState, Transition};
 use bianmin::domain::calendar::HolidayCalendar;
 use bianmin::domain::case_number::DeviceCode;
 use bianmin::domain::household::HouseholdForm;
@@ -18,8 +18,8 @@ use bianmin::domain::id_number::IdNumber;
 use bianmin::i18n::Language;
 use bianmin::print::card::{CARD, slot_origin};
 use bianmin::print::{
-    CardLayout, PrintError, card_pdf_at, policy_handbook_pdf_at, receipt_pdf_at,
-    village_cards_pdf_at,
+    CardLayout, HandbookKind, PrintError, PrintJob, card_pdf_at, policy_handbook_pdf_at,
+    receipt_pdf_at, village_cards_pdf_at,
 };
 use bianmin::store::{Account, Case, CaseRules, NewAccount, NewApplication, Registered, Store};
 use chrono::{DateTime, NaiveDate};
@@ -432,8 +432,275 @@ fn one_time_notice_lists_every_missing_material_at_once() {
             "notice lacks {field:?}"
         );
     }
-    // No case number yet, so no QR code.
-    assert!(qr_codes(&path, 1).is_empty());
+    // No case number yet: the QR holds the notice's 登记号.
+    let reference = case.reference.clone().expect("a 待补正 case has a 登记号");
+    assert_eq!(qr_codes(&path, 1), [format!("BIANMIN:REF:{reference}")]);
+}
+
+/// Saves `item` for `household` with only the first `received` required materials received.
+fn apply_with(hall: &mut Hall, household: &str, item: &str, received_required: usize) -> Case {
+    let applicant = hall.store.household(household).unwrap().unwrap().id_number;
+    let mut seen = 0;
+    let received = hall
+        .content
+        .item(item)
+        .unwrap()
+        .materials
+        .iter()
+        .map(|material| {
+            if material.required {
+                seen += 1;
+                seen <= received_required
+            } else {
+                false
+            }
+        })
+        .collect();
+    let new = NewApplication {
+        request_key: uuid::Uuid::new_v4().to_string(),
+        household_id: household.into(),
+        applicant,
+        item_id: item.into(),
+        received,
+    };
+    let rules = CaseRules {
+        content: &hall.content,
+        calendar: &hall.calendar,
+    };
+    hall.store
+        .create_application(&new, &hall.agent, &rules, at("2025-09-30T10:00:00+08:00"))
+        .unwrap()
+}
+
+fn decide(hall: &mut Hall, case: &Case, transition: Transition, note: &str) -> Case {
+    let rules = CaseRules {
+        content: &hall.content,
+        calendar: &hall.calendar,
+    };
+    let agent = hall.agent.clone();
+    hall.store
+        .change_state(
+            &case.id,
+            transition,
+            None,
+            note,
+            &agent,
+            &rules,
+            at("2025-10-09T11:00:00+08:00"),
+        )
+        .unwrap()
+}
+
+#[test]
+fn the_one_time_notice_carries_everything_the_duty_requires_on_one_page_with_its_reference() {
+    let mut hall = Hall::new();
+    let village = hall.village(0);
+    let agent = hall.agent.clone();
+    let household = hall.household("王堃", &village, 2, &agent);
+    // 农村最低生活保障申请: five required materials, the first received, four missing; four
+    // conditions and six steps.
+    let case = apply_with(&mut hall, &household, "minimum-living-allowance", 1);
+    assert_eq!(case.missing_materials().len(), 4);
+    let reference = case.reference.clone().expect("a 登记号");
+    assert_eq!(reference.len(), 14, "{reference}");
+    assert!(
+        reference.starts_with("202250930"),
+        "township, day: {reference}"
+    );
+    assert_eq!(&reference[9..11], "07", "device code");
+    // The 登记号 finds the case, with or without its hyphens, like a case number.
+    let grouped = format!(
+        "{}-{}-{}-{}",
+        &reference[..3],
+        &reference[3..9],
+        &reference[9..11],
+        &reference[11..]
+    );
+    let pdf = receipt_pdf_at(
+        &hall.store,
+        &hall.content,
+        &grouped,
+        Language::ZhCn,
+        printed_at(),
+    )
+    .unwrap();
+    let dir = scratch("notice-complete");
+    let path = write(&dir, "notice.pdf", &pdf);
+    assert_eq!(
+        page_count(&path),
+        1,
+        "the notice and its signatures on one page"
+    );
+    let text = text_of(&path);
+    let item = hall.content.item("minimum-living-allowance").unwrap();
+    let mut expected: Vec<String> = vec![
+        "一次性告知单".into(),
+        "登记号".into(),
+        grouped.clone(),
+        item.name.clone(),
+        "受理条件".into(),
+        "办理流程".into(),
+        "法律依据".into(),
+        "收费".into(),
+        "不收费".into(),
+        "承诺时限".into(),
+        format!("{}个工作日", item.promised_days),
+        "法定时限".into(),
+        format!("{}个工作日", item.legal_days.unwrap()),
+        item.consult_phone.clone(),
+        "12345".into(),
+        "行政复议".into(),
+        "行政诉讼".into(),
+        "申请人签收".into(),
+        "告知单位（盖章）".into(),
+    ];
+    expected.extend(item.conditions.iter().cloned());
+    expected.extend(item.legal_basis.iter().cloned());
+    expected.extend(item.steps.iter().map(|step| step.title.clone()));
+    expected.extend(case.missing_materials());
+    for field in &expected {
+        assert!(
+            text.contains(&without_spaces(field)),
+            "the notice lacks {field:?}:\n{text}"
+        );
+    }
+    // No internal UUID is printed.
+    assert!(!text.contains(&case.id), "{text}");
+    assert_eq!(qr_codes(&path, 1), [format!("BIANMIN:REF:{reference}")]);
+
+    // The next 待补正 case of the day takes the next serial.
+    let other = hall.household("张三", &village, 1, &agent);
+    let again = apply_with(&mut hall, &other, "minimum-living-allowance", 0);
+    let next = again.reference.clone().unwrap();
+    assert_eq!(
+        &next[11..],
+        "002",
+        "the terminal's second 登记号 of the day"
+    );
+}
+
+#[test]
+fn a_refused_case_prints_a_refusal_notice_with_reason_basis_next_steps_and_appeal_routes() {
+    let mut hall = Hall::new();
+    let village = hall.village(0);
+    let agent = hall.agent.clone();
+    let household = hall.household("王堃", &village, 2, &agent);
+    let case = hall.apply(&household, "minimum-living-allowance", true);
+    let number = case.number.clone().unwrap();
+    let reason = "经入户调查，家庭人均收入高于本县最低生活保障标准。";
+    decide(&mut hall, &case, Transition::Refuse, reason);
+    let pdf = receipt_pdf_at(
+        &hall.store,
+        &hall.content,
+        &number,
+        Language::ZhCn,
+        printed_at(),
+    )
+    .unwrap();
+    let dir = scratch("refusal");
+    let path = write(&dir, "refusal.pdf", &pdf);
+    assert_eq!(page_count(&path), 1);
+    let text = text_of(&path);
+    let item = hall.content.item("minimum-living-allowance").unwrap();
+    for field in [
+        "不予受理告知书",
+        number.as_str(),
+        item.name.as_str(),
+        "王堃",
+        reason,
+        "法律依据",
+        item.legal_basis[0].as_str(),
+        "您可以",
+        "重新提出申请",
+        "救济途径",
+        "60日内",
+        "华池县人民政府申请行政复议",
+        "6个月内",
+        "行政诉讼",
+        "12345",
+        "2025年10月9日",
+    ] {
+        assert!(
+            text.contains(&without_spaces(field)),
+            "the refusal lacks {field:?}:\n{text}"
+        );
+    }
+    // It never promises completion.
+    for promise in ["受理回执", "承诺办结", "办结后凭本回执"] {
+        assert!(!text.contains(promise), "{promise:?} in a refusal:\n{text}");
+    }
+
+    // A 待补正 case refused before it was accepted gets one too, under its 登记号.
+    let other = hall.household("张三", &village, 1, &agent);
+    let pending = apply_with(&mut hall, &other, "minimum-living-allowance", 0);
+    decide(
+        &mut hall,
+        &pending,
+        Transition::Refuse,
+        "申请人户籍不在本乡。",
+    );
+    let pdf = receipt_pdf_at(
+        &hall.store,
+        &hall.content,
+        pending.reference.as_deref().unwrap(),
+        Language::ZhCn,
+        printed_at(),
+    )
+    .unwrap();
+    let path = write(&dir, "refusal-pending.pdf", &pdf);
+    let text = text_of(&path);
+    assert!(text.contains("不予受理告知书"), "{text}");
+    assert!(text.contains("申请人户籍不在本乡"), "{text}");
+}
+
+#[test]
+fn a_returned_case_prints_a_return_notice_and_a_completed_receipt_says_it_is_a_reprint() {
+    let mut hall = Hall::new();
+    let village = hall.village(0);
+    let agent = hall.agent.clone();
+    let household = hall.household("王堃", &village, 2, &agent);
+    let case = hall.apply(&household, "pension-enrolment", true);
+    let number = case.number.clone().unwrap();
+    let reason = "户口簿复印件不清晰，请重新复印全部页。";
+    decide(&mut hall, &case, Transition::Return, reason);
+    let dir = scratch("return");
+    for language in [Language::ZhCn, Language::En] {
+        let pdf =
+            receipt_pdf_at(&hall.store, &hall.content, &number, language, printed_at()).unwrap();
+        let path = write(&dir, &format!("return-{language:?}.pdf"), &pdf);
+        let text = text_of(&path);
+        let title = match language {
+            Language::ZhCn => "退回通知书",
+            Language::En => "Noticeofreturn",
+        };
+        assert!(text.contains(title), "{text}");
+        assert!(text.contains(&without_spaces(reason)), "{text}");
+        assert!(text.contains("12345"), "{text}");
+        assert!(
+            !text.contains("受理回执") && !text.contains("Receipt"),
+            "{text}"
+        );
+    }
+
+    let other = hall.household("张三", &village, 1, &agent);
+    let done = hall.apply(&other, "pension-enrolment", true);
+    let done_number = done.number.clone().unwrap();
+    let done = decide(&mut hall, &done, Transition::StartHandling, "");
+    decide(&mut hall, &done, Transition::Complete, "");
+    let pdf = receipt_pdf_at(
+        &hall.store,
+        &hall.content,
+        &done_number,
+        Language::ZhCn,
+        printed_at(),
+    )
+    .unwrap();
+    let path = write(&dir, "reprint.pdf", &pdf);
+    assert_eq!(page_count(&path), 1);
+    let text = text_of(&path);
+    assert!(text.contains("受理回执"), "{text}");
+    assert!(text.contains("补打"), "{text}");
+    assert!(text.contains("2025年10月9日办结"), "{text}");
 }
 
 #[test]
@@ -627,11 +894,51 @@ fn a_rare_name_character_prints_and_one_outside_the_font_stops_printing_with_it_
         "{error:?}"
     );
     assert!(error.localized(Language::ZhCn).contains("U+20000"));
-    // A whole village stops too: nothing is printed with a hole in it.
-    let error = village_cards_pdf_at(
+    // A whole village still prints: every other card, and a list of the households left off
+    // with the character (code point) that stopped each.
+    let pdf = village_cards_pdf_at(
         &hall.store,
         &hall.content,
         &village,
+        CardLayout::A4Sheet,
+        printed_at(),
+    )
+    .unwrap();
+    let dir = scratch("skipped");
+    let path = write(&dir, "village.pdf", &pdf);
+    assert_eq!(
+        page_count(&path),
+        3,
+        "fronts, backs, the list of households left off"
+    );
+    let text = text_of(&path);
+    assert!(text.contains("王堃"), "{text}");
+    let list: String = poppler(
+        "pdftotext",
+        &["-f", "3", "-l", "3", path.to_str().unwrap(), "-"],
+    )
+    .chars()
+    .filter(|c| !c.is_whitespace())
+    .collect();
+    for field in ["未打印", "王[U+20000]", "621023********", "U+20000"] {
+        assert!(list.contains(field), "the list lacks {field:?}:\n{list}");
+    }
+    assert!(!list.contains("王堃"), "{list}");
+    let document = PrintJob::VillageCards {
+        village: village.clone(),
+        layout: CardLayout::A4Sheet,
+    }
+    .document(&hall.store, &hall.content, Language::ZhCn, printed_at())
+    .unwrap();
+    assert_eq!(document.skipped.len(), 1);
+    assert_eq!(document.skipped[0].characters, ['\u{20000}']);
+    // A village whose every name is unprintable has nothing to print.
+    let lonely = hall.village(2);
+    hall.household("李𠀀", &lonely, 1, &agent);
+    let error = village_cards_pdf_at(
+        &hall.store,
+        &hall.content,
+        &lonely,
         CardLayout::A4Sheet,
         printed_at(),
     )
@@ -737,4 +1044,282 @@ fn policy_handbook_has_cover_contents_every_policy_and_the_unverified_note() {
     assert_eq!(page_count(&path), pages.div_ceil(4) * 2);
     let info = poppler("pdfinfo", &[path.to_str().unwrap()]);
     assert!(info.contains("841.89 x 595.2"), "landscape A4:\n{info}");
+}
+
+#[test]
+fn handbooks_end_with_a_back_cover_and_are_whole_folded_sheets() {
+    use bianmin::print::handbook::handbook_pdf_at;
+    let content = bianmin::content::shipped().unwrap();
+    let hall = &content.hall;
+    let dir = scratch("back-cover");
+    for kind in HandbookKind::ALL {
+        let pdf = handbook_pdf_at(&content, kind, false, printed_at()).unwrap();
+        let path = write(&dir, &format!("{kind:?}.pdf"), &pdf);
+        let pages = page_count(&path);
+        assert!(pages.is_multiple_of(4), "{kind:?}: {pages} pages");
+        let last = pages.to_string();
+        let back: String = poppler(
+            "pdftotext",
+            &["-f", &last, "-l", &last, path.to_str().unwrap(), "-"],
+        )
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+        for field in [
+            hall.name.as_str(),
+            hall.address.as_str(),
+            hall.hours.as_str(),
+            hall.phone.as_str(),
+            hall.supervision_phone.as_str(),
+            hall.hotline_168.as_str(),
+            "2025年版",
+        ] {
+            assert!(
+                back.contains(&without_spaces(field)),
+                "{kind:?}: the back cover lacks {field:?}:\n{back}"
+            );
+        }
+        let booklet = handbook_pdf_at(&content, kind, true, printed_at()).unwrap();
+        let path = write(&dir, &format!("{kind:?}-booklet.pdf"), &booklet);
+        assert_eq!(
+            page_count(&path) * 2,
+            pages,
+            "{kind:?}: no page added or lost"
+        );
+    }
+}
+
+#[test]
+fn everything_on_the_card_sheet_keeps_five_mm_from_the_paper_edge_and_bands_bleed_two_mm() {
+    use bianmin::print::card::{BLEED, CARD_SAFE, SHEET_SAFE};
+    use bianmin::print::page::{Color, Mark, mm};
+    let mut hall = Hall::new();
+    let village = hall.village(0);
+    let agent = hall.agent.clone();
+    for serial in 0..12 {
+        hall.household(
+            &format!(
+                "王{}",
+                "一二三四五六七八九十冬春".chars().nth(serial).unwrap()
+            ),
+            &village,
+            1,
+            &agent,
+        );
+    }
+    let document = PrintJob::VillageCards {
+        village: village.clone(),
+        layout: CardLayout::A4Sheet,
+    }
+    .document(&hall.store, &hall.content, Language::ZhCn, printed_at())
+    .unwrap();
+    assert_eq!(document.pages.len(), 4, "two sheets, fronts and backs");
+    for (index, page) in document.pages.iter().enumerate() {
+        for mark in &page.marks {
+            let (left, bottom, right, top) = mark.bounds();
+            let nearest = left
+                .min(bottom)
+                .min(page.width - right)
+                .min(page.height - top);
+            assert!(
+                nearest >= SHEET_SAFE - 0.01,
+                "page {}: {:.2} mm from the edge: {mark:?}",
+                index + 1,
+                nearest / mm(1.0)
+            );
+        }
+    }
+    // Every card's band runs 2 mm past its trim at the top and the sides.
+    let front = &document.pages[0];
+    for slot in 0..10 {
+        let (x, y) = slot_origin(slot);
+        let band = front.marks.iter().find_map(|mark| match mark {
+            Mark::Rect {
+                x: bx,
+                y: by,
+                width,
+                height,
+                fill: Some(fill),
+                ..
+            } if *fill == Color::RED
+                && (by + height - (y + CARD.1 + BLEED)).abs() < 0.01
+                && (bx - (x - BLEED)).abs() < 0.01 =>
+            {
+                Some((*bx, *width))
+            }
+            _ => None,
+        });
+        let (bx, width) = band.unwrap_or_else(|| panic!("slot {slot}: no band with a bleed"));
+        assert!((bx - (x - BLEED)).abs() < 0.01, "slot {slot}");
+        assert!((width - (CARD.0 + 2.0 * BLEED)).abs() < 0.01, "slot {slot}");
+    }
+    // On the card itself, text keeps 3 mm from the trim.
+    let single = PrintJob::VillageCards {
+        village,
+        layout: CardLayout::Single,
+    }
+    .document(&hall.store, &hall.content, Language::ZhCn, printed_at())
+    .unwrap();
+    for (index, page) in single.pages.iter().enumerate() {
+        for run in page.text_runs() {
+            let (left, bottom, right, top) = Mark::Text(run.clone()).bounds();
+            let nearest = left
+                .min(bottom)
+                .min(page.width - right)
+                .min(page.height - top);
+            assert!(
+                nearest >= CARD_SAFE - 0.01,
+                "card page {}: {:?} is {:.2} mm from the trim",
+                index + 1,
+                run.text,
+                nearest / mm(1.0)
+            );
+        }
+    }
+}
+
+#[test]
+fn a_long_booklet_is_split_into_signatures_of_at_most_eight_sheets_with_creep() {
+    use bianmin::print::handbook::{
+        CREEP_PER_SHEET, MAX_SHEETS_PER_SIGNATURE, booklet_order, creep, impose_booklet, signatures,
+    };
+    use bianmin::print::page::{A5, Document, Mark, Page, Style, mm};
+    assert_eq!(MAX_SHEETS_PER_SIGNATURE, 8);
+    assert!((CREEP_PER_SHEET - mm(0.1)).abs() < 1e-4, "0.1 mm per sheet");
+    let content = bianmin::content::shipped().unwrap();
+    let service = HandbookKind::Service.document(&content, printed_at());
+    let pages = service.pages.len();
+    assert!(pages.is_multiple_of(4), "{pages}");
+    let split = signatures(pages);
+    assert!(
+        split.len() > 1,
+        "the service handbook is too thick for one staple: {split:?}"
+    );
+    assert!(split.iter().all(|&sheets| sheets <= 8), "{split:?}");
+    assert_eq!(split.iter().sum::<usize>() * 4, pages);
+    assert!(
+        split.iter().max().unwrap() - split.iter().min().unwrap() <= 1,
+        "even: {split:?}"
+    );
+    assert_eq!(signatures(40), [5, 5], "ten sheets: two signatures of five");
+    assert_eq!(signatures(32), [8]);
+
+    // Each A5 page carries its number; the imposed sides must place them in booklet order,
+    // moved towards the fold by 0.1 mm per sheet inside its signature.
+    let numbered: Vec<Page> = (1..=pages)
+        .map(|number| {
+            let mut page = Page::new(A5);
+            page.text(
+                100.0,
+                100.0,
+                Style::regular(10.0),
+                bianmin::print::page::Align::Left,
+                &number.to_string(),
+            );
+            page
+        })
+        .collect();
+    let document = Document {
+        pages: numbered,
+        ..service
+    };
+    let imposed = impose_booklet(document);
+    assert_eq!(imposed.pages.len() * 2, pages);
+    let order = booklet_order(pages);
+    let mut sheet_in_signature = Vec::new();
+    for sheets in &split {
+        for k in 0..*sheets {
+            sheet_in_signature.extend([k, k]);
+        }
+    }
+    for (side, ((left, right), &k)) in imposed
+        .pages
+        .iter()
+        .zip(order.iter().zip(&sheet_in_signature))
+    {
+        let runs: Vec<(f32, String)> = side
+            .marks
+            .iter()
+            .filter_map(|mark| match mark {
+                Mark::Text(run) => Some((run.x, run.text.clone())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(runs.len(), 2);
+        assert_eq!(runs[0].1, left.to_string());
+        assert_eq!(runs[1].1, right.to_string());
+        assert!(
+            (runs[0].0 - (100.0 + creep(k))).abs() < 1e-3,
+            "left page of sheet {k}"
+        );
+        assert!(
+            (runs[1].0 - (A5.0 + 100.0 - creep(k))).abs() < 1e-3,
+            "right page of sheet {k}"
+        );
+    }
+}
+
+#[test]
+fn the_service_handbook_keeps_headings_with_their_text_charts_whole_and_no_page_nearly_empty() {
+    use bianmin::print::page::{A5, Role, mm};
+    use std::collections::HashMap;
+    let content = bianmin::content::shipped().unwrap();
+    let document = HandbookKind::Service.document(&content, printed_at());
+    let pages = &document.pages;
+    // The body's measure on an A5 page (the running head is above, the page number below).
+    let (top, bottom) = (A5.1 - mm(20.0), mm(18.0));
+    let in_body = |bounds: (f32, f32, f32, f32)| bounds.3 <= top + 1.0 && bounds.1 >= bottom - 1.0;
+    let tagged: Vec<usize> = (0..pages.len())
+        .filter(|&i| !pages[i].tags.is_empty())
+        .collect();
+    let (first, last) = (tagged[0], *tagged.last().unwrap());
+    let mut figures: HashMap<u32, usize> = HashMap::new();
+    let mut problems = Vec::new();
+    for index in first..=last {
+        let page = &pages[index];
+        let number = index + 1;
+        for tag in page.tags.iter().filter(|tag| tag.role == Role::Heading) {
+            let followed = page.marks.iter().any(|mark| {
+                let bounds = mark.bounds();
+                in_body(bounds) && bounds.3 < tag.bottom + 0.5
+            });
+            if !followed {
+                problems.push(format!(
+                    "page {number}: a heading is the last thing on the page"
+                ));
+            }
+        }
+        for tag in &page.tags {
+            if let Role::Figure(figure) = tag.role {
+                let first_page = *figures.entry(figure).or_insert(index);
+                if first_page != index {
+                    problems.push(format!(
+                        "the flow chart of item {figure:02} runs from page {} to page {number}",
+                        first_page + 1
+                    ));
+                }
+            }
+        }
+        let lowest = page
+            .marks
+            .iter()
+            .map(|mark| mark.bounds())
+            .filter(|&bounds| in_body(bounds))
+            .map(|bounds| bounds.1)
+            .fold(top, f32::min);
+        let filled = (top - lowest) / (top - bottom);
+        let ends_chapter = index == last
+            || pages[index + 1]
+                .tags
+                .iter()
+                .any(|tag| tag.role == Role::Chapter);
+        if filled < 0.25 && !ends_chapter {
+            problems.push(format!(
+                "page {number} is only {:.0} % full",
+                filled * 100.0
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(figures.len() >= 30, "flow charts tagged: {}", figures.len());
 }

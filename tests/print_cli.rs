@@ -146,6 +146,48 @@ fn both_handbooks_print_to_files_as_a5_and_as_a4_booklets() {
 }
 
 #[test]
+fn every_case_has_a_reference_and_a_notice_prints_by_its_reference() {
+    let data = seeded();
+    let cases = json(bianmin(data.path(), &["application", "list", "--json"]));
+    let cases = cases.as_array().unwrap();
+    assert!(!cases.is_empty());
+    for case in cases {
+        let reference = case["reference"].as_str().unwrap();
+        match case["number"].as_str() {
+            Some(number) => assert_eq!(reference, number),
+            None => {
+                assert_eq!(reference.len(), 14, "{case}");
+                assert!(reference.chars().all(|c| c.is_ascii_digit()), "{case}");
+            }
+        }
+    }
+    let pending = cases
+        .iter()
+        .find(|case| case["state"] == "awaiting_correction")
+        .expect("a 待补正 case in the demo data");
+    let reference = pending["reference"].as_str().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let notice = out.path().join("notice.pdf");
+    ok(bianmin(
+        data.path(),
+        &[
+            "print",
+            "receipt",
+            "--application",
+            reference,
+            "--out",
+            notice.to_str().unwrap(),
+        ],
+    ));
+    let text = text_of(&notice);
+    assert!(
+        text.contains("一次性告知单") && text.contains("登记号"),
+        "{text}"
+    );
+    assert!(text.contains(&reference[..3]), "{text}");
+}
+
+#[test]
 fn bad_households_villages_and_cases_exit_non_zero_and_write_nothing() {
     let data = seeded();
     let out = tempfile::tempdir().unwrap();
@@ -387,6 +429,40 @@ fn a_card_and_a_handbook_go_through_a_real_cups_queue() {
     let printed = wait_for_pdf(&folders, job.trim(), Duration::from_secs(60));
     assert_eq!(pages(&printed), pages(&original));
     std::fs::remove_file(&printed).ok();
+
+    // A booklet to a printer is always two-sided on the short edge, even without --duplex.
+    let booklet_job = ok(bianmin(
+        data.path(),
+        &[
+            "print",
+            "handbook",
+            "policy",
+            "--booklet",
+            "--printer",
+            TEST_QUEUE,
+            "--actor",
+            "clerk-on-duty",
+        ],
+    ));
+    let printed = wait_for_pdf(&folders, booklet_job.trim(), Duration::from_secs(60));
+    std::fs::remove_file(&printed).ok();
+    // The log has each job's id, what was asked of the printer, and who printed.
+    let log = json(bianmin(data.path(), &["print", "log", "--json"]));
+    let log = log.as_array().unwrap();
+    assert_eq!(log[0]["job"], booklet_job.trim());
+    assert_eq!(log[0]["options"], "booklet duplex-short-edge media=A4");
+    assert_eq!(log[0]["actor"], "clerk-on-duty");
+    assert_eq!(log[1]["job"], job.trim());
+    assert_eq!(log[1]["options"], "duplex-long-edge media=A5");
+    assert!(
+        log[1]["actor"]
+            .as_str()
+            .is_some_and(|actor| !actor.is_empty())
+    );
+    // log[2] is the handbook written to a file: no job, no printer options.
+    assert_eq!(log[2]["job"], serde_json::Value::Null);
+    assert_eq!(log[2]["options"], "");
+    assert_eq!(log[3]["options"], "one-sided media=Custom.85.6x54mm");
 
     // A queue that does not exist: a clear message, the document kept where it says.
     let refused = bianmin(

@@ -162,9 +162,12 @@ pub enum PrintCommand {
         #[command(flatten)]
         destination: print::Destination,
     },
-    /// 受理回执 for a case (or the 一次性告知单 of a 待补正 case).
+    /// The document that fits a case: 受理回执 (补打 once completed), the 一次性告知单 of a 待补正
+    /// case, the 不予受理告知书 of a refused case or the 退回通知书 of a returned one.
     Receipt {
-        #[arg(long, value_name = "NUMBER")]
+        /// The case number, the 登记号 of a 待补正 case (the `reference` of `application list`),
+        /// or the case's id.
+        #[arg(long, value_name = "REFERENCE")]
         application: String,
         #[command(flatten)]
         destination: print::Destination,
@@ -180,8 +183,11 @@ pub enum PrintCommand {
     Handbook {
         #[arg(value_parser = ["policy", "service"])]
         kind: String,
-        /// Impose the A5 pages on A4 for duplex printing (flip on the short edge), to fold and
-        /// staple into a booklet.
+        /// Impose the A5 pages two to a landscape A4 sheet, in signatures of at most 8 sheets
+        /// (32 pages), inner sheets moved 0.1 mm per sheet towards the fold (creep). Print
+        /// two-sided, turned on the SHORT edge (implied with --printer). Fold each signature's
+        /// stack in half along the middle, staple it twice on the fold, and stack the signatures
+        /// in order.
         #[arg(long)]
         booklet: bool,
         #[command(flatten)]

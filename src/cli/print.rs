@@ -8,6 +8,7 @@ use anyhow::{Result, bail};
 
 use super::PrintCommand;
 use crate::clock;
+use crate::print::job::Actor;
 use crate::print::{self, CardLayout, Delivered, HandbookKind, PrintJob, Target};
 use crate::startup::Opened;
 
@@ -29,9 +30,15 @@ pub struct PrinterOptions {
     /// Copies (1–99), with --printer.
     #[arg(long, global = true, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=99))]
     pub copies: u32,
-    /// Print on both sides (long-edge flip), with --printer.
+    /// Print on both sides, turned on the long edge (receipts, notices, card sheets), with
+    /// --printer. A handbook printed with --booklet is always two-sided, turned on the short
+    /// edge, with or without --duplex.
     #[arg(long, global = true)]
     pub duplex: bool,
+    /// Who prints, for the print log (default: the system user running the command). An
+    /// account's login links the print to that account.
+    #[arg(long, global = true, value_name = "LOGIN")]
+    pub actor: Option<String>,
 }
 
 pub fn run(mut opened: Opened, command: PrintCommand, options: PrinterOptions) -> Result<()> {
@@ -50,16 +57,21 @@ pub fn run(mut opened: Opened, command: PrintCommand, options: PrinterOptions) -
         (None, None) => bail!("give --out FILE or --printer NAME"),
     };
     let now = clock::now();
+    let actor = actor(&opened, options.actor.as_deref())?;
     let delivered = job
         .document(&opened.store, &opened.content, language, now)
         .and_then(|document| {
+            // Households left off a village's sheet: named on stderr, one line each.
+            for entry in &document.skipped {
+                eprintln!("{}", print::card::skipped_line_in(language, entry));
+            }
             print::deliver(
                 &mut opened.store,
                 &opened.content,
                 &job,
                 &document,
                 &target,
-                None,
+                &actor,
                 now,
             )
         })
@@ -71,6 +83,26 @@ pub fn run(mut opened: Opened, command: PrintCommand, options: PrinterOptions) -
     Ok(())
 }
 
+/// `--actor LOGIN` (an account's login, else recorded as given), or the system user.
+fn actor(opened: &Opened, given: Option<&str>) -> Result<Actor> {
+    let name = match given.map(str::trim).filter(|name| !name.is_empty()) {
+        Some(name) => name.to_owned(),
+        None => std::env::var("USER")
+            .or_else(|_| std::env::var("LOGNAME"))
+            .unwrap_or_else(|_| "command line".to_owned()),
+    };
+    let account = opened
+        .store
+        .accounts(None)?
+        .into_iter()
+        .find(|account| account.login == name)
+        .map(|account| account.id);
+    Ok(Actor {
+        account,
+        name: Some(name),
+    })
+}
+
 fn log(opened: &Opened, limit: usize, json: bool) -> Result<()> {
     let entries = opened.store.print_log(limit)?;
     if json {
@@ -78,13 +110,16 @@ fn log(opened: &Opened, limit: usize, json: bool) -> Result<()> {
     }
     for entry in entries {
         println!(
-            "{}\t{}\t{}\t{}\t{}×{}",
+            "{}\t{}\t{}{}\t{}\t{}×{}\t{}\t{}",
             entry.at,
             entry.actor.as_deref().unwrap_or("-"),
             entry.document,
+            if entry.reprint { " (reprint)" } else { "" },
             entry.subject,
             entry.destination,
-            entry.copies
+            entry.copies,
+            entry.job.as_deref().unwrap_or("-"),
+            entry.options
         );
     }
     Ok(())

@@ -129,6 +129,7 @@ pub fn application(opened: Opened, command: ApplicationCommand) -> Result<()> {
             .map(|case| {
                 serde_json::json!({
                     "number": case.number,
+                    "reference": case.reference,
                     "item_id": case.item_id,
                     "state": case.state.code(),
                     "accepted_at": case.accepted_at,
@@ -144,7 +145,7 @@ pub fn application(opened: Opened, command: ApplicationCommand) -> Result<()> {
     for case in cases {
         println!(
             "{}\t{}\t{}\t{}\t{}",
-            case.number.as_deref().unwrap_or("-"),
+            case.reference,
             case.state.code(),
             case.item_id,
             case.applicant_name,

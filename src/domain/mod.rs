@@ -15,6 +15,7 @@ pub mod notice;
 pub mod phone;
 pub mod policy;
 pub mod problem;
+pub mod reference;
 pub mod search;
 pub mod sync;
 pub mod text;

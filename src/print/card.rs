@@ -21,7 +21,7 @@ use crate::t;
 
 use super::PrintError;
 use super::linebreak::WrapOptions;
-use super::page::{A4, Align, Color, Document, MM, Mark, Page, Style, mm};
+use super::page::{A4, Align, Color, Document, MM, Mark, Page, Skipped, Style, mm};
 use super::qr::{QrMatrix, card_payload, encode_all};
 use super::text::{date, phone};
 
@@ -30,9 +30,19 @@ pub const CARD: (f32, f32) = (85.6 * MM, 54.0 * MM);
 /// Cards on an A4 sheet: columns × rows.
 pub const SHEET_COLUMNS: usize = 2;
 pub const SHEET_ROWS: usize = 5;
-/// White space between neighbouring cards on a sheet, so a cut a little off the line does not
-/// show a sliver of the next card's colour band.
-const SHEET_GAP: f32 = 2.0 * MM;
+/// How far a card's red band runs past its trim on a sheet (bleed), so a cut a little off the
+/// line still leaves colour to the card's edge.
+pub const BLEED: f32 = 2.0 * MM;
+/// Nothing on an A4 card sheet comes nearer the paper's edge than this: office printers do not
+/// print the outermost millimetres.
+pub const SHEET_SAFE: f32 = 5.0 * MM;
+/// Nothing of a card's text comes nearer its trim than this.
+pub const CARD_SAFE: f32 = 3.0 * MM;
+/// Space between the columns of a sheet: the two bands' bleeds meet in it.
+pub const SHEET_GAP_X: f32 = 2.0 * BLEED;
+/// Space between the rows: a band's bleed, then 1 mm of white before the card above, so a cut a
+/// little off the line does not show a sliver of the next card's colour.
+pub const SHEET_GAP_Y: f32 = BLEED + 1.0 * MM;
 /// How many services the back lists.
 const SERVICES_ON_BACK: usize = 10;
 /// Cards carry the hall's language.
@@ -55,6 +65,8 @@ pub struct ConvenienceCard {
     pub head_name: String,
     pub village: String,
     pub group: u32,
+    /// The head's ID number, masked (named when the card cannot be printed).
+    pub id_number_masked: String,
     /// Earlier prints of this card; a reprint says so on its front.
     pub reprints: u32,
     /// The household's agent: the one who registered it, or the hall's first active agent.
@@ -120,11 +132,11 @@ pub fn village_cards_pdf_at(
     layout: CardLayout,
     issued: Timestamp,
 ) -> Result<Vec<u8>, PrintError> {
-    let cards = cards_of_village(store, content, village)?;
-    let title = t!(LANGUAGE, "card-document-title", name = village.trim());
-    super::pdf::render(&cards_document(
-        store, content, &cards, layout, title, issued,
-    )?)
+    let job = super::PrintJob::VillageCards {
+        village: village.to_owned(),
+        layout,
+    };
+    super::pdf::render(&job.document(store, content, LANGUAGE, issued)?)
 }
 
 /// One household's card, with the head's name for the document's title.
@@ -216,6 +228,7 @@ pub fn village_cards(
             head_name: household.head_name,
             village: household.village,
             group: household.group,
+            id_number_masked: household.id_number.masked(),
             agent,
         });
     }
@@ -223,16 +236,102 @@ pub fn village_cards(
     Ok(cards)
 }
 
-/// The services the back lists: the most applied for at this hall, then the hall's order.
+/// Splits `cards` into those the fonts can draw and the households left off, with the
+/// characters that stopped each. One unprintable name never holds back the rest of a village.
+pub fn printable_cards(cards: Vec<ConvenienceCard>) -> (Vec<ConvenienceCard>, Vec<Skipped>) {
+    let mut printable = Vec::with_capacity(cards.len());
+    let mut skipped = Vec::new();
+    for card in cards {
+        let agent = card.agent.as_ref().map_or("", |(name, _)| name.as_str());
+        let text = format!("{}{}{}", card.head_name, card.village, agent);
+        let characters = super::metrics::missing_glyphs(&text);
+        if characters.is_empty() {
+            printable.push(card);
+        } else {
+            let mut unique: Vec<char> = Vec::new();
+            for ch in characters {
+                if !unique.contains(&ch) {
+                    unique.push(ch);
+                }
+            }
+            skipped.push(Skipped {
+                name: card.head_name,
+                id_number_masked: card.id_number_masked,
+                characters: unique,
+            });
+        }
+    }
+    (printable, skipped)
+}
+
+/// A page after the cards naming the households left off, so the sheet's reader knows whose
+/// card to make by hand. Drawn only with characters the font has.
+pub fn skipped_page(size: (f32, f32), title: &str, skipped: &[Skipped]) -> Page {
+    let mut page = Page::new(size);
+    let (w, h) = size;
+    let margin = mm(15.0).min(w / 8.0);
+    let heading = Style::bold(12.0).color(Color::RED);
+    let text = t!(LANGUAGE, "card-skipped-title", title = title);
+    let heading = heading.fitted(&text, w - 2.0 * margin, 7.0);
+    let mut y = h - margin - heading.size;
+    page.text(margin, y, heading, Align::Left, &text);
+    y -= heading.size * 1.8;
+    let style = Style::regular(9.0).fitted("0", w, 7.0);
+    let explain = t!(LANGUAGE, "card-skipped-explain");
+    let lines = style.wrap(&explain, &WrapOptions::ragged(w - 2.0 * margin));
+    y = page.lines(margin, y, style, style.size * 1.5, &lines) - 4.0;
+    for entry in skipped {
+        let line = skipped_line(entry);
+        let lines = style.wrap(&line, &WrapOptions::ragged(w - 2.0 * margin));
+        y = page.lines(margin, y, style, style.size * 1.5, &lines);
+    }
+    page
+}
+
+/// "王[U+20000]  340524********001X  字体中没有：U+20000", in the hall's language.
+pub fn skipped_line(entry: &Skipped) -> String {
+    skipped_line_in(LANGUAGE, entry)
+}
+
+pub fn skipped_line_in(language: Language, entry: &Skipped) -> String {
+    let characters = entry
+        .characters
+        .iter()
+        .map(|ch| format!("U+{:04X}", u32::from(*ch)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    t!(
+        language,
+        "card-skipped-line",
+        name = entry.printable_name(),
+        id = entry.id_number_masked.as_str(),
+        characters = characters
+    )
+}
+
+/// The type of the back's list of services.
+fn service_style() -> Style {
+    Style::regular(7.0)
+}
+
+/// The width a service's name has in its column on the back.
+fn service_width() -> f32 {
+    let column_width = (CARD.0 - 2.0 * PAD - 6.0) / 2.0;
+    column_width - 6.0
+}
+
+/// The services the back lists, as they fit its columns: the most applied for at this hall,
+/// then the hall's order; a name that cannot be shortened at a list comma gives way to the next.
 fn services(store: &Store, content: &Content) -> Result<Vec<String>, PrintError> {
     let mut ids = store.item_usage()?;
     ids.extend(content.items.iter().map(|item| item.id.clone()));
     let mut names = Vec::new();
     for id in ids {
         if let Some(item) = content.item(&id)
-            && !names.contains(&item.name)
+            && let Some(name) = fitting_name(service_style(), &item.name, service_width())
+            && !names.contains(&name)
         {
-            names.push(item.name.clone());
+            names.push(name);
         }
         if names.len() == SERVICES_ON_BACK {
             break;
@@ -288,10 +387,10 @@ pub fn cards_document(
                     let (x, y) = slot_origin(slot);
                     let mut face = common_front.clone();
                     draw_front_household(&mut face, card, next_matrix()?);
-                    place(&mut front, face.marks, x, y);
+                    place(&mut front, with_bleed(face.marks), x, y);
                     // Long-edge duplex flips the sheet about its vertical axis.
                     let mirrored_x = A4.0 - x - CARD.0;
-                    place(&mut backs, back.marks.clone(), mirrored_x, y);
+                    place(&mut backs, with_bleed(back.marks.clone()), mirrored_x, y);
                 }
                 for (page, side) in [
                     (&mut front, "card-sheet-front"),
@@ -302,19 +401,27 @@ pub fn cards_document(
                         "card-sheet-front" => t!(LANGUAGE, "card-sheet-front"),
                         _ => t!(LANGUAGE, "card-sheet-back"),
                     };
+                    // At the foot, between the crop marks of the first column, clear of the
+                    // paper's edge and of the cards.
+                    let label = t!(
+                        LANGUAGE,
+                        "card-sheet-label",
+                        title = title.as_str(),
+                        sheet = (sheet + 1).to_string(),
+                        sheets = sheets.to_string(),
+                        side = side
+                    );
+                    let style = Style::regular(6.0).color(Color::GRAY).fitted(
+                        &label,
+                        CARD.0 - mm(12.0),
+                        4.0,
+                    );
                     page.text(
-                        grid_origin().0 + mm(8.0),
-                        A4.1 - mm(5.5),
-                        Style::regular(6.5).color(Color::GRAY),
+                        grid_origin().0 + mm(6.0),
+                        SHEET_SAFE + style.size * 0.2,
+                        style,
                         Align::Left,
-                        &t!(
-                            LANGUAGE,
-                            "card-sheet-label",
-                            title = title.as_str(),
-                            sheet = (sheet + 1).to_string(),
-                            sheets = sheets.to_string(),
-                            side = side
-                        ),
+                        &label,
                     );
                 }
                 pages.push(front);
@@ -326,14 +433,52 @@ pub fn cards_document(
         title,
         created: issued,
         pages,
+        skipped: Vec::new(),
     })
 }
 
-/// The bottom-left corner of the card grid, centred on the sheet.
+/// The bottom-left corner of the card grid: centred across the sheet; the top row's bleed
+/// [`SHEET_SAFE`] from the top edge, leaving the most room at the foot for the crop marks and the
+/// sheet's label.
 fn grid_origin() -> (f32, f32) {
-    let width = SHEET_COLUMNS as f32 * CARD.0 + (SHEET_COLUMNS - 1) as f32 * SHEET_GAP;
-    let height = SHEET_ROWS as f32 * CARD.1 + (SHEET_ROWS - 1) as f32 * SHEET_GAP;
-    ((A4.0 - width) / 2.0, (A4.1 - height) / 2.0)
+    let width = SHEET_COLUMNS as f32 * CARD.0 + (SHEET_COLUMNS - 1) as f32 * SHEET_GAP_X;
+    let height = SHEET_ROWS as f32 * CARD.1 + (SHEET_ROWS - 1) as f32 * SHEET_GAP_Y;
+    ((A4.0 - width) / 2.0, A4.1 - SHEET_SAFE - BLEED - height)
+}
+
+/// A card face's marks with its red bands run [`BLEED`] past the trim on the sides they touch.
+fn with_bleed(mut marks: Vec<Mark>) -> Vec<Mark> {
+    let (w, h) = CARD;
+    for mark in &mut marks {
+        if let Mark::Rect {
+            x,
+            y,
+            width,
+            height,
+            fill: Some(fill),
+            stroke: None,
+        } = mark
+            && *fill == Color::RED
+        {
+            let (left, right) = (*x <= 0.01, *x + *width >= w - 0.01);
+            let (bottom, top) = (*y <= 0.01, *y + *height >= h - 0.01);
+            if left {
+                *x -= BLEED;
+                *width += BLEED;
+            }
+            if right {
+                *width += BLEED;
+            }
+            if bottom {
+                *y -= BLEED;
+                *height += BLEED;
+            }
+            if top {
+                *height += BLEED;
+            }
+        }
+    }
+    marks
 }
 
 /// The bottom-left corner, in points, of card slot `slot` (0–9, row by row from the top left)
@@ -343,8 +488,8 @@ pub fn slot_origin(slot: usize) -> (f32, f32) {
     let column = slot % SHEET_COLUMNS;
     let row = slot / SHEET_COLUMNS;
     (
-        left + column as f32 * (CARD.0 + SHEET_GAP),
-        bottom + (SHEET_ROWS - 1 - row) as f32 * (CARD.1 + SHEET_GAP),
+        left + column as f32 * (CARD.0 + SHEET_GAP_X),
+        bottom + (SHEET_ROWS - 1 - row) as f32 * (CARD.1 + SHEET_GAP_Y),
     )
 }
 
@@ -357,38 +502,34 @@ fn place(sheet: &mut Page, mut marks: Vec<Mark>, x: f32, y: f32) {
 fn crop_marks(page: &mut Page) {
     let (left, bottom) = grid_origin();
     let right = A4.0 - left;
-    let top = A4.1 - bottom;
-    let (offset, length, width) = (mm(1.5), mm(5.0), 0.3);
     let black = Color::rgb(0, 0, 0);
-    for column in 0..SHEET_COLUMNS {
-        let x0 = left + column as f32 * (CARD.0 + SHEET_GAP);
-        for x in [x0, x0 + CARD.0] {
-            page.rule(
-                (x, top + offset),
-                (x, (top + offset + length).min(A4.1)),
-                width,
-                black,
-            );
-            page.rule(
-                (x, bottom - offset),
-                (x, (bottom - offset - length).max(0.0)),
-                width,
-                black,
-            );
-        }
-    }
+    let width = 0.3;
+    // The cuts across the sheet: in the side margins, clear of the bands' bleed.
+    let (offset, length) = (BLEED + mm(1.0), mm(5.0));
     for row in 0..SHEET_ROWS {
-        let y0 = bottom + row as f32 * (CARD.1 + SHEET_GAP);
+        let y0 = bottom + row as f32 * (CARD.1 + SHEET_GAP_Y);
         for y in [y0, y0 + CARD.1] {
             page.rule(
                 (left - offset, y),
-                (left - offset - length, y),
+                ((left - offset - length).max(SHEET_SAFE), y),
                 width,
                 black,
             );
             page.rule(
                 (right + offset, y),
-                (right + offset + length, y),
+                ((right + offset + length).min(A4.0 - SHEET_SAFE), y),
+                width,
+                black,
+            );
+        }
+    }
+    // The cuts down the sheet: at its foot (the top row's bleed fills the head margin).
+    for column in 0..SHEET_COLUMNS {
+        let x0 = left + column as f32 * (CARD.0 + SHEET_GAP_X);
+        for x in [x0, x0 + CARD.0] {
+            page.rule(
+                (x, bottom - mm(0.5)),
+                (x, SHEET_SAFE + width / 2.0),
                 width,
                 black,
             );
@@ -398,34 +539,21 @@ fn crop_marks(page: &mut Page) {
 
 const PAD: f32 = 4.2 * MM;
 
-/// `text` cut to `width` with an ellipsis, at a list comma when one is near the end.
-fn truncated(style: Style, text: &str, width: f32) -> String {
-    if style.width(text) <= width {
-        return text.to_owned();
+/// `name` as it fits `width` on the card's back: whole; or, when too long, up to a list comma
+/// followed by 等 ("社会保障卡申领、启用等"); never cut inside a word. None when neither fits:
+/// the card then lists the next service instead.
+fn fitting_name(style: Style, name: &str, width: f32) -> Option<String> {
+    if style.width(name) <= width {
+        return Some(name.to_owned());
     }
-    let ellipsis = style.width(&ELLIPSIS.to_string());
-    let mut kept = String::new();
-    for ch in text.chars() {
-        kept.push(ch);
-        if style.width(&kept) + ellipsis > width {
-            kept.pop();
-            break;
-        }
-    }
-    let count = kept.chars().count();
-    if let Some((at, _)) = kept
-        .char_indices()
-        .rfind(|&(_, ch)| LIST_SEPARATORS.contains(&ch))
-        && kept[..at].chars().count() * 2 > count
-    {
-        kept.truncate(at);
-    }
-    kept.push(ELLIPSIS);
-    kept
+    name.char_indices()
+        .rev()
+        .filter(|&(_, ch)| LIST_SEPARATORS.contains(&ch))
+        .map(|(at, _)| format!("{}{ETC}", &name[..at]))
+        .find(|short| short.chars().count() > 2 && style.width(short) <= width)
 }
 
-const ELLIPSIS: char = '…';
-/// Where a list inside a name may be cut.
+const ETC: char = '等';
 const LIST_SEPARATORS: &[char] = &['、', '，', ',', '；'];
 
 /// Where the front's fields go: shared by the parts every card has and the household's own.
@@ -453,7 +581,8 @@ impl FrontGrid {
             band,
             qr_side,
             qr_x,
-            qr_y: 3.2 * MM,
+            // Room below for its 7 pt caption, 3 mm inside the trim.
+            qr_y: 5.8 * MM,
             label: Style::regular(6.5).color(Color::GRAY),
             label_x: PAD,
             value_x: PAD + 30.0,
@@ -494,7 +623,7 @@ fn draw_front_common(page: &mut Page, content: &Content) {
     let hall_style = Style::bold(8.0)
         .color(white)
         .fitted(&hall.name, w / 2.0, 6.0);
-    page.text(w - PAD, h - 14.5, hall_style, Align::Right, &hall.name);
+    page.text(w - PAD, h - 17.0, hall_style, Align::Right, &hall.name);
     for (y, key) in [
         (grid.rows[0], t!(LANGUAGE, "card-head")),
         (grid.rows[1], t!(LANGUAGE, "card-village")),
@@ -530,10 +659,11 @@ fn draw_front_common(page: &mut Page, content: &Content) {
         &format!("{}  {}", hall.hotline_168, hall.hotline_168_note),
         Style::regular(7.0),
     );
+    let caption = Style::regular(7.0).color(Color::GRAY);
     page.text(
         grid.qr_x + grid.qr_side / 2.0,
-        grid.qr_y - 1.0,
-        Style::regular(5.0).color(Color::GRAY),
+        CARD_SAFE + 0.12 * caption.size + 0.3,
+        caption,
         Align::Center,
         &t!(LANGUAGE, "card-scan"),
     );
@@ -608,14 +738,8 @@ fn draw_back(page: &mut Page, content: &Content, services: &[String], issued: Ti
     );
 
     let column_width = (w - 2.0 * PAD - 6.0) / 2.0;
-    let text_width = column_width - 6.0;
-    // One size for the whole list: the largest at which most names fit, never below 6 pt; a name
-    // still too long is cut with an ellipsis.
-    let size = services
-        .iter()
-        .map(|name| Style::regular(7.0).fitted(name, text_width, 6.0).size)
-        .fold(7.0, f32::min);
-    let style = Style::regular(size);
+    // Every name already fits its column at 7 pt (see `services`).
+    let style = service_style();
     let top = h - band - 12.0;
     let rows = SERVICES_ON_BACK.div_ceil(2);
     for (index, name) in services.iter().enumerate() {
@@ -624,13 +748,7 @@ fn draw_back(page: &mut Page, content: &Content, services: &[String], issued: Ti
         let x = PAD + column as f32 * (column_width + 6.0);
         let y = top - row as f32 * 12.0;
         page.fill(x, y + 1.0, 2.8, 2.8, Color::RED);
-        page.text(
-            x + 6.0,
-            y,
-            style,
-            Align::Left,
-            &truncated(style, name, text_width),
-        );
+        page.text(x + 6.0, y, style, Align::Left, name);
     }
 
     // The supervision line, boxed, then where the hall is.
@@ -657,10 +775,10 @@ fn draw_back(page: &mut Page, content: &Content, services: &[String], issued: Ti
     let small = Style::regular(6.0)
         .color(Color::GRAY)
         .fitted(&address, w - 2.0 * PAD, 4.8);
-    page.text(PAD, 3.2 * MM + 7.5, small, Align::Left, &address);
+    page.text(PAD, 3.5 * MM + 7.5, small, Align::Left, &address);
     page.text(
         PAD,
-        3.2 * MM,
+        3.5 * MM,
         Style::regular(6.0).color(Color::GRAY),
         Align::Left,
         &t!(
@@ -682,6 +800,7 @@ mod tests {
             head_name: "王堃".into(),
             village: "高台村".into(),
             group: 3,
+            id_number_masked: "340524********001X".into(),
             reprints: 0,
             agent: Some(("李代办".into(), "13800000001".into())),
         }
@@ -700,12 +819,16 @@ mod tests {
         let slots: Vec<(f32, f32)> = (0..10).map(slot_origin).collect();
         for &(x, y) in &slots {
             assert!(x >= mm(15.0) && x + width <= A4.0 - mm(15.0), "{x}");
-            assert!(y >= mm(8.0) && y + height <= A4.1 - mm(8.0), "{y}");
+            // Above the top row, its band's bleed and the sheet's safe margin.
+            assert!(
+                y >= mm(7.0) && y + height <= A4.1 - BLEED - SHEET_SAFE + 0.01,
+                "{y}"
+            );
         }
         for (i, a) in slots.iter().enumerate() {
             for b in &slots[i + 1..] {
-                let apart_x = (a.0 - b.0).abs() >= width + SHEET_GAP - 0.01;
-                let apart_y = (a.1 - b.1).abs() >= height + SHEET_GAP - 0.01;
+                let apart_x = (a.0 - b.0).abs() >= width + SHEET_GAP_X - 0.01;
+                let apart_y = (a.1 - b.1).abs() >= height + SHEET_GAP_Y - 0.01;
                 assert!(apart_x || apart_y, "{a:?} {b:?}");
             }
         }
@@ -730,7 +853,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(document.pages.len(), 2);
-        // The red bands: a card's first mark on each side.
+        // The red bands (each run 2 mm past the card's trim): a card's first mark on each side.
         let bands = |page: &Page| -> Vec<(f32, f32)> {
             page.marks
                 .iter()
@@ -741,7 +864,9 @@ mod tests {
                         width,
                         fill: Some(color),
                         ..
-                    } if *color == Color::RED && (*width - CARD.0).abs() < 0.01 => Some((*x, *y)),
+                    } if *color == Color::RED && (*width - CARD.0 - 2.0 * BLEED).abs() < 0.01 => {
+                        Some((*x + BLEED, *y))
+                    }
                     _ => None,
                 })
                 .collect()
@@ -760,12 +885,31 @@ mod tests {
     }
 
     #[test]
-    fn long_service_names_are_cut_at_a_list_comma() {
+    fn long_service_names_are_shortened_at_a_list_comma_never_inside_a_word() {
         let style = Style::regular(7.0);
         let name = "社会保障卡申领、启用、密码修改重置、挂失及注销";
-        let cut = truncated(style, name, style.width("社会保障卡申领、启用、密码"));
-        assert_eq!(cut, "社会保障卡申领、启用…");
-        assert_eq!(truncated(style, "异地就医备案", 100.0), "异地就医备案");
+        let cut = fitting_name(style, name, style.width("社会保障卡申领、启用、密码"));
+        assert_eq!(cut.as_deref(), Some("社会保障卡申领、启用等"));
+        assert_eq!(
+            fitting_name(style, "异地就医备案", 100.0).as_deref(),
+            Some("异地就医备案")
+        );
+        assert_eq!(
+            fitting_name(style, "城乡居民基本养老保险参保登记", 30.0),
+            None
+        );
+    }
+
+    #[test]
+    fn the_back_lists_ten_services_each_whole_or_cut_at_a_comma() {
+        let content = crate::content::shipped().unwrap();
+        let store = crate::store::Store::open_in_memory().unwrap();
+        let names = services(&store, &content).unwrap();
+        assert_eq!(names.len(), SERVICES_ON_BACK);
+        for name in &names {
+            assert!(!name.contains('…'), "{name}");
+            assert!(service_style().width(name) <= service_width(), "{name}");
+        }
     }
 
     #[test]

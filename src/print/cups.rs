@@ -142,6 +142,15 @@ pub enum Sides {
 }
 
 impl Sides {
+    /// How the print log names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sides::One => "one-sided",
+            Sides::LongEdge => "duplex-long-edge",
+            Sides::ShortEdge => "duplex-short-edge",
+        }
+    }
+
     fn option(self) -> &'static str {
         match self {
             Sides::One => "sides=one-sided",
@@ -157,6 +166,7 @@ pub fn send(
     printer: &str,
     copies: u32,
     sides: Sides,
+    media: &str,
     title: &str,
     pdf: &[u8],
 ) -> Result<String, PrintError> {
@@ -165,8 +175,9 @@ pub fn send(
     let copies = copies.clamp(1, 99).to_string();
     let sides = sides.option();
     let file_arg = file.to_string_lossy();
+    let media = format!("media={media}");
     let args = [
-        "-d", printer, "-n", &copies, "-o", sides, "-t", title, &file_arg,
+        "-d", printer, "-n", &copies, "-o", sides, "-o", &media, "-t", title, &file_arg,
     ];
     let output = match run("lp", &args) {
         Ok(output) => output,

@@ -2,7 +2,7 @@
 //! A block that does not fit starts a new page; wrapped text breaks between lines.
 
 use super::linebreak::WrapOptions;
-use super::page::{Color, Page, Style};
+use super::page::{Color, Page, Role, Style};
 
 /// Where the baseline of a line sits below the top of its line box, as a share of the size.
 const BASELINE: f32 = 0.9;
@@ -137,6 +137,8 @@ impl Flow {
         self.keep(leading + 2.0 * style.size * 1.5);
         let baseline = self.y - baseline_offset(style, leading);
         let x = self.left();
+        let top = self.y;
+        self.page().tag(Role::Heading, top, top - leading);
         self.page()
             .fill(x, baseline - 1.0, 3.0, style.size * 0.95, color);
         self.page()

@@ -6,17 +6,19 @@ use std::path::{Path, PathBuf};
 
 use crate::clock::Timestamp;
 use crate::domain::Content;
-use crate::domain::application::CaseState;
 use crate::i18n::Language;
 use crate::store::{CardRecord, PrintRecord, Store};
 use crate::t;
 
-use super::card::{CardLayout, cards_document, cards_of_village, household_card};
+use super::card::{
+    CardLayout, cards_document, cards_of_village, household_card, printable_cards, skipped_page,
+};
 use super::cups::{self, Sides, Target};
 use super::handbook::{HandbookKind, impose_booklet};
-use super::page::Document;
-use super::receipt::{find_case, receipt_document};
+use super::page::{A4, Document};
+use super::receipt::{RECEIPT, document_kind, find_case, receipt_document};
 use super::{PrintError, pdf};
+use crate::domain::application::CaseState;
 
 /// Which document to print.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +41,25 @@ pub enum PrintJob {
         kind: HandbookKind,
         booklet: bool,
     },
+}
+
+/// The households a document left off, in words for staff (empty when none).
+pub fn skipped_message(document: &Document, language: Language) -> Option<String> {
+    if document.skipped.is_empty() {
+        return None;
+    }
+    let list = document
+        .skipped
+        .iter()
+        .map(|entry| super::card::skipped_line_in(language, entry))
+        .collect::<Vec<_>>()
+        .join("；");
+    Some(t!(
+        language,
+        "print-skipped",
+        count = document.skipped.len().to_string(),
+        list = list
+    ))
 }
 
 /// Where a delivered document went.
@@ -68,9 +89,27 @@ impl PrintJob {
                 cards_document(store, content, &cards, *layout, title, at)
             }
             PrintJob::VillageCards { village, layout } => {
-                let cards = cards_of_village(store, content, village)?;
+                let (cards, skipped) = printable_cards(cards_of_village(store, content, village)?);
+                if cards.is_empty() {
+                    let mut characters: Vec<char> = Vec::new();
+                    for ch in skipped.iter().flat_map(|entry| entry.characters.iter()) {
+                        if !characters.contains(ch) {
+                            characters.push(*ch);
+                        }
+                    }
+                    return Err(PrintError::MissingGlyphs(characters));
+                }
                 let title = t!(language, "card-document-title", name = village.trim());
-                cards_document(store, content, &cards, *layout, title, at)
+                let mut document = cards_document(store, content, &cards, *layout, title, at)?;
+                // A sheet lists the households left off on a page of its own after the cards;
+                // a card printer's stack only gets the cards (the list is on screen and stderr).
+                if !skipped.is_empty() && *layout == CardLayout::A4Sheet {
+                    document
+                        .pages
+                        .push(skipped_page(A4, &document.title, &skipped));
+                }
+                document.skipped = skipped;
+                Ok(document)
             }
             PrintJob::Receipt { case } => receipt_document(store, content, case, language, at),
             PrintJob::Handbook { kind, booklet } => {
@@ -89,25 +128,34 @@ impl PrintJob {
         &self,
         store: &Store,
         content: &Content,
-        copies: u32,
-        destination: &str,
+        sent: &Sent,
     ) -> Result<(Vec<PrintRecord>, Vec<CardRecord>), PrintError> {
         let record = |document: &str, subject: String| PrintRecord {
             document: document.to_owned(),
             subject,
-            copies,
-            destination: destination.to_owned(),
+            copies: sent.copies,
+            destination: sent.destination.clone(),
+            job: sent.job.clone(),
+            options: sent.options.clone(),
+            reprint: false,
         };
         let cards = match self {
             PrintJob::Card { household, .. } => household_card(store, content, household)?.0,
-            PrintJob::VillageCards { village, .. } => cards_of_village(store, content, village)?,
+            PrintJob::VillageCards { village, .. } => {
+                printable_cards(cards_of_village(store, content, village)?).0
+            }
             PrintJob::Receipt { case } => {
                 let case = find_case(store, case)?;
-                let kind = match case.state {
-                    CaseState::AwaitingCorrection => "notice",
-                    _ => "receipt",
+                let kind = document_kind(case.state);
+                let subject = case.public_reference().to_owned();
+                let reprint = kind == RECEIPT
+                    && (case.state == CaseState::Completed
+                        || store.times_printed(RECEIPT, &subject)? > 0);
+                let print = PrintRecord {
+                    reprint,
+                    ..record(kind, subject)
                 };
-                return Ok((vec![record(kind, case.number.unwrap_or(case.id))], vec![]));
+                return Ok((vec![print], vec![]));
             }
             PrintJob::Handbook { kind, .. } => {
                 let document = match kind {
@@ -133,11 +181,41 @@ impl PrintJob {
     }
 }
 
+/// What went out, for the print log.
+struct Sent {
+    /// The file written, when it went to a file.
+    saved: Option<PathBuf>,
+    copies: u32,
+    destination: String,
+    job: Option<String>,
+    options: String,
+}
+
+/// Who prints: the logged-in account at the desk; on the command line `--actor` or the system
+/// user.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Actor {
+    pub account: Option<i64>,
+    /// Recorded when there is no account (command-line prints).
+    pub name: Option<String>,
+}
+
+impl Actor {
+    pub fn account(id: i64) -> Actor {
+        Actor {
+            account: Some(id),
+            name: None,
+        }
+    }
+}
+
 /// A document drawn as PDF, ready to go out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderedPdf {
     pub title: String,
     pub bytes: Vec<u8>,
+    /// The paper, as CUPS names it: `A4`, `A5`, `Custom.85.6x54mm`.
+    pub media: String,
 }
 
 impl RenderedPdf {
@@ -146,7 +224,30 @@ impl RenderedPdf {
         Ok(RenderedPdf {
             title: document.title.clone(),
             bytes: pdf::render(document)?,
+            media: media_of(document),
         })
+    }
+}
+
+/// The paper of a document's first page, as CUPS names it. A5 booklets imposed on A4 landscape
+/// are A4.
+pub fn media_of(document: &Document) -> String {
+    let Some(page) = document.pages.first() else {
+        return "A4".to_owned();
+    };
+    let (short, long) = (page.width.min(page.height), page.width.max(page.height));
+    let mm = |points: f32| points / super::page::MM;
+    let near = |a: f32, b: f32| (mm(a) - b).abs() < 1.0;
+    if near(short, 210.0) && near(long, 297.0) {
+        "A4".to_owned()
+    } else if near(short, 148.0) && near(long, 210.0) {
+        "A5".to_owned()
+    } else {
+        format!(
+            "Custom.{}x{}mm",
+            (mm(page.width) * 10.0).round() / 10.0,
+            (mm(page.height) * 10.0).round() / 10.0
+        )
     }
 }
 
@@ -158,7 +259,7 @@ pub fn deliver(
     job: &PrintJob,
     document: &Document,
     target: &Target,
-    actor: Option<i64>,
+    actor: &Actor,
     at: Timestamp,
 ) -> Result<Delivered, PrintError> {
     let rendered = RenderedPdf::render(document)?;
@@ -172,52 +273,79 @@ pub fn deliver_rendered(
     job: &PrintJob,
     rendered: &RenderedPdf,
     target: &Target,
-    actor: Option<i64>,
+    actor: &Actor,
     at: Timestamp,
 ) -> Result<Delivered, PrintError> {
     let pdf = &rendered.bytes;
-    let (delivered, copies, destination) = match target {
+    let booklet = matches!(job, PrintJob::Handbook { booklet: true, .. });
+    let mut options = Vec::new();
+    if booklet {
+        options.push("booklet".to_owned());
+    }
+    let sent = match target {
         Target::Printer {
             name,
             copies,
             duplex,
         } => {
-            let sides = match (duplex, job) {
-                (false, _) => Sides::One,
-                (true, PrintJob::Handbook { booklet: true, .. }) => Sides::ShortEdge,
-                (true, _) => Sides::LongEdge,
+            // A booklet is only ever printed on both sides, turned on the short edge.
+            let sides = match (duplex, booklet) {
+                (_, true) => Sides::ShortEdge,
+                (false, false) => Sides::One,
+                (true, false) => Sides::LongEdge,
             };
-            let job = cups::send(name, *copies, sides, &rendered.title, pdf)?;
-            let delivered = Delivered::Printed {
-                printer: name.clone(),
-                job,
-            };
-            (delivered, *copies, name.clone())
+            options.push(sides.name().to_owned());
+            options.push(format!("media={}", rendered.media));
+            let job = cups::send(name, *copies, sides, &rendered.media, &rendered.title, pdf)?;
+            Sent {
+                saved: None,
+                copies: *copies,
+                destination: name.clone(),
+                job: Some(job),
+                options: options.join(" "),
+            }
         }
         Target::Folder(folder) => {
             let path = folder.join(file_name(&rendered.title, at));
             cups::write_file(&path, pdf)?;
-            let shown = path.display().to_string();
-            (Delivered::Saved(path), 1, shown)
+            Sent {
+                saved: Some(path.clone()),
+                copies: 1,
+                destination: path.display().to_string(),
+                job: None,
+                options: options.join(" "),
+            }
         }
         Target::File(path) => {
             cups::write_file(path, pdf)?;
-            (
-                Delivered::Saved(path.clone()),
-                1,
-                path.display().to_string(),
-            )
+            Sent {
+                saved: Some(path.clone()),
+                copies: 1,
+                destination: path.display().to_string(),
+                job: None,
+                options: options.join(" "),
+            }
         }
     };
-    let (prints, cards) = job.records(store, content, copies, &destination)?;
-    store.record_prints(at, actor, &prints, &cards)?;
+    let delivered = match (&sent.saved, &sent.job) {
+        (Some(path), _) => Delivered::Saved(path.clone()),
+        (None, job) => Delivered::Printed {
+            printer: sent.destination.clone(),
+            job: job.clone().unwrap_or_default(),
+        },
+    };
+    let (prints, cards) = job.records(store, content, &sent)?;
+    store.record_prints(at, actor.account, actor.name.as_deref(), &prints, &cards)?;
     for print in &prints {
         tracing::info!(
             document = %print.document,
             subject = %print.subject,
             copies = print.copies,
             destination = %print.destination,
-            actor,
+            job = print.job.as_deref().unwrap_or("-"),
+            options = %print.options,
+            actor = actor.account,
+            actor_name = actor.name.as_deref().unwrap_or("-"),
             "printed"
         );
     }

@@ -184,7 +184,20 @@ fn wrap_paragraph(
     while start < n {
         let indent = if first { options.first_indent } else { 0.0 };
         let available = options.width - indent;
-        let end = line_end(&glyphs, &allowed, start, available);
+        let mut end = line_end(&glyphs, &allowed, start, available);
+        // A paragraph's last line is never a single character (with its punctuation): the
+        // break moves back to the previous opportunity, so two or more come down together.
+        if end < n && end > start + 5 {
+            let rest = glyphs[end..]
+                .iter()
+                .filter(|glyph| !is_break_space(glyph.ch) && !is_no_line_start(glyph.ch))
+                .count();
+            if rest <= 1
+                && let Some(earlier) = (start + 2..end).rev().find(|&at| allowed[at])
+            {
+                end = earlier;
+            }
+        }
         // The next line starts after the spaces dropped at this break.
         let mut next = end;
         while next < n && is_break_space(glyphs[next].ch) && end < n {

@@ -14,6 +14,7 @@ pub mod handbook;
 pub mod job;
 pub mod linebreak;
 pub mod metrics;
+pub mod notice;
 pub mod page;
 pub mod pdf;
 pub mod qr;

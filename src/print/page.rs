@@ -100,6 +100,65 @@ pub enum Mark {
     },
 }
 
+impl Mark {
+    /// The box the mark inks, as (left, bottom, right, top) in points; text from its baseline,
+    /// the glyphs' ascent and descent taken as 0.88 and 0.12 of the size.
+    pub fn bounds(&self) -> (f32, f32, f32, f32) {
+        match self {
+            Mark::Text(run) => {
+                let width = FaceMetrics::of(run.weight).width(&run.text, run.size)
+                    + run.stretch * run.stretch_before.len() as f32;
+                (
+                    run.x,
+                    run.y - 0.12 * run.size,
+                    run.x + width,
+                    run.y + 0.88 * run.size,
+                )
+            }
+            Mark::Rule {
+                from, to, width, ..
+            } => {
+                let half = width / 2.0;
+                (
+                    from.0.min(to.0) - half,
+                    from.1.min(to.1) - half,
+                    from.0.max(to.0) + half,
+                    from.1.max(to.1) + half,
+                )
+            }
+            Mark::Rect {
+                x,
+                y,
+                width,
+                height,
+                stroke,
+                ..
+            } => {
+                let half = stroke.map_or(0.0, |(line, _)| line / 2.0);
+                (x - half, y - half, x + width + half, y + height + half)
+            }
+            Mark::Circle {
+                center,
+                radius,
+                width,
+                ..
+            } => {
+                let r = radius + width / 2.0;
+                (center.0 - r, center.1 - r, center.0 + r, center.1 + r)
+            }
+            Mark::Qr {
+                x,
+                y,
+                module,
+                matrix,
+            } => {
+                let side = module * matrix.size as f32;
+                (*x, *y, x + side, y + side)
+            }
+        }
+    }
+}
+
 /// Horizontal placement of a single-line text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -190,6 +249,27 @@ pub struct Page {
     pub width: f32,
     pub height: f32,
     pub marks: Vec<Mark>,
+    /// What the layout placed where, for checking pagination (never drawn).
+    pub tags: Vec<Tag>,
+}
+
+/// A laid-out block of a page, by what it is, from `top` down to `bottom` (points).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tag {
+    pub role: Role,
+    pub top: f32,
+    pub bottom: f32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A heading or a label that belongs with what follows it.
+    Heading,
+    /// Part of figure `n` (a flow chart); a figure's parts are kept on one page.
+    Figure(u32),
+    /// The start of a chapter (a category of the service handbook): the page before is the
+    /// last of the previous chapter.
+    Chapter,
 }
 
 impl Page {
@@ -198,6 +278,7 @@ impl Page {
             width,
             height,
             marks: Vec::new(),
+            tags: Vec::new(),
         }
     }
 
@@ -335,6 +416,10 @@ impl Page {
         });
     }
 
+    pub fn tag(&mut self, role: Role, top: f32, bottom: f32) {
+        self.tags.push(Tag { role, top, bottom });
+    }
+
     /// Every character this page draws.
     pub fn text_runs(&self) -> impl Iterator<Item = &TextRun> {
         self.marks.iter().filter_map(|mark| match mark {
@@ -376,6 +461,35 @@ pub struct Document {
     pub title: String,
     pub created: Timestamp,
     pub pages: Vec<Page>,
+    /// What was left out because the fonts cannot draw it (a village's sheet prints every other
+    /// household's card and lists these).
+    pub skipped: Vec<Skipped>,
+}
+
+/// A household left off a village's cards: its head's name, the masked ID number, and the
+/// characters the fonts cannot draw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub name: String,
+    pub id_number_masked: String,
+    pub characters: Vec<char>,
+}
+
+impl Skipped {
+    /// The name with each character that cannot be drawn written as its code point:
+    /// `王[U+20000]`, printable in any font.
+    pub fn printable_name(&self) -> String {
+        self.name
+            .chars()
+            .map(|ch| {
+                if self.characters.contains(&ch) {
+                    format!("[U+{:04X}]", u32::from(ch))
+                } else {
+                    ch.to_string()
+                }
+            })
+            .collect()
+    }
 }
 
 impl Document {

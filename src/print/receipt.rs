@@ -4,6 +4,7 @@
 use crate::clock::{self, Timestamp};
 use crate::domain::application::CaseState;
 use crate::domain::case_number::CaseNumber;
+use crate::domain::reference::Reference;
 use crate::domain::{Content, ItemKind, ServiceItem};
 use crate::i18n::Language;
 use crate::store::{Account, Case, Store};
@@ -12,6 +13,7 @@ use crate::t;
 use super::PrintError;
 use super::flow::{Cell, Flow, Margins, baseline_offset};
 use super::linebreak::WrapOptions;
+use super::notice::{decision_notice, decision_of, one_time_notice};
 use super::page::{A5, Align, Color, Document, Style, mm};
 use super::qr::{QrMatrix, case_payload};
 use super::text::{date, date_time, grouped_case_number, phone};
@@ -62,14 +64,21 @@ pub fn receipt_document(
         printed_at,
         case: &case,
     };
+    if let Some(decision) = decision_of(case.state) {
+        return decision_notice(&facts, decision);
+    }
     match (case.state, &case.number) {
-        (CaseState::AwaitingCorrection, _) => Ok(notice(&facts)),
+        (CaseState::AwaitingCorrection, _) => one_time_notice(&facts),
         (_, Some(number)) => {
+            // A completed case was given its receipt when it was accepted; so was any case
+            // whose receipt is in the print log. Printing it again is a 补打.
+            let reprint =
+                case.state == CaseState::Completed || store.times_printed(RECEIPT, number)? > 0;
             // A long item name or a wordier language may push the signatures over the page:
             // then the receipt is set once more, tighter, so that it stays one sheet.
-            let document = receipt(&facts, number, Density::Normal)?;
+            let document = receipt(&facts, number, reprint, Density::Normal)?;
             if document.pages.len() > 1 {
-                receipt(&facts, number, Density::Compact)
+                receipt(&facts, number, reprint, Density::Compact)
             } else {
                 Ok(document)
             }
@@ -80,12 +89,27 @@ pub fn receipt_document(
     }
 }
 
-/// A case by its number (spaces allowed) or its id.
+/// What the print log calls a receipt.
+pub const RECEIPT: &str = "receipt";
+
+/// What a case's document is called in the print log: `receipt`, `notice` (一次性告知单),
+/// `refusal` (不予受理告知书) or `return` (退回通知书).
+pub fn document_kind(state: CaseState) -> &'static str {
+    match state {
+        CaseState::AwaitingCorrection => "notice",
+        CaseState::Refused => "refusal",
+        CaseState::Returned => "return",
+        _ => RECEIPT,
+    }
+}
+
+/// A case by its number (spaces allowed), its 登记号 (spaces or hyphens allowed) or its id.
 pub(super) fn find_case(store: &Store, key: &str) -> Result<Case, PrintError> {
     let key = key.trim();
-    let id = match CaseNumber::parse(key) {
-        Some(number) => store.case_id_by_number(&number)?,
-        None => Some(key.to_owned()),
+    let id = match (CaseNumber::parse(key), Reference::parse(key)) {
+        (Some(number), _) => store.case_id_by_number(&number)?,
+        (None, Some(reference)) => store.case_id_by_reference(&reference)?,
+        (None, None) => Some(key.to_owned()),
     };
     let case = match id {
         Some(id) => store.case(&id)?,
@@ -94,20 +118,20 @@ pub(super) fn find_case(store: &Store, key: &str) -> Result<Case, PrintError> {
     case.ok_or_else(|| PrintError::UnknownCase(key.to_owned()))
 }
 
-/// Everything both documents draw from.
-struct Facts<'a> {
-    content: &'a Content,
-    item: &'a ServiceItem,
-    agent: Option<Account>,
-    group: Option<u32>,
-    language: Language,
-    printed_at: Timestamp,
-    case: &'a Case,
+/// Everything the case's documents draw from.
+pub(super) struct Facts<'a> {
+    pub(super) content: &'a Content,
+    pub(super) item: &'a ServiceItem,
+    pub(super) agent: Option<Account>,
+    pub(super) group: Option<u32>,
+    pub(super) language: Language,
+    pub(super) printed_at: Timestamp,
+    pub(super) case: &'a Case,
 }
 
 impl Facts<'_> {
     /// How to reach the case's agent: by name and phone, or by name when the account is gone.
-    fn agent_contact(&self) -> String {
+    pub(super) fn agent_contact(&self) -> String {
         match &self.agent {
             Some(agent) => t!(
                 self.language,
@@ -123,16 +147,16 @@ impl Facts<'_> {
         }
     }
 
-    fn item_name(&self) -> &str {
+    pub(super) fn item_name(&self) -> &str {
         self.language.pick(&self.item.name, &self.item.name_en)
     }
 
-    fn hall_name(&self) -> &str {
+    pub(super) fn hall_name(&self) -> &str {
         let hall = &self.content.hall;
         self.language.pick(&hall.name, &hall.name_en)
     }
 
-    fn village(&self) -> String {
+    pub(super) fn village(&self) -> String {
         match self.group {
             Some(group) => t!(
                 self.language,
@@ -144,14 +168,14 @@ impl Facts<'_> {
         }
     }
 
-    fn agent(&self) -> String {
+    pub(super) fn agent(&self) -> String {
         match &self.agent {
             Some(agent) => format!("{}  {}", agent.name, phone(&agent.phone)),
             None => self.case.agent.clone(),
         }
     }
 
-    fn window(&self) -> String {
+    pub(super) fn window(&self) -> String {
         match self.content.window(self.item.window) {
             Some(window) => t!(
                 self.language,
@@ -167,7 +191,7 @@ impl Facts<'_> {
         }
     }
 
-    fn fee(&self) -> String {
+    pub(super) fn fee(&self) -> String {
         let fee = if self.item.fee_yuan == 0 {
             t!(self.language, "print-fee-free")
         } else {
@@ -184,14 +208,14 @@ impl Facts<'_> {
     }
 
     /// A material's 份数规格 from the item, by name.
-    fn form_of(&self, name: &str) -> Option<&crate::domain::Material> {
+    pub(super) fn form_of(&self, name: &str) -> Option<&crate::domain::Material> {
         self.item
             .materials
             .iter()
             .find(|material| material.name == name)
     }
 
-    fn supervision(&self) -> String {
+    pub(super) fn supervision(&self) -> String {
         let hall = &self.content.hall;
         t!(
             self.language,
@@ -203,7 +227,7 @@ impl Facts<'_> {
 }
 
 /// The day of a stored RFC 3339 time.
-fn created_on(language: Language, stored: &str) -> String {
+pub(super) fn created_on(language: Language, stored: &str) -> String {
     match chrono::DateTime::parse_from_rfc3339(stored) {
         Ok(at) => date(language, at.date_naive()),
         Err(_) => date_time(language, stored),
@@ -223,7 +247,7 @@ fn a5_flow() -> Flow {
 }
 
 /// The hall's name in red over a red double rule, then the document's title.
-fn letterhead(flow: &mut Flow, hall: &str, title: &str, subtitle: Option<&str>) {
+pub(super) fn letterhead(flow: &mut Flow, hall: &str, title: &str, subtitle: Option<&str>) {
     let center = (flow.left() + flow.right()) / 2.0;
     let (left, right) = (flow.left(), flow.right());
     let width = right - left;
@@ -303,16 +327,32 @@ impl Density {
     }
 }
 
-fn receipt(facts: &Facts<'_>, number: &str, density: Density) -> Result<Document, PrintError> {
+fn receipt(
+    facts: &Facts<'_>,
+    number: &str,
+    reprint: bool,
+    density: Density,
+) -> Result<Document, PrintError> {
     let language = facts.language;
     let case = facts.case;
     let body = density.body();
     let mut flow = a5_flow();
+    let completed = case
+        .history
+        .iter()
+        .rev()
+        .find(|event| event.to == Some(CaseState::Completed))
+        .map(|event| created_on(language, &event.at));
+    let subtitle = match (reprint, completed) {
+        (true, Some(day)) => Some(t!(language, "receipt-reprint-completed", date = day)),
+        (true, None) => Some(t!(language, "receipt-reprint")),
+        (false, _) => None,
+    };
     letterhead(
         &mut flow,
         facts.hall_name(),
         &t!(language, "receipt-title"),
-        None,
+        subtitle.as_deref(),
     );
 
     let label = Style::regular(body - 1.0).color(Color::GRAY);
@@ -433,9 +473,14 @@ fn receipt(facts: &Facts<'_>, number: &str, density: Density) -> Result<Document
     supervision_box(&mut flow, &facts.supervision());
     flow.gap(3.0);
     signatures(&mut flow, facts, &t!(language, "receipt-seal"));
+    let title = if reprint {
+        t!(language, "receipt-document-title-reprint", number = number)
+    } else {
+        t!(language, "receipt-document-title", number = number)
+    };
     Ok(finish(
         flow,
-        t!(language, "receipt-document-title", number = number),
+        title,
         Some(t!(language, "receipt-keep")),
         facts,
     ))
@@ -498,7 +543,7 @@ fn progress_block(
     Ok(())
 }
 
-fn supervision_box(flow: &mut Flow, text: &str) {
+pub(super) fn supervision_box(flow: &mut Flow, text: &str) {
     let style = Style::bold(9.5).color(Color::RED);
     let height = 22.0;
     flow.keep(height);
@@ -513,7 +558,7 @@ fn supervision_box(flow: &mut Flow, text: &str) {
 
 /// The applicant's signature on the left; on the right the issuing office and the date, which
 /// the hall's seal covers (落款).
-fn signatures(flow: &mut Flow, facts: &Facts<'_>, seal_label: &str) {
+pub(super) fn signatures(flow: &mut Flow, facts: &Facts<'_>, seal_label: &str) {
     let language = facts.language;
     let height = 40.0;
     flow.keep(height);
@@ -566,7 +611,12 @@ fn signatures(flow: &mut Flow, facts: &Facts<'_>, seal_label: &str) {
 }
 
 /// Footer on every page: when it was printed; page numbers when there is more than one page.
-fn finish(flow: Flow, title: String, note: Option<String>, facts: &Facts<'_>) -> Document {
+pub(super) fn finish(
+    flow: Flow,
+    title: String,
+    note: Option<String>,
+    facts: &Facts<'_>,
+) -> Document {
     let language = facts.language;
     let bottom = flow.margins.bottom;
     let (left, right) = (flow.left(), flow.right());
@@ -580,13 +630,14 @@ fn finish(flow: Flow, title: String, note: Option<String>, facts: &Facts<'_>) ->
     );
     for (index, page) in pages.iter_mut().enumerate() {
         let y = bottom - 26.0;
-        let note_style = Style::regular(SMALL).color(Color::GRAY);
+        // The note tells the applicant what to do: never under 9 pt.
+        let note_style = Style::regular(super::notice::MIN_INSTRUCTION).color(Color::GRAY);
         let note_lines = match &note {
             Some(note) => note_style.wrap(note, &WrapOptions::ragged(right - left)),
             None => Vec::new(),
         };
-        let above = 9.5 * note_lines.len() as f32;
-        page.lines(left, y + above, note_style, 9.5, &note_lines);
+        let above = 11.0 * note_lines.len() as f32;
+        page.lines(left, y + above, note_style, 11.0, &note_lines);
         page.rule(
             (left, y + above + 9.0),
             (right, y + above + 9.0),
@@ -613,171 +664,6 @@ fn finish(flow: Flow, title: String, note: Option<String>, facts: &Facts<'_>) ->
         title,
         created: facts.printed_at,
         pages,
+        skipped: Vec::new(),
     }
-}
-
-fn notice(facts: &Facts<'_>) -> Document {
-    let language = facts.language;
-    let case = facts.case;
-    let mut flow = a5_flow();
-    letterhead(
-        &mut flow,
-        facts.hall_name(),
-        &t!(language, "notice-title"),
-        Some(&t!(language, "notice-subtitle")),
-    );
-    let body = Style::regular(BODY);
-    let leading = BODY * 1.75;
-    let greeting = Style::bold(BODY + 0.5);
-    let (x, width) = (flow.left(), flow.width());
-    flow.text(
-        x,
-        width,
-        greeting,
-        leading,
-        &t!(
-            language,
-            "notice-greeting",
-            name = case.applicant_name.as_str()
-        ),
-    );
-    let missing = case.missing_materials();
-    flow.paragraph(
-        body,
-        leading,
-        &t!(
-            language,
-            "notice-body",
-            date = created_on(language, &case.created_at),
-            item = facts.item_name(),
-            count = missing.len().to_string()
-        ),
-    );
-    flow.gap(8.0);
-    flow.heading(
-        &t!(
-            language,
-            "notice-missing",
-            count = missing.len().to_string()
-        ),
-        Style::bold(10.5),
-        Color::RED,
-    );
-    let detail = Style::regular(8.5).color(Color::GRAY);
-    for (index, name) in missing.iter().enumerate() {
-        flow.keep(14.5 * 2.0);
-        flow.entry(
-            &format!("{}.", index + 1),
-            Style::bold(BODY).color(Color::RED),
-            16.0,
-            Style::bold(BODY),
-            15.0,
-            name,
-        );
-        if let Some(material) = facts.form_of(name) {
-            let lines = [
-                ("notice-form", &material.form),
-                ("notice-source", &material.source),
-                ("notice-check", &material.check),
-            ];
-            let x = flow.left() + 16.0;
-            let width = flow.width() - 16.0;
-            for (key, value) in lines {
-                if value.trim().is_empty() {
-                    continue;
-                }
-                let text = match key {
-                    "notice-form" => t!(language, "notice-form", form = value.as_str()),
-                    "notice-source" => t!(language, "notice-source", source = value.as_str()),
-                    _ => t!(language, "notice-check", check = value.as_str()),
-                };
-                flow.text(x, width, detail, 12.5, &text);
-            }
-        }
-        flow.gap(4.0);
-    }
-    let received: Vec<&str> = case
-        .materials
-        .iter()
-        .filter(|material| material.received)
-        .map(|material| material.name.as_str())
-        .collect();
-    if !received.is_empty() {
-        flow.gap(2.0);
-        let (x, width) = (flow.left(), flow.width());
-        flow.text(
-            x,
-            width,
-            Style::regular(9.0).color(Color::GRAY),
-            14.0,
-            &t!(language, "notice-received", list = received.join("、")),
-        );
-    }
-    flow.gap(6.0);
-    let promise = if facts.item.promised_days == 0 {
-        t!(language, "notice-promise-instant")
-    } else {
-        t!(
-            language,
-            "notice-promise",
-            days = facts.item.promised_days.to_string()
-        )
-    };
-    flow.paragraph(body, leading, &promise);
-    flow.paragraph(Style::bold(BODY), leading, &t!(language, "notice-no-more"));
-    flow.gap(8.0);
-
-    flow.heading(
-        &t!(language, "notice-contacts"),
-        Style::bold(10.5),
-        Color::RED,
-    );
-    let hall = &facts.content.hall;
-    let agent = facts.agent_contact();
-    let contacts = [
-        agent,
-        t!(
-            language,
-            "notice-hall",
-            window = facts.window(),
-            phone = hall.phone.as_str()
-        ),
-        t!(
-            language,
-            "notice-consult",
-            phone = facts.item.consult_phone.as_str()
-        ),
-    ];
-    for contact in &contacts {
-        flow.entry(
-            "·",
-            Style::bold(9.5).color(Color::RED),
-            10.0,
-            Style::regular(9.5),
-            14.5,
-            contact,
-        );
-    }
-    flow.gap(8.0);
-    supervision_box(&mut flow, &facts.supervision());
-    flow.gap(4.0);
-    let (x, width) = (flow.left(), flow.width());
-    flow.text(
-        x,
-        width,
-        Style::regular(7.0).color(Color::GRAY),
-        10.0,
-        &t!(language, "notice-reference", id = case.id.as_str()),
-    );
-    signatures(&mut flow, facts, &t!(language, "notice-seal"));
-    finish(
-        flow,
-        t!(
-            language,
-            "notice-document-title",
-            name = case.applicant_name.as_str()
-        ),
-        None,
-        facts,
-    )
 }

@@ -15,6 +15,7 @@ use crate::domain::calendar::HolidayCalendar;
 use crate::domain::case_number::CaseNumber;
 use crate::domain::deadline::due_date;
 use crate::domain::id_number::IdNumber;
+use crate::domain::reference::Reference;
 use crate::domain::sync::event::{
     ApplicationCreated, CaseHandedOver, CaseRecord, CaseStateChanged, HistoryRecord,
     MaterialRecord, Payload,
@@ -50,6 +51,9 @@ pub type CaseEvent = HistoryRecord;
 pub struct Case {
     pub id: String,
     pub number: Option<String>,
+    /// 登记号 of a case saved 待补正 on this terminal (see [`Reference`]); none for a case saved
+    /// before the terminal had a device code, or taken on another terminal.
+    pub reference: Option<String>,
     pub household_id: String,
     pub item_id: String,
     pub state: CaseState,
@@ -68,6 +72,15 @@ pub struct Case {
 }
 
 impl Case {
+    /// What people quote for this case: its case number once accepted, else its 登记号, else
+    /// its id.
+    pub fn public_reference(&self) -> &str {
+        self.number
+            .as_deref()
+            .or(self.reference.as_deref())
+            .unwrap_or(&self.id)
+    }
+
     /// The case as it travels to the county and the hall's other terminals.
     pub fn to_record(&self) -> CaseRecord {
         CaseRecord {
@@ -103,6 +116,8 @@ impl Case {
 pub struct CaseSummary {
     pub id: String,
     pub number: Option<String>,
+    /// The case number once accepted, else the 登记号, else the id.
+    pub reference: String,
     pub item_id: String,
     pub state: CaseState,
     pub accepted_at: Option<String>,
@@ -261,6 +276,9 @@ impl Store {
             None,
             "",
         )?;
+        if state == CaseState::AwaitingCorrection {
+            give_reference(&tx, &id, rules, at)?;
+        }
         if state == CaseState::Accepted {
             accept(&tx, &id, item.promised_days, rules, at)?;
             add_event(
@@ -433,6 +451,17 @@ impl Store {
         load(self.conn(), id)
     }
 
+    pub fn case_id_by_reference(&self, reference: &Reference) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id FROM application WHERE reference = ?1",
+                [reference.as_str()],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
     pub fn case_id_by_number(&self, number: &CaseNumber) -> Result<Option<String>> {
         Ok(self
             .conn()
@@ -489,14 +518,17 @@ impl Store {
             let upper = search.to_uppercase();
             // Whole patterns as parameters: SQLite uses an index for GLOB only then.
             conditions.push(
-                "(a.applicant_name GLOB ? OR a.applicant_id_number GLOB ? OR a.number GLOB ?)",
+                "(a.applicant_name GLOB ? OR a.applicant_id_number GLOB ? OR a.number GLOB ?
+                  OR a.reference GLOB ?)",
             );
             values.push(format!("{search}*"));
             values.push(format!("{upper}*"));
             values.push(format!("{upper}*"));
+            values.push(format!("{}*", upper.replace('-', "")));
         }
         let mut sql = "SELECT a.id, a.number, a.item_id, a.state, a.accepted_at, a.due_date,
-                a.applicant_name, a.applicant_id_number, a.village, u.name
+                a.applicant_name, a.applicant_id_number, a.village, u.name,
+                COALESCE(a.number, a.reference, a.id)
              FROM application a JOIN account u ON u.id = a.agent"
             .to_owned();
         if !conditions.is_empty() {
@@ -526,6 +558,10 @@ impl Store {
             StatusLookup::Number(number) => (
                 "SELECT item_id, state, due_date FROM application WHERE number = ?1",
                 vec![number.as_str().to_owned()],
+            ),
+            StatusLookup::Reference(reference) => (
+                "SELECT item_id, state, due_date FROM application WHERE reference = ?1",
+                vec![reference.as_str().to_owned()],
             ),
             StatusLookup::NameAndLast6 { name, last6 } => (
                 "SELECT item_id, state, due_date FROM application
@@ -557,7 +593,12 @@ impl Store {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StatusLookup {
     Number(CaseNumber),
-    NameAndLast6 { name: String, last6: String },
+    /// The 登记号 on a one-time notice.
+    Reference(Reference),
+    NameAndLast6 {
+        name: String,
+        last6: String,
+    },
 }
 
 /// Sets 已受理: the case number, the acceptance time and the promised completion date.
@@ -583,6 +624,42 @@ fn accept(
         "UPDATE application SET state = 'accepted', number = ?1, accepted_at = ?2, due_date = ?3
          WHERE id = ?4",
         params![number.as_str(), at.to_rfc3339(), due.to_string(), case_id],
+    )?;
+    Ok(())
+}
+
+/// Gives a 待补正 case its 登记号: this terminal's next serial of the day. A terminal without
+/// a device code gives none (the case is then found by name or id).
+fn give_reference(
+    tx: &Connection,
+    case_id: &str,
+    rules: &CaseRules<'_>,
+    at: Timestamp,
+) -> std::result::Result<(), CaseError> {
+    let Some(device) = super::terminal::device_code_in(tx)? else {
+        return Ok(());
+    };
+    let day = at.date_naive();
+    let Some(prefix) = Reference::prefix(&rules.content.hall.township_code, day, &device) else {
+        return Ok(());
+    };
+    // The write lock is held: no other writer can take the same serial in between.
+    let last: Option<String> = tx.query_row(
+        "SELECT MAX(reference) FROM application WHERE reference >= ?1 AND reference < ?2",
+        params![format!("{prefix}000"), format!("{prefix}999~")],
+        |row| row.get(0),
+    )?;
+    let next = last
+        .as_deref()
+        .and_then(Reference::parse)
+        .map_or(1, |last| last.serial() + 1);
+    let Some(reference) = Reference::new(&rules.content.hall.township_code, day, &device, next)
+    else {
+        return Ok(());
+    };
+    tx.execute(
+        "UPDATE application SET reference = ?1 WHERE id = ?2",
+        params![reference.as_str(), case_id],
     )?;
     Ok(())
 }
@@ -657,6 +734,7 @@ fn summary_row(row: &Row<'_>) -> rusqlite::Result<RawSummary> {
         summary: CaseSummary {
             id: row.get(0)?,
             number: row.get(1)?,
+            reference: row.get(10)?,
             item_id: row.get(2)?,
             state: CaseState::AwaitingCorrection,
             accepted_at: row.get(4)?,
@@ -674,7 +752,7 @@ pub(super) fn load(conn: &Connection, id: &str) -> Result<Option<Case>> {
         .query_row(
             "SELECT a.id, a.number, a.household, a.item_id, a.state, a.applicant_name,
                 a.applicant_id_number, a.village, a.agent, u.name, a.created_at, a.accepted_at,
-                a.due_date, u.login
+                a.due_date, u.login, a.reference
              FROM application a JOIN account u ON u.id = a.agent WHERE a.id = ?1",
             [id],
             |row| {
@@ -699,6 +777,7 @@ pub(super) fn load(conn: &Connection, id: &str) -> Result<Option<Case>> {
                         row.get::<_, Option<String>>(12)?,
                         row.get::<_, String>(13)?,
                     ),
+                    row.get::<_, Option<String>>(14)?,
                 ))
             },
         )
@@ -707,6 +786,7 @@ pub(super) fn load(conn: &Connection, id: &str) -> Result<Option<Case>> {
         (id, number, household_id, item_id),
         (state, applicant_name, id_number, village),
         (agent_id, agent, created_at, accepted_at, due, agent_login),
+        reference,
     )) = row
     else {
         return Ok(None);
@@ -760,6 +840,7 @@ pub(super) fn load(conn: &Connection, id: &str) -> Result<Option<Case>> {
     Ok(Some(Case {
         id,
         number,
+        reference,
         household_id,
         item_id,
         state: parse_state(&state)?,

@@ -27,17 +27,28 @@ pub struct PrintRecord {
     pub copies: u32,
     /// A printer's name or the file written.
     pub destination: String,
+    /// The print service's job id (none for a file).
+    pub job: Option<String>,
+    /// What was asked of the printer: `booklet`, `duplex-long-edge`/`duplex-short-edge`,
+    /// `media=A4`…, space-separated.
+    pub options: String,
+    /// A receipt printed again (补打).
+    pub reprint: bool,
 }
 
 /// One line of the print log, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PrintLogEntry {
     pub at: String,
+    /// The account's name, or for a command-line print the `--actor` or the system user.
     pub actor: Option<String>,
     pub document: String,
     pub subject: String,
     pub copies: u32,
     pub destination: String,
+    pub job: Option<String>,
+    pub options: String,
+    pub reprint: bool,
 }
 
 impl Store {
@@ -90,6 +101,7 @@ impl Store {
         &mut self,
         at: Timestamp,
         actor: Option<i64>,
+        actor_name: Option<&str>,
         prints: &[PrintRecord],
         cards: &[CardRecord],
     ) -> Result<()> {
@@ -104,8 +116,9 @@ impl Store {
                 issue.execute(params![card.household, card.number, at])?;
             }
             let mut log = tx.prepare_cached(
-                "INSERT INTO print_log (at, actor, document, subject, copies, destination)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO print_log (at, actor, document, subject, copies, destination, job,
+                    options, actor_name, reprint)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?;
             for print in prints {
                 log.execute(params![
@@ -114,7 +127,11 @@ impl Store {
                     print.document,
                     print.subject,
                     print.copies,
-                    print.destination
+                    print.destination,
+                    print.job,
+                    print.options,
+                    actor_name,
+                    print.reprint
                 ])?;
             }
         }
@@ -122,10 +139,20 @@ impl Store {
         Ok(())
     }
 
+    /// How many times `document` of `subject` was printed before.
+    pub fn times_printed(&self, document: &str, subject: &str) -> Result<u32> {
+        Ok(self.conn().query_row(
+            "SELECT COUNT(*) FROM print_log WHERE document = ?1 AND subject = ?2",
+            [document, subject],
+            |row| row.get(0),
+        )?)
+    }
+
     /// The latest prints, newest first.
     pub fn print_log(&self, limit: usize) -> Result<Vec<PrintLogEntry>> {
         let mut statement = self.conn().prepare(
-            "SELECT p.at, a.name, p.document, p.subject, p.copies, p.destination
+            "SELECT p.at, COALESCE(a.name, p.actor_name), p.document, p.subject, p.copies,
+                p.destination, p.job, p.options, p.reprint
              FROM print_log p LEFT JOIN account a ON a.id = p.actor
              ORDER BY p.id DESC LIMIT ?1",
         )?;
@@ -137,6 +164,9 @@ impl Store {
                 subject: row.get(3)?,
                 copies: row.get(4)?,
                 destination: row.get(5)?,
+                job: row.get(6)?,
+                options: row.get(7)?,
+                reprint: row.get(8)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

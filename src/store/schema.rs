@@ -315,6 +315,18 @@ pub(super) const MIGRATIONS: &[&str] = &[
         updated_at    TEXT NOT NULL
     );
     "#,
+    // 7: printed documents that are right: the short reference (登记号) of a case before it is
+    // accepted, printed on its one-time notice and looked up at the kiosk and the desk; and in
+    // the print log, the print service's job id, the options sent (booklet, duplex, paper), the
+    // person behind a command-line print and whether a receipt was a reprint (补打).
+    r#"
+    ALTER TABLE application ADD COLUMN reference TEXT;
+    CREATE UNIQUE INDEX application_reference ON application(reference);
+    ALTER TABLE print_log ADD COLUMN job TEXT;
+    ALTER TABLE print_log ADD COLUMN options TEXT NOT NULL DEFAULT '';
+    ALTER TABLE print_log ADD COLUMN actor_name TEXT;
+    ALTER TABLE print_log ADD COLUMN reprint INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];
 
 /// Brings the database up to this build's schema. An existing database that is older is first

@@ -19,15 +19,17 @@ use crate::t;
 use super::PrintError;
 use super::flow::{Flow, Margins, baseline_offset};
 use super::linebreak::WrapOptions;
-use super::page::{A4, A5, Align, Color, Document, Page, Style, mm};
+use super::page::{A4, A5, Align, Color, Document, Page, Role, Style, mm};
 
 pub use policy::policy_handbook_document;
 pub use service::service_handbook_document;
 
 /// Handbooks are printed in the hall's language.
 const LANGUAGE: Language = Language::ZhCn;
-const BODY: f32 = 10.0;
-const LEADING: f32 = BODY * 1.75;
+/// Body type of the handbooks: never under 10.5 pt (五号), the size of printed government
+/// guides, for readers who are often old.
+pub const BODY: f32 = 10.5;
+const LEADING: f32 = BODY * 1.7;
 
 /// Which handbook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -134,14 +136,29 @@ fn assemble(
     let first_body_page = 1 + contents_pages + 1;
     let mut pages = vec![cover(content, cover_text, printed_at)];
     pages.extend(contents(entries, first_body_page, contents_pages));
+    let body_pages = body.pages.len();
     pages.extend(body.pages);
+    let first_body = pages.len() - body_pages;
     for (index, page) in pages.iter_mut().enumerate().skip(1) {
-        running_head(page, &cover_text.title, &content.hall.name, index + 1);
+        // The running head names the section (the item, the policy) the page belongs to.
+        let section = index
+            .checked_sub(first_body)
+            .and_then(|body_index| entries.iter().rev().find(|entry| entry.start <= body_index))
+            .map(|entry| format!("{} {}", entry.marker, entry.name));
+        let right = section.as_deref().unwrap_or(&content.hall.name);
+        running_head(page, &cover_text.title, right, index + 1);
     }
+    // Blank pages before the back cover, so that the handbook is a whole number of folded
+    // sheets (four pages each) and the back cover is the outside back of the booklet.
+    while !(pages.len() + 1).is_multiple_of(4) {
+        pages.push(Page::new(A5));
+    }
+    pages.push(back_cover(content, &cover_text.title, printed_at));
     Document {
         title: format!("{} {}", cover_text.title, content.hall.name),
         created: printed_at,
         pages,
+        skipped: Vec::new(),
     }
 }
 
@@ -223,6 +240,68 @@ fn cover(content: &Content, text: &CoverText, printed_at: Timestamp) -> Page {
         .color(Color::GRAY)
         .fitted(&hall.address, w - mm(24.0), 6.0);
     page.text(w / 2.0, foot - 2.0, address, Align::Center, &hall.address);
+    page
+}
+
+/// The outside back: the hall's name, address, hours and phones, 12345, and the edition.
+fn back_cover(content: &Content, title: &str, printed_at: Timestamp) -> Page {
+    let (w, h) = A5;
+    let hall = &content.hall;
+    let mut page = Page::new(A5);
+    let (left, right) = (mm(18.0), w - mm(18.0));
+    let mut y = h / 2.0 + mm(30.0);
+    let name = Style::bold(15.0)
+        .color(Color::RED)
+        .fitted(&hall.name, right - left, 10.5);
+    page.text(w / 2.0, y, name, Align::Center, &hall.name);
+    y -= 10.0;
+    page.rule((left, y), (right, y), 0.8, Color::RED);
+    y -= 22.0;
+    let label = Style::bold(10.5).color(Color::GRAY);
+    let value = Style::regular(10.5);
+    let rows = [
+        (t!(LANGUAGE, "handbook-address"), hall.address.clone()),
+        (t!(LANGUAGE, "handbook-hours"), hall.hours.clone()),
+        (t!(LANGUAGE, "handbook-hall-phone"), hall.phone.clone()),
+        (
+            t!(LANGUAGE, "handbook-hotline"),
+            format!("{}（{}）", hall.hotline_168, hall.hotline_168_note),
+        ),
+        (
+            t!(LANGUAGE, "handbook-supervision"),
+            format!("{}（{}）", hall.supervision_phone, hall.supervision_note),
+        ),
+    ];
+    let label_width = 62.0;
+    for (key, text) in rows {
+        page.text(left, y, label, Align::Left, &key);
+        let lines = value.wrap(&text, &WrapOptions::ragged(right - left - label_width));
+        y = page.lines(left + label_width, y, value, 16.0, &lines) - 6.0;
+    }
+    let edition = format!(
+        "{}　{}",
+        title,
+        t!(
+            LANGUAGE,
+            "handbook-edition",
+            year = printed_at.year().to_string()
+        )
+    );
+    page.rule((left, mm(30.0)), (right, mm(30.0)), 0.4, Color::LIGHT_GRAY);
+    page.text(
+        w / 2.0,
+        mm(22.0),
+        Style::regular(10.5).color(Color::GRAY),
+        Align::Center,
+        &edition,
+    );
+    page.text(
+        w / 2.0,
+        mm(22.0) - 15.0,
+        Style::regular(9.0).color(Color::GRAY),
+        Align::Center,
+        &t!(LANGUAGE, "handbook-free"),
+    );
     page
 }
 
@@ -342,6 +421,7 @@ fn section_title(flow: &mut Flow, marker: &str, name: &str) -> usize {
     flow.y = top - leading * lines.len().max(1) as f32 - 3.0;
     let y = flow.y;
     flow.page().rule((left, y), (right, y), 0.6, Color::RED);
+    flow.page().tag(Role::Heading, top, y - 0.5);
     flow.gap(8.0);
     start
 }
@@ -349,8 +429,10 @@ fn section_title(flow: &mut Flow, marker: &str, name: &str) -> usize {
 /// A red label on its own line, kept with the first lines of what follows.
 fn label(flow: &mut Flow, text: &str) {
     flow.keep(LEADING * 3.0);
-    let (x, width) = (flow.left(), flow.width());
+    let (x, width, top) = (flow.left(), flow.width(), flow.y);
     flow.text(x, width, Style::bold(BODY).color(Color::RED), LEADING, text);
+    let bottom = flow.y;
+    flow.page().tag(Role::Heading, top, bottom);
 }
 
 fn unverified_note(flow: &mut Flow) {
@@ -376,12 +458,15 @@ fn unverified_note(flow: &mut Flow) {
 
 /// The handbook's title and the hall over a thin rule; the page number at the foot.
 fn running_head(page: &mut Page, title: &str, hall: &str, number: usize) {
+    // `hall`: the section's marker and name, or the hall's name outside the sections.
     let (w, h) = (page.width, page.height);
     let (left, right) = (mm(16.0), w - mm(16.0));
     let style = Style::regular(7.5).color(Color::GRAY);
     let y = h - mm(12.0);
     page.text(left, y, style, Align::Left, title);
-    page.text(right, y, style, Align::Right, hall);
+    // The section's name keeps clear of the title.
+    let room = right - left - style.width(title) - 12.0;
+    page.text(right, y, style.fitted(hall, room, 6.0), Align::Right, hall);
     page.rule((left, y - 4.0), (right, y - 4.0), 0.4, Color::LIGHT_GRAY);
     page.text(
         w / 2.0,
@@ -392,27 +477,60 @@ fn running_head(page: &mut Page, title: &str, hall: &str, number: usize) {
     );
 }
 
+/// The most sheets in one signature: a stack of A4 sheets folded together and stapled on the
+/// fold. Eight sheets (32 pages, about 0.8 mm of 80 g/m² paper) is what an office long-reach
+/// stapler goes through and what still folds flat.
+pub const MAX_SHEETS_PER_SIGNATURE: usize = 8;
+/// Creep: each sheet nested inside another sticks out further at the fore-edge once folded, so
+/// its pages are moved this far towards the fold per sheet from the outside (about one sheet's
+/// thickness of 80 g/m² paper).
+pub const CREEP_PER_SHEET: f32 = 0.1 * super::page::MM;
+
+/// How many sheets each signature of a booklet of `pages` A5 pages takes: as few signatures
+/// as [`MAX_SHEETS_PER_SIGNATURE`] allows, as even as possible, the larger ones first.
+pub fn signatures(pages: usize) -> Vec<usize> {
+    let sheets = pages.div_ceil(4).max(1);
+    let count = sheets.div_ceil(MAX_SHEETS_PER_SIGNATURE);
+    (0..count)
+        .map(|index| sheets / count + usize::from(index < sheets % count))
+        .collect()
+}
+
+/// How far the pages of sheet `sheet` (0 = the outermost) of a signature move towards the fold.
+pub fn creep(sheet: usize) -> f32 {
+    sheet as f32 * CREEP_PER_SHEET
+}
+
 /// A5 pages two to a landscape A4 sheet, in the order that folds into a booklet: the page count
-/// is padded with blank pages to a multiple of four; sheet side `2k` carries pages
-/// (n − 2k, 2k + 1) and side `2k + 1` carries (2k + 2, n − 2k − 1), counting from 1.
+/// is padded with blank pages to a multiple of four and split into [`signatures`]. Within a
+/// signature of `n` pages, sheet side `2k` carries its pages (n − 2k, 2k + 1) and side `2k + 1`
+/// carries (2k + 2, n − 2k − 1), counting from 1, and both pages of sheet `k` move [`creep`]`(k)`
+/// towards the fold. Printed two-sided, turned on the short edge, each signature is folded and
+/// stapled on its fold; the signatures, stacked in order, make the booklet.
 pub fn impose_booklet(document: Document) -> Document {
     let mut pages = document.pages;
     while !pages.len().is_multiple_of(4) {
         pages.push(Page::new(A5));
     }
-    let n = pages.len();
     let sheet = (A4.1, A4.0);
-    let mut sides = Vec::with_capacity(n / 2);
-    for k in 0..n / 4 {
-        for (left, right) in [(n - 1 - 2 * k, 2 * k), (2 * k + 1, n - 2 - 2 * k)] {
-            let mut side = Page::new(sheet);
-            for (slot, index) in [(0.0, left), (A5.0, right)] {
-                let mut marks = pages[index].marks.clone();
-                Page::translate(&mut marks, slot, 0.0);
-                side.marks.extend(marks);
+    let mut sides = Vec::with_capacity(pages.len() / 2);
+    let mut start = 0;
+    for sheets in signatures(pages.len()) {
+        let n = 4 * sheets;
+        for k in 0..sheets {
+            let shift = creep(k);
+            for (left, right) in [(n - 1 - 2 * k, 2 * k), (2 * k + 1, n - 2 - 2 * k)] {
+                let mut side = Page::new(sheet);
+                // The left page moves right, the right page left: both towards the fold.
+                for (slot, index) in [(shift, left), (A5.0 - shift, right)] {
+                    let mut marks = pages[start + index].marks.clone();
+                    Page::translate(&mut marks, slot, 0.0);
+                    side.marks.extend(marks);
+                }
+                sides.push(side);
             }
-            sides.push(side);
         }
+        start += n;
     }
     Document {
         pages: sides,
@@ -420,12 +538,21 @@ pub fn impose_booklet(document: Document) -> Document {
     }
 }
 
-/// Booklet order as 1-based page numbers per sheet side, for checking.
+/// Booklet order as 1-based page numbers per sheet side, signature by signature, for checking.
 pub fn booklet_order(pages: usize) -> Vec<(usize, usize)> {
-    let n = pages.div_ceil(4) * 4;
-    (0..n / 4)
-        .flat_map(|k| [(n - 2 * k, 2 * k + 1), (2 * k + 2, n - 2 * k - 1)])
-        .collect()
+    let mut order = Vec::new();
+    let mut start = 0;
+    for sheets in signatures(pages) {
+        let n = 4 * sheets;
+        order.extend((0..sheets).flat_map(|k| {
+            [
+                (start + n - 2 * k, start + 2 * k + 1),
+                (start + 2 * k + 2, start + n - 2 * k - 1),
+            ]
+        }));
+        start += n;
+    }
+    order
 }
 
 #[cfg(test)]

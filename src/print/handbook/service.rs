@@ -9,7 +9,7 @@ use crate::t;
 
 use super::super::flow::{Cell, Flow, baseline_offset};
 use super::super::linebreak::WrapOptions;
-use super::super::page::{Align, Color, Document, Page, Style};
+use super::super::page::{Align, Color, Document, Page, Role, Style};
 use super::{
     BODY, CoverText, Entry, LANGUAGE, LEADING, assemble, body_flow, centered_title, label,
     section_title, unverified_note,
@@ -33,6 +33,8 @@ pub fn service_handbook_document(content: &Content, printed_at: Timestamp) -> Do
             category = Some(&item.category);
             // Each category starts on a fresh page, under its name.
             body.new_page();
+            let top = body.y;
+            body.page().tag(Role::Chapter, top, top);
             if let Some(found) = content.categories.iter().find(|c| c.id == item.category) {
                 body.heading(&found.name, Style::bold(15.0), Color::RED);
                 body.gap(6.0);
@@ -182,8 +184,15 @@ fn section(flow: &mut Flow, content: &Content, marker: &str, item: &ServiceItem)
     flow.gap(4.0);
 
     if !item.steps.is_empty() {
+        // The chart is kept whole, with its label: it moves to the next page when it does not
+        // fit here. Only a chart taller than a whole page breaks, between two boxes.
+        let chart = chart_height(flow, &item.steps);
+        let full_page = body_flow().room();
+        if LEADING + chart <= full_page {
+            flow.keep(LEADING + chart);
+        }
         label(flow, &t!(LANGUAGE, "item-procedure"));
-        flow_chart(flow, &item.steps);
+        flow_chart(flow, &item.steps, item.number);
         flow.gap(6.0);
     }
 
@@ -293,22 +302,48 @@ fn numbered(flow: &mut Flow, number: usize, style: Style, text: &str) {
     );
 }
 
+const CHART_PAD: f32 = 5.0;
+const CHART_ARROW: f32 = 14.0;
+const CHART_INDENT: f32 = 10.0;
+const CHART_DETAIL_LEADING: f32 = 15.0;
+const CHART_TITLE_LEADING: f32 = 15.0;
+
+fn chart_detail() -> Style {
+    Style::regular(10.5)
+}
+
+/// A step's box: its detail's lines and its height.
+fn chart_box(flow: &Flow, step: &Step) -> (Vec<super::super::linebreak::Line>, f32) {
+    let width = flow.width() - 2.0 * CHART_INDENT;
+    let inner = width - 2.0 * CHART_PAD - 20.0;
+    let lines = chart_detail().wrap(&step.detail, &WrapOptions::justified(inner));
+    let height =
+        2.0 * CHART_PAD + CHART_TITLE_LEADING + 12.0 + lines.len() as f32 * CHART_DETAIL_LEADING;
+    (lines, height)
+}
+
+/// The whole chart's height: its boxes and the arrows between them.
+fn chart_height(flow: &Flow, steps: &[Step]) -> f32 {
+    let boxes: f32 = steps.iter().map(|step| chart_box(flow, step).1).sum();
+    boxes + CHART_ARROW * steps.len().saturating_sub(1) as f32
+}
+
 /// The procedure top to bottom: a box per step (number, title, days, who, what), joined by
 /// arrows. A box is never split across pages; on a new page the arrow comes down from the top.
-fn flow_chart(flow: &mut Flow, steps: &[Step]) {
-    const PAD: f32 = 5.0;
-    const ARROW: f32 = 14.0;
-    let indent = 10.0;
-    let title = Style::bold(10.0);
-    let actor = Style::regular(8.5).color(Color::GRAY);
-    let detail = Style::regular(9.0);
-    let (detail_leading, title_leading) = (13.5, 15.0);
+/// Each box is tagged as part of figure `figure`.
+fn flow_chart(flow: &mut Flow, steps: &[Step], figure: u32) {
+    const PAD: f32 = CHART_PAD;
+    const ARROW: f32 = CHART_ARROW;
+    let indent = CHART_INDENT;
+    let title = Style::bold(10.5);
+    let actor = Style::regular(9.0).color(Color::GRAY);
+    let detail = chart_detail();
+    let (detail_leading, title_leading) = (CHART_DETAIL_LEADING, CHART_TITLE_LEADING);
     for (index, step) in steps.iter().enumerate() {
         let x = flow.left() + indent;
         let width = flow.width() - 2.0 * indent;
         let inner = width - 2.0 * PAD - 20.0;
-        let lines = detail.wrap(&step.detail, &WrapOptions::justified(inner));
-        let height = 2.0 * PAD + title_leading + 12.0 + lines.len() as f32 * detail_leading;
+        let (lines, height) = chart_box(flow, step);
         let arrow = if index > 0 { ARROW } else { 0.0 };
         flow.keep(arrow + height);
         if index > 0 {
@@ -319,6 +354,7 @@ fn flow_chart(flow: &mut Flow, steps: &[Step]) {
         }
         let top = flow.y;
         let page = flow.page();
+        page.tag(Role::Figure(figure), top, top - height);
         page.fill(x, top - height, width, height, Color::TINT);
         page.frame(x, top - height, width, height, 0.8, Color::RED);
         // The step's number in a red square at the left.
@@ -456,7 +492,7 @@ mod tests {
             })
             .collect();
         let mut flow = body_flow();
-        flow_chart(&mut flow, &steps);
+        flow_chart(&mut flow, &steps, 1);
         let page = &flow.pages[0];
         let frames = page
             .marks

@@ -187,9 +187,12 @@ impl CaseView {
             }
         }
         let mut page = column![look.title(item), facts].spacing(look.scale.space);
-        // An accepted case has its receipt, a case awaiting correction its one-time notice.
+        // An accepted case has its receipt, a case awaiting correction its one-time notice, a
+        // refused or returned one the notice of that decision.
         let printable = match case.state {
             CaseState::AwaitingCorrection => Some(t!(language, "case-print-notice")),
+            CaseState::Refused => Some(t!(language, "case-print-refusal")),
+            CaseState::Returned => Some(t!(language, "case-print-return")),
             _ if case.number.is_some() => Some(t!(language, "case-print-receipt")),
             _ => None,
         };

@@ -387,9 +387,14 @@ impl PrintScreen {
                 );
                 // Refused now rather than at the printer.
                 let missing = document.missing_glyphs();
-                self.outcome = (!missing.is_empty()).then(|| {
-                    Outcome::Failed(PrintError::MissingGlyphs(missing).localized(language))
-                });
+                self.outcome = if !missing.is_empty() {
+                    Some(Outcome::Failed(
+                        PrintError::MissingGlyphs(missing).localized(language),
+                    ))
+                } else {
+                    // The village prints; the households left off are named.
+                    crate::print::job::skipped_message(&document, language).map(Outcome::Failed)
+                };
                 self.prepared = Some(Prepared {
                     job,
                     document: Arc::new(document),
@@ -433,7 +438,7 @@ impl PrintScreen {
         language: Language,
         now: Timestamp,
     ) {
-        let Some(Prepared { job, .. }) = self.prepared.clone() else {
+        let Some(Prepared { job, document, .. }) = self.prepared.clone() else {
             self.outcome = Some(Outcome::Failed(t!(language, "print-screen-nothing")));
             return;
         };
@@ -449,7 +454,7 @@ impl PrintScreen {
                     &job,
                     &pdf,
                     &target,
-                    Some(account.id),
+                    &crate::print::job::Actor::account(account.id),
                     now,
                 )
                 .map_err(|error| {
@@ -471,6 +476,13 @@ impl PrintScreen {
             )),
             Err(message) => Outcome::Failed(message),
         });
+        // The households a village's sheet left off stay named after it is printed.
+        if let (Some(Outcome::Done(done)), Some(skipped)) = (
+            &self.outcome,
+            crate::print::job::skipped_message(&document, language),
+        ) {
+            self.outcome = Some(Outcome::Done(format!("{done}\n{skipped}")));
+        }
         self.reload_log(office, language);
         // A card's next print shows its reprint count: lay it out again.
         if matches!(self.outcome, Some(Outcome::Done(_)))

@@ -6,6 +6,7 @@ use iced::{Element, Length};
 
 use crate::domain::Content;
 use crate::domain::case_number::CaseNumber;
+use crate::domain::reference::Reference;
 use crate::store::{PublicStatus, StatusLookup, Store};
 use crate::t;
 use crate::ui::desk::words as desk_words;
@@ -67,7 +68,9 @@ impl Status {
                 last6: self.last6.clone(),
             })
         } else {
-            CaseNumber::parse(&self.number).map(StatusLookup::Number)
+            CaseNumber::parse(&self.number)
+                .map(StatusLookup::Number)
+                .or_else(|| Reference::parse(&self.number).map(StatusLookup::Reference))
         };
         self.invalid = lookup.is_none();
         self.found = lookup.map(|lookup| {

@@ -82,8 +82,11 @@ pub fn line(language: Language, line: &PrintLine) -> String {
     let entry = &line.entry;
     let what = match entry.document.as_str() {
         "card" => t!(language, "print-screen-doc-card"),
+        "receipt" if entry.reprint => t!(language, "print-screen-doc-receipt-reprint"),
         "receipt" => t!(language, "print-screen-doc-receipt"),
         "notice" => t!(language, "print-screen-doc-notice"),
+        "refusal" => t!(language, "print-screen-doc-refusal"),
+        "return" => t!(language, "print-screen-doc-return"),
         "policy-handbook" => t!(language, "print-screen-doc-policy-handbook"),
         "service-handbook" => t!(language, "print-screen-doc-service-handbook"),
         other => other.to_owned(),
@@ -115,6 +118,9 @@ mod tests {
             subject: subject.into(),
             copies: 1,
             destination: destination.into(),
+            job: None,
+            options: String::new(),
+            reprint: false,
         }
     }
 

@@ -190,12 +190,19 @@ impl PrintScreen {
                 Kind::Card => self.household_choice(look),
                 Kind::Village => self.village_choice(look, content),
                 Kind::Receipt => self.case_choice(look),
-                Kind::PolicyHandbook | Kind::ServiceHandbook => checkbox(self.booklet)
-                    .label(t!(language, "print-screen-booklet"))
-                    .on_toggle(Message::Booklet)
-                    .size(look.scale.body * 1.4)
-                    .text_size(look.scale.body)
-                    .into(),
+                Kind::PolicyHandbook | Kind::ServiceHandbook => {
+                    let booklet = checkbox(self.booklet)
+                        .label(t!(language, "print-screen-booklet"))
+                        .on_toggle(Message::Booklet)
+                        .size(look.scale.body * 1.4)
+                        .text_size(look.scale.body);
+                    let mut choice = column![booklet].spacing(look.scale.pad);
+                    if self.booklet {
+                        // How to fold and bind what comes out.
+                        choice = choice.push(look.small(t!(language, "print-screen-booklet-help")));
+                    }
+                    choice.into()
+                }
             });
         look.section(t!(language, "print-screen-what"), body)
     }
