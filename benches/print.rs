@@ -32,6 +32,9 @@ fn build() -> Hall {
     let dir = tempfile::tempdir().expect("temporary directory");
     let opened = bianmin::startup::open(dir.path()).expect("a new data directory opens");
     let mut store = opened.store;
+    store
+        .set_device_code(&bianmin::domain::case_number::DeviceCode::parse("01").expect("code"))
+        .expect("device code");
     let now = clock::now();
     let options = SeedOptions {
         households: 8_000,
