@@ -127,7 +127,6 @@ impl Hall {
     }
 
     fn apply(&mut self, household: &str, item: &str, all_received: bool) -> Case {
-        let applicant = self.store.household(household).unwrap().unwrap().id_number;
         let received = self
             .content
             .item(item)
@@ -136,6 +135,12 @@ impl Hall {
             .iter()
             .map(|material| all_received || !material.required)
             .collect();
+        self.save(household, item, received)
+    }
+
+    /// Saves `item` for `household` with these materials received.
+    fn save(&mut self, household: &str, item: &str, received: Vec<bool>) -> Case {
+        let applicant = self.store.household(household).unwrap().unwrap().id_number;
         let new = NewApplication {
             request_key: uuid::Uuid::new_v4().to_string(),
             household_id: household.into(),
@@ -439,7 +444,6 @@ fn one_time_notice_lists_every_missing_material_at_once() {
 
 /// Saves `item` for `household` with only the first `received` required materials received.
 fn apply_with(hall: &mut Hall, household: &str, item: &str, received_required: usize) -> Case {
-    let applicant = hall.store.household(household).unwrap().unwrap().id_number;
     let mut seen = 0;
     let received = hall
         .content
@@ -456,20 +460,7 @@ fn apply_with(hall: &mut Hall, household: &str, item: &str, received_required: u
             }
         })
         .collect();
-    let new = NewApplication {
-        request_key: uuid::Uuid::new_v4().to_string(),
-        household_id: household.into(),
-        applicant,
-        item_id: item.into(),
-        received,
-    };
-    let rules = CaseRules {
-        content: &hall.content,
-        calendar: &hall.calendar,
-    };
-    hall.store
-        .create_application(&new, &hall.agent, &rules, at("2025-09-30T10:00:00+08:00"))
-        .unwrap()
+    hall.save(household, item, received)
 }
 
 fn decide(hall: &mut Hall, case: &Case, transition: Transition, note: &str) -> Case {
