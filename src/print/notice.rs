@@ -259,20 +259,7 @@ fn basis_and_phones_rows(facts: &Facts<'_>) -> Vec<Vec<Cell>> {
             value,
         )]);
     }
-    let phones = [
-        facts.agent_contact(),
-        t!(
-            language,
-            "notice-hall",
-            window = facts.window(),
-            phone = hall.phone.as_str()
-        ),
-        t!(
-            language,
-            "notice-consult",
-            phone = facts.item.consult_phone.as_str()
-        ),
-    ];
+    let phones = contact_lines(facts);
     rows.push(vec![Cell::new(
         t!(language, "notice-contacts"),
         phones.join(""),
@@ -302,11 +289,11 @@ fn legal_basis(flow: &mut Flow, facts: &Facts<'_>) {
     );
 }
 
-fn contacts(flow: &mut Flow, facts: &Facts<'_>) {
+/// Who to call: the agent, the hall's window, the item's consultation line.
+fn contact_lines(facts: &Facts<'_>) -> [String; 3] {
     let language = facts.language;
     let hall = &facts.content.hall;
-    heading(flow, &t!(language, "notice-contacts"));
-    let lines = [
+    [
         facts.agent_contact(),
         t!(
             language,
@@ -319,7 +306,13 @@ fn contacts(flow: &mut Flow, facts: &Facts<'_>) {
             "notice-consult",
             phone = facts.item.consult_phone.as_str()
         ),
-    ];
+    ]
+}
+
+fn contacts(flow: &mut Flow, facts: &Facts<'_>) {
+    let language = facts.language;
+    heading(flow, &t!(language, "notice-contacts"));
+    let lines = contact_lines(facts);
     for line in &lines {
         bullet(flow, "·", Style::regular(DETAIL + 0.5), line);
     }
