@@ -306,26 +306,9 @@ pub fn deliver_rendered(
             }
         }
         Target::Folder(folder) => {
-            let path = folder.join(file_name(&rendered.title, at));
-            cups::write_file(&path, pdf)?;
-            Sent {
-                saved: Some(path.clone()),
-                copies: 1,
-                destination: path.display().to_string(),
-                job: None,
-                options: options.join(" "),
-            }
+            saved_to(folder.join(file_name(&rendered.title, at)), pdf, &options)?
         }
-        Target::File(path) => {
-            cups::write_file(path, pdf)?;
-            Sent {
-                saved: Some(path.clone()),
-                copies: 1,
-                destination: path.display().to_string(),
-                job: None,
-                options: options.join(" "),
-            }
-        }
+        Target::File(path) => saved_to(path.clone(), pdf, &options)?,
     };
     let delivered = match (&sent.saved, &sent.job) {
         (Some(path), _) => Delivered::Saved(path.clone()),
@@ -371,6 +354,18 @@ pub fn default_folder(data_dir: &Path) -> PathBuf {
     directories::UserDirs::new()
         .and_then(|dirs| dirs.document_dir().map(Path::to_path_buf))
         .unwrap_or_else(|| data_dir.to_path_buf())
+}
+
+/// A document written to a file instead of a printer.
+fn saved_to(path: std::path::PathBuf, pdf: &[u8], options: &[String]) -> Result<Sent, PrintError> {
+    cups::write_file(&path, pdf)?;
+    Ok(Sent {
+        destination: path.display().to_string(),
+        saved: Some(path),
+        copies: 1,
+        job: None,
+        options: options.join(" "),
+    })
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ use super::page::{A4, Color, Document, Style, mm};
 use super::qr::QrMatrix;
 use super::receipt::{Facts, created_on, finish, letterhead, signatures, supervision_box};
 use super::text::grouped_case_number;
+use crate::store::CaseEvent;
 
 /// Body text of the notices; nothing an applicant must read is smaller than [`MIN_INSTRUCTION`].
 const BODY: f32 = 10.5;
@@ -486,27 +487,28 @@ pub(super) fn one_time_notice(facts: &Facts<'_>) -> Result<Document, PrintError>
     ))
 }
 
-/// The reason recorded with the decision: the note of the last move into the case's state.
-pub(super) fn decision_reason(facts: &Facts<'_>) -> Option<String> {
+/// The history lines that moved the case into its present state, latest first.
+fn moves_into_state<'a>(facts: &'a Facts<'_>) -> impl Iterator<Item = &'a CaseEvent> {
     let state = facts.case.state;
     facts
         .case
         .history
         .iter()
         .rev()
-        .find(|event| event.to == Some(state) && !event.note.trim().is_empty())
+        .filter(move |event| event.to == Some(state))
+}
+
+/// The reason recorded with the decision: the note of the last move into the case's state.
+pub(super) fn decision_reason(facts: &Facts<'_>) -> Option<String> {
+    moves_into_state(facts)
+        .find(|event| !event.note.trim().is_empty())
         .map(|event| event.note.trim().to_owned())
 }
 
 /// The day of the decision.
 fn decided_on(facts: &Facts<'_>) -> String {
-    let state = facts.case.state;
-    facts
-        .case
-        .history
-        .iter()
-        .rev()
-        .find(|event| event.to == Some(state))
+    moves_into_state(facts)
+        .next()
         .map(|event| created_on(facts.language, &event.at))
         .unwrap_or_default()
 }

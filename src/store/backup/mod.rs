@@ -69,14 +69,19 @@ pub fn backups_dir(data_dir: &Path) -> Result<PathBuf> {
 
 pub use crate::private_file::{private_dir, set_mode};
 
+fn require_file(path: &Path) -> Result<()> {
+    if path.is_file() {
+        return Ok(());
+    }
+    Err(BackupError::NotADatabase {
+        path: path.to_path_buf(),
+        detail: "no such file".into(),
+    })
+}
+
 /// Opens the database at `path` to read from, beside whatever else uses it.
 pub fn open_for_reading(path: &Path) -> Result<Connection> {
-    if !path.is_file() {
-        return Err(BackupError::NotADatabase {
-            path: path.to_path_buf(),
-            detail: "no such file".into(),
-        });
-    }
+    require_file(path)?;
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -191,12 +196,7 @@ pub fn check_file(path: &Path) -> Result<Vec<String>> {
 /// A file fit to become this terminal's database: SQLite, sound, bianmin's tables, a schema this
 /// build knows. Returns its schema version. The file is opened read-only and left as it is.
 pub fn verify_candidate(path: &Path) -> Result<i64> {
-    if !path.is_file() {
-        return Err(BackupError::NotADatabase {
-            path: path.to_path_buf(),
-            detail: "no such file".into(),
-        });
-    }
+    require_file(path)?;
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
