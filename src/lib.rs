@@ -9,6 +9,7 @@ pub mod daily_backup;
 pub mod demo;
 pub mod dir_lock;
 pub mod domain;
+pub mod explain;
 pub mod i18n;
 pub mod logging;
 pub mod print;

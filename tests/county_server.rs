@@ -265,7 +265,7 @@ fn a_hall_that_trusts_the_county_certificate_syncs_over_https_and_others_refuse_
     stranger.household(2);
     let error = sync_store(&mut stranger.store, &now_sync()).unwrap_err();
     assert!(matches!(error, SyncError::Certificate(_)), "{error:?}");
-    let words = error.message(bianmin::i18n::Language::En);
+    let words = bianmin::explain::Explain::words(&error, bianmin::i18n::Language::En);
     assert!(words.contains("--ca-cert"), "{words}");
 
     // Told to trust another county's certificate: refused as well.

@@ -47,7 +47,7 @@ fn first_admin_set_up_then_register_approve_and_log_in_by_phone() {
         "a new terminal asks for its first admin"
     );
     // A new terminal has no device code; the set-up gives it one with the first admin.
-    assert_eq!(app.office().store.device_code().unwrap(), None);
+    assert_eq!(app.office().store().device_code().unwrap(), None);
     type_into(&mut app, "setup-device-code", "1");
     register(&mut app, "张伟", "13812345678", "admin");
     assert!(
@@ -58,7 +58,12 @@ fn first_admin_set_up_then_register_approve_and_log_in_by_phone() {
     type_into(&mut app, "setup-device-code", "3");
     scroll_and_tap(&mut app, "register-submit");
     assert_eq!(
-        app.office().store.device_code().unwrap().unwrap().as_str(),
+        app.office()
+            .store()
+            .device_code()
+            .unwrap()
+            .unwrap()
+            .as_str(),
         "13"
     );
     assert_eq!(app.desk().session().map(|a| a.role), Some(Role::Admin));
@@ -81,7 +86,7 @@ fn first_admin_set_up_then_register_approve_and_log_in_by_phone() {
     tap(&mut app, "desk-accounts");
     let pending = app
         .office()
-        .store
+        .store()
         .accounts(Some(AccountStatus::Pending))
         .unwrap();
     assert_eq!(pending.len(), 1);
@@ -152,7 +157,11 @@ fn a_missing_material_gives_a_correction_notice_then_completing_accepts_with_a_n
 
     // Saving the same form twice would have made one case.
     assert_eq!(
-        app.office().store.cases(&Default::default()).unwrap().len(),
+        app.office()
+            .store()
+            .cases(&Default::default())
+            .unwrap()
+            .len(),
         1
     );
 
@@ -214,17 +223,123 @@ fn the_kiosk_lookup_shows_only_state_and_due_date() {
 }
 
 #[test]
-fn a_desk_left_alone_for_five_minutes_logs_out_to_home() {
-    let mut app = app_with(hall_with_agent_and_household);
+fn a_desk_left_alone_warns_then_logs_out_and_keeps_the_form_for_its_agent_alone() {
+    let mut app = app_with(|store| {
+        hall_with_agent_and_household(store);
+        add_accounts(
+            store,
+            PASSWORD,
+            &[("agent02", "钱多", "13800000002", Role::Agent)],
+        );
+    });
     login(&mut app, false, "agent01");
-    assert!(app.desk().session().is_some());
+    tap(&mut app, "desk-new-household");
+    type_into(&mut app, "household-head", "李秀英");
     let start = Instant::now();
-    let _ = app.update(Message::Activity(start));
-    let _ = app.update(Message::Tick(start + Duration::from_secs(299)));
-    assert!(app.desk().session().is_some(), "still working at 4:59");
-    let _ = app.update(Message::Tick(start + Duration::from_secs(300)));
+    feed(&mut app, vec![Message::Activity(start)]);
+    // The hall's default is ten minutes; the last minute warns.
+    feed(
+        &mut app,
+        vec![Message::Tick(start + Duration::from_secs(539))],
+    );
+    assert!(!app.desk_warning_showing(), "no warning at 8:59");
+    feed(
+        &mut app,
+        vec![Message::Tick(start + Duration::from_secs(541))],
+    );
+    assert!(app.desk_warning_showing(), "a warning in the last minute");
+    assert!(screen_text(&app).contains("即将自动退出登录"));
+    assert!(
+        app.desk().session().is_some(),
+        "still logged in while warned"
+    );
+    feed(
+        &mut app,
+        vec![Message::Tick(start + Duration::from_secs(601))],
+    );
     assert!(app.desk().session().is_none());
     assert_eq!(app.route(), &Route::Home);
+
+    // Another agent on this terminal is not offered it.
+    login(&mut app, false, "agent02");
+    assert!(app.desk().session().is_some());
+    assert!(!app.desk().offers_draft());
+    assert!(!screen_text(&app).contains("接着填写"));
+    tap(&mut app, "desk-logout");
+    assert_eq!(app.route(), &Route::Home);
+
+    // Its own agent is, and gets the form back as it was.
+    login(&mut app, false, "agent01");
+    assert!(app.desk().offers_draft());
+    tap(&mut app, "desk-draft-take");
+    assert!(matches!(app.desk().screen(), Screen::Household(_)));
+    assert!(app.desk().has_unsaved_input());
+    assert!(support::shows(&app, "李秀英"), "the typed name is back");
+}
+
+#[test]
+fn typing_right_after_a_household_is_saved_does_not_move_the_form() {
+    let mut app = app_with(hall_with_agent_and_household);
+    login(&mut app, false, "agent01");
+    tap(&mut app, "desk-new-household");
+    type_into(&mut app, "household-head", "李秀英");
+    type_into(&mut app, "household-id", "11010519491231002X");
+    type_into(&mut app, "household-phone", "13912345678");
+    let village = bianmin::content::shipped().unwrap().villages[0]
+        .name
+        .clone();
+    feed(
+        &mut app,
+        vec![Message::Desk(desk::Message::Household(
+            desk::household::Message::Village(Choice::new(village.clone(), village)),
+        ))],
+    );
+    type_into(&mut app, "household-group", "1");
+    scroll_and_tap(&mut app, "household-save");
+    assert!(matches!(app.desk().screen(), Screen::Intake(_)));
+    assert!(
+        screen_text(&app).contains("李秀英"),
+        "the saved banner shows"
+    );
+    // Choosing the service right after must not move the form under the finger.
+    let title = |app: &bianmin::ui::App| {
+        support::texts(app)
+            .into_iter()
+            .find(|(text, _)| text == "新建代办申请")
+            .map(|(_, bounds)| bounds)
+            .expect("the form's title")
+    };
+    let before = title(&app);
+    let item = bianmin::content::shipped().unwrap().items[0].id.clone();
+    feed(
+        &mut app,
+        vec![Message::Desk(desk::Message::Intake(
+            desk::intake::Message::Item(Choice::new(item.clone(), item)),
+        ))],
+    );
+    assert_eq!(before, title(&app), "the form stays where it was");
+    // The next household: its first keystroke must not move the form (and lose the focus).
+    tap(&mut app, "desk-new-household");
+    // The application just begun for that household is left for the next one.
+    tap(&mut app, "desk-ask-yes");
+    let before = input_bounds(&app, "household-head");
+    type_into(&mut app, "household-head", "王");
+    let after = input_bounds(&app, "household-head");
+    assert_eq!(
+        before, after,
+        "the field stays under the finger while typing"
+    );
+    type_into(&mut app, "household-head", "秀兰");
+    assert!(support::shows(&app, "王秀兰"), "every character was kept");
+}
+
+/// Where the text box with this id is on screen.
+fn input_bounds(app: &bianmin::ui::App, id: &'static str) -> iced::Rectangle {
+    let mut ui = support::ui(app);
+    ui.find(iced_test::selector::id(id))
+        .unwrap_or_else(|error| panic!("{id}: {error}"))
+        .visible_bounds()
+        .expect("the field is on screen")
 }
 
 #[test]

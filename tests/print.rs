@@ -4,6 +4,7 @@
 //! Needs `pdftotext`, `pdftoppm` and `pdffonts` (Debian: poppler-utils). Without them these tests
 //! fail and say so; they never pass silently.
 
+use bianmin::explain::Explain;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -884,7 +885,7 @@ fn a_rare_name_character_prints_and_one_outside_the_font_stops_printing_with_it_
         matches!(&error, PrintError::MissingGlyphs(missing) if missing == &['\u{20000}']),
         "{error:?}"
     );
-    assert!(error.localized(Language::ZhCn).contains("U+20000"));
+    assert!(error.words(Language::ZhCn).contains("U+20000"));
     // A whole village still prints: every other card, and a list of the households left off
     // with the character (code point) that stopped each.
     let pdf = village_cards_pdf_at(
@@ -966,11 +967,7 @@ fn unknown_cases_households_and_villages_are_refused_with_a_message() {
     )
     .unwrap_err();
     assert!(matches!(unknown_case, PrintError::UnknownCase(_)));
-    assert!(
-        unknown_case
-            .localized(Language::ZhCn)
-            .contains("没有找到办件")
-    );
+    assert!(unknown_case.words(Language::ZhCn).contains("没有找到办件"));
     let unknown_household = card_pdf_at(
         &hall.store,
         &hall.content,
@@ -999,7 +996,7 @@ fn unknown_cases_households_and_villages_are_refused_with_a_message() {
     )
     .unwrap_err();
     assert!(matches!(no_households, PrintError::NoHouseholds(_)));
-    assert!(no_households.localized(Language::En).contains(&empty));
+    assert!(no_households.words(Language::En).contains(&empty));
 }
 
 #[test]

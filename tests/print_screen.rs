@@ -3,6 +3,7 @@
 
 mod support;
 
+use bianmin::explain::Explain;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -22,7 +23,7 @@ use bianmin::ui::desk::print::{Outcome, PrintScreen, Printers};
 use bianmin::ui::desk::{self, Screen};
 use bianmin::ui::{App, Message};
 use support::{
-    SCREEN, app_with, feed, screen_text, scroll_and_tap, tap, targets, texts, type_into,
+    SCREEN, app_with, feed, feed_task, screen_text, scroll_and_tap, tap, targets, texts, type_into,
 };
 
 const PASSWORD: &str = "hall-password-2026";
@@ -221,7 +222,7 @@ fn staff_prints_a_village_s_cards_to_a_folder_and_the_print_is_recorded() {
     );
 
     // Recorded: one record per card, with the staff member's name.
-    let log = app.office().store.print_log(10).unwrap();
+    let log = app.office().store().print_log(10).unwrap();
     assert_eq!(log.len(), 3, "{log:?}");
     assert!(log.iter().all(|entry| entry.document == "card"));
     assert!(
@@ -270,7 +271,7 @@ fn staff_finds_a_household_by_name_and_prints_its_card_for_a_card_printer() {
     );
     scroll_and_tap(&mut app, "print-save");
     assert_eq!(pdfs_in(folder.path()).len(), 1);
-    let log = app.office().store.print_log(10).unwrap();
+    let log = app.office().store().print_log(10).unwrap();
     assert_eq!(log.len(), 1);
     assert_eq!(
         (log[0].document.as_str(), log[0].subject.as_str()),
@@ -291,7 +292,7 @@ fn a_receipt_by_case_number_shows_its_number_and_saves() {
     let mut app = app_with(hall);
     let number = app
         .office()
-        .store
+        .store()
         .cases(&all_cases())
         .unwrap()
         .into_iter()
@@ -307,7 +308,7 @@ fn a_receipt_by_case_number_shows_its_number_and_saves() {
     let error = is_outcome_failed(&app).expect("an unknown case is refused");
     assert_eq!(
         error,
-        PrintError::UnknownCase("621023202999".into()).localized(app.language())
+        PrintError::UnknownCase("621023202999".into()).words(app.language())
     );
     assert!(screen_text(&app).contains(&error));
     assert!(print_screen(&app).prepared().is_none());
@@ -330,7 +331,7 @@ fn a_receipt_by_case_number_shows_its_number_and_saves() {
     let saved = pdfs_in(folder.path());
     assert_eq!(saved.len(), 1);
     assert!(saved[0].display().to_string().contains(&number));
-    let log = app.office().store.print_log(10).unwrap();
+    let log = app.office().store().print_log(10).unwrap();
     assert_eq!(log.len(), 1);
     assert_eq!(log[0].document, "receipt");
     assert_eq!(log[0].subject, number);
@@ -341,7 +342,7 @@ fn a_receipt_by_case_number_shows_its_number_and_saves() {
 fn an_agent_prints_a_receipt_and_a_notice_from_the_case_screen() {
     let started = Instant::now();
     let mut app = app_with(hall);
-    let cases = app.office().store.cases(&all_cases()).unwrap();
+    let cases = app.office().store().cases(&all_cases()).unwrap();
     login(&mut app, "agent01");
     let folder = tempfile::tempdir().unwrap();
     for (case, expected) in cases.iter().map(|case| {
@@ -384,7 +385,7 @@ fn an_agent_prints_a_receipt_and_a_notice_from_the_case_screen() {
             Some(Outcome::Done(_))
         ));
         assert_eq!(
-            app.office().store.print_log(1).unwrap()[0].document,
+            app.office().store().print_log(1).unwrap()[0].document,
             expected.1
         );
         // And back to the case.
@@ -453,7 +454,7 @@ fn a_printer_that_does_not_exist_gives_a_translated_error_and_keeps_the_document
     // Whatever this machine has (no CUPS, CUPS stopped, or a CUPS without that queue), the
     // message is the translated one, in the staff's language.
     let translations = [
-        PrintError::NoPrintService.localized(app.language()),
+        PrintError::NoPrintService.words(app.language()),
         "打印服务没有运行".to_owned(),
         "打印机“bianmin-no-such-printer”没有接受打印任务".to_owned(),
     ];
@@ -473,7 +474,7 @@ fn a_printer_that_does_not_exist_gives_a_translated_error_and_keeps_the_document
         Some(pages)
     );
     assert!(screen_text(&app).contains(&format!("共 {pages} 页")));
-    assert!(app.office().store.print_log(10).unwrap().is_empty());
+    assert!(app.office().store().print_log(10).unwrap().is_empty());
     assert!(started.elapsed() < TIME_LIMIT);
 }
 
@@ -538,7 +539,7 @@ fn the_preview_draws_every_mark_of_the_receipt() {
     let mut app = app_with(hall);
     let number = app
         .office()
-        .store
+        .store()
         .cases(&all_cases())
         .unwrap()
         .into_iter()
@@ -595,7 +596,7 @@ fn no_print_service_on_this_computer() {
     let mut app = app_with(hall);
     login(&mut app, "staff01");
     tap(&mut app, "desk-print");
-    let expected = PrintError::NoPrintService.localized(app.language());
+    let expected = PrintError::NoPrintService.words(app.language());
     assert!(matches!(
         print_screen(&app).printers(),
         Printers::Unavailable(message) if *message == expected
@@ -624,7 +625,7 @@ fn no_print_service_on_this_computer() {
     scroll_and_tap(&mut app, "print-print");
     assert_eq!(is_outcome_failed(&app), Some(expected));
     assert!(print_screen(&app).prepared().is_some());
-    assert_eq!(app.office().store.print_log(10).unwrap().len(), 1);
+    assert_eq!(app.office().store().print_log(10).unwrap().len(), 1);
 }
 
 /// A name the font cannot draw: the staff see the page and which character it is, and nothing is
@@ -636,7 +637,7 @@ fn a_character_the_font_lacks_is_named_and_nothing_is_saved() {
     tap(&mut app, "desk-print");
     type_into(&mut app, "print-search", "张");
     tap(&mut app, "print-household-household-4");
-    let expected = PrintError::MissingGlyphs(vec!['\u{20000}']).localized(app.language());
+    let expected = PrintError::MissingGlyphs(vec!['\u{20000}']).words(app.language());
     assert_eq!(is_outcome_failed(&app), Some(expected.clone()));
     assert!(expected.contains("U+20000"), "{expected}");
     assert!(print_screen(&app).prepared().is_some(), "the page is shown");
@@ -649,7 +650,7 @@ fn a_character_the_font_lacks_is_named_and_nothing_is_saved() {
     scroll_and_tap(&mut app, "print-save");
     assert_eq!(is_outcome_failed(&app), Some(expected));
     assert!(pdfs_in(folder.path()).is_empty());
-    assert!(app.office().store.print_log(10).unwrap().is_empty());
+    assert!(app.office().store().print_log(10).unwrap().is_empty());
 }
 
 /// Saving to a folder that is not there (a USB stick not plugged in) says so; a blank folder asks
@@ -675,5 +676,63 @@ fn saving_to_a_missing_or_blank_folder_says_so_and_keeps_the_document() {
     scroll_and_tap(&mut app, "print-save");
     assert!(is_outcome_failed(&app).is_some_and(|error| error.contains("文件夹")));
     assert!(print_screen(&app).prepared().is_some());
-    assert!(app.office().store.print_log(10).unwrap().is_empty());
+    assert!(app.office().store().print_log(10).unwrap().is_empty());
+}
+
+/// A print service that takes seconds to answer (a stand-in `lpstat` that sleeps) must not freeze
+/// the window: the print screen opens at once, says it is asking, and other input is handled
+/// meanwhile. This test binary runs the check below again with that stand-in first on the PATH.
+#[test]
+fn a_slow_print_service_leaves_the_window_responsive() {
+    let slow = tempfile::tempdir().unwrap();
+    let lpstat = slow.path().join("lpstat");
+    std::fs::write(
+        &lpstat,
+        "#!/bin/sh\nsleep 3\necho 'printer office is idle.'\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&lpstat, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!("{}:/usr/bin:/bin", slow.path().display());
+    let output = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--ignored",
+            "--exact",
+            "the_print_screen_opens_while_the_print_service_is_slow",
+            "--test-threads=1",
+        ])
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && stdout.contains("1 passed"),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+#[ignore = "run by a_slow_print_service_leaves_the_window_responsive, with a slow lpstat"]
+fn the_print_screen_opens_while_the_print_service_is_slow() {
+    use bianmin::ui::widget::display_controls::DisplayChange;
+    let mut app = app_with(hall);
+    login(&mut app, "staff01");
+    // The window's update returns at once: the printers are still being asked for.
+    let asking = app.update(Message::Desk(desk::Message::Show(desk::Section::Print)));
+    assert!(
+        matches!(print_screen(&app).printers(), Printers::Loading),
+        "update waited for the print service"
+    );
+    assert!(screen_text(&app).contains("正在查询打印机"));
+    // Messages are still handled while the answer is on its way.
+    let size = app.text_size();
+    feed(&mut app, vec![Message::Display(DisplayChange::Bigger)]);
+    assert!(app.text_size() > size);
+    // The answer arrives and is shown.
+    feed_task(&mut app, asking);
+    assert!(matches!(
+        print_screen(&app).printers(),
+        Printers::Listed(printers) if printers.iter().any(|printer| printer.name == "office")
+    ));
 }

@@ -309,7 +309,9 @@ fn a_wrong_or_expired_token_is_refused_and_nothing_is_stored() {
         hall.household(9);
         let error = sync_store(&mut hall.store, &now_sync()).unwrap_err();
         assert!(matches!(error, SyncError::Unauthorized), "{error}");
-        assert!(!error.message(bianmin::i18n::Language::ZhCn).is_empty());
+        assert!(
+            !bianmin::explain::Explain::words(&error, bianmin::i18n::Language::ZhCn).is_empty()
+        );
         let summary = hall.store.sync_summary().unwrap();
         assert_eq!(summary.sent, 0);
         assert!(summary.last_error.is_some());

@@ -139,7 +139,7 @@ fn export_writes_a_bundle_to_the_folder_and_a_foreign_file_is_refused_changing_n
     let bytes = std::fs::read(&files[0]).unwrap();
     assert!(!bytes.is_empty());
 
-    let before = app.office().store.sync_summary().unwrap();
+    let before = app.office().store().sync_summary().unwrap();
     let foreign = folder.path().join("not-a-bundle.txt");
     std::fs::write(&foreign, "hello").unwrap();
     let _ = app.update(bianmin::ui::Message::Desk(
@@ -153,7 +153,7 @@ fn export_writes_a_bundle_to_the_folder_and_a_foreign_file_is_refused_changing_n
         "{}",
         screen_text(&app)
     );
-    assert_eq!(app.office().store.sync_summary().unwrap(), before);
+    assert_eq!(app.office().store().sync_summary().unwrap(), before);
     // A folder that is not there (no USB stick) is said so.
     let _ = app.update(bianmin::ui::Message::Desk(
         bianmin::ui::desk::Message::Sync(bianmin::ui::desk::sync::Message::Folder(
@@ -205,15 +205,15 @@ fn a_case_changed_on_two_terminals_shows_both_versions_and_the_agent_keeps_one()
     assert!(text.contains("在两台终端上被分别修改"), "{text}");
     assert!(text.contains("01 号终端"), "{text}");
     assert!(text.contains("材料不符"), "{text}");
-    let conflict = app.office().store.conflicts().unwrap().remove(0);
+    let conflict = app.office().store().conflicts().unwrap().remove(0);
     scroll_and_tap(&mut app, &format!("conflict-local-{}", conflict.id));
     assert!(
         screen_text(&app).contains("已按您的选择处理"),
         "{}",
         screen_text(&app)
     );
-    assert!(app.office().store.conflicts().unwrap().is_empty());
-    let kept = app.office().store.case(&case.id).unwrap().unwrap();
+    assert!(app.office().store().conflicts().unwrap().is_empty());
+    let kept = app.office().store().case(&case.id).unwrap().unwrap();
     assert_eq!(kept.state, CaseState::Returned);
 }
 

@@ -229,7 +229,7 @@ fn two_fresh_terminals_take_their_codes_from_their_tokens_and_never_clash() {
         matches!(refused, SyncError::WrongIdentity { .. }),
         "{refused}"
     );
-    let words = refused.message(bianmin::i18n::Language::ZhCn);
+    let words = bianmin::explain::Explain::words(&refused, bianmin::i18n::Language::ZhCn);
     assert!(words.contains("01") && words.contains("02"), "{words}");
     // The right tokens: terminal one takes 01 from its token.
     one.configure(&county.url(), &tokens[0]);

@@ -1,5 +1,6 @@
 //! `catalog list`, `catalog check` and `search`.
 
+use crate::explain::Explain;
 use anyhow::{Result, bail};
 use serde::Serialize;
 
@@ -24,7 +25,7 @@ pub fn check(dir: &std::path::Path) -> Result<()> {
         Err(errors) => {
             let language = Language::from_environment();
             for error in &errors {
-                eprintln!("{}", error.localized(language));
+                eprintln!("{}", error.words(language));
             }
             bail!("{} problem(s) in {}", errors.len(), dir.display())
         }

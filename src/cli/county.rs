@@ -1,6 +1,7 @@
 //! `bianmin county …`: the county's receiver and its staff's tools. These commands use the
 //! county's own data directory (`--data`), never a hall's.
 
+use crate::explain::Explain;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -136,7 +137,7 @@ fn show_token(device: &NewDevice, words: String, json: bool) -> Result<()> {
 }
 
 fn explain(error: CountyError) -> anyhow::Error {
-    anyhow!(error.message(language()))
+    anyhow!(error.words(language()))
 }
 
 pub fn run(command: CountyCommand) -> Result<()> {
@@ -162,7 +163,7 @@ pub fn run(command: CountyCommand) -> Result<()> {
                 println!("{}", t!(l, "county-listening", addr = addr.to_string()));
                 let _ = std::io::stdout().flush();
             })
-            .map_err(|error| anyhow!(error.message(l)))?;
+            .map_err(|error| anyhow!(error.words(l)))?;
             // Whoever started the server may have closed its output already.
             let _ = writeln!(std::io::stdout(), "{}", t!(l, "county-stopped"));
             Ok(())

@@ -2,6 +2,7 @@
 //! to a printer of the system's print service (CUPS `lp`). Every print is recorded; nothing is
 //! written when the household, village or case is unknown.
 
+use crate::explain::Explain;
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
@@ -75,7 +76,7 @@ pub fn run(mut opened: Opened, command: PrintCommand, options: PrinterOptions) -
                 now,
             )
         })
-        .map_err(|error| anyhow::anyhow!(error.localized(language)))?;
+        .map_err(|error| anyhow::anyhow!(error.words(language)))?;
     match delivered {
         Delivered::Saved(path) => println!("{}", path.display()),
         Delivered::Printed { job, .. } => println!("{job}"),

@@ -1,5 +1,6 @@
 //! `bianmin sync …`: this terminal's side of syncing with the county.
 
+use crate::explain::Explain;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -74,7 +75,7 @@ fn read_token(file: &std::path::Path) -> Result<String> {
 }
 
 fn explain(error: SyncError) -> anyhow::Error {
-    anyhow!(error.message(language()))
+    anyhow!(error.words(language()))
 }
 
 pub fn run(mut opened: Opened, command: SyncCommand) -> Result<()> {

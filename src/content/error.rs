@@ -17,9 +17,8 @@ pub struct ContentError {
     pub problem: Problem,
 }
 
-impl ContentError {
-    /// The whole message in the given language.
-    pub fn localized(&self, language: Language) -> String {
+impl crate::explain::Explain for ContentError {
+    fn words(&self, language: Language) -> String {
         t!(
             language,
             "content-error",
@@ -61,7 +60,7 @@ fn problem_text(problem: &Problem, language: Language) -> String {
 
 impl fmt::Display for ContentError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.localized(Language::ZhCn))
+        f.write_str(&crate::explain::Explain::words(self, Language::ZhCn))
     }
 }
 

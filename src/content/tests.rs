@@ -1,3 +1,4 @@
+use crate::explain::Explain;
 use std::fs;
 use std::path::Path;
 
@@ -106,7 +107,7 @@ fn a_wrong_type_names_the_file_the_entry_and_the_field() {
     assert_eq!(error.file, "items/c-social-assistance.toml");
     assert_eq!(error.entry, "minimum-living-allowance");
     assert_eq!(error.field, "promised_days");
-    let message = error.localized(crate::i18n::Language::ZhCn);
+    let message = error.words(crate::i18n::Language::ZhCn);
     assert!(message.contains("items/c-social-assistance.toml"));
     assert!(message.contains("minimum-living-allowance"));
     assert!(message.contains("promised_days"));

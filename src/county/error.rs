@@ -33,8 +33,8 @@ pub enum CountyError {
     Bundle(#[from] BundleProblem),
 }
 
-impl CountyError {
-    pub fn message(&self, l: Language) -> String {
+impl crate::explain::Explain for CountyError {
+    fn words(&self, l: Language) -> String {
         match self {
             CountyError::UnknownCase(number) => {
                 t!(l, "county-error-unknown-case", number = number.as_str())
@@ -62,8 +62,8 @@ impl CountyError {
                 device = device.as_str()
             ),
             CountyError::Bundle(problem) => crate::sync::bundle_message(problem, l),
-            CountyError::Sqlite(error) => t!(l, "sync-error-store", detail = error.to_string()),
-            CountyError::Io(error) => t!(l, "sync-error-io", detail = error.to_string()),
+            CountyError::Sqlite(error) => crate::explain::sqlite(l, error),
+            CountyError::Io(error) => error.words(l),
         }
     }
 }

@@ -81,7 +81,7 @@ impl Default for KioskSettings {
             prompt_seconds: 20,
             default_text_size: TextSize::DEFAULT.px(),
             default_language: Language::ZhCn,
-            desk_logout_seconds: 300,
+            desk_logout_seconds: 600,
         }
     }
 }

@@ -23,6 +23,7 @@ pub mod text;
 
 use std::path::PathBuf;
 
+use crate::explain::Explain;
 use crate::i18n::Language;
 use crate::store::StoreError;
 use crate::t;
@@ -75,9 +76,8 @@ pub enum PrintError {
     Write { path: PathBuf, detail: String },
 }
 
-impl PrintError {
-    /// The message shown to staff, in their language.
-    pub fn localized(&self, language: Language) -> String {
+impl Explain for PrintError {
+    fn words(&self, language: Language) -> String {
         match self {
             PrintError::UnknownCase(case) => {
                 t!(language, "print-error-unknown-case", case = case.as_str())
@@ -112,17 +112,12 @@ impl PrintError {
                 "print-error-missing-glyphs",
                 characters = list_characters(characters)
             ),
-            PrintError::Qr(detail) => t!(language, "print-error-qr", detail = detail.as_str()),
-            PrintError::Pdf(detail) => t!(language, "print-error-pdf", detail = detail.as_str()),
-            PrintError::Store(error) => {
-                t!(language, "print-error-store", detail = error.to_string())
-            }
+            // The library's own (English) detail goes to the log, not into the sentence.
+            PrintError::Qr(_) => t!(language, "print-error-qr"),
+            PrintError::Pdf(_) => t!(language, "print-error-pdf"),
+            PrintError::Store(error) => error.words(language),
             PrintError::NoPrintService => t!(language, "print-error-no-service"),
-            PrintError::PrintServiceStopped(detail) => t!(
-                language,
-                "print-error-service-stopped",
-                detail = detail.as_str()
-            ),
+            PrintError::PrintServiceStopped(_) => t!(language, "print-error-service-stopped"),
             PrintError::PrinterRefused {
                 printer,
                 reason,
@@ -134,11 +129,10 @@ impl PrintError {
                 reason = reason.as_str(),
                 kept = kept.display().to_string()
             ),
-            PrintError::Write { path, detail } => t!(
+            PrintError::Write { path, .. } => t!(
                 language,
                 "print-error-write",
-                path = path.display().to_string(),
-                detail = detail.as_str()
+                path = path.display().to_string()
             ),
         }
     }
@@ -162,13 +156,13 @@ mod tests {
     fn the_missing_glyph_message_names_each_character_and_its_code_point() {
         let error = PrintError::MissingGlyphs(vec!['\u{20000}', '🌸']);
         for language in Language::ALL {
-            let message = error.localized(language);
+            let message = error.words(language);
             assert!(message.contains("𠀀 (U+20000)"), "{message}");
             assert!(message.contains("🌸 (U+1F338)"), "{message}");
         }
         assert!(
             PrintError::MissingGlyphs(vec!['\u{20000}'])
-                .localized(Language::ZhCn)
+                .words(Language::ZhCn)
                 .contains("无法打印")
         );
     }

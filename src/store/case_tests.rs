@@ -420,7 +420,7 @@ fn an_unknown_account_gets_the_same_answers_as_a_wrong_password() {
         (0..6)
             .map(|_| {
                 let error = hall.store.login(by, "wrong", start).unwrap_err();
-                crate::ui::desk::messages::login(crate::i18n::Language::ZhCn, &error)
+                crate::explain::Explain::words(&error, crate::i18n::Language::ZhCn)
             })
             .collect()
     };

@@ -51,6 +51,9 @@ pub enum StoreError {
     Damaged(String),
     #[error("this terminal has no device code yet")]
     NoDeviceCode,
+    /// The thread that runs the window's database work is gone (a bug; the log says more).
+    #[error("the database thread stopped")]
+    WorkerStopped,
     #[error(
         "the database was written by a newer bianmin (schema {found}, this build knows {known})"
     )]

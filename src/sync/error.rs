@@ -1,6 +1,7 @@
 //! Why a sync, an export or an import did not happen, in words for staff (zh-CN and en).
 
 use crate::domain::sync::bundle::BundleProblem;
+use crate::explain::Explain;
 use crate::i18n::Language;
 use crate::store::StoreError;
 use crate::t;
@@ -54,6 +55,9 @@ pub enum SyncError {
     Bundle(#[from] BundleProblem),
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
+    /// The folder for a USB bundle is not there (no stick plugged in).
+    #[error("no folder {}", .0.display())]
+    NoFolder(std::path::PathBuf),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -69,9 +73,10 @@ impl SyncError {
     pub fn is_offline(&self) -> bool {
         matches!(self, SyncError::Unreachable(_) | SyncError::Timeout)
     }
+}
 
-    /// The message for staff.
-    pub fn message(&self, language: Language) -> String {
+impl Explain for SyncError {
+    fn words(&self, language: Language) -> String {
         let l = language;
         match self {
             SyncError::NotConfigured => t!(l, "sync-error-not-configured"),
@@ -80,16 +85,11 @@ impl SyncError {
             SyncError::PlainHttp(host) => t!(l, "sync-error-plain-http", host = host.as_str()),
             SyncError::BadToken => t!(l, "sync-error-bad-token"),
             SyncError::TokenWithoutClaim => t!(l, "sync-error-token-without-claim"),
-            SyncError::Unreachable(detail) => {
-                t!(l, "sync-error-unreachable", detail = detail.as_str())
-            }
+            // The network library's (English) detail goes to the log only.
+            SyncError::Unreachable(_) => t!(l, "sync-error-unreachable"),
             SyncError::Timeout => t!(l, "sync-error-timeout"),
-            SyncError::Certificate(detail) => {
-                t!(l, "sync-error-certificate", detail = detail.as_str())
-            }
-            SyncError::BadCaCert(detail) => {
-                t!(l, "sync-error-bad-ca-cert", detail = detail.as_str())
-            }
+            SyncError::Certificate(_) => t!(l, "sync-error-certificate"),
+            SyncError::BadCaCert(_) => t!(l, "sync-error-bad-ca-cert"),
             SyncError::Unauthorized => t!(l, "sync-error-unauthorized"),
             SyncError::WrongIdentity {
                 hall,
@@ -110,13 +110,18 @@ impl SyncError {
             SyncError::Server { status } => {
                 t!(l, "sync-error-server", status = status.to_string())
             }
-            SyncError::Protocol(detail) => t!(l, "sync-error-protocol", detail = detail.as_str()),
+            SyncError::Protocol(_) => t!(l, "sync-error-protocol"),
             SyncError::Busy => t!(l, "sync-error-busy"),
             SyncError::NoHall => t!(l, "sync-error-no-hall"),
             SyncError::Bundle(problem) => bundle_message(problem, l),
-            SyncError::Io(error) => t!(l, "sync-error-io", detail = error.to_string()),
+            SyncError::Io(error) => error.words(l),
+            SyncError::NoFolder(folder) => t!(
+                l,
+                "sync-screen-no-folder",
+                folder = folder.display().to_string()
+            ),
             SyncError::Store(StoreError::NoDeviceCode) => t!(l, "device-code-missing"),
-            SyncError::Store(error) => t!(l, "sync-error-store", detail = error.to_string()),
+            SyncError::Store(error) => error.words(l),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! the county did. One sender at a time (a lock that dies with its process); after a failure the
 //! background sync waits per the backoff, while "sync now" (`forced`) goes at once.
 
+use crate::explain::Explain;
 use std::path::Path;
 use std::time::Duration;
 
@@ -83,7 +84,7 @@ pub fn sync_store(store: &mut Store, options: &SyncOptions) -> Result<SyncReport
     let recorded = match result {
         Ok(report) => store.record_sync_success(clock::now()).map(|()| Ok(report)),
         Err((error, in_flight)) => {
-            let words = error.message(Language::ZhCn);
+            let words = error.words(Language::ZhCn);
             store
                 .record_sync_failure(&words, &in_flight, clock::now(), |failures| {
                     retry_delay(failures, rand::random::<f64>())
@@ -267,6 +268,6 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let error = sync_store(&mut store, &SyncOptions::default()).unwrap_err();
         assert!(matches!(error, SyncError::NotConfigured));
-        assert!(error.message(Language::ZhCn).contains("sync config"));
+        assert!(error.words(Language::ZhCn).contains("sync config"));
     }
 }

@@ -1,8 +1,10 @@
 //! The kiosk application: state, messages, routing, idle handling.
 
+use crate::explain::Explain;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use iced::widget::{column, container, opaque, operation, row, scrollable, stack};
+use iced::widget::{column, container, operation, row, scrollable, stack};
 use iced::{
     Element, Event, Length, Subscription, Task, Theme, event, keyboard, mouse, time, touch, window,
 };
@@ -14,8 +16,8 @@ use super::screen::status::{self, Status};
 use super::screen::{self, Route, home};
 use super::sync_runner::{self, SyncOutcome, SyncRunner};
 use super::theme;
-use super::widget::Look;
 use super::widget::display_controls::DisplayChange;
+use super::widget::{self, Look};
 use crate::content::ContentError;
 use crate::domain::Content;
 use crate::domain::idle::{IdleAction, IdleTimer};
@@ -69,17 +71,19 @@ pub enum Message {
     FirstFrame,
     /// Time to see whether the background sync should try (every minute).
     SyncTick,
+    /// Whether the county is set up, read for the timer's sync.
+    SyncConfigured(Result<bool, Arc<crate::store::StoreError>>),
     SyncFinished(SyncOutcome),
 }
 
 pub struct App {
-    content: Content,
+    content: Arc<Content>,
     office: Office,
     sync: SyncRunner,
     desk: Desk,
     status: Status,
-    /// When the desk last had input, for its logout.
-    desk_input: Instant,
+    /// The desk's own idle clock: a warning, then logout (a form's input is kept as a draft).
+    desk_idle: IdleTimer,
     index: SearchIndex,
     route: Route,
     history: Vec<Route>,
@@ -106,17 +110,18 @@ impl App {
         options: Options,
     ) -> App {
         let kiosk = content.kiosk;
-        let office = Office::new(store);
-        let sync = SyncRunner::new(&office.store);
+        let content = Arc::new(content);
+        let office = Office::new(store, Arc::clone(&content));
+        let sync = SyncRunner::new(office.data_dir());
         let idle_after = options.idle_seconds.unwrap_or(kiosk.idle_seconds);
         let now = Instant::now();
         let default_size = TextSize::new(kiosk.default_text_size).unwrap_or(TextSize::DEFAULT);
         App {
             sync,
-            desk: Desk::new(&office),
+            desk: Desk::new(),
             office,
             status: Status::default(),
-            desk_input: now,
+            desk_idle: desk_idle_timer(kiosk.desk_logout_seconds, now),
             index: SearchIndex::build(&content),
             content,
             route: Route::Home,
@@ -157,6 +162,11 @@ impl App {
 
     pub fn idle_prompt_showing(&self) -> bool {
         self.idle.is_prompting()
+    }
+
+    /// The desk's "about to log out" warning is on screen.
+    pub fn desk_warning_showing(&self) -> bool {
+        self.desk.session().is_some() && self.desk_idle.is_prompting()
     }
 
     pub fn search(&self) -> &Search {
@@ -230,61 +240,39 @@ impl App {
                     return self.open(route);
                 }
             }
-            Message::Status(message) => self.status.update(message, &self.office.store),
+            Message::Status(message) => self.status.update(message, &self.office.store()),
             Message::Desk(message) => {
                 let before = std::mem::discriminant(self.desk.screen());
-                let event = self.desk.update(
-                    message,
-                    &mut self.office,
-                    &self.content,
-                    self.language,
-                    crate::clock::now(),
-                );
+                let (task, event) =
+                    self.desk
+                        .update(message, &self.office, self.language, crate::clock::now());
+                let task = task.map(Message::Desk);
                 match event {
-                    Some(desk::Event::LoggedOut) => self.go_home(),
-                    Some(desk::Event::SyncNow) => return self.start_sync(true),
-                    Some(desk::Event::Usb(job)) => {
-                        return self.sync.usb(&mut self.office.store, job, |outcome| {
-                            Message::Desk(desk::Message::Sync(desk::sync::Message::UsbDone(
-                                outcome,
-                            )))
-                        });
+                    Some(desk::Event::LoggedOut) => {
+                        self.go_home();
+                        return Task::batch([task, scroll_to_top()]);
                     }
-                    Some(desk::Event::RenderPdf(document, generation)) => {
-                        return render_pdf(document, generation);
-                    }
-                    Some(desk::Event::LoadLogs) => {
-                        let data_dir = self.office.store.data_dir();
-                        let load = super::background::on_thread(
-                            "bianmin-logs",
-                            move || desk::logs::read(data_dir),
-                            || Err(std::sync::Arc::new(std::io::Error::other("stopped"))),
-                            |entries| {
-                                Message::Desk(desk::Message::Logs(desk::logs::Message::Loaded(
-                                    entries,
-                                )))
-                            },
-                        );
-                        return Task::batch([load, scroll_to_top()]);
+                    Some(desk::Event::SyncNow) => {
+                        return Task::batch([task, self.start_sync(true)]);
                     }
                     None => {}
                 }
                 // A new screen starts at its top; typing and ticking on one keeps its place.
                 if std::mem::discriminant(self.desk.screen()) != before {
-                    return scroll_to_top();
+                    return Task::batch([task, scroll_to_top()]);
                 }
+                return task;
             }
             Message::Activity(now) => {
                 self.idle.input(now);
-                self.desk_input = now;
+                self.desk_idle.input(now);
             }
             Message::Tick(now) => {
                 self.clock = now;
                 if self.desk.session().is_some() {
-                    // An agent's desk has its own, longer timeout and no prompt.
-                    let limit =
-                        Duration::from_secs(u64::from(self.content.kiosk.desk_logout_seconds));
-                    if now.saturating_duration_since(self.desk_input) >= limit {
+                    // An agent's desk has its own, longer time, a warning, and keeps the form.
+                    if self.desk_idle.tick(now, false) == IdleAction::Reset {
+                        self.desk.idle_logout(crate::clock::now());
                         self.reset();
                         return scroll_to_top();
                     }
@@ -293,13 +281,32 @@ impl App {
                     return scroll_to_top();
                 }
             }
-            Message::KeepSession => self.idle.input(Instant::now()),
-            Message::SyncTick => return self.start_sync(false),
+            Message::KeepSession => {
+                let now = Instant::now();
+                self.idle.input(now);
+                self.desk_idle.input(now);
+            }
+            Message::SyncTick => {
+                // The timer should not wake a thread on a terminal that never syncs.
+                if self.sync.can_run() {
+                    return self.office.run(
+                        |store, _| has_county_address(store),
+                        Message::SyncConfigured,
+                    );
+                }
+            }
+            Message::SyncConfigured(Ok(true)) => return self.start_sync(false),
+            Message::SyncConfigured(Ok(false)) => {}
+            Message::SyncConfigured(Err(error)) => {
+                tracing::error!(?error, "the sync settings could not be read");
+            }
             Message::SyncFinished(outcome) => {
                 self.sync.finished();
                 let today = crate::clock::now().date_naive();
-                self.desk
-                    .sync_finished(&self.office, &outcome, self.language, today);
+                return self
+                    .desk
+                    .sync_finished(&self.office, &outcome, self.language, today)
+                    .map(Message::Desk);
             }
             Message::FirstFrame => {
                 if self.options.exit_after_first_frame {
@@ -316,21 +323,18 @@ impl App {
 
     /// Starts a background sync unless one runs; `forced` is "sync now".
     fn start_sync(&mut self, forced: bool) -> Task<Message> {
-        match self
-            .sync
-            .start(&self.office.store, forced, Message::SyncFinished)
-        {
+        match self.sync.start(forced, Message::SyncFinished) {
             Some(task) => {
                 self.desk.sync_started();
                 task
             }
             None if forced && !self.sync.is_running() => {
                 // Nothing to run (an in-memory store): say why on the screen at once.
-                let outcome = Err(std::sync::Arc::new(crate::sync::SyncError::NotConfigured));
+                let outcome = Err(Arc::new(crate::sync::SyncError::NotConfigured));
                 let today = crate::clock::now().date_naive();
                 self.desk
-                    .sync_finished(&self.office, &outcome, self.language, today);
-                Task::none()
+                    .sync_finished(&self.office, &outcome, self.language, today)
+                    .map(Message::Desk)
             }
             None => Task::none(),
         }
@@ -341,11 +345,17 @@ impl App {
             return Task::none();
         }
         self.leave_desk_for(&route);
+        let entering_desk = route == Route::Desk;
         if route == Route::Home {
             self.go_home();
         } else {
             let previous = std::mem::replace(&mut self.route, route);
             self.history.push(previous);
+        }
+        if entering_desk {
+            // A terminal with no admin yet opens on the first admin's set-up.
+            let check = Desk::check_setup(&self.office).map(Message::Desk);
+            return Task::batch([check, scroll_to_top()]);
         }
         scroll_to_top()
     }
@@ -355,13 +365,13 @@ impl App {
         self.history.clear();
         self.search = Search::default();
         self.status = Status::default();
-        self.desk = Desk::new(&self.office);
+        self.desk.reset();
     }
 
     /// Farmers never see an agent's screens: leaving the desk logs out.
     fn leave_desk_for(&mut self, route: &Route) {
         if self.route == Route::Desk && *route != Route::Desk {
-            self.desk = Desk::new(&self.office);
+            self.desk.reset();
         }
     }
 
@@ -418,12 +428,7 @@ impl App {
             Route::Status => self.status.view(look, content).map(Message::Status),
             Route::Desk => self
                 .desk
-                .view(
-                    look,
-                    content,
-                    &self.office,
-                    crate::clock::now().date_naive(),
-                )
+                .view(look, content, &self.office, self.today())
                 .map(Message::Desk),
         };
 
@@ -437,7 +442,7 @@ impl App {
                     self.language,
                     "content-problems",
                     count = self.problems.len(),
-                    first = self.problems[0].localized(self.language)
+                    first = self.problems[0].words(self.language)
                 )))
                 .padding(look.scale.pad),
             );
@@ -459,11 +464,20 @@ impl App {
             .height(Length::Fill),
         );
 
-        if self.idle.is_prompting() {
-            stack![layout, self.idle_prompt(look)].into()
-        } else {
-            layout.into()
+        // Always a stack, so a question appearing on top never rebuilds (and unfocuses) the
+        // page under it.
+        let mut layers = stack![layout];
+        if self.route == Route::Desk
+            && let Some(question) = self.desk.overlay(look)
+        {
+            layers = layers.push(question.map(Message::Desk));
         }
+        if self.desk_warning_showing() {
+            layers = layers.push(self.desk_warning(look));
+        } else if self.idle.is_prompting() {
+            layers = layers.push(self.idle_prompt(look));
+        }
+        layers.into()
     }
 
     /// Back and Home, always one tap away, and the type size.
@@ -482,7 +496,14 @@ impl App {
                 Message::Home,
                 theme::primary_button
             ),
-            iced::widget::space::horizontal(),
+            // Work on its way (a screen loading) shows here, where it moves nothing.
+            container(if self.route == Route::Desk && self.desk.is_busy() {
+                look.body(t!(language, "desk-loading"))
+            } else {
+                look.body("")
+            })
+            .width(Length::Fill)
+            .center_x(Length::Fill),
             look.tap(
                 "bar-text-smaller",
                 look.strong(t!(language, "display-smaller")),
@@ -507,12 +528,27 @@ impl App {
 
     /// "还在吗？" with a countdown and a large 继续.
     fn idle_prompt(&self, look: Look) -> Element<'_, Message> {
-        let language = self.language;
         let seconds = self.idle.seconds_left(self.clock);
-        let card = container(
+        let language = self.language;
+        let words = t!(language, "idle-countdown", seconds = seconds);
+        self.countdown(look, t!(language, "idle-title"), words)
+    }
+
+    /// The desk's "about to log out; the form is kept for you" with a countdown and 继续.
+    fn desk_warning(&self, look: Look) -> Element<'_, Message> {
+        let seconds = self.desk_idle.seconds_left(self.clock);
+        let language = self.language;
+        let words = t!(language, "desk-idle-countdown", seconds = seconds);
+        self.countdown(look, t!(language, "desk-idle-title"), words)
+    }
+
+    fn countdown(&self, look: Look, title: String, words: String) -> Element<'_, Message> {
+        let language = self.language;
+        widget::modal(
+            look,
             column![
-                look.title(t!(language, "idle-title")),
-                look.body(t!(language, "idle-countdown", seconds = seconds)),
+                look.title(title),
+                look.body(words),
                 look.tap_wide(
                     "idle-continue",
                     look.title(t!(language, "idle-continue"))
@@ -526,15 +562,10 @@ impl App {
             .spacing(look.scale.space * 1.5)
             .align_x(iced::Alignment::Center),
         )
-        .padding(look.scale.pad * 3.0)
-        .max_width(look.scale.body * 24.0)
-        .style(theme::card);
-        opaque(
-            container(card)
-                .center(Length::Fill)
-                .padding(look.scale.pad * 2.0)
-                .style(theme::backdrop),
-        )
+    }
+
+    fn today(&self) -> chrono::NaiveDate {
+        crate::clock::now().date_naive()
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
@@ -552,32 +583,26 @@ impl App {
     }
 }
 
-/// The print screen's PDF, drawn on its own thread so a thousand cards do not freeze the window.
-fn render_pdf(
-    document: std::sync::Arc<crate::print::page::Document>,
-    generation: u64,
-) -> Task<Message> {
-    use crate::print::PrintError;
-    use crate::print::job::RenderedPdf;
-    use std::sync::Arc;
-    super::background::on_thread(
-        "bianmin-print",
-        move || {
-            RenderedPdf::render(&document)
-                .map(Arc::new)
-                .map_err(Arc::new)
-        },
-        || {
-            Err(Arc::new(PrintError::Pdf(
-                "the drawing thread stopped".into(),
-            )))
-        },
-        move |rendered| {
-            Message::Desk(desk::Message::Print(desk::print::Message::Rendered(
-                generation, rendered,
-            )))
-        },
+/// The desk's idle clock: the warning shows for the last minute (or the last fifth of a short
+/// setting) before the logout.
+fn desk_idle_timer(logout_seconds: u32, now: Instant) -> IdleTimer {
+    let total = u64::from(logout_seconds);
+    let warning = DESK_WARNING_SECONDS.min(total / 5).max(1);
+    IdleTimer::new(
+        Duration::from_secs(total - warning),
+        Duration::from_secs(warning),
+        now,
     )
+}
+
+/// How long the desk warns before it logs out.
+const DESK_WARNING_SECONDS: u64 = 60;
+
+/// True when the terminal has a county address to sync with (a token alone means USB only).
+fn has_county_address(store: &mut crate::store::Store) -> Result<bool, crate::store::StoreError> {
+    use crate::sync::SyncConfig;
+    let config = SyncConfig::load(store)?;
+    Ok(matches!(config, Some(SyncConfig { url: Some(_), .. })))
 }
 
 fn scroll_to_top() -> Task<Message> {

@@ -10,9 +10,10 @@ use iced::Task;
 
 use crate::store::Store;
 use crate::sync::{
-    ExportReport, ImportReport, SyncConfig, SyncError, SyncOptions, SyncReport, export_bundle,
-    import_reply, sync_once,
+    ExportReport, ImportReport, SyncError, SyncOptions, SyncReport, export_bundle, import_reply,
+    sync_once,
 };
+use crate::ui::desk::office::Office;
 
 /// How often the background sync asks whether it is time to try.
 pub const TICK: Duration = Duration::from_secs(60);
@@ -23,7 +24,11 @@ pub type SyncOutcome = Result<SyncReport, Arc<SyncError>>;
 /// The USB exchange: write this terminal's bundle, or read the county's reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UsbJob {
-    Export(PathBuf),
+    /// A bundle of what the county has not acknowledged, into this folder (a USB stick).
+    Export {
+        folder: PathBuf,
+        at: crate::clock::Timestamp,
+    },
     Import(PathBuf),
 }
 
@@ -36,14 +41,22 @@ pub enum UsbDone {
 pub type UsbOutcome = Result<UsbDone, Arc<SyncError>>;
 
 impl UsbJob {
-    fn run(self, store: &mut Store) -> UsbOutcome {
+    fn run(self, store: &mut Store) -> Result<UsbDone, SyncError> {
         match self {
-            UsbJob::Export(file) => export_bundle(store, &file)
-                .map(|report| UsbDone::Exported(file, report))
-                .map_err(Arc::new),
-            UsbJob::Import(file) => import_reply(store, &file)
-                .map(UsbDone::Imported)
-                .map_err(Arc::new),
+            UsbJob::Export { folder, at } => {
+                // A USB stick that is not plugged in must not turn into a folder on this disk.
+                if !folder.is_dir() {
+                    return Err(SyncError::NoFolder(folder));
+                }
+                let device = store.require_device_code()?;
+                let file = folder.join(format!(
+                    "bianmin-{}-{}.bmbundle",
+                    device.as_str(),
+                    at.format("%Y%m%d-%H%M%S")
+                ));
+                export_bundle(store, &file).map(|report| UsbDone::Exported(file, report))
+            }
+            UsbJob::Import(file) => import_reply(store, &file).map(UsbDone::Imported),
         }
     }
 }
@@ -57,9 +70,9 @@ pub struct SyncRunner {
 }
 
 impl SyncRunner {
-    pub fn new(store: &Store) -> SyncRunner {
+    pub fn new(data_dir: Option<PathBuf>) -> SyncRunner {
         SyncRunner {
-            data_dir: store.data_dir(),
+            data_dir,
             running: false,
         }
     }
@@ -68,21 +81,20 @@ impl SyncRunner {
         self.running
     }
 
-    /// Starts a sync unless one is running or the county is not set up; `forced` ignores the
+    /// True when a sync could start now (a database file, none running).
+    pub fn can_run(&self) -> bool {
+        self.data_dir.is_some() && !self.running
+    }
+
+    /// Starts a sync unless one is running or there is no database file; `forced` ignores the
     /// backoff ("sync now"). The task yields the outcome.
     pub fn start<M: Send + 'static>(
         &mut self,
-        store: &Store,
         forced: bool,
         done: impl Fn(SyncOutcome) -> M + Send + 'static,
     ) -> Option<Task<M>> {
         let data_dir = self.data_dir.clone()?;
-        // The timer should not wake a thread on a terminal that never syncs.
-        let has_address = matches!(
-            SyncConfig::load(store),
-            Ok(Some(SyncConfig { url: Some(_), .. }))
-        );
-        if self.running || (!forced && !has_address) {
+        if self.running {
             return None;
         }
         self.running = true;
@@ -102,33 +114,34 @@ impl SyncRunner {
         ))
     }
 
-    /// Runs a USB export or import on its own thread and connection (a bundle of months of
-    /// records takes seconds); an in-memory store has no file to share, so it runs in place.
-    pub fn usb<M: Send + 'static>(
-        &self,
-        store: &mut Store,
-        job: UsbJob,
-        done: impl Fn(UsbOutcome) -> M + Send + 'static,
-    ) -> Task<M> {
-        let Some(data_dir) = self.data_dir.clone() else {
-            return Task::done(done(job.run(store)));
-        };
-        super::background::on_thread(
-            "bianmin-usb",
-            move || {
-                let mut store = Store::open_dir(&data_dir).map_err(|e| Arc::new(e.into()))?;
-                job.run(&mut store)
-            },
-            || {
-                Err(Arc::new(SyncError::Protocol(
-                    "the USB thread stopped".into(),
-                )))
-            },
-            done,
-        )
-    }
-
     pub fn finished(&mut self) {
         self.running = false;
     }
+}
+
+/// Runs a USB export or import off the window's thread: on its own thread and connection (a
+/// bundle of months of records takes seconds), or on the store's thread for an in-memory store,
+/// which has no file to share.
+pub fn usb<M: Send + 'static>(
+    office: &Office,
+    job: UsbJob,
+    done: impl Fn(UsbOutcome) -> M + Send + 'static,
+) -> Task<M> {
+    let Some(data_dir) = office.data_dir() else {
+        return office.run(move |store, _| job.run(store), done);
+    };
+    super::background::on_thread(
+        "bianmin-usb",
+        move || {
+            let mut store =
+                Store::open_dir(&data_dir).map_err(|error| Arc::new(SyncError::from(error)))?;
+            job.run(&mut store).map_err(Arc::new)
+        },
+        || {
+            Err(Arc::new(SyncError::Protocol(
+                "the USB thread stopped".into(),
+            )))
+        },
+        done,
+    )
 }

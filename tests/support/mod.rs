@@ -95,6 +95,12 @@ pub fn feed(app: &mut App, messages: Vec<Message>) {
     }
 }
 
+/// Waits for what `task` (returned by an earlier update) yields and feeds it to the app.
+pub fn feed_task(app: &mut App, task: iced::Task<Message>) {
+    let messages = outputs(task);
+    feed(app, messages);
+}
+
 /// The messages a task yields, waited for.
 fn outputs(task: iced::Task<Message>) -> Vec<Message> {
     use iced_test::futures::futures::{StreamExt, executor::block_on, future};

@@ -14,6 +14,7 @@ mod routes;
 mod stall;
 mod tls;
 
+use crate::explain::Explain;
 use std::convert::Infallible;
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::path::{Path, PathBuf};
@@ -120,8 +121,8 @@ pub enum ServeError {
     County(#[from] CountyError),
 }
 
-impl ServeError {
-    pub fn message(&self, l: Language) -> String {
+impl Explain for ServeError {
+    fn words(&self, l: Language) -> String {
         match self {
             ServeError::BadListen(addr) => t!(l, "county-error-bad-listen", addr = addr.as_str()),
             ServeError::PlainHttp(addr) => t!(l, "county-error-plain-http", addr = addr.as_str()),
@@ -144,7 +145,7 @@ impl ServeError {
                 detail = detail.as_str()
             ),
             ServeError::Tls(detail) => t!(l, "county-error-tls", detail = detail.as_str()),
-            ServeError::County(error) => error.message(l),
+            ServeError::County(error) => error.words(l),
         }
     }
 }

@@ -31,17 +31,18 @@ pub enum Message {
 }
 
 impl Accounts {
-    pub fn load(office: &Office) -> Accounts {
-        Accounts {
-            accounts: office.store.accounts(None).unwrap_or_default(),
+    /// The accounts screen with every account (on the store's thread).
+    pub fn load(store: &crate::store::Store) -> Result<Accounts, crate::store::StoreError> {
+        Ok(Accounts {
+            accounts: store.accounts(None)?,
             ..Accounts::default()
-        }
+        })
     }
 
     pub fn update(
         &mut self,
         message: Message,
-        office: &mut Office,
+        office: &Office,
         admin: &Account,
         language: Language,
         now: Timestamp,
@@ -50,7 +51,7 @@ impl Accounts {
         self.done = None;
         match message {
             Message::SetStatus(id, status) => {
-                if let Err(error) = office.store.set_account_status(id, status, admin.id, now) {
+                if let Err(error) = office.store().set_account_status(id, status, admin.id, now) {
                     self.error = Some(messages::store(language, &error));
                 }
             }
@@ -64,7 +65,7 @@ impl Accounts {
                     return;
                 }
                 match office
-                    .store
+                    .store()
                     .reset_password(id, &self.new_password, admin.id, now)
                 {
                     Ok(()) => {
@@ -76,8 +77,13 @@ impl Accounts {
             }
         }
         let kept = (self.error.take(), self.done.take());
-        *self = Accounts::load(office);
-        (self.error, self.done) = kept;
+        match Accounts::load(&office.store()) {
+            Ok(loaded) => *self = loaded,
+            Err(error) => self.error = Some(messages::store(language, &error)),
+        }
+        if kept.0.is_some() || kept.1.is_some() {
+            (self.error, self.done) = kept;
+        }
     }
 
     pub fn view<'a>(&'a self, look: Look, admin: &Account) -> Element<'a, Message> {

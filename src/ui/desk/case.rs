@@ -1,13 +1,14 @@
 //! One case: who, what, the materials checklist, the legal next steps with their reason, the
 //! hand-over to another agent, and the full history.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use iced::widget::{checkbox, column, pick_list, row, text_input};
-use iced::{Element, Length};
+use iced::{Element, Length, Task};
 
 use super::choice::Choice;
 use super::form::error_line;
-use super::messages;
 use super::office::Office;
 use super::words;
 use crate::clock::Timestamp;
@@ -15,8 +16,9 @@ use crate::domain::Content;
 use crate::domain::account::AccountStatus;
 use crate::domain::application::{CaseState, Transition};
 use crate::domain::deadline::urgency;
+use crate::explain::shown;
 use crate::i18n::Language;
-use crate::store::{Account, Case};
+use crate::store::{Account, Case, CaseError, CaseRules, Store, StoreError};
 use crate::t;
 use crate::ui::theme;
 use crate::ui::widget::Look;
@@ -29,6 +31,8 @@ pub struct CaseView {
     agents: Vec<Choice<i64>>,
     hand_to: Option<Choice<i64>>,
     hand_note: String,
+    /// A change is being saved: taps wait for it.
+    saving: bool,
     error: Option<String>,
 }
 
@@ -42,19 +46,25 @@ pub enum Message {
     HandOver,
     /// 打印回执: the desk opens the print screen on this case's receipt or notice.
     PrintReceipt,
+    /// A move or a hand-over was saved (the case as it is now) or refused.
+    Saved(Result<Box<CaseView>, Arc<CaseError>>),
 }
 
 impl CaseView {
-    pub fn new(case: Case, office: &Office) -> CaseView {
-        let agents = office
-            .store
-            .accounts(Some(AccountStatus::Active))
-            .unwrap_or_default()
+    /// The case with the agents it can be handed to (on the store's thread).
+    pub fn load(store: &Store, id: &str) -> Result<CaseView, CaseError> {
+        let case = store.case(id)?.ok_or(CaseError::UnknownCase)?;
+        Ok(CaseView::with_agents(store, case)?)
+    }
+
+    fn with_agents(store: &Store, case: Case) -> Result<CaseView, StoreError> {
+        let agents = store
+            .accounts(Some(AccountStatus::Active))?
             .into_iter()
             .filter(|account| account.id != case.agent_id)
             .map(|account| Choice::new(account.id, format!("{} ({})", account.name, account.login)))
             .collect();
-        CaseView {
+        Ok(CaseView {
             received: case
                 .materials
                 .iter()
@@ -65,68 +75,87 @@ impl CaseView {
             agents,
             hand_to: None,
             hand_note: String::new(),
+            saving: false,
             error: None,
-        }
+        })
     }
 
     pub fn update(
         &mut self,
         message: Message,
-        office: &mut Office,
-        content: &Content,
+        office: &Office,
         account: &Account,
         language: Language,
         now: Timestamp,
-    ) {
-        let result = match message {
+    ) -> Task<Message> {
+        match message {
             Message::Received(index, received) => {
                 if let Some(flag) = self.received.get_mut(index) {
                     *flag = received;
                 }
-                return;
             }
-            Message::Note(note) => {
-                self.note = note;
-                return;
-            }
-            Message::HandTo(choice) => {
-                self.hand_to = Some(choice);
-                return;
-            }
-            Message::HandNote(note) => {
-                self.hand_note = note;
-                return;
-            }
+            Message::Note(note) => self.note = note,
+            Message::HandTo(choice) => self.hand_to = Some(choice),
+            Message::HandNote(note) => self.hand_note = note,
             // The desk handles it: it changes the screen.
-            Message::PrintReceipt => return,
+            Message::PrintReceipt => {}
+            Message::Move(_) | Message::HandOver if self.saving => {}
             Message::Move(transition) => {
                 let received = (self.case.state == CaseState::AwaitingCorrection)
-                    .then_some(self.received.as_slice());
-                let (store, rules) = office.split(content);
-                store.change_state(
-                    &self.case.id,
-                    transition,
-                    received,
-                    &self.note,
-                    account,
-                    &rules,
-                    now,
-                )
+                    .then(|| self.received.clone());
+                let (id, note, account) =
+                    (self.case.id.clone(), self.note.clone(), account.clone());
+                return self.save(office, move |store, rules| {
+                    store.change_state(
+                        &id,
+                        transition,
+                        received.as_deref(),
+                        &note,
+                        &account,
+                        rules,
+                        now,
+                    )
+                });
             }
             Message::HandOver => {
                 let Some(to) = &self.hand_to else {
                     self.error = Some(t!(language, "handover-choose"));
-                    return;
+                    return Task::none();
                 };
-                office
-                    .store
-                    .hand_over(&self.case.id, to.value, &self.hand_note, account, now)
+                let (id, to, note, account) = (
+                    self.case.id.clone(),
+                    to.value,
+                    self.hand_note.clone(),
+                    account.clone(),
+                );
+                return self.save(office, move |store, _| {
+                    store.hand_over(&id, to, &note, &account, now)
+                });
             }
-        };
-        match result {
-            Ok(case) => *self = CaseView::new(case, office),
-            Err(error) => self.error = Some(messages::case(language, &error)),
+            Message::Saved(Ok(view)) => *self = *view,
+            Message::Saved(Err(error)) => {
+                self.saving = false;
+                self.error = Some(shown(language, &*error));
+            }
         }
+        Task::none()
+    }
+
+    /// Saves a change on the store's thread and answers with the case as it is afterwards.
+    fn save(
+        &mut self,
+        office: &Office,
+        change: impl FnOnce(&mut Store, &CaseRules<'_>) -> Result<Case, CaseError> + Send + 'static,
+    ) -> Task<Message> {
+        self.saving = true;
+        self.error = None;
+        office.run(
+            move |store, rules| {
+                let case = change(store, rules)?;
+                Ok::<_, CaseError>(Box::new(CaseView::with_agents(store, case)?))
+            },
+            Message::Saved,
+        )
     }
 
     pub fn view<'a>(
@@ -172,12 +201,12 @@ impl CaseView {
             let tag = case
                 .state
                 .is_open()
-                .then(|| words::urgency(language, urgency(&office.calendar, due, today)))
+                .then(|| words::urgency(language, urgency(office.calendar(), due, today)))
                 .flatten()
                 .map(|tag| format!("  {tag}"))
                 .unwrap_or_default();
             facts = facts.push(look.field(t!(language, "case-due"), format!("{due}{tag}")));
-            if !office.calendar.covers(due) {
+            if !office.calendar().covers(due) {
                 // Holidays of that year are not in the calendar yet: only weekends were skipped.
                 facts = facts.push(look.caution(t!(
                     language,

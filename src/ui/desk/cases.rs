@@ -2,10 +2,11 @@
 //! number or case number. Due-soon and overdue cases stand out.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use iced::widget::{checkbox, column, pick_list, row, text, text_input};
-use iced::{Element, Length};
+use iced::{Element, Length, Task};
 
 use super::choice::{Choice, selected};
 use super::form::error_line;
@@ -14,7 +15,9 @@ use super::words;
 use crate::domain::Content;
 use crate::domain::application::CaseState;
 use crate::domain::deadline::urgency;
-use crate::store::{CaseFilter, CaseSummary, CaseSyncState};
+use crate::explain::shown;
+use crate::i18n::Language;
+use crate::store::{CaseFilter, CaseSummary, CaseSyncState, StoreError};
 use crate::t;
 use crate::ui::theme;
 use crate::ui::widget::Look;
@@ -33,7 +36,21 @@ pub struct CaseList {
     rows: Vec<CaseSummary>,
     /// Whether each listed case has reached the county.
     badges: HashMap<String, CaseSyncState>,
+    /// Every account, for the agent filter.
+    agents: Vec<(i64, String)>,
+    /// The latest query asked for; older answers are dropped.
+    asked: u64,
+    /// A query is on its way.
+    loading: bool,
     error: Option<String>,
+}
+
+/// One answer to the list's query.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    rows: Vec<CaseSummary>,
+    badges: HashMap<String, CaseSyncState>,
+    agents: Vec<(i64, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -45,16 +62,25 @@ pub enum Message {
     Overdue(bool),
     Search(String),
     Open(String),
+    Loaded(u64, Result<Listing, Arc<StoreError>>),
 }
 
 impl CaseList {
-    /// Applies a filter change and reloads; returns the case to open when one was tapped.
+    /// The list with the default filters, its first page on its way.
+    pub fn open(office: &Office, today: NaiveDate) -> (CaseList, Task<Message>) {
+        let mut list = CaseList::default();
+        let load = list.reload(office, today);
+        (list, load)
+    }
+
+    /// Applies a filter change and asks again; returns the case to open when one was tapped.
     pub fn update(
         &mut self,
         message: Message,
         office: &Office,
+        language: Language,
         today: NaiveDate,
-    ) -> Option<String> {
+    ) -> (Task<Message>, Option<String>) {
         match message {
             Message::State(choice) => self.state = choice.value,
             Message::Item(choice) => self.item = choice.value,
@@ -62,13 +88,28 @@ impl CaseList {
             Message::Agent(choice) => self.agent = choice.value,
             Message::Overdue(overdue) => self.overdue = overdue,
             Message::Search(search) => self.search = search,
-            Message::Open(id) => return Some(id),
+            Message::Open(id) => return (Task::none(), Some(id)),
+            Message::Loaded(asked, result) => {
+                if asked == self.asked {
+                    self.loading = false;
+                    match result {
+                        Ok(listing) => {
+                            self.rows = listing.rows;
+                            self.badges = listing.badges;
+                            self.agents = listing.agents;
+                            self.error = None;
+                        }
+                        Err(error) => self.error = Some(shown(language, &*error)),
+                    }
+                }
+                return (Task::none(), None);
+            }
         }
-        self.reload(office, today);
-        None
+        (self.reload(office, today), None)
     }
 
-    pub fn reload(&mut self, office: &Office, today: NaiveDate) {
+    /// Asks for the rows the filters select (on the store's thread).
+    pub fn reload(&mut self, office: &Office, today: NaiveDate) -> Task<Message> {
         let filter = CaseFilter {
             state: self.state,
             item_id: self.item.clone(),
@@ -78,18 +119,27 @@ impl CaseList {
             search: self.search.clone(),
             limit: PAGE,
         };
-        match office.store.cases(&filter) {
-            Ok(rows) => {
+        self.asked += 1;
+        self.loading = true;
+        let asked = self.asked;
+        office.run(
+            move |store, _| {
+                let rows = store.cases(&filter)?;
                 let ids: Vec<&str> = rows.iter().map(|case| case.id.as_str()).collect();
-                self.badges = office.store.case_sync_states(&ids).unwrap_or_default();
-                self.rows = rows;
-                self.error = None;
-            }
-            Err(error) => {
-                tracing::error!(%error, "case list not loaded");
-                self.error = Some(error.to_string());
-            }
-        }
+                let badges = store.case_sync_states(&ids)?;
+                let agents = store
+                    .accounts(None)?
+                    .into_iter()
+                    .map(|account| (account.id, account.name))
+                    .collect();
+                Ok::<_, StoreError>(Listing {
+                    rows,
+                    badges,
+                    agents,
+                })
+            },
+            move |result| Message::Loaded(asked, result),
+        )
     }
 
     pub fn view<'a>(
@@ -123,12 +173,9 @@ impl CaseList {
             .collect();
         let agents: Vec<Choice<Option<i64>>> = std::iter::once(Choice::new(None, any.clone()))
             .chain(
-                office
-                    .store
-                    .accounts(None)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|account| Choice::new(Some(account.id), account.name)),
+                self.agents
+                    .iter()
+                    .map(|(id, name)| Choice::new(Some(*id), name.clone())),
             )
             .collect();
         let villages: Vec<Choice<Option<String>>> = std::iter::once(Choice::new(None, any))
@@ -214,7 +261,9 @@ impl CaseList {
         if let Some(error) = &self.error {
             page = page.push(error_line(look, error));
         }
-        let count = if self.rows.len() >= PAGE {
+        let count = if self.loading && self.rows.is_empty() {
+            t!(language, "desk-loading")
+        } else if self.rows.len() >= PAGE {
             t!(language, "cases-first-page", count = PAGE)
         } else {
             t!(language, "cases-count", count = self.rows.len())
@@ -260,7 +309,7 @@ fn case_row<'a>(
     if let Some(due) = case.due_date {
         facts = facts.push(look.small(t!(language, "cases-due", date = due.to_string())));
         if case.state.is_open()
-            && let Some(tag) = words::urgency(language, urgency(&office.calendar, due, today))
+            && let Some(tag) = words::urgency(language, urgency(office.calendar(), due, today))
         {
             facts = facts.push(
                 text(tag)

@@ -2,19 +2,20 @@
 //! and group, members. A known ID number opens the household already registered.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use iced::widget::{column, pick_list, row};
-use iced::{Element, Length};
+use iced::{Element, Length, Task};
 
 use super::choice::{Choice, selected};
 use super::form::{error_line, input};
-use super::messages;
 use super::office::Office;
 use crate::clock::Timestamp;
 use crate::domain::Content;
 use crate::domain::household::{Household, HouseholdField, HouseholdForm, MemberForm};
 use crate::domain::id_number::{IdNumber, Sex};
+use crate::explain::{Explain, shown};
 use crate::i18n::Language;
 use crate::store::{Account, HouseholdError, Registered};
 use crate::t;
@@ -27,6 +28,8 @@ pub struct HouseholdEditor {
     id: String,
     form: HouseholdForm,
     errors: HashMap<HouseholdField, String>,
+    /// The household is being saved: taps wait for it.
+    saving: bool,
     error: Option<String>,
 }
 
@@ -37,6 +40,7 @@ pub enum Message {
     AddMember,
     RemoveMember(usize),
     Save,
+    Saved(Result<Registered, Arc<HouseholdError>>),
 }
 
 /// What saving did: the household to go on with, and whether it was there already.
@@ -61,12 +65,11 @@ impl HouseholdEditor {
     pub fn update(
         &mut self,
         message: Message,
-        office: &mut Office,
-        content: &Content,
+        office: &Office,
         account: &Account,
         language: Language,
         now: Timestamp,
-    ) -> Option<Saved> {
+    ) -> (Task<Message>, Option<Saved>) {
         match message {
             Message::Edit(field, value) => {
                 self.errors.remove(&field);
@@ -94,20 +97,39 @@ impl HouseholdEditor {
                     self.errors.clear();
                 }
             }
-            Message::Save => return self.save(office, content, account, language, now),
+            Message::Save if self.saving => {}
+            Message::Save => return (self.save(office, account, language, now), None),
+            Message::Saved(result) => {
+                self.saving = false;
+                let saved = match result {
+                    Ok(Registered::Created(household)) => Saved {
+                        household,
+                        existing: false,
+                    },
+                    Ok(Registered::Existing(household)) => Saved {
+                        household,
+                        existing: true,
+                    },
+                    Err(error) => {
+                        self.error = Some(shown(language, &*error));
+                        return (Task::none(), None);
+                    }
+                };
+                return (Task::none(), Some(saved));
+            }
         }
-        None
+        (Task::none(), None)
     }
 
     fn save(
         &mut self,
-        office: &mut Office,
-        content: &Content,
+        office: &Office,
         account: &Account,
         language: Language,
         now: Timestamp,
-    ) -> Option<Saved> {
+    ) -> Task<Message> {
         self.error = None;
+        let content = office.content();
         let checked = self.form.check(self.id.clone(), now.date_naive(), |name| {
             content.village(name).map(|village| village.groups)
         });
@@ -116,29 +138,17 @@ impl HouseholdEditor {
             Err(errors) => {
                 self.errors = errors
                     .iter()
-                    .map(|(field, error)| (*field, messages::household_field(language, error)))
+                    .map(|(field, error)| (*field, error.words(language)))
                     .collect();
-                return None;
+                return Task::none();
             }
         };
-        match office.store.register_household(&household, account.id, now) {
-            Ok(Registered::Created(household)) => Some(Saved {
-                household,
-                existing: false,
-            }),
-            Ok(Registered::Existing(household)) => Some(Saved {
-                household,
-                existing: true,
-            }),
-            Err(HouseholdError::PersonElsewhere { masked }) => {
-                self.error = Some(t!(language, "household-person-elsewhere", id = masked));
-                None
-            }
-            Err(HouseholdError::Store(error)) => {
-                self.error = Some(super::messages::store(language, &error));
-                None
-            }
-        }
+        self.saving = true;
+        let account = account.id;
+        office.run(
+            move |store, _| store.register_household(&household, account, now),
+            Message::Saved,
+        )
     }
 
     pub fn view<'a>(&'a self, look: Look, content: &'a Content) -> Element<'a, Message> {

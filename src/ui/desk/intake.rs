@@ -2,19 +2,22 @@
 //! received. Missing required materials make it 待补正 with a one-time notice; otherwise it is
 //! accepted with a case number.
 
-use iced::widget::{checkbox, column, pick_list, text_input};
-use iced::{Element, Length};
+use std::sync::Arc;
 
+use iced::widget::{checkbox, column, pick_list, text_input};
+use iced::{Element, Length, Task};
+
+use super::case::CaseView;
 use super::choice::Choice;
 use super::form::error_line;
-use super::messages;
 use super::office::Office;
 use crate::clock::Timestamp;
 use crate::domain::Content;
 use crate::domain::household::Household;
 use crate::domain::id_number::IdNumber;
+use crate::explain::shown;
 use crate::i18n::Language;
-use crate::store::{Account, HouseholdSummary, NewApplication};
+use crate::store::{Account, CaseError, HouseholdSummary, NewApplication, StoreError};
 use crate::t;
 use crate::ui::theme;
 use crate::ui::widget::Look;
@@ -31,17 +34,25 @@ pub struct Intake {
     applicant: Option<Choice<IdNumber>>,
     item: Option<Choice<String>>,
     received: Vec<bool>,
+    /// The application is being saved: taps wait for it.
+    saving: bool,
+    /// "已登记", when the form follows a household just saved; it stays while the form does.
+    banner: Option<String>,
     error: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
     Search(String),
+    Found(String, Result<Vec<HouseholdSummary>, Arc<StoreError>>),
     Pick(String),
+    Picked(Result<Option<Household>, Arc<StoreError>>),
     Applicant(Choice<IdNumber>),
     Item(Choice<String>),
     Received(usize, bool),
     Save,
+    /// The new case, ready to show, or why it was not saved.
+    Saved(Result<Box<CaseView>, Arc<CaseError>>),
 }
 
 impl Intake {
@@ -62,44 +73,66 @@ impl Intake {
             applicant,
             item: None,
             received: Vec::new(),
+            saving: false,
+            banner: None,
             error: None,
         }
     }
 
-    /// The saved case's id.
+    pub fn with_banner(self, banner: String) -> Intake {
+        Intake {
+            banner: Some(banner),
+            ..self
+        }
+    }
+
+    /// Returns the saved case's screen once the save is done.
     pub fn update(
         &mut self,
         message: Message,
-        office: &mut Office,
-        content: &Content,
+        office: &Office,
         account: &Account,
         language: Language,
         now: Timestamp,
-    ) -> Option<String> {
+    ) -> (Task<Message>, Option<Box<CaseView>>) {
         match message {
             Message::Search(search) => {
-                self.found = if search.trim().is_empty() {
-                    Vec::new()
+                self.search = search.clone();
+                if search.trim().is_empty() {
+                    self.found.clear();
                 } else {
-                    office
-                        .store
-                        .households(&search, SEARCH_LIMIT)
-                        .unwrap_or_default()
-                };
-                self.search = search;
-            }
-            Message::Pick(id) => {
-                if let Ok(Some(household)) = office.store.household(&id) {
-                    *self = Intake {
-                        item: self.item.take(),
-                        received: std::mem::take(&mut self.received),
-                        ..Intake::new(Some(household))
-                    };
+                    let asked = search.clone();
+                    let task = office.run(
+                        move |store, _| store.households(&asked, SEARCH_LIMIT),
+                        move |found| Message::Found(search, found),
+                    );
+                    return (task, None);
                 }
             }
+            // Only the answer to what is in the box now counts.
+            Message::Found(search, found) if search == self.search => match found {
+                Ok(found) => self.found = found,
+                Err(error) => self.error = Some(shown(language, &*error)),
+            },
+            Message::Found(..) => {}
+            Message::Pick(id) => {
+                let task = office.run(move |store, _| store.household(&id), Message::Picked);
+                return (task, None);
+            }
+            Message::Picked(Ok(Some(household))) => {
+                *self = Intake {
+                    item: self.item.take(),
+                    received: std::mem::take(&mut self.received),
+                    banner: self.banner.take(),
+                    ..Intake::new(Some(household))
+                };
+            }
+            Message::Picked(Ok(None)) => self.error = Some(t!(language, "case-unknown-household")),
+            Message::Picked(Err(error)) => self.error = Some(shown(language, &*error)),
             Message::Applicant(choice) => self.applicant = Some(choice),
             Message::Item(choice) => {
-                let count = content
+                let count = office
+                    .content()
                     .item(&choice.value)
                     .map_or(0, |item| item.materials.len());
                 self.received = vec![false; count];
@@ -110,24 +143,32 @@ impl Intake {
                     *flag = received;
                 }
             }
-            Message::Save => return self.save(office, content, account, language, now),
+            Message::Save if self.saving => {}
+            Message::Save => return (self.save(office, account, language, now), None),
+            Message::Saved(Ok(view)) => {
+                self.saving = false;
+                return (Task::none(), Some(view));
+            }
+            Message::Saved(Err(error)) => {
+                self.saving = false;
+                self.error = Some(shown(language, &*error));
+            }
         }
-        None
+        (Task::none(), None)
     }
 
     fn save(
         &mut self,
-        office: &mut Office,
-        content: &Content,
+        office: &Office,
         account: &Account,
         language: Language,
         now: Timestamp,
-    ) -> Option<String> {
+    ) -> Task<Message> {
         let (Some(household), Some(applicant), Some(item)) =
             (&self.household, &self.applicant, &self.item)
         else {
             self.error = Some(t!(language, "intake-incomplete"));
-            return None;
+            return Task::none();
         };
         let new = NewApplication {
             request_key: self.request_key.clone(),
@@ -136,19 +177,25 @@ impl Intake {
             item_id: item.value.clone(),
             received: self.received.clone(),
         };
-        let (store, rules) = office.split(content);
-        match store.create_application(&new, account, &rules, now) {
-            Ok(case) => Some(case.id),
-            Err(error) => {
-                self.error = Some(messages::case(language, &error));
-                None
-            }
-        }
+        self.saving = true;
+        self.error = None;
+        let account = account.clone();
+        office.run(
+            move |store, rules| {
+                let case = store.create_application(&new, &account, rules, now)?;
+                Ok::<_, CaseError>(Box::new(CaseView::load(store, &case.id)?))
+            },
+            Message::Saved,
+        )
     }
 
     pub fn view<'a>(&'a self, look: Look, content: &'a Content) -> Element<'a, Message> {
         let language = look.language;
-        let mut page = column![look.title(t!(language, "intake-title"))].spacing(look.scale.space);
+        let mut page = column![].spacing(look.scale.space);
+        if let Some(banner) = &self.banner {
+            page = page.push(look.caution(banner.clone()));
+        }
+        page = page.push(look.title(t!(language, "intake-title")));
         match &self.household {
             None => {
                 page = page.push(

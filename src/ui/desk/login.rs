@@ -41,7 +41,7 @@ impl Login {
     pub fn update(
         &mut self,
         message: LoginMessage,
-        office: &mut Office,
+        office: &Office,
         language: Language,
         now: Timestamp,
     ) -> Option<Account> {
@@ -64,7 +64,7 @@ impl Login {
                     LoginBy::Account(login) => (*login).to_owned(),
                     LoginBy::Phone(phone) => format!("phone …{}", last_four(phone)),
                 };
-                match office.store.login(by, &self.password, now) {
+                match office.store().login(by, &self.password, now) {
                     Ok(account) => {
                         tracing::info!(account = %account.login, role = ?account.role, "login");
                         *self = Login::default();
@@ -193,7 +193,7 @@ impl Registration {
     pub fn update(
         &mut self,
         message: RegistrationMessage,
-        office: &mut Office,
+        office: &Office,
         language: Language,
         now: Timestamp,
     ) -> Option<Account> {
@@ -207,12 +207,7 @@ impl Registration {
         }
     }
 
-    fn submit(
-        &mut self,
-        office: &mut Office,
-        language: Language,
-        now: Timestamp,
-    ) -> Option<Account> {
+    fn submit(&mut self, office: &Office, language: Language, now: Timestamp) -> Option<Account> {
         self.errors.clear();
         self.error = None;
         let name = check_name(self.value(Field::Name))
@@ -268,16 +263,14 @@ impl Registration {
             return None;
         }
         if let Some(code) = &device {
-            let refused = match office.store.set_device_code(code) {
+            let refused = match office.store().set_device_code(code) {
                 Ok(()) => None,
                 Err(DeviceCodeError::InUse { current }) => Some(t!(
                     language,
                     "device-code-in-use",
                     current = current.as_str().to_owned()
                 )),
-                Err(DeviceCodeError::Store(error)) => {
-                    Some(t!(language, "error-store", detail = error.to_string()))
-                }
+                Err(DeviceCodeError::Store(error)) => Some(messages::store(language, &error)),
             };
             if let Some(message) = refused {
                 tracing::warn!("first set-up: {message}");
@@ -298,7 +291,7 @@ impl Registration {
             role,
             status,
         };
-        match office.store.add_account(&new, None, now) {
+        match office.store().add_account(&new, None, now) {
             Ok(account) => {
                 self.values.clear();
                 self.done = true;

@@ -1,12 +1,15 @@
 //! Admins read the terminal's log: the latest entries of today's and yesterday's files, newest
-//! first. The files are read on a background thread (the desk asks its parent to), never in
-//! `update` or `view`.
+//! first. The files are read on a thread of their own, never in `update` or `view`.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use iced::widget::{column, row};
-use iced::{Alignment, Element};
+use iced::{Alignment, Element, Task};
+
+use super::office::Office;
+use crate::explain::shown;
+use crate::i18n::Language;
 
 use crate::t;
 use crate::ui::theme;
@@ -31,12 +34,13 @@ pub enum Message {
 }
 
 impl LogsScreen {
-    /// A screen waiting for its first load.
-    pub fn loading() -> LogsScreen {
-        LogsScreen {
+    /// The screen, its first entries on their way.
+    pub fn open(office: &Office) -> (LogsScreen, Task<Message>) {
+        let screen = LogsScreen {
             loading: true,
             ..LogsScreen::default()
-        }
+        };
+        (screen, load(office))
     }
 
     pub fn is_loading(&self) -> bool {
@@ -47,27 +51,29 @@ impl LogsScreen {
         &self.entries
     }
 
-    /// True when the entries should be (re)read.
-    pub fn update(&mut self, message: Message) -> bool {
+    pub fn update(
+        &mut self,
+        message: Message,
+        office: &Office,
+        language: Language,
+    ) -> Task<Message> {
         match message {
-            Message::Refresh if self.loading => false,
+            Message::Refresh if self.loading => {}
             Message::Refresh => {
                 self.loading = true;
-                true
+                return load(office);
             }
             Message::Loaded(Ok(entries)) => {
                 self.loading = false;
                 self.error = None;
                 self.entries = entries;
-                false
             }
             Message::Loaded(Err(error)) => {
-                tracing::error!(%error, "log not read");
                 self.loading = false;
-                self.error = Some(error.to_string());
-                false
+                self.error = Some(shown(language, &*error));
             }
         }
+        Task::none()
     }
 
     pub fn view(&self, look: Look) -> Element<'_, Message> {
@@ -107,4 +113,15 @@ pub fn read(data_dir: Option<PathBuf>) -> Entries {
         }
         None => Ok(Vec::new()),
     }
+}
+
+/// Reads the entries on a thread of their own: the files may be large or on a slow disk.
+fn load(office: &Office) -> Task<Message> {
+    let data_dir = office.data_dir();
+    crate::ui::background::on_thread(
+        "bianmin-logs",
+        move || read(data_dir),
+        || Err(Arc::new(std::io::Error::other("the log thread stopped"))),
+        Message::Loaded,
+    )
 }

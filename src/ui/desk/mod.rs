@@ -1,6 +1,10 @@
 //! The agents' desk: login and registration, the case list, a case, a new application, household
-//! registration and (for admins) accounts. Farmers never see it: leaving it, or five minutes
-//! without input, logs out and returns to the kiosk's Home.
+//! registration and (for admins) accounts. Farmers never see it: leaving it, or the hall's desk
+//! idle time without input (a warning first), logs out and returns to the kiosk's Home.
+//!
+//! Like halloy's screens, each screen's `update` returns the work it starts as a `Task` (the
+//! database on the store's thread, printers and files on their own) and an optional event for
+//! the desk; `view` only draws what `update` already has.
 
 pub mod accounts;
 pub mod case;
@@ -17,8 +21,11 @@ pub mod print;
 pub mod sync;
 pub mod words;
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use iced::widget::{column, row};
-use iced::{Alignment, Element, Length};
+use iced::{Alignment, Element, Length, Task};
 
 use self::accounts::Accounts;
 use self::case::CaseView;
@@ -33,8 +40,9 @@ use self::sync::SyncScreen;
 use crate::clock::Timestamp;
 use crate::domain::Content;
 use crate::domain::account::Role;
+use crate::explain::shown;
 use crate::i18n::Language;
-use crate::store::Account;
+use crate::store::{Account, StoreError};
 use crate::t;
 use crate::ui::theme;
 use crate::ui::widget::Look;
@@ -88,6 +96,13 @@ pub enum Message {
     Back,
     /// The answer to "leave without saving?" / "log out?": true leaves.
     Confirm(bool),
+    /// A screen that needed the database first, loaded on the store's thread (or why not, in
+    /// words).
+    Opened(Result<Screen, String>),
+    /// Whether this terminal still has no admin (then the desk starts with the set-up).
+    NeedsFirstAdmin(Result<bool, Arc<StoreError>>),
+    /// The answer to "take up the form left at the last idle logout?": true takes it up.
+    Draft(bool),
 }
 
 /// Where the agent asked to go while a form held unsaved input (or from the desk's first
@@ -108,44 +123,94 @@ pub enum Event {
     LoggedOut,
     /// Start a background sync now ("立即同步").
     SyncNow,
-    /// Write or read a USB bundle off the window's thread.
-    Usb(crate::ui::sync_runner::UsbJob),
-    /// Draw the print screen's document (layout `u64`) as PDF off the window's thread.
-    RenderPdf(std::sync::Arc<crate::print::page::Document>, u64),
-    /// Read the latest log entries off the window's thread.
-    LoadLogs,
+}
+
+/// What one message did: work started off the window's thread, and what the kiosk must do.
+pub type Step = (Task<Message>, Option<Event>);
+
+/// A form an agent left with unsaved input when the desk logged out for lack of input: kept in
+/// memory for that agent alone and offered back at their next login on this terminal.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    screen: Screen,
+    left_at: Timestamp,
 }
 
 #[derive(Debug, Clone)]
 pub struct Desk {
     session: Option<Account>,
     screen: Screen,
-    /// A line shown above the screen ("已登记", "已保存").
+    /// Why a screen could not be opened, shown above the one still there until the next move.
     notice: Option<String>,
+    /// A screen is being loaded.
+    opening: bool,
     /// A background sync is running.
     syncing: bool,
     /// The screens "← 返回" goes back to, the latest last.
     back: Vec<Screen>,
     /// A question on screen: leave with unsaved input, or log out?
     asking: Option<Leave>,
+    /// Forms left at idle logouts, by account id; they outlive the session, not the program.
+    drafts: HashMap<i64, Draft>,
+    /// The logged-in agent's draft, offered back at login.
+    offered: Option<Draft>,
+}
+
+impl Default for Desk {
+    fn default() -> Desk {
+        Desk::new()
+    }
 }
 
 impl Desk {
-    /// The login screen, or the first admin's set-up on a terminal with none.
-    pub fn new(office: &Office) -> Desk {
-        let screen = if office.store.has_active_admin().unwrap_or(true) {
-            Screen::Login(Login::default())
-        } else {
-            Screen::Register(Registration::first_admin())
-        };
+    /// The login screen; [`Desk::check_setup`] turns it into the first admin's set-up on a
+    /// terminal with none.
+    pub fn new() -> Desk {
         Desk {
             session: None,
-            screen,
+            screen: Screen::Login(Login::default()),
             notice: None,
+            opening: false,
             syncing: false,
             back: Vec::new(),
             asking: None,
+            drafts: HashMap::new(),
+            offered: None,
         }
+    }
+
+    /// Asks whether the terminal has an admin yet.
+    pub fn check_setup(office: &Office) -> Task<Message> {
+        office.run(
+            |store, _| store.has_active_admin().map(|has| !has),
+            Message::NeedsFirstAdmin,
+        )
+    }
+
+    /// Back to the login screen, nobody logged in; forms left at idle logouts stay.
+    pub fn reset(&mut self) {
+        let drafts = std::mem::take(&mut self.drafts);
+        let syncing = self.syncing;
+        *self = Desk {
+            drafts,
+            syncing,
+            ..Desk::new()
+        };
+    }
+
+    /// The desk logs out for lack of input: a form with unsaved input is kept for its agent.
+    pub fn idle_logout(&mut self, now: Timestamp) {
+        if let Some(account) = &self.session
+            && self.has_unsaved_input()
+        {
+            let draft = Draft {
+                screen: self.screen.clone(),
+                left_at: now,
+            };
+            tracing::info!(account = %account.login, "idle logout; the unsaved form is kept for its agent");
+            self.drafts.insert(account.id, draft);
+        }
+        self.reset();
     }
 
     /// A background sync started (from the timer or "立即同步").
@@ -160,12 +225,14 @@ impl Desk {
         outcome: &crate::ui::sync_runner::SyncOutcome,
         language: Language,
         today: chrono::NaiveDate,
-    ) {
+    ) -> Task<Message> {
         self.syncing = false;
         match &mut self.screen {
-            Screen::Sync(screen) => screen.finished(office, outcome, language),
-            Screen::Cases(list) => list.reload(office, today),
-            _ => {}
+            Screen::Sync(screen) => screen
+                .finished(office, outcome, language)
+                .map(Message::Sync),
+            Screen::Cases(list) => list.reload(office, today).map(Message::Cases),
+            _ => Task::none(),
         }
     }
 
@@ -177,18 +244,24 @@ impl Desk {
         &self.screen
     }
 
+    /// True while a screen is being loaded or a form is being saved.
+    pub fn is_busy(&self) -> bool {
+        self.opening
+    }
+
+    /// Whether a form left at an idle logout is being offered back.
+    pub fn offers_draft(&self) -> bool {
+        self.offered.is_some()
+    }
+
     pub fn update(
         &mut self,
         message: Message,
-        office: &mut Office,
-        content: &Content,
+        office: &Office,
         language: Language,
         now: Timestamp,
-    ) -> Option<Event> {
+    ) -> Step {
         let today = now.date_naive();
-        if !matches!(message, Message::Show(_)) {
-            self.notice = None;
-        }
         // Leaving a form with unsaved input, or the desk itself, is asked first.
         let leave = match &message {
             Message::Back => Some(Leave::Back),
@@ -200,75 +273,106 @@ impl Desk {
             let at_root = leave == Leave::Back && self.back.is_empty();
             if self.has_unsaved_input() || at_root {
                 self.asking = Some(if at_root { Leave::Logout } else { leave });
-                return None;
+                return (Task::none(), None);
             }
             return self.leave(leave, office, today, language);
         }
-        if let Message::Confirm(yes) = message {
-            let asked = self.asking.take();
-            return match asked {
-                Some(leave) if yes => self.leave(leave, office, today, language),
-                _ => None,
-            };
-        }
-        match (message, &mut self.screen, self.session.clone()) {
+        let session = self.session.clone();
+        match (message, &mut self.screen, session) {
+            (Message::Confirm(yes), _, _) => {
+                return match self.asking.take() {
+                    Some(leave) if yes => self.leave(leave, office, today, language),
+                    _ => (Task::none(), None),
+                };
+            }
+            (Message::Opened(result), _, _) => {
+                self.opening = false;
+                match result {
+                    Ok(screen) => self.go(screen),
+                    Err(words) => self.notice = Some(words),
+                }
+            }
+            (Message::NeedsFirstAdmin(result), Screen::Login(_), None) => match result {
+                Ok(true) => self.screen = Screen::Register(Registration::first_admin()),
+                Ok(false) => {}
+                Err(error) => self.notice = Some(shown(language, &*error)),
+            },
+            (Message::Draft(take), _, Some(_)) => {
+                if let Some(draft) = self.offered.take()
+                    && take
+                {
+                    self.go(draft.screen);
+                }
+            }
             (Message::Login(message), Screen::Login(login), _) => {
                 if let Some(account) = login.update(message, office, language, now) {
-                    self.start_session(account, office, today, language);
+                    return self.start_session(account, office, today);
                 }
             }
             (Message::Register(message), Screen::Register(form), _) => {
                 if let Some(account) = form.update(message, office, language, now)
                     && form.first_admin
                 {
-                    self.start_session(account, office, today, language);
+                    return self.start_session(account, office, today);
                 }
             }
             (Message::Cases(message), Screen::Cases(list), Some(_)) => {
-                if let Some(id) = list.update(message, office, today) {
-                    self.open_case(&id, office);
-                }
+                let (task, open) = list.update(message, office, language, today);
+                return match open {
+                    Some(id) => (
+                        Task::batch([
+                            task.map(Message::Cases),
+                            self.open_case(id, office, language),
+                        ]),
+                        None,
+                    ),
+                    None => (task.map(Message::Cases), None),
+                };
             }
             (Message::Case(case::Message::PrintReceipt), Screen::Case(view), Some(_)) => {
-                let screen = PrintScreen::for_case(&view.case, office, content, language, now);
+                let (screen, task) = PrintScreen::for_case(&view.case, office, language, now);
                 self.go(Screen::Print(Box::new(screen)));
+                return (task.map(Message::Print), None);
             }
             (Message::Case(message), Screen::Case(view), Some(account)) => {
-                view.update(message, office, content, &account, language, now);
+                return (
+                    view.update(message, office, &account, language, now)
+                        .map(Message::Case),
+                    None,
+                );
             }
             (Message::Intake(message), Screen::Intake(form), Some(account)) => {
-                if let Some(id) = form.update(message, office, content, &account, language, now)
-                    && let Ok(Some(case)) = office.store.case(&id)
-                {
+                let (task, saved) = form.update(message, office, &account, language, now);
+                if let Some(view) = saved {
                     // The saved form is done with: "← 返回" skips it.
-                    self.screen = Screen::Case(Box::new(CaseView::new(case, office)));
+                    self.screen = Screen::Case(view);
                 }
+                return (task.map(Message::Intake), None);
             }
             (Message::Household(message), Screen::Household(editor), Some(account)) => {
-                if let Some(saved) =
-                    editor.update(message, office, content, &account, language, now)
-                {
-                    self.notice = Some(if saved.existing {
-                        t!(
-                            language,
-                            "household-existing",
-                            name = saved.household.head_name.as_str()
-                        )
+                let (task, saved) = editor.update(message, office, &account, language, now);
+                if let Some(saved) = saved {
+                    let name = saved.household.head_name.as_str();
+                    // The banner belongs to the new screen: it comes and goes with it, so it
+                    // never moves a form under the agent's fingers.
+                    let banner = if saved.existing {
+                        t!(language, "household-existing", name = name)
                     } else {
-                        t!(
-                            language,
-                            "household-saved",
-                            name = saved.household.head_name.as_str()
-                        )
-                    });
+                        t!(language, "household-saved", name = name)
+                    };
                     // The saved form is done with: "← 返回" skips it.
-                    self.screen = Screen::Intake(Box::new(Intake::new(Some(saved.household))));
+                    let intake = Intake::new(Some(saved.household)).with_banner(banner);
+                    self.screen = Screen::Intake(Box::new(intake));
                 }
+                return (task.map(Message::Household), None);
             }
             (Message::Logs(message), Screen::Logs(screen), Some(account))
                 if account.role == Role::Admin =>
             {
-                return screen.update(message).then_some(Event::LoadLogs);
+                return (
+                    screen.update(message, office, language).map(Message::Logs),
+                    None,
+                );
             }
             (Message::Accounts(message), Screen::Accounts(list), Some(account))
                 if account.role == Role::Admin =>
@@ -279,83 +383,99 @@ impl Desk {
             (Message::Print(message), Screen::Print(screen), Some(account))
                 if screen.is_for_case() || can_print(&account) =>
             {
-                match screen.update(message, office, content, &account, language, now) {
-                    Some(print::Event::OpenCase(id)) => self.open_case(&id, office),
-                    Some(print::Event::Render(document, generation)) => {
-                        return Some(Event::RenderPdf(document, generation));
-                    }
-                    None => {}
-                }
+                let (task, event) = screen.update(message, office, &account, language, now);
+                let task = task.map(Message::Print);
+                return match event {
+                    Some(print::Event::OpenCase(id)) => (
+                        Task::batch([task, self.open_case(id, office, language)]),
+                        None,
+                    ),
+                    None => (task, None),
+                };
             }
             (Message::Sync(message), Screen::Sync(screen), Some(account))
                 if can_print(&account) =>
             {
-                match screen.update(message, office, &account, language, now) {
-                    Some(sync::Request::SyncNow) => return Some(Event::SyncNow),
-                    Some(sync::Request::Usb(job)) => return Some(Event::Usb(job)),
-                    None => {}
-                }
+                let (task, request) = screen.update(message, office, &account, language, now);
+                let event = request.map(|sync::Request::SyncNow| Event::SyncNow);
+                return (task.map(Message::Sync), event);
             }
             // A message for a screen no longer shown (or without a session) changes nothing.
             _ => {}
         }
-        None
+        (Task::none(), None)
     }
 
-    /// Logged in: the case list first.
+    /// Logged in: the case list first, and the agent's own draft offered back if one was left.
     fn start_session(
         &mut self,
         account: Account,
         office: &Office,
         today: chrono::NaiveDate,
-        language: Language,
-    ) {
-        self.show(Section::Cases, office, Some(&account), today, language);
+    ) -> Step {
+        self.offered = self.drafts.remove(&account.id);
+        let (list, load) = CaseList::open(office, today);
+        self.screen = Screen::Cases(list);
+        self.back.clear();
         self.session = Some(account);
+        (load.map(Message::Cases), None)
     }
 
     fn show(
         &mut self,
         section: Section,
         office: &Office,
-        session: Option<&Account>,
         today: chrono::NaiveDate,
         language: Language,
-    ) {
-        let screen = match (section, session) {
+    ) -> Task<Message> {
+        let session = self.session.clone();
+        let (screen, task) = match (section, &session) {
             (Section::Login, _) | (_, None) if section != Section::Register => {
-                Screen::Login(Login::default())
+                (Screen::Login(Login::default()), Task::none())
             }
-            (Section::Register, _) => Screen::Register(Registration::default()),
+            (Section::Register, _) => (Screen::Register(Registration::default()), Task::none()),
             (Section::Cases, Some(_)) => {
-                let mut list = CaseList::default();
-                list.reload(office, today);
-                Screen::Cases(list)
+                let (list, load) = CaseList::open(office, today);
+                (Screen::Cases(list), load.map(Message::Cases))
             }
-            (Section::NewApplication, Some(_)) => Screen::Intake(Box::new(Intake::new(None))),
-            (Section::NewHousehold, Some(_)) => Screen::Household(HouseholdEditor::new()),
+            (Section::NewApplication, Some(_)) => {
+                (Screen::Intake(Box::new(Intake::new(None))), Task::none())
+            }
+            (Section::NewHousehold, Some(_)) => {
+                (Screen::Household(HouseholdEditor::new()), Task::none())
+            }
             (Section::Accounts, Some(account)) if account.role == Role::Admin => {
-                Screen::Accounts(Accounts::load(office))
+                self.opening = true;
+                return office.run(
+                    |store, _| Accounts::load(store).map(Screen::Accounts),
+                    move |result| Message::Opened(result.map_err(|error| shown(language, &*error))),
+                );
             }
             (Section::Logs, Some(account)) if account.role == Role::Admin => {
-                Screen::Logs(LogsScreen::loading())
+                let (screen, load) = LogsScreen::open(office);
+                (Screen::Logs(screen), load.map(Message::Logs))
             }
             (Section::Print, Some(account)) if can_print(account) => {
-                Screen::Print(Box::new(PrintScreen::new(office, language)))
+                let (screen, load) = PrintScreen::open(office, language);
+                (Screen::Print(Box::new(screen)), load.map(Message::Print))
             }
             (Section::Sync, Some(account)) if can_print(account) => {
-                let folder = office.save_folder();
-                Screen::Sync(Box::new(SyncScreen::new(office, folder, self.syncing)))
+                let (screen, load) = SyncScreen::open(office, self.syncing);
+                (Screen::Sync(Box::new(screen)), load.map(Message::Sync))
             }
-            _ => return,
+            _ => return Task::none(),
         };
         self.go(screen);
+        task
     }
 
-    fn open_case(&mut self, id: &str, office: &Office) {
-        if let Ok(Some(case)) = office.store.case(id) {
-            self.go(Screen::Case(Box::new(CaseView::new(case, office))));
-        }
+    /// Loads the case (and the agents it can be handed to), then shows it.
+    fn open_case(&mut self, id: String, office: &Office, language: Language) -> Task<Message> {
+        self.opening = true;
+        office.run(
+            move |store, _| CaseView::load(store, &id).map(|view| Screen::Case(Box::new(view))),
+            move |result| Message::Opened(result.map_err(|error| shown(language, &*error))),
+        )
     }
 
     /// Shows `screen`, remembering the current one for "← 返回" while someone is logged in.
@@ -391,28 +511,27 @@ impl Desk {
         office: &Office,
         today: chrono::NaiveDate,
         language: Language,
-    ) -> Option<Event> {
+    ) -> Step {
         self.asking = None;
+        self.notice = None;
         match leave {
             Leave::Logout => {
-                *self = Desk::new(office);
-                Some(Event::LoggedOut)
+                self.reset();
+                (Task::none(), Some(Event::LoggedOut))
             }
             Leave::Back => {
-                let previous = self.back.pop()?;
+                let Some(previous) = self.back.pop() else {
+                    return (Task::none(), None);
+                };
                 self.screen = previous;
                 // A list shows what changed while it was away.
-                if let Screen::Cases(list) = &mut self.screen {
-                    list.reload(office, today);
-                }
-                None
+                let task = match &mut self.screen {
+                    Screen::Cases(list) => list.reload(office, today).map(Message::Cases),
+                    _ => Task::none(),
+                };
+                (task, None)
             }
-            Leave::Show(section) => {
-                let session = self.session.clone();
-                self.show(section, office, session.as_ref(), today, language);
-                (section == Section::Logs && matches!(self.screen, Screen::Logs(_)))
-                    .then_some(Event::LoadLogs)
-            }
+            Leave::Show(section) => (self.show(section, office, today, language), None),
         }
     }
 
@@ -465,13 +584,20 @@ impl Desk {
         if let Some(account) = &self.session {
             page = page.push(self.menu(look, account));
         }
-        if let Some(leave) = self.asking {
-            page = page.push(question(look, leave, self.has_unsaved_input()));
+        if let Some(draft) = &self.offered {
+            page = page.push(draft_offer(look, draft));
         }
+        // A screen that could not be opened says why above the one still shown.
         if let Some(notice) = &self.notice {
             page = page.push(look.caution(notice.clone()));
         }
         page.push(screen).into()
+    }
+
+    /// The question before leaving, drawn over the screen (see the kiosk's layers), if asked.
+    pub fn overlay<'a>(&self, look: Look) -> Option<Element<'a, Message>> {
+        self.asking
+            .map(|leave| question(look, leave, self.has_unsaved_input()))
     }
 
     fn menu<'a>(&'a self, look: Look, account: &'a Account) -> Element<'a, Message> {
@@ -549,8 +675,8 @@ fn question<'a>(look: Look, leave: Leave, unsaved: bool) -> Element<'a, Message>
             t!(language, "desk-ask-stay"),
         )
     };
-    column![
-        look.caution(asked),
+    let card = column![
+        look.heading(asked),
         row![
             look.tap(
                 "desk-ask-no",
@@ -567,6 +693,40 @@ fn question<'a>(look: Look, leave: Leave, unsaved: bool) -> Element<'a, Message>
         ]
         .spacing(look.scale.pad)
         .wrap(),
+    ]
+    .spacing(look.scale.space * 1.5);
+    crate::ui::widget::modal(look, card)
+}
+
+/// "上次自动退出时，您有一份没保存的表单", with 继续填写 and 丢弃.
+fn draft_offer<'a>(look: Look, draft: &Draft) -> Element<'a, Message> {
+    let language = look.language;
+    let form = match draft.screen {
+        Screen::Household(_) => t!(language, "desk-new-household"),
+        _ => t!(language, "desk-new-application"),
+    };
+    column![
+        look.caution(t!(
+            language,
+            "desk-draft-offer",
+            form = form,
+            at = draft.left_at.format("%H:%M").to_string()
+        )),
+        row![
+            look.tap(
+                "desk-draft-take",
+                look.strong(t!(language, "desk-draft-take")),
+                Message::Draft(true),
+                theme::primary_button
+            ),
+            look.tap(
+                "desk-draft-drop",
+                look.strong(t!(language, "desk-draft-drop")),
+                Message::Draft(false),
+                theme::secondary_button
+            ),
+        ]
+        .spacing(look.scale.pad),
     ]
     .spacing(look.scale.pad)
     .into()

@@ -1,37 +1,128 @@
-//! What the agents' desk works with: the terminal's database and the holiday calendar. Every
-//! call here is a short SQLite transaction (milliseconds), made from `update`.
+//! What the kiosk and the desk work with: the terminal's database, the content and the holiday
+//! calendar. The window never touches the database itself: every query and every save runs on the
+//! store's own thread, in the order asked, and comes back to `update` as a message, so a slow disk
+//! or a write lock held by the sync never freezes the screen.
+
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use iced::Task;
+use iced::futures::channel::oneshot;
 
 use crate::domain::Content;
 use crate::domain::calendar::HolidayCalendar;
-use crate::store::{CaseRules, Store};
+use crate::store::{CaseRules, Store, StoreError};
 
+/// One piece of database work, run on the store's thread.
+type Job = Box<dyn FnOnce(&mut Store, &CaseRules<'_>) + Send>;
+
+/// A cheap handle: clones share the one database connection and its thread.
+#[derive(Clone)]
 pub struct Office {
-    pub store: Store,
-    pub calendar: HolidayCalendar,
+    store: Arc<Mutex<Store>>,
+    content: Arc<Content>,
+    calendar: Arc<HolidayCalendar>,
+    data_dir: Option<std::path::PathBuf>,
+    jobs: mpsc::Sender<Job>,
+}
+
+impl std::fmt::Debug for Office {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Office")
+            .field("data_dir", &self.data_dir)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Office {
-    pub fn new(store: Store) -> Office {
+    pub fn new(store: Store, content: Arc<Content>) -> Office {
+        let data_dir = store.data_dir();
+        let store = Arc::new(Mutex::new(store));
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let shared = Arc::clone(&store);
+        let rules_content = Arc::clone(&content);
+        let calendar = Arc::new(HolidayCalendar::shipped());
+        let rules_calendar = Arc::clone(&calendar);
+        let started = std::thread::Builder::new()
+            .name("bianmin-store".into())
+            .spawn(move || {
+                let rules = CaseRules {
+                    content: &rules_content,
+                    calendar: &rules_calendar,
+                };
+                for job in queue {
+                    let mut store = shared.lock().unwrap_or_else(PoisonError::into_inner);
+                    // A bug in one job must not take every later save down with it.
+                    let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        job(&mut store, &rules)
+                    }));
+                    if ran.is_err() {
+                        tracing::error!("a database job panicked; its screen is told it failed");
+                    }
+                }
+            });
+        if let Err(error) = started {
+            // `run` then answers every job with `WorkerStopped`, which the screens show.
+            tracing::error!(%error, "the database thread could not start");
+        }
         Office {
             store,
-            calendar: HolidayCalendar::shipped(),
+            content,
+            calendar,
+            data_dir,
+            jobs,
         }
+    }
+
+    /// Runs `work` on the store's thread; the task yields its result (or `WorkerStopped` when
+    /// the thread is gone) mapped by `done`.
+    pub fn run<T, E, M>(
+        &self,
+        work: impl FnOnce(&mut Store, &CaseRules<'_>) -> Result<T, E> + Send + 'static,
+        done: impl FnOnce(Result<T, Arc<E>>) -> M + Send + 'static,
+    ) -> Task<M>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + Sync + 'static,
+        M: Send + 'static,
+    {
+        let (sender, receiver) = oneshot::channel();
+        let job: Job = Box::new(move |store, rules| {
+            let _ = sender.send(work(store, rules).map_err(Arc::new));
+        });
+        let stopped = || Err(Arc::new(E::from(StoreError::WorkerStopped)));
+        if self.jobs.send(job).is_err() {
+            return Task::done(done(stopped()));
+        }
+        Task::future(async move { done(receiver.await.unwrap_or_else(|_| stopped())) })
+    }
+
+    /// The database, for start-up and tests; the window uses [`Office::run`].
+    pub fn store(&self) -> MutexGuard<'_, Store> {
+        self.store.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Working days and holidays, for deadlines drawn on screen.
+    pub fn calendar(&self) -> &HolidayCalendar {
+        &self.calendar
+    }
+
+    pub fn content(&self) -> &Arc<Content> {
+        &self.content
+    }
+
+    /// The terminal's data directory; none for an in-memory store.
+    pub fn data_dir(&self) -> Option<std::path::PathBuf> {
+        self.data_dir.clone()
     }
 
     /// Where PDFs and USB bundles go unless staff type another folder: the user's documents,
     /// else this terminal's data directory.
     pub fn save_folder(&self) -> std::path::PathBuf {
         let data_dir = self
-            .store
             .data_dir()
             .or_else(crate::startup::default_data_dir)
             .unwrap_or_else(|| std::path::PathBuf::from("."));
         crate::print::job::default_folder(&data_dir)
-    }
-
-    /// The store and the rules of a case, borrowed together.
-    pub fn split<'a>(&'a mut self, content: &'a Content) -> (&'a mut Store, CaseRules<'a>) {
-        let Office { store, calendar } = self;
-        (store, CaseRules { content, calendar })
     }
 }

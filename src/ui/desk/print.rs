@@ -8,19 +8,22 @@
 pub mod log;
 mod view;
 
+use crate::explain::Explain;
 use std::path::PathBuf;
 use std::sync::Arc;
+
+use iced::Task;
 
 use super::choice::Choice;
 use super::office::Office;
 use crate::clock::Timestamp;
-use crate::domain::Content;
+use crate::explain::shown;
 use crate::i18n::Language;
 use crate::print::cups::{self, Printer, Target};
 use crate::print::job::{Delivered, PrintJob, RenderedPdf, deliver_rendered};
 use crate::print::page::Document;
 use crate::print::{CardLayout, HandbookKind, PrintError};
-use crate::store::{Account, Case, HouseholdSummary};
+use crate::store::{Account, Case, HouseholdSummary, StoreError};
 use crate::t;
 
 const SEARCH_LIMIT: usize = 12;
@@ -69,6 +72,8 @@ pub struct Prepared {
 /// The print service's printers, or why there are none to show.
 #[derive(Debug, Clone)]
 pub enum Printers {
+    /// The print service is being asked (it may take seconds, off the window's thread).
+    Loading,
     Listed(Vec<Printer>),
     /// No print service, or it is not running (already in the staff's words).
     Unavailable(String),
@@ -109,6 +114,10 @@ pub struct PrintScreen {
     log: Vec<log::PrintLine>,
     /// Where the document being drawn goes, with the layout it was drawn from.
     pending: Option<(Target, u64)>,
+    /// The latest layout asked for; older answers are dropped.
+    asked: u64,
+    /// A card laid out again after printing keeps its page, sides and message.
+    relayout: Option<(usize, bool, Option<Outcome>)>,
 }
 
 #[derive(Debug, Clone)]
@@ -134,8 +143,16 @@ pub enum Message {
     Folder(String),
     Save,
     BackToCase,
+    /// Households found for the search typed.
+    Found(String, Result<Vec<HouseholdSummary>, Arc<StoreError>>),
+    /// The pages of layout request `asked`, laid out on the store's thread.
+    Prepared(u64, PrintJob, Result<Arc<Document>, Arc<PrintError>>),
     /// The PDF of layout `generation`, drawn off the window's thread.
     Rendered(u64, Result<Arc<RenderedPdf>, Arc<PrintError>>),
+    /// The drawn document was printed or saved (and recorded), or why not.
+    Delivered(Result<Delivered, Arc<PrintError>>),
+    PrintersListed(Result<Vec<Printer>, Arc<PrintError>>),
+    LogLoaded(Result<Vec<log::PrintLine>, Arc<StoreError>>),
 }
 
 /// What the print screen asks the desk to do.
@@ -143,14 +160,12 @@ pub enum Message {
 pub enum Event {
     /// Back to the case (by id) the screen was opened from.
     OpenCase(String),
-    /// Draw this layout's PDF on another thread and answer with [`Message::Rendered`].
-    Render(Arc<Document>, u64),
 }
 
 impl PrintScreen {
-    /// The full screen, nothing chosen yet.
-    pub fn new(office: &Office, language: Language) -> PrintScreen {
-        let mut screen = PrintScreen {
+    /// The full screen, nothing chosen yet; the printers and the latest prints are on their way.
+    pub fn open(office: &Office, language: Language) -> (PrintScreen, Task<Message>) {
+        let screen = PrintScreen {
             kind: Kind::Card,
             from_case: None,
             search: String::new(),
@@ -164,7 +179,7 @@ impl PrintScreen {
             generation: 0,
             page: 0,
             zoomed: false,
-            printers: Printers::Listed(Vec::new()),
+            printers: Printers::Loading,
             printer: None,
             copies: 1,
             duplex: false,
@@ -172,26 +187,26 @@ impl PrintScreen {
             outcome: None,
             log: Vec::new(),
             pending: None,
+            asked: 0,
+            relayout: None,
         };
-        screen.refresh_printers(language);
-        screen.reload_log(office, language);
-        screen
+        let load = Task::batch([list_printers(), reload_log(office, language)]);
+        (screen, load)
     }
 
     /// The receipt (or one-time notice) of `case`, ready to print: the agent's 打印回执.
     pub fn for_case(
         case: &Case,
         office: &Office,
-        content: &Content,
         language: Language,
         now: Timestamp,
-    ) -> PrintScreen {
-        let mut screen = PrintScreen::new(office, language);
+    ) -> (PrintScreen, Task<Message>) {
+        let (mut screen, load) = PrintScreen::open(office, language);
         screen.kind = Kind::Receipt;
         screen.from_case = Some(case.id.clone());
         screen.case_number = case.number.clone().unwrap_or_else(|| case.id.clone());
-        screen.prepare(office, content, language, now);
-        screen
+        let prepare = screen.prepare(office, language, now);
+        (screen, Task::batch([load, prepare]))
     }
 
     pub fn kind(&self) -> Kind {
@@ -225,99 +240,162 @@ impl PrintScreen {
     pub fn update(
         &mut self,
         message: Message,
-        office: &mut Office,
-        content: &Content,
+        office: &Office,
         account: &Account,
         language: Language,
         now: Timestamp,
-    ) -> Option<Event> {
-        match message {
+    ) -> (Task<Message>, Option<Event>) {
+        let task = match message {
             Message::Kind(kind) if self.from_case.is_none() && kind != self.kind => {
                 self.kind = kind;
                 self.outcome = None;
                 self.prepared = None;
                 self.page = 0;
                 if self.kind != Kind::Receipt && self.job().is_some() {
-                    self.prepare(office, content, language, now);
+                    self.prepare(office, language, now)
+                } else {
+                    Task::none()
                 }
             }
-            Message::Kind(_) => {}
+            Message::Kind(_) => Task::none(),
             Message::Search(search) => {
-                self.found = if search.trim().is_empty() {
-                    Vec::new()
+                self.search = search.clone();
+                if search.trim().is_empty() {
+                    self.found.clear();
+                    Task::none()
                 } else {
-                    office
-                        .store
-                        .households(&search, SEARCH_LIMIT)
-                        .unwrap_or_default()
-                };
-                self.search = search;
+                    let asked = search.clone();
+                    office.run(
+                        move |store, _| store.households(&asked, SEARCH_LIMIT),
+                        move |found| Message::Found(search, found),
+                    )
+                }
             }
+            // Only the answer to what is in the box now counts.
+            Message::Found(search, found) if search == self.search => {
+                match found {
+                    Ok(found) => self.found = found,
+                    Err(error) => self.outcome = Some(Outcome::Failed(shown(language, &*error))),
+                }
+                Task::none()
+            }
+            Message::Found(..) => Task::none(),
             Message::Household(id) => {
                 self.found.retain(|found| found.id == id);
                 self.household = Some(id);
-                self.prepare(office, content, language, now);
+                self.prepare(office, language, now)
             }
             Message::Village(village) => {
                 self.village = Some(village);
-                self.prepare(office, content, language, now);
+                self.prepare(office, language, now)
             }
             Message::Layout(layout) => {
                 self.layout = layout;
-                self.prepare(office, content, language, now);
+                self.prepare(office, language, now)
             }
-            Message::CaseNumber(number) if self.from_case.is_none() => self.case_number = number,
-            Message::CaseNumber(_) => {}
-            Message::ShowCase => self.prepare(office, content, language, now),
+            Message::CaseNumber(number) => {
+                if self.from_case.is_none() {
+                    self.case_number = number;
+                }
+                Task::none()
+            }
+            Message::ShowCase => self.prepare(office, language, now),
             Message::Booklet(booklet) => {
                 self.booklet = booklet;
-                self.prepare(office, content, language, now);
+                self.prepare(office, language, now)
             }
-            Message::Previous => self.page = self.page.saturating_sub(1),
+            Message::Prepared(asked, job, result) => {
+                if asked == self.asked {
+                    self.prepared_job(job, result, language);
+                }
+                Task::none()
+            }
+            Message::Previous => {
+                self.page = self.page.saturating_sub(1);
+                Task::none()
+            }
             Message::Next => {
                 let pages = self.page_count();
                 self.page = (self.page + 1).min(pages.saturating_sub(1));
+                Task::none()
             }
-            Message::Zoom => self.zoomed = !self.zoomed,
-            Message::Printer(printer) => self.printer = Some(printer),
+            Message::Zoom => {
+                self.zoomed = !self.zoomed;
+                Task::none()
+            }
+            Message::Printer(printer) => {
+                self.printer = Some(printer);
+                Task::none()
+            }
             Message::RefreshPrinters => {
                 self.outcome = None;
-                self.refresh_printers(language);
+                self.printers = Printers::Loading;
+                list_printers()
             }
-            Message::Fewer => self.copies = self.copies.saturating_sub(1).max(1),
-            Message::More => self.copies = (self.copies + 1).min(MAX_COPIES),
-            Message::Duplex(duplex) => self.duplex = duplex,
-            Message::Print => {
-                let Some(printer) = &self.printer else {
+            Message::PrintersListed(result) => {
+                self.printers_listed(result, language);
+                Task::none()
+            }
+            Message::Fewer => {
+                self.copies = self.copies.saturating_sub(1).max(1);
+                Task::none()
+            }
+            Message::More => {
+                self.copies = (self.copies + 1).min(MAX_COPIES);
+                Task::none()
+            }
+            Message::Duplex(duplex) => {
+                self.duplex = duplex;
+                Task::none()
+            }
+            Message::Print => match &self.printer {
+                None => {
                     self.outcome =
                         Some(Outcome::Failed(t!(language, "print-screen-choose-printer")));
-                    return None;
-                };
-                let target = Target::Printer {
-                    name: printer.value.clone(),
-                    copies: self.copies,
-                    duplex: self.duplex,
-                };
-                return self.render(target, language);
-            }
-            Message::Folder(folder) => self.folder = folder,
-            Message::Save => {
-                let Some(folder) = folder_path(&self.folder) else {
-                    self.outcome = Some(Outcome::Failed(t!(language, "print-screen-folder-empty")));
-                    return None;
-                };
-                return self.render(Target::Folder(folder), language);
-            }
-            Message::Rendered(generation, rendered) => {
-                if let Some((target, pending)) = self.pending.take()
-                    && pending == generation
-                {
-                    self.deliver(target, rendered, office, content, account, language, now);
+                    Task::none()
                 }
+                Some(printer) => {
+                    let target = Target::Printer {
+                        name: printer.value.clone(),
+                        copies: self.copies,
+                        duplex: self.duplex,
+                    };
+                    self.render(target, language)
+                }
+            },
+            Message::Folder(folder) => {
+                self.folder = folder;
+                Task::none()
             }
-            Message::BackToCase => return self.from_case.clone().map(Event::OpenCase),
-        }
-        None
+            Message::Save => match folder_path(&self.folder) {
+                None => {
+                    self.outcome = Some(Outcome::Failed(t!(language, "print-screen-folder-empty")));
+                    Task::none()
+                }
+                Some(folder) => self.render(Target::Folder(folder), language),
+            },
+            Message::Rendered(generation, rendered) => match self.pending.take() {
+                Some((target, pending)) if pending == generation => {
+                    self.deliver(target, rendered, office, account, language, now)
+                }
+                other => {
+                    self.pending = other;
+                    Task::none()
+                }
+            },
+            Message::Delivered(result) => self.delivered(result, office, language, now),
+            Message::LogLoaded(result) => {
+                match result {
+                    Ok(log) => self.log = log,
+                    Err(error) => self.outcome = Some(Outcome::Failed(shown(language, &*error))),
+                }
+                Task::none()
+            }
+            Message::BackToCase => {
+                return (Task::none(), self.from_case.clone().map(Event::OpenCase));
+            }
+        };
+        (task, None)
     }
 
     fn page_count(&self) -> usize {
@@ -351,30 +429,53 @@ impl PrintScreen {
         }
     }
 
-    fn prepare(&mut self, office: &Office, content: &Content, language: Language, now: Timestamp) {
+    fn prepare(&mut self, office: &Office, language: Language, now: Timestamp) -> Task<Message> {
         match self.job() {
-            Some(job) => self.prepare_job(job, office, content, language, now),
+            Some(job) => self.prepare_job(job, office, language, now),
             None => {
                 self.prepared = None;
                 if self.kind == Kind::Receipt {
                     self.outcome = Some(Outcome::Failed(t!(language, "print-screen-nothing")));
                 }
+                Task::none()
             }
         }
     }
 
-    /// Lays out `job`'s pages for the preview. A job that cannot be laid out (an unknown case,
-    /// a character the font lacks) shows why, and nothing stays ready to print.
+    /// Asks for `job`'s pages, laid out on the store's thread (a village's thousand cards take
+    /// a second).
     fn prepare_job(
         &mut self,
         job: PrintJob,
         office: &Office,
-        content: &Content,
         language: Language,
         now: Timestamp,
+    ) -> Task<Message> {
+        self.asked += 1;
+        self.relayout = None;
+        let asked = self.asked;
+        self.outcome = Some(Outcome::Working(t!(language, "print-screen-preparing")));
+        let laid_out = job.clone();
+        office.run(
+            move |store, rules| {
+                laid_out
+                    .document(store, rules.content, language, now)
+                    .map(Arc::new)
+            },
+            move |result| Message::Prepared(asked, job, result),
+        )
+    }
+
+    /// The pages are laid out: show them. A job that cannot be laid out (an unknown case, a
+    /// character the font lacks) shows why, and nothing stays ready to print.
+    fn prepared_job(
+        &mut self,
+        job: PrintJob,
+        result: Result<Arc<Document>, Arc<PrintError>>,
+        language: Language,
     ) {
         self.page = 0;
-        match job.document(&office.store, content, language, now) {
+        match result {
             Ok(document) => {
                 self.generation += 1;
                 // Card sheets and booklets are made to be printed on both sides.
@@ -389,7 +490,7 @@ impl PrintScreen {
                 let missing = document.missing_glyphs();
                 self.outcome = if !missing.is_empty() {
                     Some(Outcome::Failed(
-                        PrintError::MissingGlyphs(missing).localized(language),
+                        PrintError::MissingGlyphs(missing).words(language),
                     ))
                 } else {
                     // The village prints; the households left off are named.
@@ -397,71 +498,93 @@ impl PrintScreen {
                 };
                 self.prepared = Some(Prepared {
                     job,
-                    document: Arc::new(document),
+                    document,
                     generation: self.generation,
                 });
             }
             Err(error) => {
-                tracing::warn!(?error, "document not prepared");
                 self.prepared = None;
-                self.outcome = Some(Outcome::Failed(error.localized(language)));
+                self.outcome = Some(Outcome::Failed(shown(language, &*error)));
             }
+        }
+        if let Some((page, duplex, outcome)) = self.relayout.take()
+            && self.prepared.is_some()
+        {
+            self.page = page.min(self.page_count().saturating_sub(1));
+            self.duplex = duplex;
+            self.outcome = outcome;
         }
     }
 
-    /// Asks for the PDF of the document on screen, to go to `target` once drawn.
-    fn render(&mut self, target: Target, language: Language) -> Option<Event> {
+    /// Draws the PDF of the document on screen on its own thread, to go to `target` once drawn.
+    fn render(&mut self, target: Target, language: Language) -> Task<Message> {
         if self.pending.is_some() {
-            return None;
+            return Task::none();
         }
         let Some(prepared) = &self.prepared else {
             self.outcome = Some(Outcome::Failed(t!(language, "print-screen-nothing")));
-            return None;
+            return Task::none();
         };
-        self.pending = Some((target, prepared.generation));
+        let generation = prepared.generation;
+        self.pending = Some((target, generation));
         self.outcome = Some(Outcome::Working(t!(language, "print-screen-working")));
-        Some(Event::Render(
-            prepared.document.clone(),
-            prepared.generation,
-        ))
+        let document = Arc::clone(&prepared.document);
+        crate::ui::background::on_thread(
+            "bianmin-print",
+            move || {
+                RenderedPdf::render(&document)
+                    .map(Arc::new)
+                    .map_err(Arc::new)
+            },
+            || {
+                Err(Arc::new(PrintError::Pdf(
+                    "the drawing thread stopped".into(),
+                )))
+            },
+            move |rendered| Message::Rendered(generation, rendered),
+        )
     }
 
-    /// Prints or saves the drawn document and records it; on failure the document stays.
-    #[allow(clippy::too_many_arguments)]
+    /// Prints or saves the drawn document and records it. It runs on the store's thread, which
+    /// records the print in the same step; the print service answers within its time limit.
     fn deliver(
         &mut self,
         target: Target,
         rendered: Result<Arc<RenderedPdf>, Arc<PrintError>>,
-        office: &mut Office,
-        content: &Content,
+        office: &Office,
         account: &Account,
         language: Language,
         now: Timestamp,
-    ) {
-        let Some(Prepared { job, document, .. }) = self.prepared.clone() else {
+    ) -> Task<Message> {
+        let Some(Prepared { job, .. }) = self.prepared.clone() else {
             self.outcome = Some(Outcome::Failed(t!(language, "print-screen-nothing")));
-            return;
+            return Task::none();
         };
-        let result = rendered
-            .map_err(|error| {
-                tracing::error!(?error, "PDF not drawn");
-                error.localized(language)
-            })
-            .and_then(|pdf| {
-                deliver_rendered(
-                    &mut office.store,
-                    content,
-                    &job,
-                    &pdf,
-                    &target,
-                    &crate::print::job::Actor::account(account.id),
-                    now,
-                )
-                .map_err(|error| {
-                    tracing::error!(?error, "print or save failed");
-                    error.localized(language)
-                })
-            });
+        let pdf = match rendered {
+            Ok(pdf) => pdf,
+            Err(error) => {
+                self.outcome = Some(Outcome::Failed(shown(language, &*error)));
+                return Task::none();
+            }
+        };
+        let actor = crate::print::job::Actor::account(account.id);
+        office.run(
+            move |store, rules| {
+                deliver_rendered(store, rules.content, &job, &pdf, &target, &actor, now)
+            },
+            Message::Delivered,
+        )
+    }
+
+    /// The print is done (or refused): say so, list it, and lay a card out again so its next
+    /// print shows the reprint count.
+    fn delivered(
+        &mut self,
+        result: Result<Delivered, Arc<PrintError>>,
+        office: &Office,
+        language: Language,
+        now: Timestamp,
+    ) -> Task<Message> {
         self.outcome = Some(match result {
             Ok(Delivered::Printed { printer, .. }) => Outcome::Done(t!(
                 language,
@@ -474,8 +597,11 @@ impl PrintScreen {
                 "print-screen-saved",
                 path = path.display().to_string()
             )),
-            Err(message) => Outcome::Failed(message),
+            Err(error) => Outcome::Failed(shown(language, &*error)),
         });
+        let Some(Prepared { job, document, .. }) = self.prepared.clone() else {
+            return reload_log(office, language);
+        };
         // The households a village's sheet left off stay named after it is printed.
         if let (Some(Outcome::Done(done)), Some(skipped)) = (
             &self.outcome,
@@ -483,27 +609,30 @@ impl PrintScreen {
         ) {
             self.outcome = Some(Outcome::Done(format!("{done}\n{skipped}")));
         }
-        self.reload_log(office, language);
-        // A card's next print shows its reprint count: lay it out again.
+        let mut tasks = vec![reload_log(office, language)];
         if matches!(self.outcome, Some(Outcome::Done(_)))
             && matches!(job, PrintJob::Card { .. } | PrintJob::VillageCards { .. })
         {
-            let (page, duplex, outcome) = (self.page, self.duplex, self.outcome.take());
-            self.prepare_job(job, office, content, language, now);
-            self.page = page.min(self.page_count().saturating_sub(1));
-            self.duplex = duplex;
+            let (page, duplex, outcome) = (self.page, self.duplex, self.outcome.clone());
+            tasks.push(self.prepare_job(job, office, language, now));
+            self.relayout = Some((page, duplex, outcome.clone()));
             self.outcome = outcome;
         }
+        Task::batch(tasks)
     }
 
-    fn refresh_printers(&mut self, language: Language) {
-        self.printers = match cups::printers() {
+    fn printers_listed(
+        &mut self,
+        result: Result<Vec<Printer>, Arc<PrintError>>,
+        language: Language,
+    ) {
+        self.printers = match result {
             Ok(printers) => Printers::Listed(printers),
-            Err(error) => Printers::Unavailable(error.localized(language)),
+            Err(error) => Printers::Unavailable(shown(language, &*error)),
         };
         let listed = match &self.printers {
             Printers::Listed(printers) => printers.as_slice(),
-            Printers::Unavailable(_) => &[],
+            Printers::Unavailable(_) | Printers::Loading => &[],
         };
         let still_there = self
             .printer
@@ -517,10 +646,29 @@ impl PrintScreen {
                 .map(|printer| printer_choice(language, printer));
         }
     }
+}
 
-    fn reload_log(&mut self, office: &Office, language: Language) {
-        self.log = log::latest(&office.store, language);
-    }
+/// Asks the print service for its printers on a thread of its own: `lpstat` may take seconds
+/// (or its full time limit when the service hangs).
+fn list_printers() -> Task<Message> {
+    crate::ui::background::on_thread(
+        "bianmin-printers",
+        || cups::printers().map_err(Arc::new),
+        || {
+            Err(Arc::new(PrintError::PrintServiceStopped(
+                "the thread stopped".into(),
+            )))
+        },
+        Message::PrintersListed,
+    )
+}
+
+/// The latest prints, read on the store's thread.
+fn reload_log(office: &Office, language: Language) -> Task<Message> {
+    office.run(
+        move |store, _| log::latest(store, language),
+        Message::LogLoaded,
+    )
 }
 
 /// A printer as the list shows it.

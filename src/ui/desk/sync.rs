@@ -6,16 +6,19 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use iced::widget::{column, row};
-use iced::{Alignment, Element};
+use iced::{Alignment, Element, Task};
 
 use super::form::{error_line, input};
 use super::office::Office;
 use super::words;
 use crate::clock::Timestamp;
 use crate::domain::sync::event::{EventKind, Payload};
+use crate::explain::shown;
 use crate::i18n::Language;
 use crate::print::text::date_time;
-use crate::store::{Account, Conflict, ConflictChoice, OutboxProblem, SyncSummary};
+use crate::store::{
+    Account, Conflict, ConflictChoice, ConflictError, OutboxProblem, StoreError, SyncSummary,
+};
 use crate::sync::{SyncConfig, SyncError, SyncReport};
 use crate::t;
 use crate::ui::sync_runner::{UsbDone, UsbJob, UsbOutcome};
@@ -59,6 +62,18 @@ pub enum Message {
     Resolve(i64, ConflictChoice),
     /// A USB export or import ended (it runs off the window's thread).
     UsbDone(UsbOutcome),
+    /// The counts, the county's address and the open conflicts, read on the store's thread.
+    Loaded(Result<Box<Snapshot>, Arc<StoreError>>),
+    Resolved(Result<(), Arc<ConflictError>>),
+}
+
+/// What the screen shows of the store, read in one go.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    summary: SyncSummary,
+    setup: Setup,
+    conflicts: Vec<Conflict>,
+    problems: Vec<OutboxProblem>,
 }
 
 /// What the screen asks of the desk.
@@ -66,139 +81,112 @@ pub enum Message {
 pub enum Request {
     /// Start a background sync now, whatever the backoff says.
     SyncNow,
-    /// Write or read a USB bundle in the background.
-    Usb(UsbJob),
 }
 
 impl SyncScreen {
-    pub fn new(office: &Office, default_folder: PathBuf, running: bool) -> SyncScreen {
-        let mut screen = SyncScreen {
+    /// The screen, its counts on their way.
+    pub fn open(office: &Office, running: bool) -> (SyncScreen, Task<Message>) {
+        let screen = SyncScreen {
             summary: SyncSummary::default(),
             setup: Setup::None,
             conflicts: Vec::new(),
             problems: Vec::new(),
-            folder: default_folder.display().to_string(),
+            folder: office.save_folder().display().to_string(),
             reply: String::new(),
             running,
             done: None,
             error: None,
         };
-        screen.reload(office);
-        screen
-    }
-
-    /// Reads the counts, the county's address and the open conflicts again.
-    pub fn reload(&mut self, office: &Office) {
-        let store = &office.store;
-        match (
-            store.sync_summary(),
-            store.conflicts(),
-            store.outbox_problems(PROBLEMS_SHOWN),
-        ) {
-            (Ok(summary), Ok(conflicts), Ok(problems)) => {
-                self.summary = summary;
-                self.conflicts = conflicts;
-                self.problems = problems;
-            }
-            (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => {
-                tracing::error!(%error, "sync screen not loaded");
-                self.error = Some(error.to_string());
-            }
-        }
-        self.setup = match SyncConfig::load(store).ok().flatten() {
-            None => Setup::None,
-            Some(SyncConfig { url: None, .. }) => Setup::UsbOnly,
-            Some(SyncConfig { url: Some(url), .. }) => Setup::County(url),
-        };
+        (screen, reload(office))
     }
 
     pub fn update(
         &mut self,
         message: Message,
-        office: &mut Office,
+        office: &Office,
         account: &Account,
         language: Language,
         now: Timestamp,
-    ) -> Option<Request> {
-        self.done = None;
-        self.error = None;
-        match message {
+    ) -> (Task<Message>, Option<Request>) {
+        if !matches!(message, Message::Loaded(_)) {
+            self.done = None;
+            self.error = None;
+        }
+        let task = match message {
             Message::SyncNow => {
                 if self.running {
-                    return None;
+                    return (Task::none(), None);
                 }
                 self.running = true;
-                return Some(Request::SyncNow);
+                return (Task::none(), Some(Request::SyncNow));
             }
-            Message::Folder(folder) => self.folder = folder,
-            Message::Reply(reply) => self.reply = reply,
+            Message::Folder(folder) => {
+                self.folder = folder;
+                Task::none()
+            }
+            Message::Reply(reply) => {
+                self.reply = reply;
+                Task::none()
+            }
             Message::Export if !self.running => {
-                let file = self.export_file(office, language, now)?;
-                return self.start(UsbJob::Export(file), language);
+                let folder = PathBuf::from(self.folder.trim());
+                self.start(office, UsbJob::Export { folder, at: now }, language)
             }
             Message::Import if !self.running => {
                 let path = PathBuf::from(self.reply.trim());
-                return self.start(UsbJob::Import(path), language);
+                self.start(office, UsbJob::Import(path), language)
             }
-            Message::Export | Message::Import => {}
+            Message::Export | Message::Import => Task::none(),
             Message::UsbDone(outcome) => {
                 self.running = false;
                 self.usb_done(outcome, language);
+                reload(office)
             }
             Message::Resolve(id, choice) => {
                 let note = t!(language, "sync-screen-resolved-note");
-                if let Err(error) = office
-                    .store
-                    .resolve_conflict(id, choice, &note, account, now)
-                {
-                    self.error = Some(super::messages::store(language, &error));
-                } else {
-                    self.done = Some(t!(language, "sync-screen-resolved"));
+                let account = account.clone();
+                office.run(
+                    move |store, _| {
+                        store
+                            .resolve_conflict(id, choice, &note, &account, now)
+                            .map(|_| ())
+                    },
+                    Message::Resolved,
+                )
+            }
+            Message::Resolved(result) => {
+                match result {
+                    Ok(_) => self.done = Some(t!(language, "sync-screen-resolved")),
+                    Err(error) => self.error = Some(shown(language, &*error)),
                 }
+                reload(office)
             }
-        }
-        self.reload(office);
-        None
-    }
-
-    /// The bundle's path in the chosen folder, or why there is none (no USB stick).
-    fn export_file(
-        &mut self,
-        office: &Office,
-        language: Language,
-        now: Timestamp,
-    ) -> Option<PathBuf> {
-        let folder = PathBuf::from(self.folder.trim());
-        if !folder.is_dir() {
-            self.error = Some(t!(
-                language,
-                "sync-screen-no-folder",
-                folder = folder.display().to_string()
-            ));
-            return None;
-        }
-        let device = match office.store.device_code() {
-            Ok(Some(code)) => code,
-            Ok(None) => {
-                self.error = Some(t!(language, "device-code-missing"));
-                return None;
-            }
-            Err(error) => {
-                self.error = Some(t!(language, "error-store", detail = error.to_string()));
-                return None;
+            Message::Loaded(result) => {
+                match result {
+                    Ok(snapshot) => {
+                        let Snapshot {
+                            summary,
+                            setup,
+                            conflicts,
+                            problems,
+                        } = *snapshot;
+                        self.summary = summary;
+                        self.setup = setup;
+                        self.conflicts = conflicts;
+                        self.problems = problems;
+                    }
+                    Err(error) => self.error = Some(shown(language, &*error)),
+                }
+                Task::none()
             }
         };
-        let device = device.as_str();
-        Some(folder.join(format!(
-            "bianmin-{device}-{}.bmbundle",
-            now.format("%Y%m%d-%H%M%S")
-        )))
+        (task, None)
     }
 
-    fn start(&mut self, job: UsbJob, language: Language) -> Option<Request> {
+    fn start(&mut self, office: &Office, job: UsbJob, language: Language) -> Task<Message> {
         self.running = true;
         self.done = Some(t!(language, "sync-screen-running"));
-        Some(Request::Usb(job))
+        crate::ui::sync_runner::usb(office, job, Message::UsbDone)
     }
 
     fn usb_done(&mut self, outcome: UsbOutcome, language: Language) {
@@ -231,20 +219,17 @@ impl SyncScreen {
                     conflicts = report.applied.conflicts.to_string()
                 ));
             }
-            Err(error) => {
-                tracing::warn!(%error, "USB exchange failed");
-                self.error = Some(error.message(language));
-            }
+            Err(error) => self.error = Some(shown(language, &*error)),
         }
     }
 
-    /// A background sync ended: say how, and show the new counts.
+    /// A background sync ended: say how, and read the new counts.
     pub fn finished(
         &mut self,
         office: &Office,
         result: &Result<SyncReport, Arc<SyncError>>,
         language: Language,
-    ) {
+    ) -> Task<Message> {
         self.running = false;
         self.done = None;
         self.error = None;
@@ -265,9 +250,9 @@ impl SyncScreen {
                     ),
                 })
             }
-            Err(error) => self.error = Some(error.message(language)),
+            Err(error) => self.error = Some(shown(language, &**error)),
         }
-        self.reload(office);
+        reload(office)
     }
 
     pub fn view(&self, look: Look) -> Element<'_, Message> {
@@ -489,6 +474,26 @@ fn version_words(language: Language, kind: &str, payload: &str) -> String {
         .filter(|text| !text.is_empty())
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+/// Reads the counts, the county's address and the open conflicts on the store's thread.
+fn reload(office: &Office) -> Task<Message> {
+    office.run(
+        |store, _| {
+            let setup = match SyncConfig::load(store)? {
+                None => Setup::None,
+                Some(SyncConfig { url: None, .. }) => Setup::UsbOnly,
+                Some(SyncConfig { url: Some(url), .. }) => Setup::County(url),
+            };
+            Ok::<_, StoreError>(Box::new(Snapshot {
+                summary: store.sync_summary()?,
+                setup,
+                conflicts: store.conflicts()?,
+                problems: store.outbox_problems(PROBLEMS_SHOWN)?,
+            }))
+        },
+        Message::Loaded,
+    )
 }
 
 #[cfg(test)]

@@ -139,3 +139,18 @@ impl Look {
         .into()
     }
 }
+
+/// A card in the middle of a dimmed screen that takes every tap: a question that must be
+/// answered before anything else (drawn as the window's top layer, so nothing under it moves).
+pub fn modal<'a, M: 'a>(look: Look, content: impl Into<Element<'a, M>>) -> Element<'a, M> {
+    let card = container(content)
+        .padding(look.scale.pad * 3.0)
+        .max_width(look.scale.body * 28.0)
+        .style(theme::card);
+    iced::widget::opaque(
+        container(card)
+            .center(Length::Fill)
+            .padding(look.scale.pad * 2.0)
+            .style(theme::backdrop),
+    )
+}

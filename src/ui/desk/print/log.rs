@@ -2,7 +2,7 @@
 //! per card in the store) counted on one line, a card named by its household rather than its id.
 
 use crate::i18n::Language;
-use crate::store::{PrintLogEntry, Store};
+use crate::store::{PrintLogEntry, Store, StoreError};
 use crate::t;
 
 /// How many prints the screen lists.
@@ -21,15 +21,17 @@ pub struct PrintLine {
 }
 
 /// The latest prints, newest first.
-pub fn latest(store: &Store, language: Language) -> Vec<PrintLine> {
-    let records = store.print_log(RECORDS).unwrap_or_default();
+pub fn latest(store: &Store, language: Language) -> Result<Vec<PrintLine>, StoreError> {
+    let records = store.print_log(RECORDS)?;
     grouped(&records)
         .into_iter()
         .take(LINES)
-        .map(|(entry, count)| PrintLine {
-            subject: subject(store, language, entry, count),
-            entry: entry.clone(),
-            count,
+        .map(|(entry, count)| {
+            Ok(PrintLine {
+                subject: subject(store, language, entry, count)?,
+                entry: entry.clone(),
+                count,
+            })
         })
         .collect()
 }
@@ -53,14 +55,20 @@ fn grouped(log: &[PrintLogEntry]) -> Vec<(&PrintLogEntry, usize)> {
     groups
 }
 
-fn subject(store: &Store, language: Language, entry: &PrintLogEntry, count: usize) -> String {
+fn subject(
+    store: &Store,
+    language: Language,
+    entry: &PrintLogEntry,
+    count: usize,
+) -> Result<String, StoreError> {
     if entry.document != "card" {
-        return entry.subject.clone();
+        return Ok(entry.subject.clone());
     }
-    let Ok(Some(household)) = store.household(&entry.subject) else {
-        return entry.subject.clone();
+    // A card of a household no longer on this terminal is named by its id.
+    let Some(household) = store.household(&entry.subject)? else {
+        return Ok(entry.subject.clone());
     };
-    if count > 1 {
+    Ok(if count > 1 {
         t!(
             language,
             "print-screen-log-cards",
@@ -74,7 +82,7 @@ fn subject(store: &Store, language: Language, entry: &PrintLogEntry, count: usiz
             name = household.head_name.as_str(),
             village = household.village.as_str()
         )
-    }
+    })
 }
 
 /// "2026-11-27 08:30  孙玥  服务卡 高台村 40 户  1 份 → bianmin-test-pdf".

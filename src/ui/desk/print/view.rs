@@ -319,6 +319,10 @@ impl PrintScreen {
                 body = body.push(look.caution(why.clone()));
                 &[]
             }
+            Printers::Loading => {
+                body = body.push(look.body(t!(language, "print-screen-printers-loading")));
+                &[]
+            }
         };
         if listed.is_empty() {
             if matches!(self.printers, Printers::Listed(_)) {

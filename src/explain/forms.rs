@@ -1,0 +1,147 @@
+//! Words for what people type wrong and what the desk's saves refuse.
+
+use super::Explain;
+use crate::domain::account::PasswordProblem;
+use crate::domain::household::FieldError;
+use crate::domain::id_number::IdNumberError;
+use crate::domain::phone::PhoneError;
+use crate::domain::text::TextError;
+use crate::i18n::Language;
+use crate::store::{AccountError, CaseError, HouseholdError, LoginError};
+use crate::t;
+
+impl Explain for IdNumberError {
+    fn words(&self, language: Language) -> String {
+        match self {
+            IdNumberError::Empty => t!(language, "error-required"),
+            IdNumberError::WrongLength(length) => {
+                t!(language, "error-id-length", length = length.to_string())
+            }
+            IdNumberError::NotDigits => t!(language, "error-id-digits"),
+            IdNumberError::BadDate => t!(language, "error-id-date"),
+            IdNumberError::BadCheckDigit { expected } => {
+                t!(language, "error-id-check", expected = expected.to_string())
+            }
+        }
+    }
+}
+
+impl Explain for PhoneError {
+    fn words(&self, language: Language) -> String {
+        match self {
+            PhoneError::Empty => t!(language, "error-required"),
+            PhoneError::WrongLength(length) => {
+                t!(language, "error-phone-length", length = length.to_string())
+            }
+            PhoneError::NotDigits => t!(language, "error-phone-digits"),
+            PhoneError::NotAMobileOrLandline => t!(language, "error-phone-kind"),
+        }
+    }
+}
+
+impl Explain for TextError {
+    fn words(&self, language: Language) -> String {
+        match self {
+            TextError::Empty => t!(language, "error-required"),
+            TextError::TooLong { max } => t!(language, "error-too-long", max = max.to_string()),
+            TextError::ControlCharacter => t!(language, "error-control"),
+        }
+    }
+}
+
+impl Explain for FieldError {
+    fn words(&self, language: Language) -> String {
+        match self {
+            FieldError::Text(error) => error.words(language),
+            FieldError::IdNumber(error) => error.words(language),
+            FieldError::BornInFuture => t!(language, "error-id-future"),
+            FieldError::Phone(error) => error.words(language),
+            FieldError::UnknownVillage => t!(language, "error-village"),
+            FieldError::NoSuchGroup { groups } => {
+                t!(language, "error-group", groups = groups.to_string())
+            }
+            FieldError::DuplicateIdNumber => t!(language, "error-id-repeated"),
+        }
+    }
+}
+
+impl Explain for PasswordProblem {
+    fn words(&self, language: Language) -> String {
+        match self {
+            PasswordProblem::TooShort => t!(language, "error-password-short"),
+            PasswordProblem::Mismatch => t!(language, "error-password-mismatch"),
+        }
+    }
+}
+
+impl Explain for LoginError {
+    fn words(&self, language: Language) -> String {
+        match self {
+            LoginError::WrongCredentials => t!(language, "login-wrong"),
+            LoginError::Locked { until } => t!(
+                language,
+                "login-locked",
+                until = until.format("%H:%M").to_string()
+            ),
+            LoginError::Pending => t!(language, "login-pending"),
+            LoginError::Disabled => t!(language, "login-disabled"),
+            LoginError::Store(error) => error.words(language),
+        }
+    }
+}
+
+impl Explain for AccountError {
+    fn words(&self, language: Language) -> String {
+        match self {
+            AccountError::LoginTaken => t!(language, "error-login-taken"),
+            AccountError::PhoneTaken => t!(language, "error-phone-taken"),
+            AccountError::Hash => t!(language, "error-password-hash"),
+            AccountError::Store(error) => error.words(language),
+        }
+    }
+}
+
+impl Explain for HouseholdError {
+    fn words(&self, language: Language) -> String {
+        match self {
+            HouseholdError::PersonElsewhere { masked } => {
+                t!(language, "household-person-elsewhere", id = masked.as_str())
+            }
+            HouseholdError::Store(error) => error.words(language),
+        }
+    }
+}
+
+impl Explain for CaseError {
+    fn words(&self, language: Language) -> String {
+        let l = language;
+        match self {
+            CaseError::UnknownHousehold => t!(l, "case-unknown-household"),
+            CaseError::NotInHousehold => t!(l, "case-not-in-household"),
+            CaseError::UnknownItem => t!(l, "case-unknown-item"),
+            CaseError::MaterialsMismatch => t!(l, "case-materials-mismatch"),
+            CaseError::UnknownCase => t!(l, "case-unknown"),
+            CaseError::UnknownAgent => t!(l, "case-unknown-agent"),
+            CaseError::Illegal(_) => t!(l, "case-illegal"),
+            CaseError::ReasonRequired => t!(l, "case-reason-required"),
+            CaseError::MaterialsMissing(missing) => {
+                t!(l, "case-still-missing", materials = missing.join("、"))
+            }
+            CaseError::NotResponsible => t!(l, "case-not-responsible"),
+            CaseError::NoSerialLeft => t!(l, "case-no-serial-left"),
+            CaseError::NoDeviceCode => t!(l, "case-no-device-code"),
+            CaseError::Store(error) => error.words(l),
+        }
+    }
+}
+
+impl Explain for crate::store::ConflictError {
+    fn words(&self, language: Language) -> String {
+        use crate::store::ConflictError;
+        match self {
+            ConflictError::Unknown => t!(language, "sync-conflict-unknown"),
+            ConflictError::Case(error) => error.words(language),
+            ConflictError::Store(error) => error.words(language),
+        }
+    }
+}
