@@ -116,6 +116,7 @@ fn sample_case(number: &str, at: &str) -> CaseRecord {
     CaseRecord {
         id: uuid::Uuid::new_v4().to_string(),
         number: Some(number.into()),
+        reference: None,
         household_id: uuid::Uuid::new_v4().to_string(),
         item_id: "pension-enrolment".into(),
         state: CaseState::Accepted,

@@ -14,6 +14,8 @@ pub mod i18n;
 pub mod logging;
 pub mod print;
 pub mod private_file;
+pub mod service_manager;
+pub mod settings;
 pub mod startup;
 pub mod store;
 pub mod sync;

@@ -416,3 +416,28 @@ fn events_over_the_limit_kept_by_an_older_county_never_block_a_pull_or_a_reply()
     other.configure_usb_only(&tokens[1]);
     bianmin::sync::import_reply(&mut other.store, &reply).unwrap();
 }
+
+#[test]
+fn a_reference_another_terminal_gave_is_refused_and_the_terminals_own_is_kept() {
+    let (county_dir, tokens) = county_with(&["01", "02"]);
+    let county = Running::start(county_dir.path(), 2).unwrap();
+    let mut hall = Terminal::new("02");
+    let family = hall.household(62);
+    let case = hall.pending_case(&family, 0);
+    let record = case.to_record();
+    assert!(record.reference.is_some(), "a 待补正 case has its 登记号");
+    // Terminal 01 sends terminal 02's case as its own: its reference gives it away.
+    let borrowed = Payload::ApplicationCreated(ApplicationCreated {
+        case: record.clone(),
+    });
+    let one = client(&county.url(), &tokens[0]);
+    all_rejected(&one.push(&[event(HALL, "01", 1, &borrowed)]).unwrap());
+    // Terminal 02 sends it: kept, with its reference.
+    let two = client(&county.url(), &tokens[1]);
+    let acks = two.push(&[event(HALL, "02", 1, &borrowed)]).unwrap();
+    assert!(
+        acks.iter().all(|ack| ack.status == AckStatus::Accepted),
+        "{acks:?}"
+    );
+    assert!(county_view(county_dir.path()).contains(record.reference.as_deref().unwrap()));
+}

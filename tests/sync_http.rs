@@ -583,3 +583,36 @@ fn a_hand_over_on_one_terminal_names_the_new_agent_on_the_other() {
         .collect();
     assert_eq!(logins, vec!["admin02", "admin01", "agent07"]);
 }
+
+#[test]
+fn a_one_time_notices_reference_is_found_at_the_halls_other_terminals_after_sync() {
+    use bianmin::domain::reference::Reference;
+    use bianmin::store::StatusLookup;
+    let (county_dir, _county, mut one, mut two) = county_and_two_terminals();
+    let household = one.household(61);
+    let case = one.pending_case(&household, 0);
+    let reference = Reference::parse(case.reference.as_deref().expect("a 登记号")).unwrap();
+    assert!(reference.issued_by(sync_support::HALL, "01"));
+    sync_store(&mut one.store, &now_sync()).unwrap();
+    sync_store(&mut two.store, &now_sync()).unwrap();
+    // The kiosk (terminal two) finds the case by what the notice says.
+    let found = two
+        .store
+        .public_status(&StatusLookup::Reference(reference.clone()))
+        .unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0].state,
+        bianmin::domain::application::CaseState::AwaitingCorrection
+    );
+    // The county keeps it with the case.
+    let conn = rusqlite::Connection::open(county_dir.path().join("county.sqlite3")).unwrap();
+    let kept: Option<String> = conn
+        .query_row(
+            "SELECT reference FROM application WHERE id = ?1",
+            [&case.id],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some(reference.as_str()));
+}

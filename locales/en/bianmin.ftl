@@ -681,3 +681,46 @@ desk-draft-drop = Discard
 print-screen-preparing = Laying out the pages…
 print-screen-printers-loading = Asking the print service for its printers…
 sync-conflict-unknown = This conflict was already resolved, or does not exist.
+
+# kiosk exit (issue 13)
+kiosk-exit-title = Leave kiosk mode
+kiosk-exit-explain = Admins only: the kiosk closes after an admin's password.
+kiosk-exit-password = Admin password
+kiosk-exit-wrong = Wrong password; the kiosk stays open.
+kiosk-exit-checking = Checking…
+kiosk-exit-cancel = Cancel
+kiosk-exit-confirm = Leave
+
+# printed marks while data is not real (issue 13)
+print-stamp-sample = SAMPLE
+print-stamp-sample-note = Sample data · not this hall's real details · do not hand out
+print-stamp-training = TRAINING
+print-stamp-training-note = Training data · do not hand out
+
+# set-up without a screen (issue 13)
+setup-profile-invalid = The hall profile { $file } has problems; nothing was changed:
+setup-profile-sample = The hall profile is still marked as a sample (sample = true): check its address and phones, remove that line and set up again. Nothing was changed.
+setup-admin-taken = The account { $account } or its mobile number is already in use; nothing was changed.
+setup-done = Set up: { $hall }, this terminal's device code { $device }, admin { $account }.
+
+# this terminal's settings (issue 13)
+settings-title = This terminal's settings
+settings-explain = For this PC only; an empty field keeps the hall's default. Changes apply at the next start.
+settings-hall-default = Hall default
+settings-idle = Kiosk: seconds without input before "Still there?"
+settings-logout = Desk: seconds without input before logging out
+settings-size = Type size at rest (12–50, even)
+settings-language = Language at rest
+settings-printer = Printer offered first
+settings-save = Save
+settings-saved = Saved; applies at the next start.
+settings-busy = Reading or writing the settings…
+settings-fix-fields = Some fields are wrong: correct those in red, then save.
+settings-no-file = This PC has no config folder, so the settings cannot be saved.
+setting-unreadable = The settings file cannot be read; every default applies.
+setting-not-toml = The settings file is not well-formed; every default applies.
+setting-not-seconds = Enter a number of seconds from 1 to 86400.
+setting-not-text-size = Enter an even number from 12 to 50.
+setting-not-language = Only zh-CN or en.
+setting-not-printer = Enter the printer's name.
+setting-unknown = Not a setting; ignored.

@@ -673,3 +673,46 @@ desk-draft-drop = 丢弃
 print-screen-preparing = 正在排版……
 print-screen-printers-loading = 正在查询打印机……
 sync-conflict-unknown = 这个冲突已经处理过了，或者不存在。
+
+# kiosk exit (issue 13)
+kiosk-exit-title = 退出自助模式
+kiosk-exit-explain = 仅限管理员：输入管理员密码后关闭自助查询终端。
+kiosk-exit-password = 管理员密码
+kiosk-exit-wrong = 密码不对，自助查询继续运行。
+kiosk-exit-checking = 正在核对……
+kiosk-exit-cancel = 取消
+kiosk-exit-confirm = 退出
+
+# printed marks while data is not real (issue 13)
+print-stamp-sample = 示例
+print-stamp-sample-note = 示例数据 · 不是本大厅的真实信息 · 请勿发放
+print-stamp-training = 培训
+print-stamp-training-note = 培训数据 · 请勿发放
+
+# set-up without a screen (issue 13)
+setup-profile-invalid = 大厅信息文件 { $file } 有误，未做任何更改：
+setup-profile-sample = 大厅信息仍标为示例（sample = true）：请核实地址和电话后删去这一行再设置。未做任何更改。
+setup-admin-taken = 账号 { $account } 或其手机号已被使用，未做任何更改。
+setup-done = 已设置：{ $hall }，本机设备号 { $device }，管理员 { $account }。
+
+# this terminal's settings (issue 13)
+settings-title = 本机设置
+settings-explain = 只影响这台电脑；留空的项目用大厅的默认值。改动在下次启动时生效。
+settings-hall-default = 大厅默认
+settings-idle = 自助查询无人操作多少秒后询问“还在吗？”
+settings-logout = 工作台无人操作多少秒后退出登录
+settings-size = 平时的字号（12—50，双数）
+settings-language = 平时的语言
+settings-printer = 首选打印机
+settings-save = 保存
+settings-saved = 已保存，下次启动时生效。
+settings-busy = 正在读写设置……
+settings-fix-fields = 有的项目不对，请按红字改正后再保存。
+settings-no-file = 本机没有配置目录，设置无法保存。
+setting-unreadable = 设置文件读不出来，全部用默认值。
+setting-not-toml = 设置文件格式不对，全部用默认值。
+setting-not-seconds = 请填 1 到 86400 之间的秒数。
+setting-not-text-size = 请填 12 到 50 之间的双数。
+setting-not-language = 只能是 zh-CN 或 en。
+setting-not-printer = 请填打印机的名称。
+setting-unknown = 不是一项设置，已忽略。

@@ -1,6 +1,6 @@
 //! The command line: `bianmin [--data-dir DIR] [--kiosk] [--exit-after-first-frame] [COMMAND]`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 mod catalog;
@@ -8,6 +8,7 @@ pub mod county;
 mod db;
 mod print;
 mod records;
+mod setup;
 mod sync;
 
 use anyhow::{Context, Result};
@@ -35,6 +36,10 @@ pub struct Cli {
     /// Seconds without input before the "还在吗？" prompt (overrides the hall's setting).
     #[arg(long, value_name = "SECONDS")]
     pub idle_seconds: Option<u32>,
+    /// This terminal's settings file (default: settings.toml in the platform config directory,
+    /// `~/.config/bianmin/` on Linux).
+    #[arg(long, value_name = "FILE")]
+    pub settings: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -99,6 +104,9 @@ pub enum Command {
         #[command(subcommand)]
         command: db::DbCommand,
     },
+    /// First set-up without a screen: the hall's profile, the device code and the first admin
+    /// (password on standard input).
+    Setup(setup::SetupArgs),
     /// Training data.
     Demo {
         #[command(subcommand)]
@@ -257,6 +265,12 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
         };
         return db::run(&data_dir, command);
     }
+    if let Some(Command::Setup(_)) = &cli.command {
+        let Some(Command::Setup(args)) = cli.command else {
+            unreachable!("matched above")
+        };
+        return setup::run(&data_dir, args);
+    }
     // Before anything is opened or drawn: a second window on the same data is turned away.
     let _window_lock = match &cli.command {
         None => Some(window_lock(&data_dir)?),
@@ -280,6 +294,10 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
 
     match cli.command {
         None => {
+            let settings_file = cli.settings.clone().or_else(crate::settings::default_path);
+            let settings = terminal_settings(settings_file.as_deref());
+            let mut opened = opened;
+            settings.apply(&mut opened.content.kiosk);
             let options = ui::Options {
                 kiosk: cli.kiosk,
                 exit_after_first_frame: cli.exit_after_first_frame,
@@ -293,7 +311,9 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
                 "window started"
             );
             crate::daily_backup::spawn(data_dir.clone());
-            let app = ui::App::new(opened.content, opened.store, opened.problems, options);
+            let app = ui::App::new(opened.content, opened.store, opened.problems, options)
+                .with_settings(settings.printer, settings_file)
+                .with_service_manager(crate::service_manager::Notifier::from_environment());
             ui::run(app, options).context("running the kiosk window")
         }
         Some(Command::Catalog {
@@ -308,7 +328,9 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
         Some(Command::Print { command, options }) => print::run(opened, command, options),
         Some(Command::Demo { command }) => records::demo(opened, command),
         Some(Command::Sync { command }) => sync::run(opened, command),
-        Some(Command::County { .. } | Command::Db { .. }) => unreachable!("handled above"),
+        Some(Command::County { .. } | Command::Db { .. } | Command::Setup(_)) => {
+            unreachable!("handled above")
+        }
         Some(Command::Catalog {
             command: CatalogCommand::Check { .. },
         }) => unreachable!("handled above"),
@@ -368,4 +390,18 @@ pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
     }
+}
+
+/// This terminal's settings; a wrong field keeps its default and is logged.
+fn terminal_settings(path: Option<&Path>) -> crate::settings::Settings {
+    let Some(path) = path else {
+        tracing::warn!("no platform config directory: the hall's defaults apply");
+        return crate::settings::Settings::default();
+    };
+    let loaded = crate::settings::load(path);
+    for warning in &loaded.warnings {
+        tracing::warn!(file = %path.display(), %warning, "a setting keeps its default");
+        eprintln!("{}: {warning}", path.display());
+    }
+    loaded.settings
 }

@@ -18,6 +18,33 @@ use crate::startup::Opened;
 use crate::store::{CaseFilter, DeviceCodeError, NewAccount};
 use crate::t;
 
+/// An active account from the command line, its password read from standard input (never from
+/// an argument, where other users of the machine could see it).
+pub fn new_account(role: Role, account: &str, name: &str, phone: &str) -> Result<NewAccount> {
+    let name = check_name(name).map_err(|error| anyhow::anyhow!("name: {error}"))?;
+    let phone = Phone::parse(phone).map_err(|error| anyhow::anyhow!("phone: {error}"))?;
+    let login = account.trim().to_owned();
+    if login.is_empty() || login.chars().any(char::is_whitespace) {
+        bail!("account: one word without spaces");
+    }
+    let mut password = String::new();
+    std::io::stdin()
+        .read_to_string(&mut password)
+        .context("reading the password from standard input")?;
+    let password = password.trim_end_matches(['\r', '\n']).to_owned();
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        bail!("the password needs at least {MIN_PASSWORD_CHARS} characters");
+    }
+    Ok(NewAccount {
+        login,
+        name,
+        phone: phone.as_str().to_owned(),
+        password,
+        role,
+        status: AccountStatus::Active,
+    })
+}
+
 pub fn user(mut opened: Opened, command: UserCommand) -> Result<()> {
     match command {
         UserCommand::Add {
@@ -27,32 +54,8 @@ pub fn user(mut opened: Opened, command: UserCommand) -> Result<()> {
             phone,
         } => {
             let role = Role::from_code(&role).context("unknown role")?;
-            let name = check_name(&name).map_err(|error| anyhow::anyhow!("name: {error}"))?;
-            let phone = Phone::parse(&phone).map_err(|error| anyhow::anyhow!("phone: {error}"))?;
-            let login = account.trim().to_owned();
-            if login.is_empty() || login.chars().any(char::is_whitespace) {
-                bail!("account: one word without spaces");
-            }
-            let mut password = String::new();
-            std::io::stdin()
-                .read_to_string(&mut password)
-                .context("reading the password from standard input")?;
-            let password = password.trim_end_matches(['\r', '\n']).to_owned();
-            if password.chars().count() < MIN_PASSWORD_CHARS {
-                bail!("the password needs at least {MIN_PASSWORD_CHARS} characters");
-            }
-            let added = opened.store.add_account(
-                &NewAccount {
-                    login,
-                    name,
-                    phone: phone.as_str().to_owned(),
-                    password,
-                    role,
-                    status: AccountStatus::Active,
-                },
-                None,
-                clock::now(),
-            )?;
+            let account = new_account(role, &account, &name, &phone)?;
+            let added = opened.store.add_account(&account, None, clock::now())?;
             println!("{} ({}) added as {}", added.login, added.name, role.code());
             Ok(())
         }

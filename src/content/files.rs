@@ -115,3 +115,52 @@ impl ContentFiles for Folder {
         self.0.display().to_string()
     }
 }
+
+/// Another source with its `hall.toml` replaced: a hall's own profile over the shipped content or
+/// the county's.
+pub struct WithHall<'a> {
+    pub hall: String,
+    pub base: &'a dyn ContentFiles,
+}
+
+impl ContentFiles for WithHall<'_> {
+    fn read(&self, path: &str) -> Result<Option<String>, ReadFailure> {
+        if path == super::HALL {
+            return Ok(Some(self.hall.clone()));
+        }
+        self.base.read(path)
+    }
+
+    fn item_files(&self) -> io::Result<Vec<String>> {
+        self.base.item_files()
+    }
+
+    fn describe(&self) -> String {
+        self.base.describe()
+    }
+}
+
+/// Writes every file of `files` into the folder `dir` (made when missing), each whole: a
+/// terminal's own content folder made from the shipped content or the county's.
+pub fn write_folder(files: &dyn ContentFiles, dir: &std::path::Path) -> io::Result<()> {
+    let mut paths: Vec<String> = super::FILES.iter().map(|name| (*name).to_owned()).collect();
+    paths.extend(files.item_files()?);
+    for path in paths {
+        let text = match files.read(&path) {
+            Ok(Some(text)) => text,
+            Ok(None) => continue,
+            Err(ReadFailure::Io(error)) => return Err(error),
+            Err(ReadFailure::Refused(problem)) => {
+                return Err(io::Error::other(format!("{path}: {problem:?}")));
+            }
+        };
+        let target = dir.join(&path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let partial = target.with_extension("toml.partial");
+        std::fs::write(&partial, text)?;
+        std::fs::rename(&partial, &target)?;
+    }
+    Ok(())
+}

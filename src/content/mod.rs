@@ -10,7 +10,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 pub use error::ContentError;
-pub use files::{ContentFiles, Folder, ReadFailure, Shipped};
+pub use files::{ContentFiles, Folder, ReadFailure, Shipped, WithHall, write_folder};
 
 use crate::domain::content::EntryKind;
 use crate::domain::{
@@ -24,6 +24,8 @@ const CATEGORIES: &str = "categories.toml";
 const POLICIES: &str = "policies.toml";
 const NOTICES: &str = "notices.toml";
 const VILLAGES: &str = "villages.toml";
+/// Every content file but the items.
+const FILES: [&str; 6] = [MANIFEST, HALL, CATEGORIES, POLICIES, NOTICES, VILLAGES];
 
 /// The content shipped with this build.
 pub fn shipped() -> Result<Content, Vec<ContentError>> {

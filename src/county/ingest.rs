@@ -253,8 +253,8 @@ pub(super) fn update_view(
             let case = &created.case;
             conn.prepare_cached(
                 "INSERT OR IGNORE INTO application (id, hall, number, item_id, state,
-                    head_event, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    head_event, updated_at, reference)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![
                 case.id,
@@ -263,7 +263,8 @@ pub(super) fn update_view(
                 case.item_id,
                 case.state.code(),
                 event.id,
-                now.to_rfc3339()
+                now.to_rfc3339(),
+                case.reference
             ])?;
         }
         Payload::HouseholdRegistered(household) => {

@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::devices::Device;
 use crate::domain::case_number::CaseNumber;
+use crate::domain::reference::Reference;
 use crate::domain::sync::event::Payload;
 
 /// The county's view of a case: its hall and number.
@@ -33,6 +34,19 @@ fn own_number(device: &Device, number: &str) -> Result<(), String> {
     if parsed.township() != device.hall || parsed.device() != device.code {
         return Err(format!(
             "case number {number} was not issued by terminal {} of hall {}",
+            device.code, device.hall
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses a 登记号 that this terminal could not have given.
+fn own_reference(device: &Device, reference: &str) -> Result<(), String> {
+    let parsed = Reference::parse(reference)
+        .ok_or_else(|| format!("{reference} is not a one-time notice reference"))?;
+    if !parsed.issued_by(&device.hall, &device.code) {
+        return Err(format!(
+            "reference {reference} was not given by terminal {} of hall {}",
             device.code, device.hall
         ));
     }
@@ -72,6 +86,9 @@ pub(super) fn check(conn: &Connection, device: &Device, payload: &Payload) -> Re
                 && known.hall != device.hall
             {
                 return Err(format!("case {} belongs to another hall", case.id));
+            }
+            if let Some(reference) = &case.reference {
+                own_reference(device, reference)?;
             }
             if let Some(number) = &case.number {
                 own_number(device, number)?;

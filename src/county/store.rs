@@ -64,6 +64,12 @@ const MIGRATIONS: &[&str] = &[
         hall TEXT NOT NULL
     );
 "#,
+    // 3: a 待补正 case's 登记号 (unique within its hall only: it carries the township's last
+    // three digits, not the whole code).
+    r#"
+    ALTER TABLE application ADD COLUMN reference TEXT;
+    CREATE INDEX application_reference ON application(hall, reference);
+"#,
 ];
 
 pub struct CountyStore {

@@ -69,6 +69,14 @@ impl Reference {
         &self.0
     }
 
+    /// Whether the terminal `device` of the township `township_code` could have given it: the
+    /// township's last three digits and the device code are its own.
+    pub fn issued_by(&self, township_code: &str, device: &str) -> bool {
+        let township = township_code.len() == 9 && self.0[..TOWNSHIP_DIGITS] == township_code[6..];
+        let at = TOWNSHIP_DIGITS + DATE_DIGITS;
+        township && &self.0[at..at + DEVICE_DIGITS] == device
+    }
+
     /// The serial at the end.
     pub fn serial(&self) -> u32 {
         self.0[REFERENCE_DIGITS - SERIAL_DIGITS..]
@@ -95,6 +103,15 @@ impl fmt::Display for Reference {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reference_names_the_township_and_terminal_that_gave_it() {
+        let reference = Reference::parse("202 251130 07 003").unwrap();
+        assert!(reference.issued_by("621023202", "07"));
+        assert!(!reference.issued_by("621023202", "08"));
+        assert!(!reference.issued_by("621023203", "07"));
+        assert!(!reference.issued_by("202", "07"));
+    }
 
     #[test]
     fn a_reference_is_township_day_device_and_serial_in_fourteen_digits() {

@@ -145,3 +145,19 @@ impl Explain for crate::store::ConflictError {
         }
     }
 }
+
+impl Explain for crate::settings::SettingProblem {
+    fn words(&self, language: Language) -> String {
+        use crate::settings::SettingProblem;
+        let l = language;
+        match self {
+            SettingProblem::Unreadable => t!(l, "setting-unreadable"),
+            SettingProblem::NotToml => t!(l, "setting-not-toml"),
+            SettingProblem::NotSeconds => t!(l, "setting-not-seconds"),
+            SettingProblem::NotTextSize => t!(l, "setting-not-text-size"),
+            SettingProblem::NotLanguage => t!(l, "setting-not-language"),
+            SettingProblem::NotPrinter => t!(l, "setting-not-printer"),
+            SettingProblem::Unknown => t!(l, "setting-unknown"),
+        }
+    }
+}

@@ -45,6 +45,8 @@ pub const SHEET_GAP_X: f32 = 2.0 * BLEED;
 pub const SHEET_GAP_Y: f32 = BLEED + 1.0 * MM;
 /// How many services the back lists.
 const SERVICES_ON_BACK: usize = 10;
+/// The smallest type anywhere on a card or its sheet, for older readers.
+pub const CARD_MIN_PT: f32 = 7.0;
 /// Cards carry the hall's language.
 const LANGUAGE: Language = Language::ZhCn;
 
@@ -311,7 +313,7 @@ pub fn skipped_line_in(language: Language, entry: &Skipped) -> String {
 
 /// The type of the back's list of services.
 fn service_style() -> Style {
-    Style::regular(7.0)
+    Style::regular(CARD_MIN_PT)
 }
 
 /// The width a service's name has in its column on the back.
@@ -411,10 +413,10 @@ pub fn cards_document(
                         sheets = sheets.to_string(),
                         side = side
                     );
-                    let style = Style::regular(6.0).color(Color::GRAY).fitted(
+                    let style = Style::regular(CARD_MIN_PT).color(Color::GRAY).fitted(
                         &label,
                         CARD.0 - mm(12.0),
-                        4.0,
+                        CARD_MIN_PT,
                     );
                     page.text(
                         grid_origin().0 + mm(6.0),
@@ -546,10 +548,27 @@ fn fitting_name(style: Style, name: &str, width: f32) -> Option<String> {
     if style.width(name) <= width {
         return Some(name.to_owned());
     }
-    name.char_indices()
+    // Cut at a list comma outside brackets (adding 等), or drop a bracketed part whole: a cut
+    // never leaves a bracket open.
+    let mut cuts = Vec::new();
+    let mut depth = 0usize;
+    for (at, ch) in name.char_indices() {
+        match ch {
+            '（' | '(' => {
+                if depth == 0 {
+                    cuts.push(name[..at].to_owned());
+                }
+                depth += 1;
+            }
+            '）' | ')' => depth = depth.saturating_sub(1),
+            ch if depth == 0 && LIST_SEPARATORS.contains(&ch) => {
+                cuts.push(format!("{}{ETC}", &name[..at]));
+            }
+            _ => {}
+        }
+    }
+    cuts.into_iter()
         .rev()
-        .filter(|&(_, ch)| LIST_SEPARATORS.contains(&ch))
-        .map(|(at, _)| format!("{}{ETC}", &name[..at]))
         .find(|short| short.chars().count() > 2 && style.width(short) <= width)
 }
 
@@ -583,7 +602,7 @@ impl FrontGrid {
             qr_x,
             // Room below for its 7 pt caption, 3 mm inside the trim.
             qr_y: 5.8 * MM,
-            label: Style::regular(6.5).color(Color::GRAY),
+            label: Style::regular(CARD_MIN_PT).color(Color::GRAY),
             label_x: PAD,
             value_x: PAD + 30.0,
             value_right: qr_x - 2.0,
@@ -599,7 +618,7 @@ impl FrontGrid {
 
     fn row(&self, page: &mut Page, y: f32, name: &str, value: &str, style: Style) {
         page.text(self.label_x, y, self.label, Align::Left, name);
-        let style = style.fitted(value, self.value_right - self.value_x, 5.5);
+        let style = style.fitted(value, self.value_right - self.value_x, CARD_MIN_PT);
         page.text(self.value_x, y, style, Align::Left, value);
     }
 }
@@ -622,7 +641,7 @@ fn draw_front_common(page: &mut Page, content: &Content) {
     );
     let hall_style = Style::bold(8.0)
         .color(white)
-        .fitted(&hall.name, w / 2.0, 6.0);
+        .fitted(&hall.name, w / 2.0, CARD_MIN_PT);
     page.text(w - PAD, h - 17.0, hall_style, Align::Right, &hall.name);
     for (y, key) in [
         (grid.rows[0], t!(LANGUAGE, "card-head")),
@@ -646,12 +665,12 @@ fn draw_front_common(page: &mut Page, content: &Content) {
         Align::Left,
         &t!(LANGUAGE, "card-hours"),
     );
-    let hours = Style::regular(6.5);
+    let hours = Style::regular(CARD_MIN_PT);
     let lines = hours.wrap_keeping_remark(
         &hall.hours,
         &WrapOptions::ragged(grid.value_right - grid.value_x),
     );
-    let y = page.lines(grid.value_x, y, hours, 8.5, &lines[..lines.len().min(2)]);
+    let y = page.lines(grid.value_x, y, hours, 8.8, &lines[..lines.len().min(2)]);
     grid.row(
         page,
         y - 3.5,
@@ -659,7 +678,7 @@ fn draw_front_common(page: &mut Page, content: &Content) {
         &format!("{}  {}", hall.hotline_168, hall.hotline_168_note),
         Style::regular(7.0),
     );
-    let caption = Style::regular(7.0).color(Color::GRAY);
+    let caption = Style::regular(CARD_MIN_PT).color(Color::GRAY);
     page.text(
         grid.qr_x + grid.qr_side / 2.0,
         CARD_SAFE + 0.12 * caption.size + 0.3,
@@ -676,7 +695,7 @@ fn draw_front_household(page: &mut Page, card: &ConvenienceCard, matrix: QrMatri
     page.text(
         w - PAD,
         h - grid.band + 7.0,
-        Style::regular(6.5).color(Color::WHITE),
+        Style::regular(CARD_MIN_PT).color(Color::WHITE),
         Align::Right,
         &match card.reprints {
             0 => t!(LANGUAGE, "card-number", number = card.grouped_number()),
@@ -689,7 +708,7 @@ fn draw_front_household(page: &mut Page, card: &ConvenienceCard, matrix: QrMatri
         },
     );
     let value = |page: &mut Page, y: f32, text: &str, style: Style| {
-        let style = style.fitted(text, grid.value_right - grid.value_x, 5.5);
+        let style = style.fitted(text, grid.value_right - grid.value_x, CARD_MIN_PT);
         page.text(grid.value_x, y, style, Align::Left, text);
     };
     value(page, grid.rows[0], &card.head_name, Style::bold(12.0));
@@ -728,7 +747,7 @@ fn draw_back(page: &mut Page, content: &Content, services: &[String], issued: Ti
     page.text(
         w - PAD,
         h - band + 8.5,
-        Style::regular(6.5).color(Color::WHITE),
+        Style::regular(CARD_MIN_PT).color(Color::WHITE),
         Align::Right,
         &t!(
             LANGUAGE,
@@ -752,7 +771,7 @@ fn draw_back(page: &mut Page, content: &Content, services: &[String], issued: Ti
     }
 
     // The supervision line, boxed, then where the hall is.
-    let box_y = 13.0 * MM - 4.0;
+    let box_y = 13.0 * MM - 1.0;
     let box_height = 16.0;
     page.fill(
         PAD - 2.0,
@@ -769,17 +788,25 @@ fn draw_back(page: &mut Page, content: &Content, services: &[String], issued: Ti
     );
     let style = Style::bold(8.5)
         .color(Color::RED)
-        .fitted(&supervision, w - 2.0 * PAD, 6.0);
+        .fitted(&supervision, w - 2.0 * PAD, CARD_MIN_PT);
     page.text(w / 2.0, box_y + 5.2, style, Align::Center, &supervision);
+    // The address wraps to a second line rather than shrink under 7 pt; the issue date is last.
     let address = t!(LANGUAGE, "card-address", address = hall.address.as_str());
-    let small = Style::regular(6.0)
-        .color(Color::GRAY)
-        .fitted(&address, w - 2.0 * PAD, 4.8);
-    page.text(PAD, 3.5 * MM + 7.5, small, Align::Left, &address);
+    let small = Style::regular(CARD_MIN_PT).color(Color::GRAY);
+    let lines = small.wrap(&address, &WrapOptions::ragged(w - 2.0 * PAD));
+    let lines = &lines[..lines.len().min(2)];
+    let leading = 8.2;
+    page.lines(
+        PAD,
+        3.5 * MM + leading * lines.len() as f32,
+        small,
+        leading,
+        lines,
+    );
     page.text(
         PAD,
         3.5 * MM,
-        Style::regular(6.0).color(Color::GRAY),
+        Style::regular(CARD_MIN_PT).color(Color::GRAY),
         Align::Left,
         &t!(
             LANGUAGE,
@@ -898,6 +925,50 @@ mod tests {
             fitting_name(style, "城乡居民基本养老保险参保登记", 30.0),
             None
         );
+    }
+
+    #[test]
+    fn a_shortened_name_never_leaves_a_bracket_open() {
+        let style = Style::regular(CARD_MIN_PT);
+        let name = "残疾人两项补贴（困难残疾人生活补贴、重度残疾人护理补贴）申请";
+        for chars in 3..name.chars().count() {
+            let width = style.width(&"国".repeat(chars));
+            if let Some(short) = fitting_name(style, name, width) {
+                let open = short.matches('（').count();
+                assert_eq!(open, short.matches('）').count(), "{short}");
+                assert!(style.width(&short) <= width, "{short}");
+            }
+        }
+        let width = style.width("残疾人两项补贴（困难残疾人生活补贴、");
+        assert_eq!(
+            fitting_name(style, name, width).as_deref(),
+            Some("残疾人两项补贴")
+        );
+    }
+
+    #[test]
+    fn nothing_on_a_card_or_its_sheet_is_smaller_than_seven_points() {
+        let content = crate::content::shipped().unwrap();
+        let store = Store::open_in_memory().unwrap();
+        let mut long = card("621023202001010003");
+        long.head_name = "阿卜杜热合曼·买买提明".into();
+        let cards = vec![card("621023202001010001"), long];
+        for layout in [CardLayout::Single, CardLayout::A4Sheet] {
+            let document = cards_document(
+                &store,
+                &content,
+                &cards,
+                layout,
+                "test".into(),
+                crate::clock::now(),
+            )
+            .unwrap();
+            for page in &document.pages {
+                for run in page.text_runs() {
+                    assert!(run.size >= CARD_MIN_PT - 0.01, "{layout:?}: {run:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -17,6 +17,7 @@ use super::cups::{self, Sides, Target};
 use super::handbook::{HandbookKind, impose_booklet};
 use super::page::{A4, Document};
 use super::receipt::{RECEIPT, document_kind, find_case, receipt_document};
+use super::stamp::Stamp;
 use super::{PrintError, pdf};
 use crate::domain::application::CaseState;
 
@@ -82,6 +83,33 @@ impl PrintJob {
         language: Language,
         at: Timestamp,
     ) -> Result<Document, PrintError> {
+        let stamp = Stamp::of(content, store)?;
+        let mark = |mut document: Document| {
+            if let Some(stamp) = stamp {
+                stamp.apply(&mut document);
+            }
+            document
+        };
+        // A booklet's pages are marked before they are laid out two to a sheet, so the mark
+        // sits on each page, not across the fold.
+        if let PrintJob::Handbook { kind, booklet } = self {
+            let document = mark(kind.document(content, at));
+            return Ok(if *booklet {
+                impose_booklet(document)
+            } else {
+                document
+            });
+        }
+        self.unmarked(store, content, language, at).map(mark)
+    }
+
+    fn unmarked(
+        &self,
+        store: &Store,
+        content: &Content,
+        language: Language,
+        at: Timestamp,
+    ) -> Result<Document, PrintError> {
         match self {
             PrintJob::Card { household, layout } => {
                 let (cards, name) = household_card(store, content, household)?;
@@ -112,14 +140,7 @@ impl PrintJob {
                 Ok(document)
             }
             PrintJob::Receipt { case } => receipt_document(store, content, case, language, at),
-            PrintJob::Handbook { kind, booklet } => {
-                let document = kind.document(content, at);
-                Ok(if *booklet {
-                    impose_booklet(document)
-                } else {
-                    document
-                })
-            }
+            PrintJob::Handbook { kind, .. } => Ok(kind.document(content, at)),
         }
     }
 

@@ -90,138 +90,166 @@ pub fn render(document: &Document) -> Result<Vec<u8>, PrintError> {
 }
 
 fn page_ops(page: &Page, font_of: &impl Fn(Weight) -> Option<FontId>) -> Vec<Op> {
+    // In the order drawn, so what is drawn first lies underneath (the 示例 mark under the
+    // content); runs of text in a row share one text section.
     let mut ops = Vec::new();
-    // Shapes first, text on top.
+    let mut text: Option<TextState> = None;
     for mark in &page.marks {
         match mark {
-            Mark::Text(_) => {}
-            Mark::Rule {
-                from,
-                to,
-                width,
-                color,
-                dash,
-            } => {
-                ops.push(Op::SetOutlineColor {
-                    col: pdf_color(*color),
+            Mark::Text(run) => {
+                let state = text.get_or_insert_with(|| {
+                    ops.push(Op::StartTextSection);
+                    TextState::default()
                 });
-                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                ops.push(Op::SetLineDashPattern {
-                    dash: match dash {
-                        Some(length) => LineDashPattern::new(0.0, &[*length, *length]),
-                        None => LineDashPattern::solid(),
-                    },
-                });
-                ops.push(Op::DrawLine {
-                    line: PdfLine {
-                        points: vec![line_point(*from), line_point(*to)],
-                        is_closed: false,
-                    },
-                });
+                show_text(&mut ops, state, run, font_of);
             }
-            Mark::Circle {
-                center,
-                radius,
-                width,
-                color,
-                dash,
-            } => {
-                ops.push(Op::SetOutlineColor {
-                    col: pdf_color(*color),
-                });
-                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                ops.push(Op::SetLineDashPattern {
-                    dash: match dash {
-                        Some(length) => LineDashPattern::new(0.0, &[*length, *length]),
-                        None => LineDashPattern::solid(),
-                    },
-                });
-                ops.push(Op::DrawLine {
-                    line: circle(*center, *radius),
-                });
-            }
-            Mark::Rect {
-                x,
-                y,
-                width,
-                height,
-                fill,
-                stroke,
-            } => {
-                if let Some(color) = fill {
-                    ops.push(Op::SetFillColor {
-                        col: pdf_color(*color),
-                    });
-                    ops.push(rect(*x, *y, *width, *height, PaintMode::Fill));
+            shape => {
+                if text.take().is_some() {
+                    ops.push(Op::EndTextSection);
                 }
-                if let Some((line, color)) = stroke {
-                    ops.push(Op::SetOutlineColor {
-                        col: pdf_color(*color),
-                    });
-                    ops.push(Op::SetOutlineThickness { pt: Pt(*line) });
-                    ops.push(Op::SetLineDashPattern {
-                        dash: LineDashPattern::solid(),
-                    });
-                    ops.push(rect(*x, *y, *width, *height, PaintMode::Stroke));
-                }
-            }
-            Mark::Qr {
-                x,
-                y,
-                module,
-                matrix,
-            } => {
-                ops.push(Op::SetFillColor {
-                    col: pdf_color(Color::rgb(0, 0, 0)),
-                });
-                let top = *y + *module * matrix.size as f32;
-                for (row, column, width, height) in matrix.dark_rects() {
-                    ops.push(rect(
-                        *x + *module * column as f32,
-                        top - *module * (row + height) as f32,
-                        *module * width as f32,
-                        *module * height as f32,
-                        PaintMode::Fill,
-                    ));
-                }
+                shape_ops(&mut ops, shape);
             }
         }
     }
-    let runs: Vec<&TextRun> = page.text_runs().collect();
-    if runs.is_empty() {
-        return ops;
+    if text.is_some() {
+        ops.push(Op::EndTextSection);
     }
-    ops.push(Op::StartTextSection);
-    let mut current: Option<(Weight, f32)> = None;
-    let mut current_color = None;
-    for run in runs {
-        if run.text.is_empty() {
-            continue;
-        }
-        if current != Some((run.weight, run.size)) {
-            if let Some(font) = font_of(run.weight) {
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(font),
-                    size: Pt(run.size),
-                });
-            }
-            current = Some((run.weight, run.size));
-        }
-        if current_color != Some(run.color) {
-            ops.push(Op::SetFillColor {
-                col: pdf_color(run.color),
-            });
-            current_color = Some(run.color);
-        }
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(run.x), Pt(run.y)),
-        });
-        ops.push(Op::ShowText {
-            items: text_items(run),
-        });
-    }
-    ops.push(Op::EndTextSection);
     ops
+}
+
+/// The font and colour a text section has set so far.
+#[derive(Default)]
+struct TextState {
+    font: Option<(Weight, f32)>,
+    color: Option<Color>,
+}
+
+fn show_text(
+    ops: &mut Vec<Op>,
+    state: &mut TextState,
+    run: &TextRun,
+    font_of: &impl Fn(Weight) -> Option<FontId>,
+) {
+    if run.text.is_empty() {
+        return;
+    }
+    if state.font != Some((run.weight, run.size)) {
+        if let Some(font) = font_of(run.weight) {
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font),
+                size: Pt(run.size),
+            });
+        }
+        state.font = Some((run.weight, run.size));
+    }
+    if state.color != Some(run.color) {
+        ops.push(Op::SetFillColor {
+            col: pdf_color(run.color),
+        });
+        state.color = Some(run.color);
+    }
+    ops.push(Op::SetTextMatrix {
+        matrix: TextMatrix::Translate(Pt(run.x), Pt(run.y)),
+    });
+    ops.push(Op::ShowText {
+        items: text_items(run),
+    });
+}
+
+fn shape_ops(ops: &mut Vec<Op>, mark: &Mark) {
+    match mark {
+        Mark::Text(_) => {}
+        Mark::Rule {
+            from,
+            to,
+            width,
+            color,
+            dash,
+        } => {
+            ops.push(Op::SetOutlineColor {
+                col: pdf_color(*color),
+            });
+            ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+            ops.push(Op::SetLineDashPattern {
+                dash: match dash {
+                    Some(length) => LineDashPattern::new(0.0, &[*length, *length]),
+                    None => LineDashPattern::solid(),
+                },
+            });
+            ops.push(Op::DrawLine {
+                line: PdfLine {
+                    points: vec![line_point(*from), line_point(*to)],
+                    is_closed: false,
+                },
+            });
+        }
+        Mark::Circle {
+            center,
+            radius,
+            width,
+            color,
+            dash,
+        } => {
+            ops.push(Op::SetOutlineColor {
+                col: pdf_color(*color),
+            });
+            ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+            ops.push(Op::SetLineDashPattern {
+                dash: match dash {
+                    Some(length) => LineDashPattern::new(0.0, &[*length, *length]),
+                    None => LineDashPattern::solid(),
+                },
+            });
+            ops.push(Op::DrawLine {
+                line: circle(*center, *radius),
+            });
+        }
+        Mark::Rect {
+            x,
+            y,
+            width,
+            height,
+            fill,
+            stroke,
+        } => {
+            if let Some(color) = fill {
+                ops.push(Op::SetFillColor {
+                    col: pdf_color(*color),
+                });
+                ops.push(rect(*x, *y, *width, *height, PaintMode::Fill));
+            }
+            if let Some((line, color)) = stroke {
+                ops.push(Op::SetOutlineColor {
+                    col: pdf_color(*color),
+                });
+                ops.push(Op::SetOutlineThickness { pt: Pt(*line) });
+                ops.push(Op::SetLineDashPattern {
+                    dash: LineDashPattern::solid(),
+                });
+                ops.push(rect(*x, *y, *width, *height, PaintMode::Stroke));
+            }
+        }
+        Mark::Qr {
+            x,
+            y,
+            module,
+            matrix,
+        } => {
+            ops.push(Op::SetFillColor {
+                col: pdf_color(Color::rgb(0, 0, 0)),
+            });
+            let top = *y + *module * matrix.size as f32;
+            for (row, column, width, height) in matrix.dark_rects() {
+                ops.push(rect(
+                    *x + *module * column as f32,
+                    top - *module * (row + height) as f32,
+                    *module * width as f32,
+                    *module * height as f32,
+                    PaintMode::Fill,
+                ));
+            }
+        }
+    }
 }
 
 /// The run's text, split where justification adds space (in thousandths of an em; negative

@@ -86,6 +86,7 @@ impl Case {
         CaseRecord {
             id: self.id.clone(),
             number: self.number.clone(),
+            reference: self.reference.clone(),
             household_id: self.household_id.clone(),
             item_id: self.item_id.clone(),
             state: self.state,
@@ -628,21 +629,19 @@ fn accept(
     Ok(())
 }
 
-/// Gives a 待补正 case its 登记号: this terminal's next serial of the day. A terminal without
-/// a device code gives none (the case is then found by name or id).
+/// Gives a 待补正 case its 登记号: this terminal's next serial of the day. Like a case number it
+/// needs this terminal's device code; without one, or past the day's last serial, the case is
+/// not taken.
 fn give_reference(
     tx: &Connection,
     case_id: &str,
     rules: &CaseRules<'_>,
     at: Timestamp,
 ) -> std::result::Result<(), CaseError> {
-    let Some(device) = super::terminal::device_code_in(tx)? else {
-        return Ok(());
-    };
+    let device = super::terminal::device_code_in(tx)?.ok_or(CaseError::NoDeviceCode)?;
     let day = at.date_naive();
-    let Some(prefix) = Reference::prefix(&rules.content.hall.township_code, day, &device) else {
-        return Ok(());
-    };
+    let township = &rules.content.hall.township_code;
+    let prefix = Reference::prefix(township, day, &device).ok_or(CaseError::NoSerialLeft)?;
     // The write lock is held: no other writer can take the same serial in between.
     let last: Option<String> = tx.query_row(
         "SELECT MAX(reference) FROM application WHERE reference >= ?1 AND reference < ?2",
@@ -653,10 +652,7 @@ fn give_reference(
         .as_deref()
         .and_then(Reference::parse)
         .map_or(1, |last| last.serial() + 1);
-    let Some(reference) = Reference::new(&rules.content.hall.township_code, day, &device, next)
-    else {
-        return Ok(());
-    };
+    let reference = Reference::new(township, day, &device, next).ok_or(CaseError::NoSerialLeft)?;
     tx.execute(
         "UPDATE application SET reference = ?1 WHERE id = ?2",
         params![reference.as_str(), case_id],

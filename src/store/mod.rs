@@ -1,6 +1,7 @@
 //! SQLite storage: one database file per terminal, the source of truth once content is loaded.
 
 mod accounts;
+mod admin_password;
 mod applications;
 pub mod backup;
 mod catalog;

@@ -304,14 +304,27 @@ fn household_registered(
 }
 
 /// The case other than `except` that has `number` here, if any.
-fn case_with_number(conn: &Connection, number: &str, except: &str) -> Result<Option<String>> {
+/// Another case of ours that already uses `value` as its number or its 登记号.
+fn case_using(
+    conn: &Connection,
+    identifier: Identifier,
+    value: &str,
+    except: &str,
+) -> Result<Option<String>> {
+    let sql = match identifier {
+        Identifier::Number => "SELECT id FROM application WHERE number = ?1 AND id <> ?2",
+        Identifier::Reference => "SELECT id FROM application WHERE reference = ?1 AND id <> ?2",
+    };
     Ok(conn
-        .query_row(
-            "SELECT id FROM application WHERE number = ?1 AND id <> ?2",
-            params![number, except],
-            |row| row.get(0),
-        )
+        .query_row(sql, params![value, except], |row| row.get(0))
         .optional()?)
+}
+
+/// What identifies a case to people, unique on a terminal.
+#[derive(Clone, Copy)]
+enum Identifier {
+    Number,
+    Reference,
 }
 
 /// Flags a number clash on our case `ours`, with its latest version and the other one.
@@ -345,11 +358,16 @@ fn application_created(
     };
     // Two terminals that issued the same number (one set up with another's device code): the
     // other case is kept aside with both versions for people to sort out, and the pull goes on.
-    if let Some(number) = &case.number
-        && let Some(ours) = case_with_number(conn, number, &case.id)?
-    {
-        flag_number_clash(conn, &ours, event, at)?;
-        return Ok(Outcome::Conflict);
+    for (identifier, value) in [
+        (Identifier::Number, &case.number),
+        (Identifier::Reference, &case.reference),
+    ] {
+        if let Some(value) = value
+            && let Some(ours) = case_using(conn, identifier, value, &case.id)?
+        {
+            flag_number_clash(conn, &ours, event, at)?;
+            return Ok(Outcome::Conflict);
+        }
     }
     let agent = person(
         conn,
@@ -361,8 +379,8 @@ fn application_created(
     conn.execute(
         "INSERT INTO application (id, request_key, number, household, applicant_name,
             applicant_id_number, village, item_id, state, agent, created_at, accepted_at,
-            due_date, closed_at, sync_head)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            due_date, closed_at, sync_head, reference)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         params![
             case.id,
             event.id,
@@ -378,7 +396,8 @@ fn application_created(
             case.accepted_at,
             case.due_date.map(|day| day.to_string()),
             closed,
-            event.id
+            event.id,
+            case.reference
         ],
     )?;
     for (position, material) in case.materials.iter().enumerate() {
@@ -439,7 +458,7 @@ fn case_changed(
         return Ok(Outcome::Skipped);
     };
     if let Some(number) = update.number
-        && let Some(ours) = case_with_number(conn, number, update.application)?
+        && let Some(ours) = case_using(conn, Identifier::Number, number, update.application)?
     {
         flag_number_clash(conn, &ours, event, at)?;
         return Ok(Outcome::Conflict);

@@ -1,6 +1,7 @@
 //! The kiosk application: state, messages, routing, idle handling.
 
 use crate::explain::Explain;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -11,6 +12,7 @@ use iced::{
 
 use super::desk::office::Office;
 use super::desk::{self, Desk};
+use super::kiosk_exit::{self, KioskExit};
 use super::screen::search::{self, Search};
 use super::screen::status::{self, Status};
 use super::screen::{self, Route, home};
@@ -24,6 +26,7 @@ use crate::domain::idle::{IdleAction, IdleTimer};
 use crate::domain::search::SearchIndex;
 use crate::domain::type_scale::{TextSize, TypeScale};
 use crate::i18n::Language;
+use crate::service_manager::Notifier;
 use crate::t;
 
 /// The widget id of the page's scrollable, reset to the top on every navigation.
@@ -74,6 +77,10 @@ pub enum Message {
     /// Whether the county is set up, read for the timer's sync.
     SyncConfigured(Result<bool, Arc<crate::store::StoreError>>),
     SyncFinished(SyncOutcome),
+    /// The hidden way out of kiosk mode.
+    KioskExit(kiosk_exit::Message),
+    /// Time to tell the service manager's watchdog that the window still handles messages.
+    WatchdogPing,
 }
 
 pub struct App {
@@ -100,6 +107,10 @@ pub struct App {
     options: Options,
     problems: Vec<ContentError>,
     theme: Theme,
+    kiosk_exit: KioskExit,
+    /// systemd, when the kiosk runs as a service (`packaging/kiosk`).
+    notifier: Notifier,
+    first_frame_shown: bool,
 }
 
 impl App {
@@ -141,7 +152,28 @@ impl App {
             options,
             problems,
             theme: theme::theme(),
+            kiosk_exit: KioskExit::default(),
+            notifier: Notifier::default(),
+            first_frame_shown: false,
         }
+    }
+
+    /// This terminal's settings (`crate::settings`): the printer offered first, and the file
+    /// the admins' settings screen edits.
+    pub fn with_settings(mut self, printer: Option<String>, file: Option<PathBuf>) -> App {
+        self.office.prefer_printer(printer);
+        self.office.use_settings_file(file);
+        self
+    }
+
+    /// Tells `notifier` when the kiosk is up and keeps its watchdog fed.
+    pub fn with_service_manager(mut self, notifier: Notifier) -> App {
+        self.notifier = notifier;
+        self
+    }
+
+    pub fn kiosk_exit_asking(&self) -> bool {
+        self.kiosk_exit.is_asking()
     }
 
     pub fn route(&self) -> &Route {
@@ -208,6 +240,7 @@ impl App {
             && self.language == self.default_language
             && !self.is_elder_mode()
             && self.search.query().is_empty()
+            && !self.kiosk_exit.is_asking()
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
@@ -308,7 +341,24 @@ impl App {
                     .sync_finished(&self.office, &outcome, self.language, today)
                     .map(Message::Desk);
             }
+            Message::KioskExit(message) => {
+                if !self.options.kiosk {
+                    return Task::none();
+                }
+                let (task, close) = self.kiosk_exit.update(message, &self.office, self.language);
+                if close {
+                    return iced::exit();
+                }
+                return task.map(Message::KioskExit);
+            }
+            Message::WatchdogPing => return notify(&self.notifier, Notifier::ping),
             Message::FirstFrame => {
+                if !self.first_frame_shown {
+                    self.first_frame_shown = true;
+                    if !self.options.exit_after_first_frame {
+                        return notify(&self.notifier, Notifier::ready);
+                    }
+                }
                 if self.options.exit_after_first_frame {
                     println!(
                         "first_frame_ms={}",
@@ -381,6 +431,7 @@ impl App {
         self.size = self.default_size;
         self.size_before_elder = None;
         self.language = self.default_language;
+        self.kiosk_exit.close();
     }
 
     fn change_display(&mut self, change: DisplayChange) {
@@ -476,6 +527,12 @@ impl App {
             layers = layers.push(self.desk_warning(look));
         } else if self.idle.is_prompting() {
             layers = layers.push(self.idle_prompt(look));
+        }
+        if self.options.kiosk {
+            layers = layers.push(self.kiosk_exit.corner().map(Message::KioskExit));
+            if let Some(question) = self.kiosk_exit.prompt(look) {
+                layers = layers.push(question.map(Message::KioskExit));
+            }
         }
         layers.into()
     }
@@ -574,9 +631,14 @@ impl App {
         if !self.at_rest() || self.idle.is_prompting() || self.desk.session().is_some() {
             subscriptions.push(time::every(Duration::from_secs(1)).map(Message::Tick));
         }
-        if self.options.exit_after_first_frame {
+        // Frames are watched only until the first is shown (watching costs a third of a core).
+        if self.options.exit_after_first_frame || !self.first_frame_shown {
             subscriptions.push(window::frames().map(|_| Message::FirstFrame));
-        } else {
+        }
+        if let Some(every) = self.notifier.ping_every() {
+            subscriptions.push(time::every(every).map(|_| Message::WatchdogPing));
+        }
+        if !self.options.exit_after_first_frame {
             subscriptions.push(time::every(sync_runner::TICK).map(|_| Message::SyncTick));
         }
         Subscription::batch(subscriptions)
@@ -612,6 +674,11 @@ fn scroll_to_top() -> Task<Message> {
 /// Input that proves someone is at the kiosk.
 fn activity(event: Event, _status: event::Status, _window: window::Id) -> Option<Message> {
     match event {
+        Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. })
+            if is_exit_chord(&key, modifiers) =>
+        {
+            Some(Message::KioskExit(kiosk_exit::Message::Chord))
+        }
         Event::Mouse(mouse::Event::ButtonPressed(_) | mouse::Event::WheelScrolled { .. })
         | Event::Touch(touch::Event::FingerPressed { .. })
         | Event::Keyboard(keyboard::Event::KeyPressed { .. }) => {
@@ -619,4 +686,26 @@ fn activity(event: Event, _status: event::Status, _window: window::Id) -> Option
         }
         _ => None,
     }
+}
+
+/// Ctrl+Alt+Shift+Q: the keyboard's way to the kiosk's exit question.
+fn is_exit_chord(key: &keyboard::Key, modifiers: keyboard::Modifiers) -> bool {
+    modifiers.control()
+        && modifiers.alt()
+        && modifiers.shift()
+        && matches!(key.as_ref(), keyboard::Key::Character(c) if c.eq_ignore_ascii_case("q"))
+}
+
+/// Sends one notification to the service manager off the window's thread; a failure is logged.
+fn notify(notifier: &Notifier, send: fn(&Notifier) -> std::io::Result<()>) -> Task<Message> {
+    if notifier == &Notifier::default() {
+        return Task::none();
+    }
+    let notifier = notifier.clone();
+    Task::future(async move {
+        if let Err(error) = send(&notifier) {
+            tracing::warn!(%error, "the service manager could not be told");
+        }
+    })
+    .discard()
 }

@@ -4,6 +4,7 @@ pub mod app;
 pub mod background;
 pub mod desk;
 pub mod fonts;
+pub mod kiosk_exit;
 pub mod screen;
 pub mod sync_runner;
 pub mod theme;
@@ -56,16 +57,23 @@ pub fn run(app: App, options: Options) -> Result<(), RunError> {
         .map_err(RunError::from)
 }
 
-fn open_window(app: App, options: Options) -> iced::Result {
-    // iced asks for the initial state through a Fn; it is called once.
-    let initial = Cell::new(Some(app));
-    let window = window::Settings {
+/// The window: fullscreen, undecorated and deaf to close requests (Alt+F4) in kiosk mode, where
+/// only an admin's password closes it (see `kiosk_exit`).
+pub fn window_settings(options: Options) -> window::Settings {
+    window::Settings {
         size: Size::new(1280.0, 860.0),
         min_size: Some(Size::new(800.0, 600.0)),
         fullscreen: options.kiosk,
         decorations: !options.kiosk,
+        exit_on_close_request: !options.kiosk,
         ..window::Settings::default()
-    };
+    }
+}
+
+fn open_window(app: App, options: Options) -> iced::Result {
+    // iced asks for the initial state through a Fn; it is called once.
+    let initial = Cell::new(Some(app));
+    let window = window_settings(options);
     let mut application = iced::application(
         move || initial.take().expect("the kiosk boots once"),
         App::update,

@@ -115,6 +115,15 @@ impl Terminal {
 
     /// Takes an application with all materials (accepted at once, numbered by this terminal).
     pub fn case(&mut self, household: &Household, item: usize) -> Case {
+        self.take(household, item, true)
+    }
+
+    /// Takes an application with no materials yet (待补正, with this terminal's 登记号).
+    pub fn pending_case(&mut self, household: &Household, item: usize) -> Case {
+        self.take(household, item, false)
+    }
+
+    fn take(&mut self, household: &Household, item: usize, received: bool) -> Case {
         let item = &self.content.items[item % self.content.items.len()];
         let rules = CaseRules {
             content: &self.content,
@@ -125,7 +134,7 @@ impl Terminal {
             household_id: household.id.clone(),
             applicant: household.id_number.clone(),
             item_id: item.id.clone(),
-            received: vec![true; item.materials.len()],
+            received: vec![received; item.materials.len()],
         };
         self.store
             .create_application(&new, &self.admin, &rules, clock::now())

@@ -98,6 +98,10 @@ pub struct HistoryRecord {
 pub struct CaseRecord {
     pub id: String,
     pub number: Option<String>,
+    /// The 登记号 of a case taken as 待补正, so that the hall's other terminals (the kiosk among
+    /// them) find it by what its one-time notice says (events of older builds have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
     pub household_id: String,
     pub item_id: String,
     pub state: CaseState,

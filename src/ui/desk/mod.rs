@@ -18,6 +18,7 @@ pub mod logs;
 pub(crate) mod messages;
 pub mod office;
 pub mod print;
+pub mod settings;
 pub mod sync;
 pub mod words;
 

@@ -24,6 +24,10 @@ pub struct Office {
     calendar: Arc<HolidayCalendar>,
     data_dir: Option<std::path::PathBuf>,
     jobs: mpsc::Sender<Job>,
+    /// The printer this terminal's settings name, offered first on the print screen.
+    preferred_printer: Option<Arc<str>>,
+    /// This terminal's settings file (`crate::settings`), for the admins' settings screen.
+    settings_file: Option<std::path::PathBuf>,
 }
 
 impl std::fmt::Debug for Office {
@@ -71,7 +75,26 @@ impl Office {
             calendar,
             data_dir,
             jobs,
+            preferred_printer: None,
+            settings_file: None,
         }
+    }
+
+    /// Offers `printer` first on the print screen (the terminal's settings).
+    pub fn prefer_printer(&mut self, printer: Option<String>) {
+        self.preferred_printer = printer.map(Arc::from);
+    }
+
+    pub fn use_settings_file(&mut self, path: Option<std::path::PathBuf>) {
+        self.settings_file = path;
+    }
+
+    pub fn settings_file(&self) -> Option<std::path::PathBuf> {
+        self.settings_file.clone()
+    }
+
+    pub fn preferred_printer(&self) -> Option<&str> {
+        self.preferred_printer.as_deref()
     }
 
     /// Runs `work` on the store's thread; the task yields its result (or `WorkerStopped` when

@@ -333,7 +333,7 @@ impl PrintScreen {
                 list_printers()
             }
             Message::PrintersListed(result) => {
-                self.printers_listed(result, language);
+                self.printers_listed(result, office.preferred_printer(), language);
                 Task::none()
             }
             Message::Fewer => {
@@ -621,9 +621,12 @@ impl PrintScreen {
         Task::batch(tasks)
     }
 
+    /// Keeps the printer chosen while it is still there; else this terminal's preferred one,
+    /// the print service's default, or the first that takes jobs.
     fn printers_listed(
         &mut self,
         result: Result<Vec<Printer>, Arc<PrintError>>,
+        preferred: Option<&str>,
         language: Language,
     ) {
         self.printers = match result {
@@ -641,7 +644,12 @@ impl PrintScreen {
         if !still_there {
             self.printer = listed
                 .iter()
-                .find(|printer| printer.is_default && printer.accepting)
+                .find(|printer| Some(printer.name.as_str()) == preferred && printer.accepting)
+                .or_else(|| {
+                    listed
+                        .iter()
+                        .find(|printer| printer.is_default && printer.accepting)
+                })
                 .or_else(|| listed.iter().find(|printer| printer.accepting))
                 .map(|printer| printer_choice(language, printer));
         }

@@ -1,0 +1,125 @@
+//! `bianmin setup`: a terminal's first set-up without a screen, for scripted installs. The hall's
+//! profile (a file with the layout of `assets/content/hall.toml`), this terminal's device code and
+//! its first admin, whose password comes on standard input. Everything is checked before anything
+//! is changed.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+use clap::Args;
+
+use crate::clock;
+use crate::content::{self, ContentFiles, Folder, Shipped, WithHall};
+use crate::domain::account::Role;
+use crate::domain::case_number::DeviceCode;
+use crate::startup::{self, CONTENT_OVERRIDE_DIR};
+use crate::store::DeviceCodeError;
+use crate::t;
+
+#[derive(Debug, Args)]
+pub struct SetupArgs {
+    /// The hall's profile: a TOML file with the layout of assets/content/hall.toml, its address
+    /// and phones checked (`sample = true` is refused).
+    #[arg(long, value_name = "FILE")]
+    pub profile: PathBuf,
+    /// This terminal's device code, two digits (01–99), unique among the hall's terminals.
+    #[arg(long, value_name = "NN")]
+    pub device: String,
+    /// The first admin's account name; the password is read from standard input.
+    #[arg(long, value_name = "ACCOUNT")]
+    pub admin: String,
+    #[arg(long, value_name = "NAME", default_value = "管理员")]
+    pub admin_name: String,
+    /// The admin's mobile number (each account has its own).
+    #[arg(long, value_name = "PHONE")]
+    pub admin_phone: String,
+}
+
+pub fn run(data_dir: &Path, args: SetupArgs) -> Result<()> {
+    let l = super::sync::language();
+    // The profile, checked together with the content it joins.
+    let profile = std::fs::read_to_string(&args.profile)
+        .with_context(|| format!("reading {}", args.profile.display()))?;
+    let own_folder = data_dir.join(CONTENT_OVERRIDE_DIR);
+    let base: Box<dyn ContentFiles> = if own_folder.is_dir() {
+        Box::new(Folder(own_folder.clone()))
+    } else {
+        Box::new(Shipped)
+    };
+    let layered = WithHall {
+        hall: profile,
+        base: base.as_ref(),
+    };
+    let content = content::load(&layered).map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        anyhow!(
+            "{}\n{}",
+            t!(
+                l,
+                "setup-profile-invalid",
+                file = args.profile.display().to_string()
+            ),
+            lines.join("\n")
+        )
+    })?;
+    if content.hall.sample {
+        bail!(t!(l, "setup-profile-sample"));
+    }
+    let device =
+        DeviceCode::parse(&args.device).ok_or_else(|| anyhow!(t!(l, "device-code-invalid")))?;
+    let admin = super::records::new_account(
+        Role::Admin,
+        &args.admin,
+        &args.admin_name,
+        &args.admin_phone,
+    )?;
+
+    let mut opened = startup::open(data_dir)
+        .with_context(|| format!("opening the data in {}", data_dir.display()))?;
+    if let Some(current) = opened.store.device_code()?
+        && current != device
+    {
+        bail!(t!(
+            l,
+            "device-code-in-use",
+            current = current.as_str().to_owned()
+        ));
+    }
+    let taken = opened
+        .store
+        .accounts(None)?
+        .into_iter()
+        .any(|account| account.login == admin.login || account.phone == admin.phone);
+    if taken {
+        bail!(t!(l, "setup-admin-taken", account = admin.login.as_str()));
+    }
+
+    // Checked: now the changes.
+    match opened.store.set_device_code(&device) {
+        Ok(()) => {}
+        Err(DeviceCodeError::InUse { current }) => {
+            bail!(t!(
+                l,
+                "device-code-in-use",
+                current = current.as_str().to_owned()
+            ))
+        }
+        Err(DeviceCodeError::Store(error)) => return Err(error.into()),
+    }
+    let added = opened.store.add_account(&admin, None, clock::now())?;
+    content::write_folder(&layered, &own_folder)
+        .with_context(|| format!("writing the hall's content to {}", own_folder.display()))?;
+    // The profile changes the hall, not the content's version: replaced, not compared.
+    opened.store.replace_content(&content)?;
+    println!(
+        "{}",
+        t!(
+            l,
+            "setup-done",
+            hall = content.hall.name.as_str(),
+            device = device.as_str().to_owned(),
+            account = added.login.as_str()
+        )
+    );
+    Ok(())
+}
