@@ -681,3 +681,17 @@ desk-draft-drop = Discard
 print-screen-preparing = Laying out the pages…
 print-screen-printers-loading = Asking the print service for its printers…
 sync-conflict-unknown = This conflict was already resolved, or does not exist.
+
+# desk (issue 11)
+register-full = { $max } registrations are already waiting for an admin; no more can be made for now. Please ask an admin to deal with them first.
+accounts-not-pending = This account is no longer waiting for approval (it may have been approved or rejected); look again after a refresh.
+accounts-reject = Reject registration
+accounts-unlock = Unlock
+accounts-locked = Locked (too many wrong passwords) until { $until }
+accounts-unlocked = Unlocked: { $name } can log in now.
+accounts-rejected = { $name }'s registration was rejected.
+accounts-saving = Saving…
+login-checking = Checking the password…
+register-saving = Sending…
+intake-will-accept = All required materials are here: saving accepts the application and gives it a case number.
+intake-will-correct = { $count } required materials are missing: saving makes it "awaiting correction" with a one-time notice.

@@ -673,3 +673,17 @@ desk-draft-drop = 丢弃
 print-screen-preparing = 正在排版……
 print-screen-printers-loading = 正在查询打印机……
 sync-conflict-unknown = 这个冲突已经处理过了，或者不存在。
+
+# desk (issue 11)
+register-full = 已有 { $max } 个注册在等待管理员审核，暂时不能再注册。请先请管理员处理已有的注册，再来注册。
+accounts-not-pending = 这个账号已经不在等待审核了（可能已经通过或被拒绝），请刷新后再看。
+accounts-reject = 拒绝注册
+accounts-unlock = 解锁
+accounts-locked = 已锁定（密码连续输错），到 { $until } 自动解锁
+accounts-unlocked = 已解锁，{ $name } 现在可以登录了。
+accounts-rejected = 已拒绝 { $name } 的注册。
+accounts-saving = 正在保存……
+login-checking = 正在核对密码……
+register-saving = 正在提交……
+intake-will-accept = 材料齐全：保存后即受理，给出办件编号。
+intake-will-correct = 还缺 { $count } 项必需材料：保存后为“待补正”，并出具一次性告知书。
