@@ -19,12 +19,40 @@ use support::{
 const PASSWORD: &str = "hall-password-2026";
 
 fn register(app: &mut bianmin::ui::App, name: &str, phone: &str, login: &str) {
-    type_into(app, "register-name", name);
-    type_into(app, "register-phone", phone);
-    type_into(app, "register-login", login);
-    type_into(app, "register-password", PASSWORD);
-    type_into(app, "register-repeat", PASSWORD);
+    scroll_and_type(app, "register-name", name);
+    scroll_and_type(app, "register-phone", phone);
+    scroll_and_type(app, "register-login", login);
+    scroll_and_type(app, "register-password", PASSWORD);
+    scroll_and_type(app, "register-repeat", PASSWORD);
     scroll_and_tap(app, "register-submit");
+}
+
+/// Scrolls the page until the text box with this id is in view, then types into it: what a
+/// person does with a long form.
+fn scroll_and_type(app: &mut bianmin::ui::App, id: &'static str, text: &str) {
+    use iced::mouse::{Event as Mouse, ScrollDelta};
+    let mut ui = support::ui(app);
+    ui.point_at(iced::Point::new(
+        support::SCREEN.width / 2.0,
+        support::SCREEN.height / 2.0,
+    ));
+    for _ in 0..40 {
+        let visible = ui
+            .find(iced_test::selector::id(id))
+            .map(|found| found.visible_bounds().is_some_and(|b| b.height >= 20.0))
+            .unwrap_or(false);
+        if visible {
+            break;
+        }
+        let _ = ui.simulate([iced::Event::Mouse(Mouse::WheelScrolled {
+            delta: ScrollDelta::Pixels { x: 0.0, y: -120.0 },
+        })]);
+    }
+    ui.click(iced_test::selector::id(id))
+        .unwrap_or_else(|error| panic!("text box {id}: {error}"));
+    let _ = ui.typewrite(text);
+    let messages = ui.into_messages().collect();
+    feed(app, messages);
 }
 
 fn login(app: &mut bianmin::ui::App, by_phone: bool, name: &str) {
@@ -143,7 +171,7 @@ fn a_missing_material_gives_a_correction_notice_then_completing_accepts_with_a_n
     for index in (0..item.materials.len()).filter(|&index| index != 1) {
         let _ = app.update(intake(desk::intake::Message::Received(index, true)));
     }
-    tap(&mut app, "intake-save");
+    scroll_and_tap(&mut app, "intake-save");
     let (state, number) = open_case_state(&app);
     assert_eq!(state, CaseState::AwaitingCorrection);
     assert_eq!(number, None);
@@ -196,7 +224,7 @@ fn the_kiosk_lookup_shows_only_state_and_due_date() {
             desk::intake::Message::Received(index, true),
         )));
     }
-    tap(&mut app, "intake-save");
+    scroll_and_tap(&mut app, "intake-save");
     let (_, number) = open_case_state(&app);
     let number = number.unwrap();
     tap(&mut app, "desk-logout");

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use iced::widget::{column, pick_list, row, text};
-use iced::{Element, Length, Task};
+use iced::{Element, Task};
 
 use super::choice::{Choice, selected};
 use super::form::{choice_list, error_line, target, text_box, tick};

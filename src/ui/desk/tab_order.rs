@@ -5,10 +5,10 @@
 //! on Tab runs iced's own focus operations over its content only (so the kiosk around the desk is
 //! never reached).
 
-use iced::advanced::layout::{self, Layout};
-use iced::advanced::widget::operation::{Operation, Outcome, focusable};
-use iced::advanced::widget::{Tree, Widget, tree};
-use iced::advanced::{Clipboard, Shell, mouse, overlay, renderer};
+use iced_core::layout::{self, Layout};
+use iced_core::widget::operation::{Operation, Outcome, focusable};
+use iced_core::widget::{Tree, Widget, tree};
+use iced_core::{Clipboard, Shell, mouse, overlay, renderer};
 use iced::keyboard::{self, key};
 use iced::{Element, Event, Length, Rectangle, Renderer, Size, Theme, Vector};
 
