@@ -573,7 +573,12 @@ fn an_error_coming_and_going_does_not_move_the_fields_below() {
     let mut app = app_with(hall_with_agent_and_household);
     login(&mut app, false, "agent01");
     tap(&mut app, "desk-new-household");
-    let below = ["household-id", "household-phone", "household-group", "household-save"];
+    let below = [
+        "household-id",
+        "household-phone",
+        "household-group",
+        "household-save",
+    ];
     let places = |app: &bianmin::ui::App| -> Vec<iced::Rectangle> {
         below
             .iter()
@@ -718,7 +723,11 @@ fn a_locked_account_shows_as_locked_and_an_admin_unlocks_it() {
     type_into(&mut app, "login-password", PASSWORD);
     tap(&mut app, "login-submit");
     assert!(app.desk().session().is_none(), "locked");
-    assert!(screen_text(&app).contains("已锁定"), "{}", screen_text(&app));
+    assert!(
+        screen_text(&app).contains("已锁定"),
+        "{}",
+        screen_text(&app)
+    );
     tap(&mut app, "home");
 
     login(&mut app, false, "admin");
@@ -726,7 +735,11 @@ fn a_locked_account_shows_as_locked_and_an_admin_unlocks_it() {
     let shown = screen_text(&app);
     assert!(shown.contains("已锁定（密码连续输错）"), "{shown}");
     scroll_and_tap(&mut app, "account-unlock-2");
-    assert!(screen_text(&app).contains("已解锁"), "{}", screen_text(&app));
+    assert!(
+        screen_text(&app).contains("已解锁"),
+        "{}",
+        screen_text(&app)
+    );
     assert!(!screen_text(&app).contains("已锁定（密码连续输错）"));
     tap(&mut app, "desk-logout");
 
@@ -755,7 +768,11 @@ fn an_admin_rejects_a_registration_and_it_cannot_log_in() {
         .unwrap();
     assert_eq!(pending.len(), 1);
     scroll_and_tap(&mut app, &format!("account-reject-{}", pending[0].id));
-    assert!(screen_text(&app).contains("已拒绝"), "{}", screen_text(&app));
+    assert!(
+        screen_text(&app).contains("已拒绝"),
+        "{}",
+        screen_text(&app)
+    );
     assert!(
         app.office()
             .store()

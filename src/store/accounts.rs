@@ -7,9 +7,7 @@ use super::records::{audit, queue};
 use super::{Result, Store, StoreError};
 use crate::auth;
 use crate::clock::Timestamp;
-use crate::domain::account::{
-    AccountStatus, MAX_PENDING_REGISTRATIONS, Role, after_failed_login,
-};
+use crate::domain::account::{AccountStatus, MAX_PENDING_REGISTRATIONS, Role, after_failed_login};
 use crate::domain::sync::event::{AccountRecord, Payload};
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -313,7 +313,10 @@ mod tests {
             let style = tick_box(&theme, checkbox::Status::Active { is_checked });
             for around in page {
                 let edge = contrast(style.border.color, around);
-                assert!(edge >= 3.0, "checkbox edge (ticked: {is_checked}): {edge:.2}");
+                assert!(
+                    edge >= 3.0,
+                    "checkbox edge (ticked: {is_checked}): {edge:.2}"
+                );
             }
         }
     }

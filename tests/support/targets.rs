@@ -61,7 +61,11 @@ pub fn bounds_of(app: &App, key: &str) -> Rectangle {
     let wanted = [format!("\"{TARGET_ID_PREFIX}{key}\""), format!("\"{key}\"")];
     controls(app)
         .into_iter()
-        .find(|control| wanted.iter().any(|name| control.name.contains(name.as_str())))
+        .find(|control| {
+            wanted
+                .iter()
+                .any(|name| control.name.contains(name.as_str()))
+        })
         .unwrap_or_else(|| panic!("no control {key} on screen"))
         .bounds
 }

@@ -129,10 +129,7 @@ impl Accounts {
             .map(|account| account.name.clone())
             .unwrap_or_default();
         let done = match &change {
-            Change::Status(status) => format!(
-                "{name}: {}",
-                words::status(language, *status)
-            ),
+            Change::Status(status) => format!("{name}: {}", words::status(language, *status)),
             Change::Reject => t!(language, "accounts-rejected", name = name),
             Change::Unlock => t!(language, "accounts-unlocked", name = name),
             Change::Reset(_) => t!(language, "accounts-reset-done"),
@@ -186,12 +183,7 @@ impl Accounts {
                 } else {
                     theme::secondary_button
                 };
-                look.tap(
-                    &key(what),
-                    look.strong(label),
-                    message,
-                    style,
-                )
+                look.tap(&key(what), look.strong(label), message, style)
             };
             match account.status {
                 AccountStatus::Pending => {

@@ -20,10 +20,7 @@ const LINE: f32 = 1.3;
 /// Padding that makes a one-line control (text box, pick list) at least [`MIN_CONTROL`] tall.
 pub fn control_padding(look: Look) -> Padding {
     let line = look.scale.body * LINE;
-    let vertical = look
-        .scale
-        .pad
-        .max(((MIN_CONTROL - line) / 2.0).ceil());
+    let vertical = look.scale.pad.max(((MIN_CONTROL - line) / 2.0).ceil());
     Padding {
         top: vertical,
         bottom: vertical,
@@ -112,7 +109,16 @@ pub fn input_submitting<'a, M: Clone + 'a>(
     error: Option<String>,
     on_submit: M,
 ) -> Element<'a, M> {
-    labelled(look, id, label, value, on_input, error, false, Some(on_submit))
+    labelled(
+        look,
+        id,
+        label,
+        value,
+        on_input,
+        error,
+        false,
+        Some(on_submit),
+    )
 }
 
 /// A password input (shown as dots).
@@ -137,7 +143,16 @@ pub fn password_submitting<'a, M: Clone + 'a>(
     error: Option<String>,
     on_submit: M,
 ) -> Element<'a, M> {
-    labelled(look, id, label, value, on_input, error, true, Some(on_submit))
+    labelled(
+        look,
+        id,
+        label,
+        value,
+        on_input,
+        error,
+        true,
+        Some(on_submit),
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -171,7 +186,16 @@ pub fn input_noting<'a, M: Clone + 'a>(
     let below = error
         .map(|error| (error, theme::ALERT))
         .or(note.map(|note| (note, theme::MUTED_TEXT)));
-    field(look, id, label, value, on_input, below, false, Some(on_submit))
+    field(
+        look,
+        id,
+        label,
+        value,
+        on_input,
+        below,
+        false,
+        Some(on_submit),
+    )
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -77,7 +77,12 @@ impl Login {
         (Task::none(), None)
     }
 
-    fn submit(&mut self, office: &Office, language: Language, now: Timestamp) -> Task<LoginMessage> {
+    fn submit(
+        &mut self,
+        office: &Office,
+        language: Language,
+        now: Timestamp,
+    ) -> Task<LoginMessage> {
         self.error = None;
         let by_phone = if self.by_phone {
             match Phone::parse(&self.login) {

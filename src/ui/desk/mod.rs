@@ -523,13 +523,7 @@ impl Desk {
     }
 
     /// Goes where `leave` says, the question (if any) answered.
-    fn leave(
-        &mut self,
-        leave: Leave,
-        office: &Office,
-        now: Timestamp,
-        language: Language,
-    ) -> Step {
+    fn leave(&mut self, leave: Leave, office: &Office, now: Timestamp, language: Language) -> Step {
         let today = now.date_naive();
         self.asking = None;
         self.notice = None;

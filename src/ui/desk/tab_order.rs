@@ -5,12 +5,12 @@
 //! on Tab runs iced's own focus operations over its content only (so the kiosk around the desk is
 //! never reached).
 
+use iced::keyboard::{self, key};
+use iced::{Element, Event, Length, Rectangle, Renderer, Size, Theme, Vector};
 use iced_core::layout::{self, Layout};
 use iced_core::widget::operation::{Operation, Outcome, focusable};
 use iced_core::widget::{Tree, Widget, tree};
 use iced_core::{Clipboard, Shell, mouse, overlay, renderer};
-use iced::keyboard::{self, key};
-use iced::{Element, Event, Length, Rectangle, Renderer, Size, Theme, Vector};
 
 /// `content`, with Tab moving the focus forward and Shift+Tab back.
 pub fn tab_order<'a, M: 'a>(content: impl Into<Element<'a, M>>) -> Element<'a, M> {

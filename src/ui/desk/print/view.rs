@@ -212,9 +212,13 @@ impl PrintScreen {
     fn household_choice(&self, look: Look) -> Element<'_, Message> {
         let language = look.language;
         let mut body = column![
-            text_box(look, &t!(language, "print-screen-household-search"), &self.search)
-                .id("print-search")
-                .on_input(Message::Search)
+            text_box(
+                look,
+                &t!(language, "print-screen-household-search"),
+                &self.search
+            )
+            .id("print-search")
+            .on_input(Message::Search)
         ]
         .spacing(look.scale.space * 0.5);
         if self.found.is_empty() && !self.search.trim().is_empty() {
@@ -294,10 +298,14 @@ impl PrintScreen {
     fn case_choice(&self, look: Look) -> Element<'_, Message> {
         let language = look.language;
         column![
-            text_box(look, &t!(language, "print-screen-case-number"), &self.case_number)
-                .id("print-case-number")
-                .on_input(Message::CaseNumber)
-                .on_submit(Message::ShowCase),
+            text_box(
+                look,
+                &t!(language, "print-screen-case-number"),
+                &self.case_number
+            )
+            .id("print-case-number")
+            .on_input(Message::CaseNumber)
+            .on_submit(Message::ShowCase),
             look.tap(
                 "print-case-show",
                 look.strong(t!(language, "print-screen-case-show")),
@@ -333,17 +341,15 @@ impl PrintScreen {
                 .iter()
                 .map(|printer| printer_choice(language, printer))
                 .collect();
-            body = body.push(
-                target(
-                    "print-printer",
-                    choice_list(
-                        look,
-                        pick_list(choices, self.printer.clone(), Message::Printer)
-                            .placeholder(t!(language, "print-screen-printer-choose"))
-                            .width(Length::Fill),
-                    ),
+            body = body.push(target(
+                "print-printer",
+                choice_list(
+                    look,
+                    pick_list(choices, self.printer.clone(), Message::Printer)
+                        .placeholder(t!(language, "print-screen-printer-choose"))
+                        .width(Length::Fill),
                 ),
-            );
+            ));
         }
         body = body.push(look.tap(
             "print-refresh",
@@ -373,15 +379,13 @@ impl PrintScreen {
             .vertical_spacing(look.scale.pad);
             body = body
                 .push(copies)
-                .push(
-                    tick(
-                        look,
-                        "print-duplex",
-                        self.duplex,
-                        t!(language, "print-screen-duplex"),
-                        Message::Duplex,
-                    ),
-                )
+                .push(tick(
+                    look,
+                    "print-duplex",
+                    self.duplex,
+                    t!(language, "print-screen-duplex"),
+                    Message::Duplex,
+                ))
                 .push(
                     look.tap_wide(
                         "print-print",
