@@ -2,13 +2,15 @@
 //! own search, which walks the whole widget tree with iced's widget `Operation`s (scrolled out of
 //! view or not) and reports each widget's layout bounds.
 //!
-//! Buttons made with `Look::tap` and the desk's other controls (pick lists, checkboxes, made with
-//! `ui::desk::form::target`) are containers whose id starts with `TARGET_ID_PREFIX`; they take
-//! their control's size. Text boxes are found as text inputs, with or without an id.
+//! Buttons made with `Look::tap` are containers whose id starts with `TARGET_ID_PREFIX`, the
+//! desk's other controls (pick lists, checkboxes, made with `ui::desk::form::target`) containers
+//! whose id starts with `CONTROL_ID_PREFIX`; both take their control's size. Text boxes are found
+//! as text inputs, with or without an id.
 
 #![allow(dead_code)]
 
 use bianmin::ui::App;
+use bianmin::ui::desk::form::CONTROL_ID_PREFIX;
 use bianmin::ui::widget::TARGET_ID_PREFIX;
 use iced::Rectangle;
 use iced_test::selector::Candidate;
@@ -33,7 +35,7 @@ pub fn controls(app: &App) -> Vec<Control> {
                 ..
             } => {
                 let name = format!("{id:?}");
-                if name.contains(TARGET_ID_PREFIX) {
+                if name.contains(TARGET_ID_PREFIX) || name.contains(CONTROL_ID_PREFIX) {
                     found.push(Control { name, bounds });
                 }
             }
@@ -58,7 +60,11 @@ pub fn shorter_than(app: &App, min: f32) -> Vec<Control> {
 
 /// Where the control named `key` (a touch target's key or a text box's id) is.
 pub fn bounds_of(app: &App, key: &str) -> Rectangle {
-    let wanted = [format!("\"{TARGET_ID_PREFIX}{key}\""), format!("\"{key}\"")];
+    let wanted = [
+        format!("\"{TARGET_ID_PREFIX}{key}\""),
+        format!("\"{CONTROL_ID_PREFIX}{key}\""),
+        format!("\"{key}\""),
+    ];
     controls(app)
         .into_iter()
         .find(|control| {

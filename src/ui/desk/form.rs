@@ -9,10 +9,15 @@ use iced::widget::{Checkbox, PickList, TextInput, checkbox, column, container, t
 use iced::{Element, Length, Padding};
 
 use crate::ui::theme;
-use crate::ui::widget::{Look, TARGET_ID_PREFIX};
+use crate::ui::widget::Look;
 
 /// The least height of anything an agent taps or types into on the desk (WCAG 2.5.5).
 pub const MIN_CONTROL: f32 = 44.0;
+
+/// The prefix of the widget id of every desk control that is not a button (pick lists,
+/// checkboxes); tests find and measure them by it. (Buttons carry the kiosk's
+/// [`crate::ui::widget::TARGET_ID_PREFIX`] and its larger size.)
+pub const CONTROL_ID_PREFIX: &str = "control:";
 
 /// The line height iced gives one line of text by default.
 const LINE: f32 = 1.3;
@@ -56,11 +61,11 @@ where
         .style(theme::choice_box)
 }
 
-/// A control that is not a button, named like the touch targets (`key`) so tests can find and
+/// A control that is not a button, named `key` (unique on the screen) so tests can find and
 /// measure it; the container takes the control's own size.
 pub fn target<'a, M: 'a>(key: &str, control: impl Into<Element<'a, M>>) -> Element<'a, M> {
     container(control)
-        .id(format!("{TARGET_ID_PREFIX}{key}"))
+        .id(format!("{CONTROL_ID_PREFIX}{key}"))
         .into()
 }
 
@@ -76,7 +81,7 @@ pub fn tick_box<'a, M: 'a>(look: Look, checked: bool, label: String) -> Checkbox
         .style(theme::tick_box)
 }
 
-/// A [`tick_box`] that can be changed, named `key` like the touch targets.
+/// A [`tick_box`] that can be changed, named `key` (see [`target`]).
 pub fn tick<'a, M: 'a>(
     look: Look,
     key: &str,

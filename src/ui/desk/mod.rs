@@ -10,7 +10,7 @@ pub mod accounts;
 pub mod case;
 pub mod cases;
 pub mod choice;
-mod form;
+pub mod form;
 pub mod household;
 pub mod intake;
 pub mod login;
