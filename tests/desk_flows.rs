@@ -937,3 +937,54 @@ fn the_desks_touch_targets_are_at_least_44_px_tall_at_type_size_12() {
 fn the_desks_touch_targets_are_at_least_44_px_tall_at_type_size_50() {
     check_desk_targets(50);
 }
+
+#[test]
+fn logging_in_and_resetting_a_password_hash_on_the_store_thread_not_in_update() {
+    use bianmin::ui::desk::login::LoginMessage;
+    let mut app = app_with(hall_with_agent_and_household);
+    tap(&mut app, "staff-login");
+    let login = |message| desk(desk::Message::Login(message));
+    feed(
+        &mut app,
+        vec![
+            login(LoginMessage::Login("admin".into())),
+            login(LoginMessage::Password(PASSWORD.into())),
+        ],
+    );
+    // The password is checked (argon2) by the task update returns, not inside update.
+    let check = app.update(login(LoginMessage::Submit));
+    assert!(app.desk().session().is_none(), "not logged in by update");
+    assert!(app.desk().is_busy(), "the screen says it is checking");
+    assert!(screen_text(&app).contains("正在核对密码"));
+    support::feed_task(&mut app, check);
+    assert!(app.desk().session().is_some());
+    assert!(!app.desk().is_busy());
+
+    tap(&mut app, "desk-accounts");
+    let accounts = |message| desk(desk::Message::Accounts(message));
+    feed(
+        &mut app,
+        vec![accounts(desk::accounts::Message::NewPassword(
+            "a-new-password-2026".into(),
+        ))],
+    );
+    let reset = app.update(accounts(desk::accounts::Message::Reset(2)));
+    assert!(
+        app.desk().is_busy(),
+        "the new password is hashed off the window"
+    );
+    assert!(screen_text(&app).contains("正在保存"));
+    support::feed_task(&mut app, reset);
+    assert!(!app.desk().is_busy());
+    assert!(screen_text(&app).contains("密码已重置"));
+    let agent = app
+        .office()
+        .store()
+        .login(
+            bianmin::store::LoginBy::Account("agent01"),
+            "a-new-password-2026",
+            bianmin::clock::now(),
+        )
+        .map(|account| account.login);
+    assert_eq!(agent.ok().as_deref(), Some("agent01"));
+}
