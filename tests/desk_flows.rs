@@ -13,18 +13,46 @@ use bianmin::ui::desk::{self, Screen};
 use bianmin::ui::screen::Route;
 use support::{
     add_accounts, app, app_with, feed, register_household, screen_text, scroll_and_tap, tap,
-    type_into,
+    targets, type_into,
 };
 
 const PASSWORD: &str = "hall-password-2026";
 
 fn register(app: &mut bianmin::ui::App, name: &str, phone: &str, login: &str) {
-    type_into(app, "register-name", name);
-    type_into(app, "register-phone", phone);
-    type_into(app, "register-login", login);
-    type_into(app, "register-password", PASSWORD);
-    type_into(app, "register-repeat", PASSWORD);
+    scroll_and_type(app, "register-name", name);
+    scroll_and_type(app, "register-phone", phone);
+    scroll_and_type(app, "register-login", login);
+    scroll_and_type(app, "register-password", PASSWORD);
+    scroll_and_type(app, "register-repeat", PASSWORD);
     scroll_and_tap(app, "register-submit");
+}
+
+/// Scrolls the page until the text box with this id is in view, then types into it: what a
+/// person does with a long form.
+fn scroll_and_type(app: &mut bianmin::ui::App, id: &'static str, text: &str) {
+    use iced::mouse::{Event as Mouse, ScrollDelta};
+    let mut ui = support::ui(app);
+    ui.point_at(iced::Point::new(
+        support::SCREEN.width / 2.0,
+        support::SCREEN.height / 2.0,
+    ));
+    for _ in 0..40 {
+        let visible = ui
+            .find(iced_test::selector::id(id))
+            .map(|found| found.visible_bounds().is_some_and(|b| b.height >= 20.0))
+            .unwrap_or(false);
+        if visible {
+            break;
+        }
+        let _ = ui.simulate([iced::Event::Mouse(Mouse::WheelScrolled {
+            delta: ScrollDelta::Pixels { x: 0.0, y: -120.0 },
+        })]);
+    }
+    ui.click(iced_test::selector::id(id))
+        .unwrap_or_else(|error| panic!("text box {id}: {error}"));
+    let _ = ui.typewrite(text);
+    let messages = ui.into_messages().collect();
+    feed(app, messages);
 }
 
 fn login(app: &mut bianmin::ui::App, by_phone: bool, name: &str) {
@@ -143,7 +171,7 @@ fn a_missing_material_gives_a_correction_notice_then_completing_accepts_with_a_n
     for index in (0..item.materials.len()).filter(|&index| index != 1) {
         let _ = app.update(intake(desk::intake::Message::Received(index, true)));
     }
-    tap(&mut app, "intake-save");
+    scroll_and_tap(&mut app, "intake-save");
     let (state, number) = open_case_state(&app);
     assert_eq!(state, CaseState::AwaitingCorrection);
     assert_eq!(number, None);
@@ -196,7 +224,7 @@ fn the_kiosk_lookup_shows_only_state_and_due_date() {
             desk::intake::Message::Received(index, true),
         )));
     }
-    tap(&mut app, "intake-save");
+    scroll_and_tap(&mut app, "intake-save");
     let (_, number) = open_case_state(&app);
     let number = number.unwrap();
     tap(&mut app, "desk-logout");
@@ -464,4 +492,499 @@ fn leaving_a_form_with_unsaved_input_asks_first_and_keeps_the_input() {
     tap(&mut app, "desk-ask-yes");
     assert!(matches!(app.desk().screen(), Screen::Cases(_)));
     assert!(app.desk().session().is_some());
+}
+
+// ---- issue 11: nothing moves under the hand, the keyboard works, accounts can be managed ----
+
+fn desk(message: desk::Message) -> Message {
+    Message::Desk(message)
+}
+
+/// Goes to a desk section, leaving an unsaved form if asked.
+fn go(app: &mut bianmin::ui::App, section: desk::Section) {
+    feed(app, vec![desk(desk::Message::Show(section))]);
+    if app.desk().asking().is_some() {
+        feed(app, vec![desk(desk::Message::Confirm(true))]);
+    }
+}
+
+fn intake(message: desk::intake::Message) -> Message {
+    desk(desk::Message::Intake(message))
+}
+
+#[test]
+fn ticking_the_last_material_does_not_move_the_save_or_accept_button() {
+    let mut app = app_with(hall_with_agent_and_household);
+    login(&mut app, false, "agent01");
+    tap(&mut app, "desk-new-application");
+    type_into(&mut app, "intake-search", "王堃");
+    tap(&mut app, "household-household-1");
+    let item = bianmin::content::shipped()
+        .unwrap()
+        .item("minimum-living-allowance")
+        .cloned()
+        .unwrap();
+    assert!(item.materials[1].required);
+    feed(
+        &mut app,
+        vec![intake(desk::intake::Message::Item(Choice::new(
+            item.id.clone(),
+            item.name.clone(),
+        )))],
+    );
+    for index in (0..item.materials.len()).filter(|&index| index != 1) {
+        feed(
+            &mut app,
+            vec![intake(desk::intake::Message::Received(index, true))],
+        );
+    }
+    let save = targets::bounds_of(&app, "intake-save");
+    feed(
+        &mut app,
+        vec![intake(desk::intake::Message::Received(1, true))],
+    );
+    assert_eq!(save, targets::bounds_of(&app, "intake-save"), "ticked");
+    feed(
+        &mut app,
+        vec![intake(desk::intake::Message::Received(1, false))],
+    );
+    assert_eq!(save, targets::bounds_of(&app, "intake-save"), "unticked");
+
+    // Saved without it: 待补正, and the case screen's 受理 stays put when it comes.
+    scroll_and_tap(&mut app, "intake-save");
+    let (state, _) = open_case_state(&app);
+    assert_eq!(state, CaseState::AwaitingCorrection);
+    let accept = targets::bounds_of(&app, "move-Accept");
+    feed(
+        &mut app,
+        vec![desk(desk::Message::Case(desk::case::Message::Received(
+            1, true,
+        )))],
+    );
+    assert_eq!(
+        accept,
+        targets::bounds_of(&app, "move-Accept"),
+        "受理 must not move when the last material is ticked"
+    );
+}
+
+#[test]
+fn an_error_coming_and_going_does_not_move_the_fields_below() {
+    let mut app = app_with(hall_with_agent_and_household);
+    login(&mut app, false, "agent01");
+    tap(&mut app, "desk-new-household");
+    let below = [
+        "household-id",
+        "household-phone",
+        "household-group",
+        "household-save",
+    ];
+    let places = |app: &bianmin::ui::App| -> Vec<iced::Rectangle> {
+        below
+            .iter()
+            .map(|key| targets::bounds_of(app, key))
+            .collect()
+    };
+    let before = places(&app);
+    // Saving the empty form: every field says what is wrong.
+    feed(
+        &mut app,
+        vec![desk(desk::Message::Household(
+            desk::household::Message::Save,
+        ))],
+    );
+    let shown = screen_text(&app);
+    assert!(shown.contains("必须填写"), "{shown}");
+    assert_eq!(before, places(&app), "errors appearing moved the fields");
+    // Typing into the first field takes its error away.
+    type_into(&mut app, "household-head", "王");
+    assert_eq!(before, places(&app), "an error going away moved the fields");
+
+    // The registration form too.
+    feed(
+        &mut app,
+        vec![
+            desk(desk::Message::Logout),
+            desk(desk::Message::Confirm(true)),
+        ],
+    );
+    tap(&mut app, "staff-login");
+    tap(&mut app, "desk-register");
+    let before = targets::bounds_of(&app, "register-submit");
+    feed(
+        &mut app,
+        vec![desk(desk::Message::Register(
+            desk::login::RegistrationMessage::Submit,
+        ))],
+    );
+    assert!(screen_text(&app).contains("必须填写"));
+    assert_eq!(before, targets::bounds_of(&app, "register-submit"));
+}
+
+/// Shift+Tab, as a keyboard sends it.
+fn shift_tab() -> [iced::Event; 2] {
+    use iced::keyboard::{self, Key, key::Named};
+    let key = Key::Named(Named::Tab);
+    [
+        iced::Event::Keyboard(keyboard::Event::KeyPressed {
+            key: key.clone(),
+            modified_key: key.clone(),
+            physical_key: keyboard::key::Physical::Unidentified(
+                keyboard::key::NativeCode::Unidentified,
+            ),
+            location: keyboard::Location::Standard,
+            modifiers: keyboard::Modifiers::SHIFT,
+            text: None,
+            repeat: false,
+        }),
+        iced::Event::Keyboard(keyboard::Event::KeyReleased {
+            key: key.clone(),
+            modified_key: key,
+            physical_key: keyboard::key::Physical::Unidentified(
+                keyboard::key::NativeCode::Unidentified,
+            ),
+            location: keyboard::Location::Standard,
+            modifiers: keyboard::Modifiers::SHIFT,
+        }),
+    ]
+}
+
+#[test]
+fn tab_and_shift_tab_move_through_the_household_form_in_order() {
+    use bianmin::domain::household::HouseholdField as Field;
+    use iced::keyboard::key::Named;
+    let mut app = app_with(hall_with_agent_and_household);
+    login(&mut app, false, "agent01");
+    tap(&mut app, "desk-new-household");
+    let mut ui = support::ui(&app);
+    ui.click(iced_test::selector::id("household-head")).unwrap();
+    let _ = ui.typewrite("a");
+    for text in ["b", "c", "d"] {
+        let _ = ui.tap_key(Named::Tab);
+        let _ = ui.typewrite(text);
+    }
+    for text in ["e", "f"] {
+        let _ = ui.simulate(shift_tab());
+        let _ = ui.typewrite(text);
+    }
+    let edited: Vec<(Field, String)> = ui
+        .into_messages()
+        .filter_map(|message| match message {
+            Message::Desk(desk::Message::Household(desk::household::Message::Edit(
+                field,
+                value,
+            ))) => Some((field, value)),
+            _ => None,
+        })
+        .collect();
+    let fields: Vec<Field> = edited.iter().map(|(field, _)| *field).collect();
+    assert_eq!(
+        fields,
+        [
+            Field::HeadName,
+            Field::IdNumber,
+            Field::Phone,
+            Field::Group,
+            Field::Phone,
+            Field::IdNumber
+        ],
+        "{edited:?}"
+    );
+}
+
+#[test]
+fn enter_in_the_login_form_logs_in() {
+    use iced::keyboard::key::Named;
+    let mut app = app_with(hall_with_agent_and_household);
+    tap(&mut app, "staff-login");
+    type_into(&mut app, "login-password", PASSWORD);
+    type_into(&mut app, "login-name", "agent01");
+    let mut ui = support::ui(&app);
+    ui.click(iced_test::selector::id("login-name")).unwrap();
+    let _ = ui.tap_key(Named::Enter);
+    let messages = ui.into_messages().collect();
+    feed(&mut app, messages);
+    assert_eq!(
+        app.desk().session().map(|account| account.login.as_str()),
+        Some("agent01"),
+        "Enter in the account box logs in"
+    );
+}
+
+#[test]
+fn a_locked_account_shows_as_locked_and_an_admin_unlocks_it() {
+    let mut app = app_with(hall_with_agent_and_household);
+    tap(&mut app, "staff-login");
+    type_into(&mut app, "login-name", "agent01");
+    for _ in 0..bianmin::domain::account::MAX_FAILED_LOGINS {
+        type_into(&mut app, "login-password", "not-the-password");
+        tap(&mut app, "login-submit");
+    }
+    type_into(&mut app, "login-password", PASSWORD);
+    tap(&mut app, "login-submit");
+    assert!(app.desk().session().is_none(), "locked");
+    assert!(
+        screen_text(&app).contains("已锁定"),
+        "{}",
+        screen_text(&app)
+    );
+    tap(&mut app, "home");
+
+    login(&mut app, false, "admin");
+    tap(&mut app, "desk-accounts");
+    let shown = screen_text(&app);
+    assert!(shown.contains("已锁定（密码连续输错）"), "{shown}");
+    scroll_and_tap(&mut app, "account-unlock-2");
+    assert!(
+        screen_text(&app).contains("已解锁"),
+        "{}",
+        screen_text(&app)
+    );
+    assert!(!screen_text(&app).contains("已锁定（密码连续输错）"));
+    tap(&mut app, "desk-logout");
+
+    login(&mut app, false, "agent01");
+    assert_eq!(
+        app.desk().session().map(|account| account.login.as_str()),
+        Some("agent01")
+    );
+}
+
+#[test]
+fn an_admin_rejects_a_registration_and_it_cannot_log_in() {
+    let mut app = app_with(hall_with_agent_and_household);
+    tap(&mut app, "staff-login");
+    tap(&mut app, "desk-register");
+    register(&mut app, "李玥", "13900001111", "liyue");
+    assert!(screen_text(&app).contains("等待管理员审核"));
+    tap(&mut app, "home");
+
+    login(&mut app, false, "admin");
+    tap(&mut app, "desk-accounts");
+    let pending = app
+        .office()
+        .store()
+        .accounts(Some(AccountStatus::Pending))
+        .unwrap();
+    assert_eq!(pending.len(), 1);
+    scroll_and_tap(&mut app, &format!("account-reject-{}", pending[0].id));
+    assert!(
+        screen_text(&app).contains("已拒绝"),
+        "{}",
+        screen_text(&app)
+    );
+    assert!(
+        app.office()
+            .store()
+            .accounts(Some(AccountStatus::Pending))
+            .unwrap()
+            .is_empty()
+    );
+    tap(&mut app, "desk-logout");
+    login(&mut app, true, "13900001111");
+    assert!(app.desk().session().is_none());
+    assert!(screen_text(&app).contains("账号已停用"));
+}
+
+#[test]
+fn the_eleventh_waiting_registration_is_refused_in_words() {
+    // The hall's cap (`domain::account::MAX_PENDING_REGISTRATIONS`).
+    let max = 10;
+    let mut app = app_with(|store| {
+        hall_with_agent_and_household(store);
+        for n in 0..max {
+            let waiting = bianmin::store::NewAccount {
+                login: format!("waiting{n:02}"),
+                name: "李玥".into(),
+                phone: format!("139000022{n:02}"),
+                password: PASSWORD.into(),
+                role: Role::Agent,
+                status: AccountStatus::Pending,
+            };
+            store
+                .add_account(&waiting, None, bianmin::clock::now())
+                .unwrap();
+        }
+    });
+    tap(&mut app, "staff-login");
+    tap(&mut app, "desk-register");
+    let shown = screen_text(&app);
+    assert!(
+        shown.contains(&format!("已有 {max} 个注册在等待管理员审核")),
+        "{shown}"
+    );
+    assert!(
+        !support::targets(&app)
+            .iter()
+            .any(|(key, _)| key.contains("register-submit")),
+        "no form to fill in when it cannot be sent"
+    );
+}
+
+/// Every screen of the desk, each with what shows its controls (a pending and a locked
+/// account, a household picked and a service chosen, a member row), checked at `size`.
+fn check_desk_targets(size: u16) {
+    use bianmin::ui::desk::Section;
+    use bianmin::ui::desk::login::LoginMessage;
+    // The desk's least control height (`ui::desk::form::MIN_CONTROL`, WCAG 2.5.5).
+    let min = 44.0;
+    let mut app = app_with(|store| {
+        hall_with_agent_and_household(store);
+        let waiting = bianmin::store::NewAccount {
+            login: "waiting".into(),
+            name: "李玥".into(),
+            phone: "13900002200".into(),
+            password: PASSWORD.into(),
+            role: Role::Agent,
+            status: AccountStatus::Pending,
+        };
+        store
+            .add_account(&waiting, None, bianmin::clock::now())
+            .unwrap();
+        for _ in 0..bianmin::domain::account::MAX_FAILED_LOGINS {
+            let _ = store.login(
+                bianmin::store::LoginBy::Account("agent01"),
+                "wrong",
+                bianmin::clock::now(),
+            );
+        }
+    });
+    while app.text_size().px() != size {
+        let change = if app.text_size().px() < size {
+            bianmin::ui::widget::display_controls::DisplayChange::Bigger
+        } else {
+            bianmin::ui::widget::display_controls::DisplayChange::Smaller
+        };
+        feed(&mut app, vec![Message::Display(change)]);
+    }
+    let check = |app: &bianmin::ui::App, screen: &str| {
+        let controls = targets::controls(app);
+        assert!(
+            controls.len() >= 2,
+            "{size} px, {screen}: no controls found"
+        );
+        let small: Vec<_> = controls
+            .into_iter()
+            .filter(|control| control.bounds.height < min)
+            .collect();
+        assert!(
+            small.is_empty(),
+            "{size} px, {screen}: controls under {min} px tall: {small:#?}"
+        );
+    };
+    tap(&mut app, "staff-login");
+    check(&app, "login");
+    go(&mut app, Section::Register);
+    check(&app, "registration");
+    go(&mut app, Section::Login);
+    let login = |message| desk(desk::Message::Login(message));
+    feed(
+        &mut app,
+        vec![
+            login(LoginMessage::Login("admin".into())),
+            login(LoginMessage::Password(PASSWORD.into())),
+            login(LoginMessage::Submit),
+        ],
+    );
+    assert!(app.desk().session().is_some(), "{size} px: logged in");
+    check(&app, "cases");
+    go(&mut app, Section::NewApplication);
+    check(&app, "new application (search)");
+    let item = bianmin::content::shipped()
+        .unwrap()
+        .item("minimum-living-allowance")
+        .cloned()
+        .unwrap();
+    feed(
+        &mut app,
+        vec![
+            intake(desk::intake::Message::Pick("household-1".into())),
+            intake(desk::intake::Message::Item(Choice::new(
+                item.id.clone(),
+                item.name.clone(),
+            ))),
+        ],
+    );
+    check(&app, "new application (materials)");
+    feed(&mut app, vec![intake(desk::intake::Message::Save)]);
+    assert!(matches!(app.desk().screen(), Screen::Case(_)));
+    check(&app, "case");
+    go(&mut app, Section::NewHousehold);
+    feed(
+        &mut app,
+        vec![desk(desk::Message::Household(
+            desk::household::Message::AddMember,
+        ))],
+    );
+    check(&app, "new household");
+    for (section, screen) in [
+        (Section::Accounts, "accounts"),
+        (Section::Print, "print"),
+        (Section::Sync, "sync"),
+        (Section::Logs, "logs"),
+    ] {
+        go(&mut app, section);
+        check(&app, screen);
+    }
+}
+
+#[test]
+fn the_desks_touch_targets_are_at_least_44_px_tall_at_type_size_12() {
+    check_desk_targets(12);
+}
+
+#[test]
+fn the_desks_touch_targets_are_at_least_44_px_tall_at_type_size_50() {
+    check_desk_targets(50);
+}
+
+#[test]
+fn logging_in_and_resetting_a_password_hash_on_the_store_thread_not_in_update() {
+    use bianmin::ui::desk::login::LoginMessage;
+    let mut app = app_with(hall_with_agent_and_household);
+    tap(&mut app, "staff-login");
+    let login = |message| desk(desk::Message::Login(message));
+    feed(
+        &mut app,
+        vec![
+            login(LoginMessage::Login("admin".into())),
+            login(LoginMessage::Password(PASSWORD.into())),
+        ],
+    );
+    // The password is checked (argon2) by the task update returns, not inside update.
+    let check = app.update(login(LoginMessage::Submit));
+    assert!(app.desk().session().is_none(), "not logged in by update");
+    assert!(app.desk().is_busy(), "the screen says it is checking");
+    assert!(screen_text(&app).contains("正在核对密码"));
+    support::feed_task(&mut app, check);
+    assert!(app.desk().session().is_some());
+    assert!(!app.desk().is_busy());
+
+    tap(&mut app, "desk-accounts");
+    let accounts = |message| desk(desk::Message::Accounts(message));
+    feed(
+        &mut app,
+        vec![accounts(desk::accounts::Message::NewPassword(
+            "a-new-password-2026".into(),
+        ))],
+    );
+    let reset = app.update(accounts(desk::accounts::Message::Reset(2)));
+    assert!(
+        app.desk().is_busy(),
+        "the new password is hashed off the window"
+    );
+    assert!(screen_text(&app).contains("正在保存"));
+    support::feed_task(&mut app, reset);
+    assert!(!app.desk().is_busy());
+    assert!(screen_text(&app).contains("密码已重置"));
+    let agent = app
+        .office()
+        .store()
+        .login(
+            bianmin::store::LoginBy::Account("agent01"),
+            "a-new-password-2026",
+            bianmin::clock::now(),
+        )
+        .map(|account| account.login);
+    assert_eq!(agent.ok().as_deref(), Some("agent01"));
 }

@@ -145,7 +145,7 @@ login-password = Password:
 login-submit = Log in
 login-register = Register
 login-wrong = Wrong account or password. After 5 wrong tries in a row the account is locked for 15 minutes.
-login-locked = Five wrong passwords: the account is locked until { $until }. Or ask an admin to reset the password.
+login-locked = Five wrong passwords: the account is locked until { $until }. Or ask an admin to unlock it under Accounts.
 login-pending = The account is waiting for an admin's approval.
 login-disabled = The account is disabled; please contact an admin.
 register-title = Register
@@ -724,3 +724,17 @@ setting-not-text-size = Enter an even number from 12 to 50.
 setting-not-language = Only zh-CN or en.
 setting-not-printer = Enter the printer's name.
 setting-unknown = Not a setting; ignored.
+
+# desk (issue 11)
+register-full = { $max } registrations are already waiting for an admin; no more can be made for now. Please ask an admin to deal with them first.
+accounts-not-pending = This account is no longer waiting for approval (it may have been approved or rejected); look again after a refresh.
+accounts-reject = Reject registration
+accounts-unlock = Unlock
+accounts-locked = Locked (too many wrong passwords) until { $until }
+accounts-unlocked = Unlocked: { $name } can log in now.
+accounts-rejected = { $name }'s registration was rejected.
+accounts-saving = Saving…
+login-checking = Checking the password…
+register-saving = Sending…
+intake-will-accept = All required materials are here: saving accepts the application and gives it a case number.
+intake-will-correct = { $count } required materials are missing: saving makes it "awaiting correction" with a one-time notice.

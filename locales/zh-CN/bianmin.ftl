@@ -140,7 +140,7 @@ login-password = 密码：
 login-submit = 登录
 login-register = 立即注册
 login-wrong = 账号或密码不对。连续输错 5 次，账号将锁定 15 分钟。
-login-locked = 密码连续输错 5 次，账号已锁定，请在 { $until } 以后再试，或请管理员重置密码。
+login-locked = 密码连续输错 5 次，账号已锁定，请在 { $until } 以后再试，或请管理员在“账号管理”里解锁。
 login-pending = 账号还在等待管理员审核，审核通过后才能登录。
 login-disabled = 账号已停用，请联系管理员。
 register-title = 注册账号
@@ -716,3 +716,17 @@ setting-not-text-size = 请填 12 到 50 之间的双数。
 setting-not-language = 只能是 zh-CN 或 en。
 setting-not-printer = 请填打印机的名称。
 setting-unknown = 不是一项设置，已忽略。
+
+# desk (issue 11)
+register-full = 已有 { $max } 个注册在等待管理员审核，暂时不能再注册。请先请管理员处理已有的注册，再来注册。
+accounts-not-pending = 这个账号已经不在等待审核了（可能已经通过或被拒绝），请刷新后再看。
+accounts-reject = 拒绝注册
+accounts-unlock = 解锁
+accounts-locked = 已锁定（密码连续输错），到 { $until } 自动解锁
+accounts-unlocked = 已解锁，{ $name } 现在可以登录了。
+accounts-rejected = 已拒绝 { $name } 的注册。
+accounts-saving = 正在保存……
+login-checking = 正在核对密码……
+register-saving = 正在提交……
+intake-will-accept = 材料齐全：保存后即受理，给出办件编号。
+intake-will-correct = 还缺 { $count } 项必需材料：保存后为“待补正”，并出具一次性告知书。

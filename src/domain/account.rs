@@ -65,6 +65,9 @@ pub const MAX_FAILED_LOGINS: u32 = 5;
 pub const LOCK_MINUTES: i64 = 15;
 /// The shortest password accepted.
 pub const MIN_PASSWORD_CHARS: usize = 8;
+/// 立即注册 is open to anyone at the hall's public screen: at most this many registrations
+/// wait for an admin at once, so nobody can fill the accounts screen.
+pub const MAX_PENDING_REGISTRATIONS: usize = 10;
 
 /// After one more wrong password: the new failure count and, when it reaches the limit, the
 /// time the lock ends.

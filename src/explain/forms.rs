@@ -7,7 +7,7 @@ use crate::domain::id_number::IdNumberError;
 use crate::domain::phone::PhoneError;
 use crate::domain::text::TextError;
 use crate::i18n::Language;
-use crate::store::{AccountError, CaseError, HouseholdError, LoginError};
+use crate::store::{AccountError, CaseError, DeviceCodeError, HouseholdError, LoginError};
 use crate::t;
 
 impl Explain for IdNumberError {
@@ -96,7 +96,24 @@ impl Explain for AccountError {
             AccountError::LoginTaken => t!(language, "error-login-taken"),
             AccountError::PhoneTaken => t!(language, "error-phone-taken"),
             AccountError::Hash => t!(language, "error-password-hash"),
+            AccountError::TooManyPending { max } => {
+                t!(language, "register-full", max = max.to_string())
+            }
+            AccountError::NotPending => t!(language, "accounts-not-pending"),
             AccountError::Store(error) => error.words(language),
+        }
+    }
+}
+
+impl Explain for DeviceCodeError {
+    fn words(&self, language: Language) -> String {
+        match self {
+            DeviceCodeError::InUse { current } => t!(
+                language,
+                "device-code-in-use",
+                current = current.as_str().to_owned()
+            ),
+            DeviceCodeError::Store(error) => error.words(language),
         }
     }
 }

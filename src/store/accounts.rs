@@ -7,7 +7,7 @@ use super::records::{audit, queue};
 use super::{Result, Store, StoreError};
 use crate::auth;
 use crate::clock::Timestamp;
-use crate::domain::account::{AccountStatus, Role, after_failed_login};
+use crate::domain::account::{AccountStatus, MAX_PENDING_REGISTRATIONS, Role, after_failed_login};
 use crate::domain::sync::event::{AccountRecord, Payload};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +63,12 @@ pub enum AccountError {
     PhoneTaken,
     #[error("the password could not be hashed")]
     Hash,
+    /// 立即注册 is open to anyone: this many registrations already wait for an admin.
+    #[error("{max} registrations already wait for approval")]
+    TooManyPending { max: usize },
+    /// Only a registration that still waits can be rejected.
+    #[error("the account is not waiting for approval")]
+    NotPending,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -114,6 +120,12 @@ impl Store {
     ) -> std::result::Result<Account, AccountError> {
         let hash = auth::hash_password(&new.password).map_err(|_| AccountError::Hash)?;
         let tx = self.write()?;
+        if new.status == AccountStatus::Pending && pending_count(&tx)? >= MAX_PENDING_REGISTRATIONS
+        {
+            return Err(AccountError::TooManyPending {
+                max: MAX_PENDING_REGISTRATIONS,
+            });
+        }
         let taken = |column: &str, value: &str| -> rusqlite::Result<bool> {
             tx.query_row(
                 &format!("SELECT EXISTS (SELECT 1 FROM account WHERE {column} = ?1)"),
@@ -170,6 +182,87 @@ impl Store {
         ))?;
         let rows = statement.query_map([status.map(AccountStatus::code)], account_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// True when [`MAX_PENDING_REGISTRATIONS`] registrations wait: 立即注册 takes no more.
+    pub fn registrations_full(&self) -> Result<bool> {
+        Ok(pending_count(self.conn())? >= MAX_PENDING_REGISTRATIONS)
+    }
+
+    /// The accounts locked by wrong passwords at `at`, with the time each lock ends.
+    pub fn locked_accounts(&self, at: Timestamp) -> Result<Vec<(i64, Timestamp)>> {
+        let mut statement = self.conn().prepare(
+            "SELECT id, locked_until FROM account
+             WHERE origin IS NULL AND locked_until IS NOT NULL ORDER BY id",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+        })?;
+        let mut locked = Vec::new();
+        for row in rows {
+            let (id, until) = row?;
+            if let Ok(until) = DateTime::parse_from_rfc3339(&until)
+                && until > at
+            {
+                locked.push((id, until));
+            }
+        }
+        Ok(locked)
+    }
+
+    /// An admin lifts the lock wrong passwords put on an account (and clears the count).
+    pub fn unlock_account(&mut self, id: i64, admin: i64, at: Timestamp) -> Result<()> {
+        let tx = self.write()?;
+        tx.execute(
+            "UPDATE account SET failed_logins = 0, locked_until = NULL WHERE id = ?1",
+            [id],
+        )?;
+        audit(
+            &tx,
+            at,
+            Some(admin),
+            "account_unlocked",
+            "account",
+            &id.to_string(),
+            "",
+        )?;
+        share(&tx, id, at)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// An admin rejects a registration that waits: the account stays (its name and phone are
+    /// known to the hall's other terminals) but is disabled, and no longer counts as waiting.
+    pub fn reject_registration(
+        &mut self,
+        id: i64,
+        admin: i64,
+        at: Timestamp,
+    ) -> std::result::Result<(), AccountError> {
+        let tx = self.write()?;
+        let changed = tx.execute(
+            "UPDATE account SET status = ?1 WHERE id = ?2 AND status = ?3",
+            params![
+                AccountStatus::Disabled.code(),
+                id,
+                AccountStatus::Pending.code()
+            ],
+        )?;
+        if changed == 0 {
+            return Err(AccountError::NotPending);
+        }
+        audit(
+            &tx,
+            at,
+            Some(admin),
+            "registration_rejected",
+            "account",
+            &id.to_string(),
+            "",
+        )?;
+        share(&tx, id, at)?;
+        tx.commit()?;
+        Ok(())
     }
 
     pub fn has_active_admin(&self) -> Result<bool> {
@@ -328,6 +421,17 @@ impl Store {
     }
 }
 
+/// Registrations waiting for an admin (this terminal's and those the hall's other terminals
+/// shared).
+fn pending_count(conn: &Connection) -> Result<usize> {
+    let count: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM account WHERE status = ?1 AND login NOT LIKE '~%'",
+        [AccountStatus::Pending.code()],
+        |row| row.get(0),
+    )?;
+    Ok(usize::try_from(count).unwrap_or(usize::MAX))
+}
+
 /// Counts a failed login under a name no account has, exactly as for an account: after
 /// [`crate::domain::account::MAX_FAILED_LOGINS`] in a row the name is "locked" too.
 fn count_unknown_login(
@@ -427,4 +531,98 @@ fn share(conn: &rusqlite::Connection, id: i64, at: Timestamp) -> Result<()> {
     };
     queue(conn, at, &Payload::AccountChanged(record))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::account::MAX_FAILED_LOGINS;
+
+    fn new_account(n: usize, status: AccountStatus) -> NewAccount {
+        NewAccount {
+            login: format!("user{n:02}"),
+            name: "李玥".into(),
+            phone: format!("139000011{n:02}"),
+            password: "hall-password-2026".into(),
+            role: Role::Agent,
+            status,
+        }
+    }
+
+    fn at() -> Timestamp {
+        DateTime::parse_from_rfc3339("2026-12-01T09:00:00+08:00").unwrap()
+    }
+
+    #[test]
+    fn the_eleventh_waiting_registration_is_refused_and_a_rejection_makes_room() {
+        let mut store = Store::open_in_memory().unwrap();
+        // Active accounts do not count.
+        store
+            .add_account(&new_account(99, AccountStatus::Active), None, at())
+            .unwrap();
+        let mut waiting = Vec::new();
+        for n in 0..MAX_PENDING_REGISTRATIONS {
+            assert!(!store.registrations_full().unwrap());
+            let account = store
+                .add_account(&new_account(n, AccountStatus::Pending), None, at())
+                .unwrap();
+            waiting.push(account.id);
+        }
+        assert!(store.registrations_full().unwrap());
+        let refused = store.add_account(
+            &new_account(MAX_PENDING_REGISTRATIONS, AccountStatus::Pending),
+            None,
+            at(),
+        );
+        assert!(
+            matches!(refused, Err(AccountError::TooManyPending { max: 10 })),
+            "{refused:?}"
+        );
+        store.reject_registration(waiting[0], 1, at()).unwrap();
+        assert_eq!(
+            store.account(waiting[0]).unwrap().unwrap().status,
+            AccountStatus::Disabled
+        );
+        assert!(!store.registrations_full().unwrap());
+        // Rejected once; an active account cannot be "rejected".
+        assert!(matches!(
+            store.reject_registration(waiting[0], 1, at()),
+            Err(AccountError::NotPending)
+        ));
+        assert!(matches!(
+            store.reject_registration(1, 1, at()),
+            Err(AccountError::NotPending)
+        ));
+    }
+
+    #[test]
+    fn an_unlocked_account_logs_in_before_its_lock_would_have_ended() {
+        let mut store = Store::open_in_memory().unwrap();
+        let account = store
+            .add_account(&new_account(1, AccountStatus::Active), None, at())
+            .unwrap();
+        for _ in 0..MAX_FAILED_LOGINS {
+            let _ = store.login(LoginBy::Account("user01"), "wrong-password", at());
+        }
+        let locked = store.locked_accounts(at()).unwrap();
+        assert_eq!(locked.len(), 1);
+        assert_eq!(locked[0].0, account.id);
+        assert!(matches!(
+            store.login(LoginBy::Account("user01"), "hall-password-2026", at()),
+            Err(LoginError::Locked { .. })
+        ));
+        // After the lock's end it is no longer listed as locked.
+        assert!(
+            store
+                .locked_accounts(locked[0].1 + chrono::Duration::seconds(1))
+                .unwrap()
+                .is_empty()
+        );
+        store.unlock_account(account.id, account.id, at()).unwrap();
+        assert!(store.locked_accounts(at()).unwrap().is_empty());
+        let logged_in = store
+            .login(LoginBy::Account("user01"), "hall-password-2026", at())
+            .unwrap();
+        assert_eq!(logged_in.id, account.id);
+    }
 }

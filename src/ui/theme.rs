@@ -1,6 +1,6 @@
 //! Colours and widget styles. Every text colour meets 4.5:1 contrast on the background it sits on.
 
-use iced::widget::{button, container};
+use iced::widget::{button, checkbox, container, pick_list, text_input};
 use iced::{Background, Border, Color, Shadow, Theme, color};
 
 pub const BACKGROUND: Color = color!(0xfaf7f2);
@@ -19,6 +19,14 @@ pub const CAUTION_TEXT: Color = color!(0x6b3a00);
 /// Supervision line and required-material marks.
 pub const ALERT: Color = color!(0xa61b1b);
 pub const BORDER: Color = color!(0x8a9bb0);
+/// The edge of what people type into or choose from (text boxes, pick lists, checkboxes): at
+/// least 3:1 against the box and the page, so the box can be found (WCAG 1.4.11).
+pub const INPUT_BORDER: Color = color!(0x66768a);
+/// The hint in an empty text box or pick list: readable (≥ 4.5:1 on white), yet lighter than
+/// typed text so the two are not mistaken.
+pub const PLACEHOLDER: Color = color!(0x6e6e6e);
+/// Selected text in a text box, under TEXT.
+pub const SELECTION: Color = color!(0xc7dcf0);
 pub const BACKDROP: Color = Color {
     a: 0.75,
     ..color!(0x000000)
@@ -38,6 +46,15 @@ pub const TEXT_PAIRS: &[(Color, Color)] = &[
     (ALERT, BACKGROUND),
     (PRIMARY, SURFACE),
     (PRIMARY, BACKGROUND),
+];
+
+/// Every (edge or hint, background) pair of the desk's inputs, for the 3:1 check.
+pub const INPUT_PAIRS: &[(Color, Color)] = &[
+    (INPUT_BORDER, SURFACE),
+    (INPUT_BORDER, BACKGROUND),
+    (INPUT_BORDER, SECONDARY),
+    (PLACEHOLDER, SURFACE),
+    (TEXT, SELECTION),
 ];
 
 pub fn theme() -> Theme {
@@ -115,6 +132,73 @@ pub fn selected_button(theme: &Theme, _status: button::Status) -> button::Style 
     primary_button(theme, button::Status::Active)
 }
 
+/// Text boxes: white, a clear edge (thicker and blue when focused), a readable hint.
+pub fn text_box(_theme: &Theme, status: text_input::Status) -> text_input::Style {
+    let edge = match status {
+        text_input::Status::Focused { .. } => rounded(2.0, PRIMARY),
+        text_input::Status::Hovered => rounded(1.0, TEXT),
+        _ => rounded(1.0, INPUT_BORDER),
+    };
+    let background = match status {
+        text_input::Status::Disabled => BACKGROUND,
+        _ => SURFACE,
+    };
+    text_input::Style {
+        background: Background::Color(background),
+        border: Border {
+            radius: 4.0.into(),
+            ..edge
+        },
+        icon: MUTED_TEXT,
+        placeholder: PLACEHOLDER,
+        value: TEXT,
+        selection: SELECTION,
+    }
+}
+
+/// Pick lists, drawn like text boxes.
+pub fn choice_box(_theme: &Theme, status: pick_list::Status) -> pick_list::Style {
+    let edge = match status {
+        pick_list::Status::Active => rounded(1.0, INPUT_BORDER),
+        _ => rounded(2.0, PRIMARY),
+    };
+    pick_list::Style {
+        text_color: TEXT,
+        placeholder_color: PLACEHOLDER,
+        handle_color: TEXT,
+        background: Background::Color(SURFACE),
+        border: Border {
+            radius: 4.0.into(),
+            ..edge
+        },
+    }
+}
+
+/// Checkboxes: a clear edge when empty, the hall's blue when ticked.
+pub fn tick_box(_theme: &Theme, status: checkbox::Status) -> checkbox::Style {
+    let (checked, hovered) = match status {
+        checkbox::Status::Active { is_checked } | checkbox::Status::Disabled { is_checked } => {
+            (is_checked, false)
+        }
+        checkbox::Status::Hovered { is_checked } => (is_checked, true),
+    };
+    let edge = if checked || hovered {
+        PRIMARY
+    } else {
+        INPUT_BORDER
+    };
+    checkbox::Style {
+        background: Background::Color(if checked { PRIMARY } else { SURFACE }),
+        icon_color: ON_PRIMARY,
+        border: Border {
+            color: edge,
+            width: if hovered { 2.0 } else { 1.0 },
+            radius: 4.0.into(),
+        },
+        text_color: Some(TEXT),
+    }
+}
+
 pub fn card(_theme: &Theme) -> container::Style {
     container::Style {
         text_color: Some(TEXT),
@@ -182,6 +266,58 @@ mod tests {
         for &(text, background) in TEXT_PAIRS {
             let ratio = contrast(text, background);
             assert!(ratio >= 4.5, "{text:?} on {background:?}: {ratio:.2}");
+        }
+    }
+
+    #[test]
+    fn input_edges_and_hints_have_at_least_3_to_1_contrast() {
+        for &(edge, background) in INPUT_PAIRS {
+            let ratio = contrast(edge, background);
+            assert!(ratio >= 3.0, "{edge:?} on {background:?}: {ratio:.2}");
+        }
+    }
+
+    /// What the desk's text boxes, pick lists and checkboxes really draw, in every state.
+    #[test]
+    fn the_desks_inputs_draw_edges_and_hints_at_3_to_1() {
+        let theme = theme();
+        let page = [BACKGROUND, SURFACE];
+        let statuses = [
+            text_input::Status::Active,
+            text_input::Status::Hovered,
+            text_input::Status::Focused { is_hovered: false },
+        ];
+        for status in statuses {
+            let style = text_box(&theme, status);
+            let Background::Color(inside) = style.background else {
+                panic!("a text box is one colour");
+            };
+            let hint = contrast(style.placeholder, inside);
+            assert!(hint >= 3.0, "placeholder {status:?}: {hint:.2}");
+            for around in page.into_iter().chain([inside]) {
+                let edge = contrast(style.border.color, around);
+                assert!(edge >= 3.0, "text box edge {status:?}: {edge:.2}");
+            }
+        }
+        for status in [pick_list::Status::Active, pick_list::Status::Hovered] {
+            let style = choice_box(&theme, status);
+            let Background::Color(inside) = style.background else {
+                panic!("a pick list is one colour");
+            };
+            assert!(contrast(style.placeholder_color, inside) >= 3.0);
+            for around in page.into_iter().chain([inside]) {
+                assert!(contrast(style.border.color, around) >= 3.0, "{status:?}");
+            }
+        }
+        for is_checked in [false, true] {
+            let style = tick_box(&theme, checkbox::Status::Active { is_checked });
+            for around in page {
+                let edge = contrast(style.border.color, around);
+                assert!(
+                    edge >= 3.0,
+                    "checkbox edge (ticked: {is_checked}): {edge:.2}"
+                );
+            }
         }
     }
 

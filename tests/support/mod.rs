@@ -237,3 +237,4 @@ pub fn register_household(
     store.register_household(&household, by, at).unwrap();
     household
 }
+pub mod targets;

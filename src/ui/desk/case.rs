@@ -4,11 +4,11 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use iced::widget::{checkbox, column, pick_list, row, text_input};
+use iced::widget::{column, pick_list, row};
 use iced::{Element, Length, Task};
 
 use super::choice::Choice;
-use super::form::error_line;
+use super::form::{choice_list, error_line, target, text_box, tick_box};
 use super::office::Office;
 use super::words;
 use crate::clock::Timestamp;
@@ -242,14 +242,15 @@ impl CaseView {
             } else {
                 t!(language, "material-optional")
             };
-            let mut box_ = checkbox(self.received[index])
-                .label(format!("{} ({need})", material.name))
-                .size(look.scale.body * 1.4)
-                .text_size(look.scale.body);
+            let mut box_ = tick_box(
+                look,
+                self.received[index],
+                format!("{} ({need})", material.name),
+            );
             if editable {
                 box_ = box_.on_toggle(move |received| Message::Received(index, received));
             }
-            materials = materials.push(box_);
+            materials = materials.push(target(&format!("case-material-{index}"), box_));
         }
         page = page.push(look.section(t!(language, "case-materials"), materials));
         let missing: Vec<String> = case
@@ -259,13 +260,6 @@ impl CaseView {
             .filter(|(material, received)| material.required && !**received)
             .map(|(material, _)| material.name.clone())
             .collect();
-        if editable && !missing.is_empty() {
-            page = page.push(look.caution(t!(
-                language,
-                "case-notice-missing",
-                materials = missing.join("、")
-            )));
-        }
 
         let moves = case.state.transitions();
         if !moves.is_empty() {
@@ -287,11 +281,9 @@ impl CaseView {
                 look.section(
                     t!(language, "case-next"),
                     column![
-                        text_input(&t!(language, "case-note"), &self.note)
+                        text_box(look, &t!(language, "case-note"), &self.note)
                             .id("case-note")
-                            .on_input(Message::Note)
-                            .size(look.scale.body)
-                            .padding(look.scale.pad),
+                            .on_input(Message::Note),
                         buttons.wrap().vertical_spacing(look.scale.pad),
                     ]
                     .spacing(look.scale.space),
@@ -301,15 +293,21 @@ impl CaseView {
                 look.section(
                     t!(language, "handover-title"),
                     column![
-                        pick_list(self.agents.clone(), self.hand_to.clone(), Message::HandTo)
-                            .placeholder(t!(language, "handover-choose"))
-                            .text_size(look.scale.body)
-                            .padding(look.scale.pad),
-                        text_input(&t!(language, "handover-note"), &self.hand_note)
+                        target(
+                            "handover-to",
+                            choice_list(
+                                look,
+                                pick_list(
+                                    self.agents.clone(),
+                                    self.hand_to.clone(),
+                                    Message::HandTo
+                                )
+                                .placeholder(t!(language, "handover-choose"))
+                            )
+                        ),
+                        text_box(look, &t!(language, "handover-note"), &self.hand_note)
                             .id("handover-note")
-                            .on_input(Message::HandNote)
-                            .size(look.scale.body)
-                            .padding(look.scale.pad),
+                            .on_input(Message::HandNote),
                         look.tap(
                             "handover",
                             look.strong(t!(language, "handover-submit")),
@@ -320,6 +318,16 @@ impl CaseView {
                     .spacing(look.scale.space),
                 ),
             );
+        }
+        // The notice of what is missing and a refused move show after every control, where
+        // their coming and going moves nothing under the agent's hands (ticking the last
+        // material used to lift 受理 by the notice's height).
+        if editable && !missing.is_empty() {
+            page = page.push(look.caution(t!(
+                language,
+                "case-notice-missing",
+                materials = missing.join("、")
+            )));
         }
         if let Some(error) = &self.error {
             page = page.push(error_line(look, error));

@@ -5,11 +5,11 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use iced::widget::{checkbox, column, pick_list, row, text, text_input};
-use iced::{Element, Length, Task};
+use iced::widget::{column, pick_list, row, text};
+use iced::{Element, Task};
 
 use super::choice::{Choice, selected};
-use super::form::error_line;
+use super::form::{choice_list, error_line, target, text_box, tick};
 use super::office::Office;
 use super::words;
 use crate::domain::Content;
@@ -186,40 +186,48 @@ impl CaseList {
                     .map(|village| Choice::new(Some(village.name.clone()), village.name.clone())),
             )
             .collect();
-        let size = look.scale.body;
         let filters = row![
             labelled(
                 look,
                 t!(language, "filter-state"),
-                pick_list(
-                    states.clone(),
-                    selected(&states, &self.state),
-                    Message::State
+                target(
+                    "filter-state",
+                    choice_list(
+                        look,
+                        pick_list(
+                            states.clone(),
+                            selected(&states, &self.state),
+                            Message::State
+                        )
+                    )
                 )
-                .text_size(size)
-                .padding(look.scale.pad)
-                .into()
             ),
             labelled(
                 look,
                 t!(language, "filter-item"),
-                pick_list(items.clone(), selected(&items, &self.item), Message::Item)
-                    .text_size(size)
-                    .padding(look.scale.pad)
-                    .width(look.scale.body * 16.0)
-                    .into()
+                target(
+                    "filter-item",
+                    choice_list(
+                        look,
+                        pick_list(items.clone(), selected(&items, &self.item), Message::Item)
+                            .width(look.scale.body * 16.0)
+                    )
+                )
             ),
             labelled(
                 look,
                 t!(language, "filter-village"),
-                pick_list(
-                    villages.clone(),
-                    selected(&villages, &self.village),
-                    Message::Village
+                target(
+                    "filter-village",
+                    choice_list(
+                        look,
+                        pick_list(
+                            villages.clone(),
+                            selected(&villages, &self.village),
+                            Message::Village
+                        )
+                    )
                 )
-                .text_size(size)
-                .padding(look.scale.pad)
-                .into()
             ),
         ]
         .spacing(look.scale.space)
@@ -229,28 +237,30 @@ impl CaseList {
             labelled(
                 look,
                 t!(language, "filter-agent"),
-                pick_list(
-                    agents.clone(),
-                    selected(&agents, &self.agent),
-                    Message::Agent
+                target(
+                    "filter-agent",
+                    choice_list(
+                        look,
+                        pick_list(
+                            agents.clone(),
+                            selected(&agents, &self.agent),
+                            Message::Agent
+                        )
+                    )
                 )
-                .text_size(size)
-                .padding(look.scale.pad)
-                .into()
             ),
-            checkbox(self.overdue)
-                .label(t!(language, "filter-overdue"))
-                .on_toggle(Message::Overdue)
-                .size(look.scale.body * 1.4)
-                .text_size(size),
+            tick(
+                look,
+                "filter-overdue",
+                self.overdue,
+                t!(language, "filter-overdue"),
+                Message::Overdue
+            ),
         ]
         .spacing(look.scale.space * 2.0);
-        let search = text_input(&t!(language, "filter-search"), &self.search)
+        let search = text_box(look, &t!(language, "filter-search"), &self.search)
             .id("case-search")
-            .on_input(Message::Search)
-            .size(size)
-            .padding(look.scale.pad)
-            .width(Length::Fill);
+            .on_input(Message::Search);
         let mut page = column![
             look.title(t!(language, "cases-title")),
             filters,

@@ -9,7 +9,7 @@ use iced::widget::{column, pick_list, row};
 use iced::{Element, Length, Task};
 
 use super::choice::{Choice, selected};
-use super::form::{error_line, input};
+use super::form::{choice_list, error_slot, input_noting, input_submitting, target};
 use super::office::Office;
 use crate::clock::Timestamp;
 use crate::domain::Content;
@@ -155,72 +155,80 @@ impl HouseholdEditor {
         let language = look.language;
         let error = |field| self.errors.get(&field).cloned();
         let edit = |field| move |value| Message::Edit(field, value);
+        // Enter in any box saves, as the button does.
+        let field = |id, label, value, field| {
+            input_submitting(
+                look,
+                id,
+                label,
+                value,
+                edit(field),
+                error(field),
+                Message::Save,
+            )
+        };
         let villages: Vec<Choice<String>> = content
             .villages
             .iter()
             .map(|village| Choice::new(village.name.clone(), village.name.clone()))
             .collect();
-        let mut village = column![
+        let village = column![
             look.strong(t!(language, "household-village")),
-            pick_list(
-                villages.clone(),
-                selected(&villages, &self.form.village),
-                Message::Village
-            )
-            .placeholder(t!(language, "household-village-choose"))
-            .text_size(look.scale.body)
-            .padding(look.scale.pad),
+            target(
+                "household-village",
+                choice_list(
+                    look,
+                    pick_list(
+                        villages.clone(),
+                        selected(&villages, &self.form.village),
+                        Message::Village
+                    )
+                    .placeholder(t!(language, "household-village-choose"))
+                ),
+            ),
+            error_slot(look, error(HouseholdField::Village).as_deref()),
         ]
         .spacing(look.scale.space * 0.3);
-        if let Some(message) = error(HouseholdField::Village) {
-            village = village.push(error_line(look, &message));
-        }
+        // The birth date and sex read from the ID number show in the field's own slot.
+        let born = IdNumber::parse(&self.form.id_number)
+            .ok()
+            .map(|number| born_and_sex(language, &number));
         let mut page = column![
             look.title(t!(language, "household-title")),
-            input(
-                look,
+            field(
                 "household-head",
                 t!(language, "household-head"),
                 &self.form.head_name,
-                edit(HouseholdField::HeadName),
-                error(HouseholdField::HeadName)
+                HouseholdField::HeadName
             ),
-            input(
+            input_noting(
                 look,
                 "household-id",
                 t!(language, "household-id"),
                 &self.form.id_number,
                 edit(HouseholdField::IdNumber),
-                error(HouseholdField::IdNumber)
+                error(HouseholdField::IdNumber),
+                born,
+                Message::Save,
             ),
-        ]
-        .spacing(look.scale.space);
-        if let Ok(number) = IdNumber::parse(&self.form.id_number) {
-            page = page.push(look.small(born_and_sex(language, &number)));
-        }
-        page = page
-            .push(input(
-                look,
+            field(
                 "household-phone",
                 t!(language, "household-phone"),
                 &self.form.phone,
-                edit(HouseholdField::Phone),
-                error(HouseholdField::Phone),
-            ))
-            .push(
-                row![
-                    village,
-                    input(
-                        look,
-                        "household-group",
-                        t!(language, "household-group"),
-                        &self.form.group,
-                        edit(HouseholdField::Group),
-                        error(HouseholdField::Group)
-                    ),
-                ]
-                .spacing(look.scale.space),
-            );
+                HouseholdField::Phone
+            ),
+            row![
+                village,
+                field(
+                    "household-group",
+                    t!(language, "household-group"),
+                    &self.form.group,
+                    HouseholdField::Group
+                ),
+            ]
+            .spacing(look.scale.space),
+        ]
+        .spacing(look.scale.space);
         for (index, member) in self.form.members.iter().enumerate() {
             page = page.push(
                 look.section(
@@ -230,29 +238,23 @@ impl HouseholdEditor {
                         number = (index + 1).to_string()
                     ),
                     column![
-                        input(
-                            look,
+                        field(
                             "member-name",
                             t!(language, "household-member-name"),
                             &member.name,
-                            edit(HouseholdField::MemberName(index)),
-                            error(HouseholdField::MemberName(index))
+                            HouseholdField::MemberName(index)
                         ),
-                        input(
-                            look,
+                        field(
                             "member-id",
                             t!(language, "household-id"),
                             &member.id_number,
-                            edit(HouseholdField::MemberIdNumber(index)),
-                            error(HouseholdField::MemberIdNumber(index))
+                            HouseholdField::MemberIdNumber(index)
                         ),
-                        input(
-                            look,
+                        field(
                             "member-relation",
                             t!(language, "household-relation"),
                             &member.relation,
-                            edit(HouseholdField::MemberRelation(index)),
-                            error(HouseholdField::MemberRelation(index))
+                            HouseholdField::MemberRelation(index)
                         ),
                         look.tap(
                             &format!("member-remove-{index}"),
@@ -271,9 +273,7 @@ impl HouseholdEditor {
             Message::AddMember,
             theme::secondary_button,
         ));
-        if let Some(message) = &self.error {
-            page = page.push(error_line(look, message));
-        }
+        // A refused save shows under the button, where it moves nothing.
         page.push(
             look.tap_wide(
                 "household-save",
@@ -283,6 +283,7 @@ impl HouseholdEditor {
                 theme::primary_button,
             ),
         )
+        .push(error_slot(look, self.error.as_deref()))
         .width(Length::Fill)
         .into()
     }

@@ -4,12 +4,12 @@
 
 use std::sync::Arc;
 
-use iced::widget::{checkbox, column, pick_list, text_input};
+use iced::widget::{column, pick_list};
 use iced::{Element, Length, Task};
 
 use super::case::CaseView;
 use super::choice::Choice;
-use super::form::error_line;
+use super::form::{choice_list, slot, target, text_box, tick};
 use super::office::Office;
 use crate::clock::Timestamp;
 use crate::domain::Content;
@@ -189,6 +189,22 @@ impl Intake {
         )
     }
 
+    /// What saving would do with the materials ticked: accept, or 待补正 with a notice.
+    fn outcome(&self, content: &Content, language: Language) -> Option<String> {
+        let item = content.item(&self.item.as_ref()?.value)?;
+        let missing = item
+            .materials
+            .iter()
+            .zip(self.received.iter().chain(std::iter::repeat(&false)))
+            .filter(|(material, received)| material.required && !**received)
+            .count();
+        Some(if missing == 0 {
+            t!(language, "intake-will-accept")
+        } else {
+            t!(language, "intake-will-correct", count = missing.to_string())
+        })
+    }
+
     pub fn view<'a>(&'a self, look: Look, content: &'a Content) -> Element<'a, Message> {
         let language = look.language;
         let mut page = column![].spacing(look.scale.space);
@@ -199,12 +215,9 @@ impl Intake {
         match &self.household {
             None => {
                 page = page.push(
-                    text_input(&t!(language, "intake-search"), &self.search)
+                    text_box(look, &t!(language, "intake-search"), &self.search)
                         .id("intake-search")
-                        .on_input(Message::Search)
-                        .size(look.scale.body)
-                        .padding(look.scale.pad)
-                        .width(Length::Fill),
+                        .on_input(Message::Search),
                 );
                 for found in &self.found {
                     page = page.push(look.tap_wide(
@@ -242,9 +255,13 @@ impl Intake {
                 .collect();
                 page = page.push(column![
                     look.strong(t!(language, "intake-applicant")),
-                    pick_list(people, self.applicant.clone(), Message::Applicant)
-                        .text_size(look.scale.body)
-                        .padding(look.scale.pad),
+                    target(
+                        "intake-applicant",
+                        choice_list(
+                            look,
+                            pick_list(people, self.applicant.clone(), Message::Applicant)
+                        )
+                    ),
                 ]);
             }
         }
@@ -264,11 +281,15 @@ impl Intake {
             .collect();
         page = page.push(column![
             look.strong(t!(language, "intake-item")),
-            pick_list(items, self.item.clone(), Message::Item)
-                .placeholder(t!(language, "intake-item-choose"))
-                .text_size(look.scale.body)
-                .padding(look.scale.pad)
-                .width(Length::Fill),
+            target(
+                "intake-item",
+                choice_list(
+                    look,
+                    pick_list(items, self.item.clone(), Message::Item)
+                        .placeholder(t!(language, "intake-item-choose"))
+                        .width(Length::Fill)
+                )
+            ),
         ]);
         if let Some(item) = self
             .item
@@ -282,19 +303,22 @@ impl Intake {
                 } else {
                     t!(language, "material-optional")
                 };
-                checklist = checklist.push(
-                    checkbox(self.received.get(index).copied().unwrap_or(false))
-                        .label(format!("{} ({need}, {})", material.name, material.form))
-                        .on_toggle(move |received| Message::Received(index, received))
-                        .size(look.scale.body * 1.4)
-                        .text_size(look.scale.body),
-                );
+                checklist = checklist.push(tick(
+                    look,
+                    &format!("intake-material-{index}"),
+                    self.received.get(index).copied().unwrap_or(false),
+                    format!("{} ({need}, {})", material.name, material.form),
+                    move |received| Message::Received(index, received),
+                ));
             }
             page = page.push(look.section(t!(language, "intake-materials"), checklist));
         }
-        if let Some(error) = &self.error {
-            page = page.push(error_line(look, error));
-        }
+        // What saving will do, and a refused save, show under the button in a place that is
+        // always there: ticking a material or an error moves nothing.
+        let (answer, colour) = match (&self.error, self.outcome(content, language)) {
+            (Some(error), _) => (Some(error.clone()), theme::ALERT),
+            (None, outcome) => (outcome, theme::TEXT),
+        };
         page.push(
             look.tap_wide(
                 "intake-save",
@@ -304,6 +328,7 @@ impl Intake {
                 theme::primary_button,
             ),
         )
+        .push(slot(look.scale.body, answer.as_deref(), colour))
         .into()
     }
 }

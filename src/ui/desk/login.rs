@@ -2,20 +2,23 @@
 //! terminal with no admin yet, the set-up of the first admin.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use iced::widget::{column, row};
-use iced::{Element, Length};
+use iced::{Element, Length, Task};
 
-use super::form::{error_line, input, password, password_submitting};
-use super::messages;
+use super::form::{input_submitting, password_submitting, slot};
 use super::office::Office;
 use crate::clock::Timestamp;
-use crate::domain::account::{AccountStatus, Role, check_new_password};
+use crate::domain::account::{AccountStatus, PasswordProblem, Role, check_new_password};
 use crate::domain::case_number::DeviceCode;
 use crate::domain::phone::Phone;
 use crate::domain::text::{check_name, check_text};
+use crate::explain::{Explain, shown};
 use crate::i18n::Language;
-use crate::store::{Account, DeviceCodeError, LoginBy, NewAccount};
+use crate::store::{
+    Account, AccountError, DeviceCodeError, LoginBy, LoginError, NewAccount, StoreError,
+};
 use crate::t;
 use crate::ui::theme;
 use crate::ui::widget::Look;
@@ -26,6 +29,8 @@ pub struct Login {
     login: String,
     password: String,
     error: Option<String>,
+    /// The password is being checked on the store's thread (hashing takes a moment).
+    checking: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -34,51 +39,84 @@ pub enum LoginMessage {
     Login(String),
     Password(String),
     Submit,
+    /// The answer of the check: the account, or why not.
+    Checked(Result<Account, Arc<LoginError>>),
 }
 
 impl Login {
-    /// The account when the password was right.
+    /// True while the password is being checked.
+    pub fn is_busy(&self) -> bool {
+        self.checking
+    }
+
+    /// Starts the check of the password; the account once it was right.
     pub fn update(
         &mut self,
         message: LoginMessage,
         office: &Office,
         language: Language,
         now: Timestamp,
-    ) -> Option<Account> {
+    ) -> (Task<LoginMessage>, Option<Account>) {
         match message {
             LoginMessage::ByPhone(by_phone) => self.by_phone = by_phone,
             LoginMessage::Login(login) => self.login = login,
             LoginMessage::Password(password) => self.password = password,
-            LoginMessage::Submit => {
-                let phone = Phone::parse(&self.login);
-                let by = match (&phone, self.by_phone) {
-                    (Ok(phone), true) => LoginBy::Phone(phone.as_str()),
-                    (Err(error), true) => {
-                        self.error = Some(messages::phone(language, error));
-                        return None;
-                    }
-                    (_, false) => LoginBy::Account(&self.login),
-                };
-                // Who tried, never the password; a phone number only by its last four digits.
-                let who = match &by {
-                    LoginBy::Account(login) => (*login).to_owned(),
-                    LoginBy::Phone(phone) => format!("phone …{}", last_four(phone)),
-                };
-                match office.store().login(by, &self.password, now) {
-                    Ok(account) => {
-                        tracing::info!(account = %account.login, role = ?account.role, "login");
-                        *self = Login::default();
-                        return Some(account);
-                    }
-                    Err(error) => {
-                        log_refused(&who, &error);
-                        self.password.clear();
-                        self.error = Some(messages::login(language, &error));
-                    }
-                }
+            LoginMessage::Submit if self.checking => {}
+            LoginMessage::Submit => return (self.submit(office, language, now), None),
+            LoginMessage::Checked(Ok(account)) => {
+                tracing::info!(account = %account.login, role = ?account.role, "login");
+                *self = Login::default();
+                return (Task::none(), Some(account));
+            }
+            LoginMessage::Checked(Err(error)) => {
+                self.checking = false;
+                self.password.clear();
+                self.error = Some(shown(language, &*error));
             }
         }
-        None
+        (Task::none(), None)
+    }
+
+    fn submit(
+        &mut self,
+        office: &Office,
+        language: Language,
+        now: Timestamp,
+    ) -> Task<LoginMessage> {
+        self.error = None;
+        let by_phone = if self.by_phone {
+            match Phone::parse(&self.login) {
+                Ok(phone) => Some(phone),
+                Err(error) => {
+                    self.error = Some(error.words(language));
+                    return Task::none();
+                }
+            }
+        } else {
+            None
+        };
+        self.checking = true;
+        let login = self.login.clone();
+        let password = self.password.clone();
+        office.run(
+            move |store, _| {
+                let (by, who) = match &by_phone {
+                    Some(phone) => (
+                        LoginBy::Phone(phone.as_str()),
+                        // A phone number in the log only by its last four digits.
+                        format!("phone …{}", last_four(phone.as_str())),
+                    ),
+                    None => (LoginBy::Account(&login), login.clone()),
+                };
+                let result = store.login(by, &password, now);
+                if let Err(error) = &result {
+                    // Who tried, never the password.
+                    log_refused(&who, error);
+                }
+                result
+            },
+            LoginMessage::Checked,
+        )
     }
 
     pub fn view<'a>(&'a self, look: Look) -> Element<'a, LoginMessage> {
@@ -101,20 +139,27 @@ impl Login {
         } else {
             t!(language, "login-account")
         };
-        let mut page = column![
+        // The answer shows under the button, in a place that is always there: nothing moves.
+        let (answer, colour) = match (&self.error, self.checking) {
+            (_, true) => (Some(t!(language, "login-checking")), theme::MUTED_TEXT),
+            (Some(error), false) => (Some(error.clone()), theme::ALERT),
+            (None, false) => (None, theme::ALERT),
+        };
+        column![
             look.title(t!(language, "login-title")),
             row![
                 tab("login-by-account", t!(language, "login-by-account"), false),
                 tab("login-by-phone", t!(language, "login-by-phone"), true),
             ]
             .spacing(look.scale.pad),
-            input(
+            input_submitting(
                 look,
                 "login-name",
                 login_label,
                 &self.login,
                 LoginMessage::Login,
-                None
+                None,
+                LoginMessage::Submit,
             ),
             password_submitting(
                 look,
@@ -122,15 +167,9 @@ impl Login {
                 t!(language, "login-password"),
                 &self.password,
                 LoginMessage::Password,
-                LoginMessage::Submit
+                None,
+                LoginMessage::Submit,
             ),
-        ]
-        .spacing(look.scale.space)
-        .max_width(look.scale.body * 30.0);
-        if let Some(error) = &self.error {
-            page = page.push(error_line(look, error));
-        }
-        page.push(
             look.tap_wide(
                 "login-submit",
                 look.heading(t!(language, "login-submit"))
@@ -138,7 +177,10 @@ impl Login {
                 LoginMessage::Submit,
                 theme::primary_button,
             ),
-        )
+            slot(look.scale.body, answer.as_deref(), colour),
+        ]
+        .spacing(look.scale.space)
+        .max_width(look.scale.body * 30.0)
         .width(Length::Fill)
         .into()
     }
@@ -165,6 +207,10 @@ pub struct Registration {
     values: HashMap<Field, String>,
     errors: HashMap<Field, String>,
     error: Option<String>,
+    /// Being saved on the store's thread.
+    saving: bool,
+    /// As many registrations as the hall takes already wait: the form says so instead.
+    full: bool,
     /// Registered and waiting for approval.
     pub done: bool,
 }
@@ -173,6 +219,10 @@ pub struct Registration {
 pub enum RegistrationMessage {
     Edit(Field, String),
     Submit,
+    /// Whether the registrations waiting for an admin have reached the cap.
+    Full(Result<bool, Arc<StoreError>>),
+    /// The saved account; or the device code refused (first set-up); or why it was not saved.
+    Saved(Result<Result<Account, Arc<DeviceCodeError>>, Arc<AccountError>>),
 }
 
 const LOGIN_MAX_CHARS: usize = 30;
@@ -185,45 +235,79 @@ impl Registration {
         }
     }
 
+    /// 立即注册, asking first whether the hall takes more registrations.
+    pub fn open(office: &Office) -> (Registration, Task<RegistrationMessage>) {
+        let task = office.run(
+            |store, _| store.registrations_full(),
+            RegistrationMessage::Full,
+        );
+        (Registration::default(), task)
+    }
+
+    /// True while the registration is being saved.
+    pub fn is_busy(&self) -> bool {
+        self.saving
+    }
+
     fn value(&self, field: Field) -> &str {
         self.values.get(&field).map(String::as_str).unwrap_or("")
     }
 
-    /// The new account when it was saved.
+    /// Starts saving; the new account once it was saved.
     pub fn update(
         &mut self,
         message: RegistrationMessage,
         office: &Office,
         language: Language,
         now: Timestamp,
-    ) -> Option<Account> {
+    ) -> (Task<RegistrationMessage>, Option<Account>) {
         match message {
             RegistrationMessage::Edit(field, value) => {
                 self.values.insert(field, value);
                 self.errors.remove(&field);
-                None
             }
-            RegistrationMessage::Submit => self.submit(office, language, now),
+            RegistrationMessage::Submit if self.saving || self.done => {}
+            RegistrationMessage::Submit => return (self.submit(office, language, now), None),
+            RegistrationMessage::Full(Ok(full)) => self.full = full && !self.first_admin,
+            RegistrationMessage::Full(Err(error)) => self.error = Some(shown(language, &*error)),
+            RegistrationMessage::Saved(Ok(Ok(account))) => {
+                self.saving = false;
+                self.values.clear();
+                self.done = true;
+                return (Task::none(), Some(account));
+            }
+            RegistrationMessage::Saved(Ok(Err(refused))) => {
+                self.saving = false;
+                self.errors
+                    .insert(Field::DeviceCode, shown(language, &*refused));
+            }
+            RegistrationMessage::Saved(Err(error)) => {
+                self.saving = false;
+                if matches!(*error, AccountError::TooManyPending { .. }) {
+                    self.full = true;
+                }
+                self.error = Some(shown(language, &*error));
+            }
         }
+        (Task::none(), None)
     }
 
-    fn submit(&mut self, office: &Office, language: Language, now: Timestamp) -> Option<Account> {
+    fn submit(
+        &mut self,
+        office: &Office,
+        language: Language,
+        now: Timestamp,
+    ) -> Task<RegistrationMessage> {
         self.errors.clear();
         self.error = None;
         let name = check_name(self.value(Field::Name))
-            .map_err(|error| {
-                self.errors
-                    .insert(Field::Name, messages::text(language, &error))
-            })
+            .map_err(|error| self.errors.insert(Field::Name, error.words(language)))
             .ok();
         let phone = Phone::parse(self.value(Field::Phone))
-            .map_err(|error| {
-                self.errors
-                    .insert(Field::Phone, messages::phone(language, &error))
-            })
+            .map_err(|error| self.errors.insert(Field::Phone, error.words(language)))
             .ok();
         let login = check_text(self.value(Field::Login), LOGIN_MAX_CHARS, true)
-            .map_err(|error| messages::text(language, &error))
+            .map_err(|error| error.words(language))
             .and_then(|login| {
                 if login.chars().any(char::is_whitespace) {
                     Err(t!(language, "error-login-spaces"))
@@ -237,11 +321,10 @@ impl Registration {
             check_new_password(self.value(Field::Password), self.value(Field::Repeat))
         {
             let field = match problem {
-                crate::domain::account::PasswordProblem::TooShort => Field::Password,
-                crate::domain::account::PasswordProblem::Mismatch => Field::Repeat,
+                PasswordProblem::TooShort => Field::Password,
+                PasswordProblem::Mismatch => Field::Repeat,
             };
-            self.errors
-                .insert(field, messages::password(language, problem));
+            self.errors.insert(field, problem.words(language));
         }
         let typed_code = self.value(Field::DeviceCode).trim().to_owned();
         let device = if self.first_admin && !typed_code.is_empty() {
@@ -257,26 +340,10 @@ impl Registration {
             None
         };
         let (Some(name), Some(phone), Some(login)) = (name, phone, login) else {
-            return None;
+            return Task::none();
         };
         if !self.errors.is_empty() {
-            return None;
-        }
-        if let Some(code) = &device {
-            let refused = match office.store().set_device_code(code) {
-                Ok(()) => None,
-                Err(DeviceCodeError::InUse { current }) => Some(t!(
-                    language,
-                    "device-code-in-use",
-                    current = current.as_str().to_owned()
-                )),
-                Err(DeviceCodeError::Store(error)) => Some(messages::store(language, &error)),
-            };
-            if let Some(message) = refused {
-                tracing::warn!("first set-up: {message}");
-                self.errors.insert(Field::DeviceCode, message);
-                return None;
-            }
+            return Task::none();
         }
         let (role, status) = if self.first_admin {
             (Role::Admin, AccountStatus::Active)
@@ -291,17 +358,19 @@ impl Registration {
             role,
             status,
         };
-        match office.store().add_account(&new, None, now) {
-            Ok(account) => {
-                self.values.clear();
-                self.done = true;
-                Some(account)
-            }
-            Err(error) => {
-                self.error = Some(messages::account(language, &error));
-                None
-            }
-        }
+        self.saving = true;
+        office.run(
+            move |store, _| {
+                if let Some(code) = &device
+                    && let Err(refused) = store.set_device_code(code)
+                {
+                    tracing::warn!(%refused, "first set-up: the device code was not set");
+                    return Ok(Err(Arc::new(refused)));
+                }
+                store.add_account(&new, None, now).map(Ok)
+            },
+            RegistrationMessage::Saved,
+        )
     }
 
     pub fn view<'a>(&'a self, look: Look) -> Element<'a, RegistrationMessage> {
@@ -315,15 +384,27 @@ impl Registration {
         if self.done && !self.first_admin {
             return page.push(look.body(t!(language, "register-done"))).into();
         }
+        if self.full {
+            return page
+                .push(look.caution(t!(
+                    language,
+                    "register-full",
+                    max = crate::domain::account::MAX_PENDING_REGISTRATIONS.to_string()
+                )))
+                .into();
+        }
+        let error = |field: Field| self.errors.get(&field).cloned();
+        let edit = |field: Field| move |value| RegistrationMessage::Edit(field, value);
         if self.first_admin {
             page = page.push(look.body(t!(language, "setup-hint")));
-            page = page.push(input(
+            page = page.push(input_submitting(
                 look,
                 "setup-device-code",
                 t!(language, "setup-device-code"),
                 self.value(Field::DeviceCode),
-                |value| RegistrationMessage::Edit(Field::DeviceCode, value),
-                self.errors.get(&Field::DeviceCode).cloned(),
+                edit(Field::DeviceCode),
+                error(Field::DeviceCode),
+                RegistrationMessage::Submit,
             ));
         }
         let fields = [
@@ -340,13 +421,14 @@ impl Registration {
             ),
         ];
         for (field, id, label) in fields {
-            page = page.push(input(
+            page = page.push(input_submitting(
                 look,
                 id,
                 label,
                 self.value(field),
-                move |value| RegistrationMessage::Edit(field, value),
-                self.errors.get(&field).cloned(),
+                edit(field),
+                error(field),
+                RegistrationMessage::Submit,
             ));
         }
         for (field, id, label) in [
@@ -361,18 +443,21 @@ impl Registration {
                 t!(language, "register-repeat"),
             ),
         ] {
-            page = page.push(password(
+            page = page.push(password_submitting(
                 look,
                 id,
                 label,
                 self.value(field),
-                move |value| RegistrationMessage::Edit(field, value),
-                self.errors.get(&field).cloned(),
+                edit(field),
+                error(field),
+                RegistrationMessage::Submit,
             ));
         }
-        if let Some(error) = &self.error {
-            page = page.push(error_line(look, error));
-        }
+        let (answer, colour) = if self.saving {
+            (Some(t!(language, "register-saving")), theme::MUTED_TEXT)
+        } else {
+            (self.error.clone(), theme::ALERT)
+        };
         page.push(
             look.tap_wide(
                 "register-submit",
@@ -382,6 +467,7 @@ impl Registration {
                 theme::primary_button,
             ),
         )
+        .push(slot(look.scale.body, answer.as_deref(), colour))
         .max_width(look.scale.body * 30.0)
         .into()
     }
@@ -393,8 +479,7 @@ fn last_four(text: &str) -> String {
 }
 
 /// A refused login in the log: wrong passwords, lockouts and accounts not (yet) allowed in.
-fn log_refused(who: &str, error: &crate::store::LoginError) {
-    use crate::store::LoginError;
+fn log_refused(who: &str, error: &LoginError) {
     match error {
         LoginError::WrongCredentials => {
             tracing::warn!(account = %who, "login failed: wrong account or password")

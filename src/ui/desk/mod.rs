@@ -10,16 +10,16 @@ pub mod accounts;
 pub mod case;
 pub mod cases;
 pub mod choice;
-mod form;
+pub mod form;
 pub mod household;
 pub mod intake;
 pub mod login;
 pub mod logs;
-pub(crate) mod messages;
 pub mod office;
 pub mod print;
 pub mod settings;
 pub mod sync;
+mod tab_order;
 pub mod words;
 
 use std::collections::HashMap;
@@ -248,6 +248,12 @@ impl Desk {
     /// True while a screen is being loaded or a form is being saved.
     pub fn is_busy(&self) -> bool {
         self.opening
+            || match &self.screen {
+                Screen::Login(login) => login.is_busy(),
+                Screen::Register(form) => form.is_busy(),
+                Screen::Accounts(list) => list.is_busy(),
+                _ => false,
+            }
     }
 
     /// Whether a form left at an idle logout is being offered back.
@@ -276,13 +282,13 @@ impl Desk {
                 self.asking = Some(if at_root { Leave::Logout } else { leave });
                 return (Task::none(), None);
             }
-            return self.leave(leave, office, today, language);
+            return self.leave(leave, office, now, language);
         }
         let session = self.session.clone();
         match (message, &mut self.screen, session) {
             (Message::Confirm(yes), _, _) => {
                 return match self.asking.take() {
-                    Some(leave) if yes => self.leave(leave, office, today, language),
+                    Some(leave) if yes => self.leave(leave, office, now, language),
                     _ => (Task::none(), None),
                 };
             }
@@ -306,16 +312,20 @@ impl Desk {
                 }
             }
             (Message::Login(message), Screen::Login(login), _) => {
-                if let Some(account) = login.update(message, office, language, now) {
+                let (task, account) = login.update(message, office, language, now);
+                if let Some(account) = account {
                     return self.start_session(account, office, today);
                 }
+                return (task.map(Message::Login), None);
             }
             (Message::Register(message), Screen::Register(form), _) => {
-                if let Some(account) = form.update(message, office, language, now)
+                let (task, account) = form.update(message, office, language, now);
+                if let Some(account) = account
                     && form.first_admin
                 {
                     return self.start_session(account, office, today);
                 }
+                return (task.map(Message::Register), None);
             }
             (Message::Cases(message), Screen::Cases(list), Some(_)) => {
                 let (task, open) = list.update(message, office, language, today);
@@ -378,7 +388,11 @@ impl Desk {
             (Message::Accounts(message), Screen::Accounts(list), Some(account))
                 if account.role == Role::Admin =>
             {
-                list.update(message, office, &account, language, now);
+                return (
+                    list.update(message, office, &account, language, now)
+                        .map(Message::Accounts),
+                    None,
+                );
             }
             // Agents reach only a case's receipt; the full screen is for staff and admins.
             (Message::Print(message), Screen::Print(screen), Some(account))
@@ -426,15 +440,19 @@ impl Desk {
         &mut self,
         section: Section,
         office: &Office,
-        today: chrono::NaiveDate,
+        now: Timestamp,
         language: Language,
     ) -> Task<Message> {
+        let today = now.date_naive();
         let session = self.session.clone();
         let (screen, task) = match (section, &session) {
             (Section::Login, _) | (_, None) if section != Section::Register => {
                 (Screen::Login(Login::default()), Task::none())
             }
-            (Section::Register, _) => (Screen::Register(Registration::default()), Task::none()),
+            (Section::Register, _) => {
+                let (form, check) = Registration::open(office);
+                (Screen::Register(form), check.map(Message::Register))
+            }
             (Section::Cases, Some(_)) => {
                 let (list, load) = CaseList::open(office, today);
                 (Screen::Cases(list), load.map(Message::Cases))
@@ -448,7 +466,7 @@ impl Desk {
             (Section::Accounts, Some(account)) if account.role == Role::Admin => {
                 self.opening = true;
                 return office.run(
-                    |store, _| Accounts::load(store).map(Screen::Accounts),
+                    move |store, _| Accounts::load(store, now).map(Screen::Accounts),
                     move |result| Message::Opened(result.map_err(|error| shown(language, &*error))),
                 );
             }
@@ -506,13 +524,8 @@ impl Desk {
     }
 
     /// Goes where `leave` says, the question (if any) answered.
-    fn leave(
-        &mut self,
-        leave: Leave,
-        office: &Office,
-        today: chrono::NaiveDate,
-        language: Language,
-    ) -> Step {
+    fn leave(&mut self, leave: Leave, office: &Office, now: Timestamp, language: Language) -> Step {
+        let today = now.date_naive();
         self.asking = None;
         self.notice = None;
         match leave {
@@ -532,7 +545,7 @@ impl Desk {
                 };
                 (task, None)
             }
-            Leave::Show(section) => (self.show(section, office, today, language), None),
+            Leave::Show(section) => (self.show(section, office, now, language), None),
         }
     }
 
@@ -592,7 +605,8 @@ impl Desk {
         if let Some(notice) = &self.notice {
             page = page.push(look.caution(notice.clone()));
         }
-        page.push(screen).into()
+        // Tab and Shift+Tab move through the screen's text boxes in order.
+        page.push(tab_order::tab_order(screen)).into()
     }
 
     /// The question before leaving, drawn over the screen (see the kiosk's layers), if asked.

@@ -2,7 +2,7 @@
 //! printer on the right (each in a box of its own height, so the page never jumps), the latest
 //! print records under the choices. At large type the two stack.
 
-use iced::widget::{checkbox, column, container, pick_list, row, scrollable, text_input};
+use iced::widget::{column, container, pick_list, row, scrollable};
 use iced::{Alignment, Element, Length};
 
 use super::{Kind, Message, Outcome, PrintScreen, Printers, log, printer_choice};
@@ -10,7 +10,7 @@ use crate::domain::Content;
 use crate::print::CardLayout;
 use crate::t;
 use crate::ui::desk::choice::Choice;
-use crate::ui::desk::form::error_line;
+use crate::ui::desk::form::{choice_list, error_line, target, text_box, tick};
 use crate::ui::theme;
 use crate::ui::widget::Look;
 use crate::ui::widget::page_preview::page_preview;
@@ -191,11 +191,13 @@ impl PrintScreen {
                 Kind::Village => self.village_choice(look, content),
                 Kind::Receipt => self.case_choice(look),
                 Kind::PolicyHandbook | Kind::ServiceHandbook => {
-                    let booklet = checkbox(self.booklet)
-                        .label(t!(language, "print-screen-booklet"))
-                        .on_toggle(Message::Booklet)
-                        .size(look.scale.body * 1.4)
-                        .text_size(look.scale.body);
+                    let booklet = tick(
+                        look,
+                        "print-booklet",
+                        self.booklet,
+                        t!(language, "print-screen-booklet"),
+                        Message::Booklet,
+                    );
                     let mut choice = column![booklet].spacing(look.scale.pad);
                     if self.booklet {
                         // How to fold and bind what comes out.
@@ -210,12 +212,13 @@ impl PrintScreen {
     fn household_choice(&self, look: Look) -> Element<'_, Message> {
         let language = look.language;
         let mut body = column![
-            text_input(&t!(language, "print-screen-household-search"), &self.search)
-                .id("print-search")
-                .on_input(Message::Search)
-                .size(look.scale.body)
-                .padding(look.scale.pad)
-                .width(Length::Fill)
+            text_box(
+                look,
+                &t!(language, "print-screen-household-search"),
+                &self.search
+            )
+            .id("print-search")
+            .on_input(Message::Search)
         ]
         .spacing(look.scale.space * 0.5);
         if self.found.is_empty() && !self.search.trim().is_empty() {
@@ -248,11 +251,15 @@ impl PrintScreen {
             .map(|village| Choice::new(village.name.clone(), village.name.clone()))
             .collect();
         column![
-            pick_list(villages, self.village.clone(), Message::Village)
-                .placeholder(t!(language, "print-screen-village-choose"))
-                .text_size(look.scale.body)
-                .padding(look.scale.pad)
-                .width(Length::Fill),
+            target(
+                "print-village",
+                choice_list(
+                    look,
+                    pick_list(villages, self.village.clone(), Message::Village)
+                        .placeholder(t!(language, "print-screen-village-choose"))
+                        .width(Length::Fill)
+                )
+            ),
             self.layout_choice(look),
         ]
         .spacing(look.scale.space * 0.5)
@@ -291,13 +298,14 @@ impl PrintScreen {
     fn case_choice(&self, look: Look) -> Element<'_, Message> {
         let language = look.language;
         column![
-            text_input(&t!(language, "print-screen-case-number"), &self.case_number)
-                .id("print-case-number")
-                .on_input(Message::CaseNumber)
-                .on_submit(Message::ShowCase)
-                .size(look.scale.body)
-                .padding(look.scale.pad)
-                .width(Length::Fill),
+            text_box(
+                look,
+                &t!(language, "print-screen-case-number"),
+                &self.case_number
+            )
+            .id("print-case-number")
+            .on_input(Message::CaseNumber)
+            .on_submit(Message::ShowCase),
             look.tap(
                 "print-case-show",
                 look.strong(t!(language, "print-screen-case-show")),
@@ -333,13 +341,15 @@ impl PrintScreen {
                 .iter()
                 .map(|printer| printer_choice(language, printer))
                 .collect();
-            body = body.push(
-                pick_list(choices, self.printer.clone(), Message::Printer)
-                    .placeholder(t!(language, "print-screen-printer-choose"))
-                    .text_size(look.scale.body)
-                    .padding(look.scale.pad)
-                    .width(Length::Fill),
-            );
+            body = body.push(target(
+                "print-printer",
+                choice_list(
+                    look,
+                    pick_list(choices, self.printer.clone(), Message::Printer)
+                        .placeholder(t!(language, "print-screen-printer-choose"))
+                        .width(Length::Fill),
+                ),
+            ));
         }
         body = body.push(look.tap(
             "print-refresh",
@@ -369,13 +379,13 @@ impl PrintScreen {
             .vertical_spacing(look.scale.pad);
             body = body
                 .push(copies)
-                .push(
-                    checkbox(self.duplex)
-                        .label(t!(language, "print-screen-duplex"))
-                        .on_toggle(Message::Duplex)
-                        .size(look.scale.body * 1.4)
-                        .text_size(look.scale.body),
-                )
+                .push(tick(
+                    look,
+                    "print-duplex",
+                    self.duplex,
+                    t!(language, "print-screen-duplex"),
+                    Message::Duplex,
+                ))
                 .push(
                     look.tap_wide(
                         "print-print",
@@ -389,12 +399,9 @@ impl PrintScreen {
         body = body
             .push(look.strong(t!(language, "print-screen-folder")))
             .push(
-                text_input("", &self.folder)
+                text_box(look, "", &self.folder)
                     .id("print-folder")
-                    .on_input(Message::Folder)
-                    .size(look.scale.body)
-                    .padding(look.scale.pad)
-                    .width(Length::Fill),
+                    .on_input(Message::Folder),
             )
             .push(look.tap_wide(
                 "print-save",
