@@ -22,8 +22,9 @@ pub fn view<'a>(look: Look, content: &'a Content, id: &str) -> Element<'a, Route
             item.number,
             language.pick(&item.name, &item.name_en)
         )),
-        look.body(item.summary.as_str()),
     ]
+    .extend(look.chinese_only())
+    .push(look.body(item.summary.as_str()))
     .spacing(look.scale.space);
     if item.unverified {
         page = page.push(look.caution(t!(language, "unverified-note")));
