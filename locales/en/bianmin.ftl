@@ -681,8 +681,8 @@ sync-conflict-unknown = This conflict was already resolved, or does not exist.
 # kiosk (issue 11)
 content-chinese-only = 内容仅有中文 / Content in Chinese only
 status-by-tails = By ID and phone
-status-id-tail = Last six characters of the applicant's ID number (the last may be X):
-status-phone-tail = Last four digits of the phone number given at registration:
+status-id-tail = ID number, last 6
+status-phone-tail = Phone, last 4
 status-busy = Looking it up…
 status-problem-number = Enter the whole 23-digit case number, or the 14-digit reference on the notice.
 status-problem-id-tail = Enter the last six characters of the ID number.
@@ -701,3 +701,4 @@ status-refused = Not accepted ({ $date }). Reason: { $reason }
 status-refused-next = If you have questions, bring the notice to a window.
 status-correction = Materials are missing. Bring these to a window:
 status-no-reason = ask at a window
+status-tails-hint = If the ID number ends in X, tap the X key. The phone number is the one given at the window when registering.

@@ -673,8 +673,8 @@ sync-conflict-unknown = 这个冲突已经处理过了，或者不存在。
 # kiosk (issue 11)
 content-chinese-only = 内容仅有中文 / Content in Chinese only
 status-by-tails = 按身份证和电话查
-status-id-tail = 申请人身份证号码后六位（最后一位可能是 X）：
-status-phone-tail = 登记时留的电话号码后四位：
+status-id-tail = 身份证号后六位
+status-phone-tail = 电话后四位
 status-busy = 正在查询……
 status-problem-number = 请输入完整的 23 位办件编号，或告知单上的 14 位登记号。
 status-problem-id-tail = 请输入身份证号码的后六位。
@@ -693,3 +693,4 @@ status-refused = 不予受理（{ $date }）。原因：{ $reason }
 status-refused-next = 如有疑问，请带上告知单到窗口咨询。
 status-correction = 材料还不齐。请带齐下面的材料到窗口补正：
 status-no-reason = 请到窗口询问
+status-tails-hint = 身份证号码最后一位是 X 的，请点 X 键。电话号码是在窗口登记时留的那个。

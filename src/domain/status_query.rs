@@ -104,24 +104,24 @@ fn is_id_tail(tail: &str) -> bool {
 
 /// Lookups in one kiosk session that found nothing. After [`MAX_MISSES`] the kiosk answers no
 /// more lookups until the session ends (the idle reset), so guessing someone's numbers is slow.
+/// A lookup counts as a miss from the moment it starts (leaving the screen before the answer
+/// comes does not escape the count) and is given back when it finds a case.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Misses(u8);
 
 impl Misses {
-    /// Whether another lookup may run.
-    pub fn check(&self) -> Result<(), QueryProblem> {
-        if self.0 < MAX_MISSES {
-            Ok(())
-        } else {
-            Err(QueryProblem::TooManyMisses)
+    /// Starts a lookup, or refuses it when the session has used up its misses.
+    pub fn begin(&mut self) -> Result<(), QueryProblem> {
+        if self.0 >= MAX_MISSES {
+            return Err(QueryProblem::TooManyMisses);
         }
+        self.0 += 1;
+        Ok(())
     }
 
-    /// Counts a lookup's outcome: only a lookup that found nothing counts.
-    pub fn record(&mut self, found_any: bool) {
-        if !found_any {
-            self.0 = self.0.saturating_add(1);
-        }
+    /// The lookup found a case: it was no miss.
+    pub fn found(&mut self) {
+        self.0 = self.0.saturating_sub(1);
     }
 
     /// Lookups left before the kiosk stops answering.
@@ -195,16 +195,23 @@ mod tests {
     fn five_misses_stop_the_lookups_and_finds_do_not_count() {
         let mut misses = Misses::default();
         for _ in 0..10 {
-            misses.record(true);
+            misses.begin().unwrap();
+            misses.found();
         }
         assert_eq!(misses.left(), MAX_MISSES);
         for left in (0..MAX_MISSES).rev() {
-            assert!(misses.check().is_ok());
-            misses.record(false);
+            assert!(misses.begin().is_ok());
             assert_eq!(misses.left(), left);
         }
-        assert_eq!(misses.check(), Err(QueryProblem::TooManyMisses));
-        misses.record(false);
+        assert_eq!(misses.begin(), Err(QueryProblem::TooManyMisses));
         assert_eq!(misses.left(), 0);
+    }
+
+    #[test]
+    fn a_lookup_left_before_its_answer_still_counts() {
+        let mut misses = Misses::default();
+        misses.begin().unwrap();
+        // No answer came back (the farmer went Home): it stays counted.
+        assert_eq!(misses.left(), MAX_MISSES - 1);
     }
 }

@@ -616,9 +616,11 @@ fn public(case: &Case) -> Result<PublicStatus> {
     let mut moves = Vec::new();
     for event in &case.history {
         let Some(to) = event.to else { continue };
+        // Times are RFC 3339; the day is what the kiosk shows.
         let on = chrono::DateTime::parse_from_rfc3339(&event.at)
-            .map_err(|_| StoreError::Damaged(format!("case event time {}", event.at)))?
-            .date_naive();
+            .map(|at| at.date_naive())
+            .or_else(|_| NaiveDate::parse_from_str(event.at.get(..10).unwrap_or(""), "%Y-%m-%d"))
+            .map_err(|_| StoreError::Damaged(format!("case event time {}", event.at)))?;
         moves.push(Move {
             to,
             on,

@@ -298,7 +298,7 @@ pub fn tap_in(app: &mut App, size: Size, key: &str) {
 pub fn shown_part<S>(app: &App, size: Size, selector: S) -> Option<(Rectangle, Option<Rectangle>)>
 where
     S: iced_test::Selector + Send,
-    S::Output: iced_test::selector::Bounded,
+    S::Output: iced_test::selector::Bounded + Clone + Send + Sync + 'static,
 {
     use iced_test::selector::Bounded;
     let mut ui = ui_at(app, size);

@@ -13,7 +13,7 @@ use crate::domain::type_scale::TextSize;
 use crate::t;
 use crate::ui::theme;
 use crate::ui::widget::Look;
-use crate::ui::widget::keypad::{Key, keypad};
+use crate::ui::widget::keypad::{Key, edit_keys, keypad};
 
 /// How many results the screen lists.
 const RESULT_LIMIT: usize = 30;
@@ -69,7 +69,12 @@ impl Search {
             .size(keys.scale.heading)
             .padding(keys.scale.pad)
             .width(Length::Fill);
-        let typing = column![input, keypad(keys, Message::Key)]
+        let typing = column![
+            row![input, edit_keys(keys, Message::Key)]
+                .spacing(keys.scale.pad)
+                .align_y(iced::Alignment::Center),
+            keypad(keys, Message::Key)
+        ]
             .spacing(keys.scale.space)
             .width(Length::FillPortion(1));
         let mut results = column![]

@@ -113,7 +113,9 @@ impl Status {
                 self.busy = false;
                 match result {
                     Ok(found) => {
-                        self.misses.record(!found.is_empty());
+                        if !found.is_empty() {
+                            self.misses.found();
+                        }
                         self.found = Some(found);
                     }
                     Err(error) => {
@@ -155,10 +157,12 @@ impl Status {
         if self.busy {
             return Task::none();
         }
-        let query = self.misses.check().and_then(|()| match self.mode {
+        // What was typed is checked first: a half-typed query costs no lookup.
+        let query = match self.mode {
             Mode::Number => StatusQuery::by_number(&self.number),
             Mode::Tails => StatusQuery::by_id_and_phone(&self.id_tail, &self.phone_tail),
-        });
+        }
+        .and_then(|query| self.misses.begin().map(|()| query));
         self.found = None;
         match query {
             Err(problem) => {
@@ -205,7 +209,8 @@ impl Status {
                     .push(keys.heading(shown(&self.number)));
             }
             Mode::Tails => {
-                let field = |key: &str, label: String, typed: &str, field: Field| {
+                // The two boxes side by side; a tap chooses which one the keys type into.
+                let tail_box = |key: &str, label: String, typed: &str, field: Field| {
                     let style = if self.field == field {
                         theme::selected_button
                     } else {
@@ -221,25 +226,30 @@ impl Status {
                         ),
                     ]
                     .spacing(keys.scale.space * 0.5)
+                    .width(Length::FillPortion(1))
                 };
-                form = form
-                    .push(field(
-                        "status-id-tail",
-                        t!(language, "status-id-tail"),
-                        &self.id_tail,
-                        Field::IdTail,
-                    ))
-                    .push(field(
-                        "status-phone-tail",
-                        t!(language, "status-phone-tail"),
-                        &self.phone_tail,
-                        Field::PhoneTail,
-                    ));
+                form = form.push(
+                    row![
+                        tail_box(
+                            "status-id-tail",
+                            t!(language, "status-id-tail"),
+                            &self.id_tail,
+                            Field::IdTail,
+                        ),
+                        tail_box(
+                            "status-phone-tail",
+                            t!(language, "status-phone-tail"),
+                            &self.phone_tail,
+                            Field::PhoneTail,
+                        ),
+                    ]
+                    .spacing(keys.scale.pad),
+                );
             }
         }
         form = form.push(number_pad(keys, Message::Key)).push(keys.tap_wide(
             "status-lookup",
-            keys.heading(t!(language, "status-lookup"))
+            keys.strong(t!(language, "status-lookup"))
                 .color(theme::ON_PRIMARY),
             Message::Lookup,
             theme::primary_button,
@@ -275,16 +285,18 @@ impl Status {
         }
         match &self.found {
             Some(found) if found.is_empty() => {
-                answer = answer.push(look.caution(t!(
-                    language,
-                    "status-misses-left",
-                    count = self.misses.left()
-                )));
+                answer = answer.push(look.caution(match self.misses.left() {
+                    0 => QueryProblem::TooManyMisses.words(language),
+                    left => t!(language, "status-misses-left", count = left),
+                }));
             }
             Some(found) => {
                 for status in found {
                     answer = answer.push(case_card(look, content, status));
                 }
+            }
+            None if self.mode == Mode::Tails => {
+                answer = answer.push(look.body(t!(language, "status-tails-hint")));
             }
             None => {}
         }
@@ -301,10 +313,7 @@ fn case_card<'a>(look: Look, content: &'a Content, status: &'a PublicStatus) -> 
         .unwrap_or_default();
     let progress = &status.progress;
     let next = progress.next_stage();
-    let mut line = row![]
-        .spacing(look.scale.pad)
-        .wrap()
-        .vertical_spacing(look.scale.pad);
+    let mut line = row![].spacing(look.scale.pad);
     for (index, mark) in progress.stages.iter().enumerate() {
         if index > 0 {
             line = line.push(look.body("→"));
@@ -325,7 +334,7 @@ fn case_card<'a>(look: Look, content: &'a Content, status: &'a PublicStatus) -> 
     }
     let mut body = column![
         look.heading(desk_words::state(language, status.state)),
-        line
+        line.wrap().vertical_spacing(look.scale.pad)
     ]
     .spacing(look.scale.space * 0.5);
     let reason = |reason: &str| {
