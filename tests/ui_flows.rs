@@ -379,8 +379,8 @@ fn search_query_and_first_results_stay_in_view_while_typing_gddl_at_50_px() {
     for screen in KIOSK_SCREENS {
         for px in [50, 12] {
             let mut app = app();
-            set_size(&mut app, px);
             support::tap_in(&mut app, screen, "tile-search");
+            set_size(&mut app, px);
             for letter in ["G", "D", "D", "L"] {
                 support::tap_in(&mut app, screen, &format!("key-{letter}"));
                 let query = shown_part(
@@ -420,8 +420,8 @@ fn fully_shown((bounds, visible): (iced::Rectangle, Option<iced::Rectangle>), sc
 fn status_by_id_and_phone_tails_finds_the_case_and_shows_the_progress_line() {
     let screen = KIOSK_SCREENS[0];
     let mut app = app_with(|store| hall_with_case(store, true, None));
-    set_size(&mut app, 50);
     support::tap_in(&mut app, screen, "tile-status");
+    set_size(&mut app, 50);
     look_up_by_tails(&mut app, screen, "01001X", "1001");
     let shown = screen_text(&app);
     assert!(shown.contains("代办中"), "{shown}");

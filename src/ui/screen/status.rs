@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use iced::widget::{column, row};
+use iced::widget::{column, container, row};
 use iced::{Element, Length, Task};
 
 use crate::domain::Content;
@@ -332,7 +332,10 @@ fn case_card<'a>(look: Look, content: &'a Content, status: &'a PublicStatus) -> 
         };
         line = line.push(column![name_text, look.small(mark_text)]);
     }
+    // The item's name in body type, the state larger: the progress line must fit on screen
+    // beside the keys at the largest size.
     let mut body = column![
+        look.strong(item),
         look.heading(desk_words::state(language, status.state)),
         line.wrap().vertical_spacing(look.scale.pad)
     ]
@@ -380,7 +383,11 @@ fn case_card<'a>(look: Look, content: &'a Content, status: &'a PublicStatus) -> 
                 .push(look.body(t!(language, "status-refused-next")));
         }
     }
-    look.section(item, body)
+    container(body)
+        .padding(look.scale.pad * 1.5)
+        .width(Length::Fill)
+        .style(theme::card)
+        .into()
 }
 
 fn stage_name(look: Look, stage: Stage) -> String {
