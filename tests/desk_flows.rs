@@ -221,7 +221,10 @@ fn the_kiosk_lookup_shows_only_state_and_due_date() {
     tap(&mut app, "status-lookup");
     let shown = screen_text(&app);
     assert!(shown.contains("已受理"), "{shown}");
-    assert!(!shown.contains("王堃") && !shown.contains("5581001"), "{shown}");
+    assert!(
+        !shown.contains("王堃") && !shown.contains("5581001"),
+        "{shown}"
+    );
 }
 
 #[test]

@@ -251,7 +251,6 @@ fn home_snapshot_with_the_bundled_font() {
 
 // ---- kiosk (issue 11) ----
 
-
 /// Sets the type size through the display messages, as the buttons do.
 fn set_size(app: &mut bianmin::ui::App, px: u16) {
     use bianmin::ui::widget::display_controls::DisplayChange;
@@ -303,7 +302,15 @@ fn hall_with_case(store: &mut Store, complete: bool, then: Option<(Transition, &
     let case = store.create_application(&new, &agent, &rules, at).unwrap();
     if complete {
         store
-            .change_state(&case.id, Transition::StartHandling, None, "", &agent, &rules, at)
+            .change_state(
+                &case.id,
+                Transition::StartHandling,
+                None,
+                "",
+                &agent,
+                &rules,
+                at,
+            )
             .unwrap();
     }
     if let Some((transition, note)) = then {
@@ -407,7 +414,10 @@ fn search_query_and_first_results_stay_in_view_while_typing_gddl_at_50_px() {
 }
 
 /// The whole widget shows inside the window.
-fn fully_shown((bounds, visible): (iced::Rectangle, Option<iced::Rectangle>), screen: Size) -> bool {
+fn fully_shown(
+    (bounds, visible): (iced::Rectangle, Option<iced::Rectangle>),
+    screen: Size,
+) -> bool {
     visible.is_some_and(|visible| {
         (visible.height - bounds.height).abs() < 0.5
             && (visible.width - bounds.width).abs() < 0.5
@@ -425,10 +435,19 @@ fn status_by_id_and_phone_tails_finds_the_case_and_shows_the_progress_line() {
     look_up_by_tails(&mut app, screen, "01001X", "1001");
     let shown = screen_text(&app);
     assert!(shown.contains("代办中"), "{shown}");
-    assert!(shown.contains("● 受理") && shown.contains("● 办理"), "{shown}");
-    assert!(shown.contains("○ 报县") && shown.contains("○ 办结"), "{shown}");
+    assert!(
+        shown.contains("● 受理") && shown.contains("● 办理"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("○ 报县") && shown.contains("○ 办结"),
+        "{shown}"
+    );
     let today = bianmin::clock::now().date_naive().to_string();
-    assert!(shown.contains(&today), "the days each step was reached: {shown}");
+    assert!(
+        shown.contains(&today),
+        "the days each step was reached: {shown}"
+    );
     assert!(shown.contains("承诺办结日期"), "{shown}");
     // Nothing personal: no name, no ID number, no phone.
     for private in ["王堃", "340524", "5581001", "赵喆"] {

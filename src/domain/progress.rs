@@ -55,12 +55,22 @@ pub enum Outcome {
     /// Being worked on.
     Open,
     /// 待补正: bring these materials to the window.
-    AwaitingCorrection { missing: Vec<String> },
-    Completed { on: NaiveDate },
+    AwaitingCorrection {
+        missing: Vec<String>,
+    },
+    Completed {
+        on: NaiveDate,
+    },
     /// 退回: handed back with a reason.
-    Returned { on: NaiveDate, reason: String },
+    Returned {
+        on: NaiveDate,
+        reason: String,
+    },
     /// 不予受理: refused with a reason.
-    Refused { on: NaiveDate, reason: String },
+    Refused {
+        on: NaiveDate,
+        reason: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -95,17 +105,22 @@ pub fn progress(state: CaseState, moves: &[Move], missing: Vec<String>) -> Progr
     };
     let last_into = |state: CaseState| moves.iter().rev().find(|step| step.to == state);
     let stopped = matches!(state, CaseState::Returned | CaseState::Refused);
-    let stages = [Stage::Accepted, Stage::Handling, Stage::County, Stage::Completed]
-        .into_iter()
-        .map(|stage| StageMark {
-            stage,
-            reached: reached(stage),
-        })
-        .filter(|mark| {
-            mark.reached.is_some()
-                || !(stopped || (state == CaseState::Completed && mark.stage == Stage::County))
-        })
-        .collect();
+    let stages = [
+        Stage::Accepted,
+        Stage::Handling,
+        Stage::County,
+        Stage::Completed,
+    ]
+    .into_iter()
+    .map(|stage| StageMark {
+        stage,
+        reached: reached(stage),
+    })
+    .filter(|mark| {
+        mark.reached.is_some()
+            || !(stopped || (state == CaseState::Completed && mark.stage == Stage::County))
+    })
+    .collect();
     let stop = |state: CaseState| {
         last_into(state)
             .map(|step| (step.on, step.note.trim().to_owned()))

@@ -67,8 +67,8 @@ impl IdAndPhone {
         if !is_id_tail(&id_tail) {
             return Err(QueryProblem::IdTailIncomplete);
         }
-        let phone_digits = phone_tail.len() == PHONE_TAIL_LEN
-            && phone_tail.bytes().all(|b| b.is_ascii_digit());
+        let phone_digits =
+            phone_tail.len() == PHONE_TAIL_LEN && phone_tail.bytes().all(|b| b.is_ascii_digit());
         if !phone_digits {
             return Err(QueryProblem::PhoneTailIncomplete);
         }
@@ -148,7 +148,10 @@ mod tests {
             StatusQuery::by_number("12345"),
             Err(QueryProblem::NotACaseNumber)
         );
-        assert_eq!(StatusQuery::by_number(""), Err(QueryProblem::NotACaseNumber));
+        assert_eq!(
+            StatusQuery::by_number(""),
+            Err(QueryProblem::NotACaseNumber)
+        );
     }
 
     #[test]
@@ -188,7 +191,10 @@ mod tests {
         assert!(query.matches("34052419800101001x", "13800001001"));
         assert!(!query.matches("34052419800101001X", "0934-5581002"));
         assert!(!query.matches("340524198001010019", "0934-5581001"));
-        assert!(!query.matches("01001X", "1001"), "a stored number that short is damaged");
+        assert!(
+            !query.matches("01001X", "1001"),
+            "a stored number that short is damaged"
+        );
     }
 
     #[test]

@@ -561,14 +561,10 @@ impl Store {
     /// ID number or a phone.
     pub fn public_status(&self, query: &StatusQuery) -> Result<Vec<PublicStatus>> {
         let ids: Vec<String> = match query {
-            StatusQuery::Number(number) => self
-                .case_id_by_number(number)?
-                .into_iter()
-                .collect(),
-            StatusQuery::Reference(reference) => self
-                .case_id_by_reference(reference)?
-                .into_iter()
-                .collect(),
+            StatusQuery::Number(number) => self.case_id_by_number(number)?.into_iter().collect(),
+            StatusQuery::Reference(reference) => {
+                self.case_id_by_reference(reference)?.into_iter().collect()
+            }
             StatusQuery::IdAndPhone(tails) => {
                 // The ID tail narrows it in SQL; the phone (typed with or without hyphens) is
                 // compared by the domain's rule.

@@ -551,7 +551,9 @@ fn lists_filter_and_the_kiosk_sees_only_state_and_due_date() {
         status[0].progress.stages[0].reached,
         case.accepted_at
             .as_deref()
-            .map(|at| chrono::DateTime::parse_from_rfc3339(at).unwrap().date_naive())
+            .map(|at| chrono::DateTime::parse_from_rfc3339(at)
+                .unwrap()
+                .date_naive())
     );
     // The ID number's last six and the household phone's last four (the landline 0934-5581001).
     let by_tails = |id: &str, phone: &str| {

@@ -241,7 +241,10 @@ impl App {
                 }
             }
             Message::Status(message) => {
-                return self.status.update(message, &self.office).map(Message::Status);
+                return self
+                    .status
+                    .update(message, &self.office)
+                    .map(Message::Status);
             }
             Message::Desk(message) => {
                 let before = std::mem::discriminant(self.desk.screen());
@@ -513,8 +516,9 @@ impl App {
             .align_y(iced::Alignment::Center)
             .into()
         };
+        // A thin bar: the page below gets the height.
         container(bar)
-            .padding(look.scale.pad)
+            .padding(look.scale.pad * 0.5)
             .width(Length::Fill)
             .style(theme::bar)
             .into()

@@ -30,13 +30,13 @@ pub fn board<'a>(look: Look, content: &'a Content, selected: Option<&str>) -> El
     let mut page = column![look.title(t!(language, "notices-title"))]
         .extend(look.chinese_only())
         .push(
-        row(tabs)
-            .spacing(look.scale.pad)
-            .width(Length::Fill)
-            .wrap()
-            .vertical_spacing(look.scale.pad),
+            row(tabs)
+                .spacing(look.scale.pad)
+                .width(Length::Fill)
+                .wrap()
+                .vertical_spacing(look.scale.pad),
         )
-    .spacing(look.scale.space);
+        .spacing(look.scale.space);
     if let Some(board) = selected {
         let notices = content.notices_on(&board.id);
         if notices.is_empty() {

@@ -75,8 +75,8 @@ impl Search {
                 .align_y(iced::Alignment::Center),
             keypad(keys, Message::Key)
         ]
-            .spacing(keys.scale.space)
-            .width(Length::FillPortion(1));
+        .spacing(keys.scale.space)
+        .width(Length::FillPortion(1));
         let mut results = column![]
             .spacing(look.scale.space)
             .width(Length::FillPortion(1));

@@ -12,9 +12,7 @@ use iced::{Element, Length, Task};
 
 use crate::domain::Content;
 use crate::domain::progress::{Outcome, Stage};
-use crate::domain::status_query::{
-    ID_TAIL_LEN, Misses, PHONE_TAIL_LEN, QueryProblem, StatusQuery,
-};
+use crate::domain::status_query::{ID_TAIL_LEN, Misses, PHONE_TAIL_LEN, QueryProblem, StatusQuery};
 use crate::domain::type_scale::TextSize;
 use crate::explain::Explain;
 use crate::store::{PublicStatus, StoreError};
@@ -172,10 +170,7 @@ impl Status {
             Ok(query) => {
                 self.problem = None;
                 self.busy = true;
-                office.run(
-                    move |store, _| store.public_status(&query),
-                    Message::Found,
-                )
+                office.run(move |store, _| store.public_status(&query), Message::Found)
             }
         }
     }
@@ -194,8 +189,16 @@ impl Status {
         };
         let mut form = column![
             row![
-                tab("status-by-number", t!(language, "status-by-number"), Mode::Number),
-                tab("status-by-tails", t!(language, "status-by-tails"), Mode::Tails),
+                tab(
+                    "status-by-number",
+                    t!(language, "status-by-number"),
+                    Mode::Number
+                ),
+                tab(
+                    "status-by-tails",
+                    t!(language, "status-by-tails"),
+                    Mode::Tails
+                ),
             ]
             .spacing(keys.scale.pad)
             .wrap()
@@ -247,13 +250,15 @@ impl Status {
                 );
             }
         }
-        form = form.push(number_pad(keys, Message::Key)).push(keys.tap_wide(
-            "status-lookup",
-            keys.strong(t!(language, "status-lookup"))
-                .color(theme::ON_PRIMARY),
-            Message::Lookup,
-            theme::primary_button,
-        ));
+        form = form.push(number_pad(keys, Message::Key)).push(
+            keys.tap_wide(
+                "status-lookup",
+                keys.strong(t!(language, "status-lookup"))
+                    .color(theme::ON_PRIMARY),
+                Message::Lookup,
+                theme::primary_button,
+            ),
+        );
 
         column![
             look.title(t!(language, "status-title")),
@@ -305,7 +310,11 @@ impl Status {
 }
 
 /// One case: the item, its state, the progress line and what to do next.
-fn case_card<'a>(look: Look, content: &'a Content, status: &'a PublicStatus) -> Element<'a, Message> {
+fn case_card<'a>(
+    look: Look,
+    content: &'a Content,
+    status: &'a PublicStatus,
+) -> Element<'a, Message> {
     let language = look.language;
     let item = content
         .item(&status.item_id)
@@ -360,7 +369,8 @@ fn case_card<'a>(look: Look, content: &'a Content, status: &'a PublicStatus) -> 
                 .push(look.bullets(missing.iter().cloned()));
         }
         Outcome::Completed { on } => {
-            body = body.push(look.strong(t!(language, "status-completed-on", date = on.to_string())));
+            body =
+                body.push(look.strong(t!(language, "status-completed-on", date = on.to_string())));
         }
         Outcome::Returned { on, reason: why } => {
             body = body

@@ -1,9 +1,9 @@
 //! Type size, 长辈版 and language controls, in the bar at the top of every screen.
 //!
 //! People tap 字变小 or 字变大 again and again at the same spot, so these controls never move and
-//! never change size: they are drawn at one fixed size (the 长辈版 size) whatever size the page is
-//! shown at, each button has a fixed width whatever its label (in either language), and they sit
-//! at the right edge of the bar.
+//! never change size: they are drawn at one fixed size whatever size the page is shown at, each
+//! button has a fixed width whatever its label (in either language), and they sit at the right
+//! edge of the bar.
 
 use iced::widget::{container, row};
 use iced::{Alignment, Element, Length};
@@ -23,7 +23,7 @@ pub enum DisplayChange {
 }
 
 /// The size the bar is drawn at, whatever size the page is shown at.
-pub const CONTROL_SIZE: TextSize = TextSize::ELDER;
+pub const CONTROL_SIZE: TextSize = TextSize::CONTROLS;
 
 /// Width of each control, in multiples of the control text size: room for the longest label
 /// ("Large type") in bold.
@@ -104,8 +104,7 @@ pub fn home_controls<'a>(
             DisplayChange::ToggleLanguage,
             theme::secondary_button
         ),
-        container(look.body(t!(language, "display-size", px = size.px())))
-            .center_x(Length::Fill),
+        container(look.body(t!(language, "display-size", px = size.px()))).center_x(Length::Fill),
         size_buttons(look, ""),
     ]
     .spacing(look.scale.pad)
