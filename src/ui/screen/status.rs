@@ -84,14 +84,6 @@ impl Status {
         };
     }
 
-    pub fn is_busy(&self) -> bool {
-        self.busy
-    }
-
-    pub fn found(&self) -> Option<&[PublicStatus]> {
-        self.found.as_deref()
-    }
-
     pub fn update(&mut self, message: Message, office: &Office) -> Task<Message> {
         match message {
             Message::Mode(mode) => {
