@@ -4,11 +4,18 @@ mod support;
 
 use std::time::{Duration, Instant};
 
+use bianmin::domain::application::Transition;
+use bianmin::store::{CaseRules, NewApplication, Store};
+use iced::Size;
+
 use bianmin::domain::type_scale::{MIN_TARGET, TextSize};
 use bianmin::i18n::Language;
 use bianmin::ui::Message;
 use bianmin::ui::screen::Route;
-use support::{SCREEN, app, feed, shows, tap, targets, texts, ui};
+use support::{
+    KIOSK_SCREENS, SCREEN, app, app_with, buttons_at, feed, register_household, screen_text,
+    shown_part, shows, tap, targets, texts, ui,
+};
 
 #[test]
 fn home_to_category_to_item_shows_every_material() {
@@ -240,4 +247,418 @@ fn home_snapshot_with_the_bundled_font() {
             .expect("hash file"),
         "the home screen no longer matches tests/snapshots/home.sha256"
     );
+}
+
+// ---- kiosk (issue 11) ----
+
+/// Sets the type size through the display messages, as the buttons do.
+fn set_size(app: &mut bianmin::ui::App, px: u16) {
+    use bianmin::ui::widget::display_controls::DisplayChange;
+    while app.text_size().px() != px {
+        let change = if app.text_size().px() < px {
+            DisplayChange::Bigger
+        } else {
+            DisplayChange::Smaller
+        };
+        let _ = app.update(Message::Display(change));
+    }
+}
+
+/// A hall with an agent, 王堃's household (ID number ending 01001X, phone 0934-5581001) and
+/// one 养老保险 case: accepted and being handled when `complete`, else 待补正; then `then`.
+fn hall_with_case(store: &mut Store, complete: bool, then: Option<(Transition, &str)>) {
+    support::add_accounts(
+        store,
+        "hall-password-2026",
+        &[(
+            "agent01",
+            "赵喆",
+            "13800000001",
+            bianmin::domain::account::Role::Agent,
+        )],
+    );
+    store
+        .set_device_code(&bianmin::domain::case_number::DeviceCode::parse("01").unwrap())
+        .unwrap();
+    let household = register_household(store, 1);
+    let agent = store.account(1).unwrap().unwrap();
+    let content = bianmin::content::shipped().unwrap();
+    let calendar = bianmin::domain::calendar::HolidayCalendar::shipped();
+    let rules = CaseRules {
+        content: &content,
+        calendar: &calendar,
+    };
+    let item = content.item("pension-enrolment").unwrap();
+    let mut received = vec![complete; item.materials.len()];
+    received[0] = true;
+    let new = NewApplication {
+        request_key: "kiosk-case-1".into(),
+        household_id: household.id.clone(),
+        applicant: household.id_number.clone(),
+        item_id: item.id.clone(),
+        received,
+    };
+    let at = bianmin::clock::now();
+    let case = store.create_application(&new, &agent, &rules, at).unwrap();
+    if complete {
+        store
+            .change_state(
+                &case.id,
+                Transition::StartHandling,
+                None,
+                "",
+                &agent,
+                &rules,
+                at,
+            )
+            .unwrap();
+    }
+    if let Some((transition, note)) = then {
+        store
+            .change_state(&case.id, transition, None, note, &agent, &rules, at)
+            .unwrap();
+    }
+}
+
+/// Taps the ID number's last six and the phone's last four on the number pad, then 查询.
+fn look_up_by_tails(app: &mut bianmin::ui::App, screen: Size, id_tail: &str, phone_tail: &str) {
+    support::tap_in(app, screen, "status-by-tails");
+    for key in id_tail.chars().chain(phone_tail.chars()) {
+        support::tap_in(app, screen, &format!("key-{key}"));
+    }
+    support::tap_in(app, screen, "status-lookup");
+}
+
+#[test]
+fn tapping_a_size_button_at_one_spot_runs_the_whole_scale() {
+    for screen in KIOSK_SCREENS {
+        for (route, prefix) in [(Route::Home, ""), (Route::Categories, "bar-")] {
+            for language in [Language::ZhCn, Language::En] {
+                let mut app = app();
+                if app.language() != language {
+                    let _ = app.update(Message::Display(
+                        bianmin::ui::widget::display_controls::DisplayChange::ToggleLanguage,
+                    ));
+                }
+                let _ = app.update(Message::Open(route.clone()));
+                // Down from the largest size, tapping where 字变小 was first seen.
+                set_size(&mut app, 50);
+                let smaller = shown_part(
+                    &app,
+                    screen,
+                    iced_test::selector::id(format!("tap:{prefix}text-smaller")),
+                )
+                .expect("字变小 is on screen")
+                .0
+                .center();
+                for _ in 0..19 {
+                    support::tap_at(&mut app, screen, smaller);
+                }
+                assert_eq!(
+                    app.text_size(),
+                    TextSize::MIN,
+                    "{screen:?} {route:?} {language:?}: 字变小 moved away from the finger"
+                );
+                // And up again from the smallest, tapping where 字变大 was first seen.
+                let bigger = shown_part(
+                    &app,
+                    screen,
+                    iced_test::selector::id(format!("tap:{prefix}text-bigger")),
+                )
+                .expect("字变大 is on screen")
+                .0
+                .center();
+                for _ in 0..19 {
+                    support::tap_at(&mut app, screen, bigger);
+                }
+                assert_eq!(
+                    app.text_size(),
+                    TextSize::MAX,
+                    "{screen:?} {route:?} {language:?}: 字变大 moved away from the finger"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn search_query_and_first_results_stay_in_view_while_typing_gddl_at_50_px() {
+    for screen in KIOSK_SCREENS {
+        for px in [50, 12] {
+            let mut app = app();
+            support::tap_in(&mut app, screen, "tile-search");
+            set_size(&mut app, px);
+            for letter in ["G", "D", "D", "L"] {
+                support::tap_in(&mut app, screen, &format!("key-{letter}"));
+                let query = shown_part(
+                    &app,
+                    screen,
+                    iced_test::selector::id(bianmin::ui::screen::search::QUERY_INPUT),
+                )
+                .expect("the query box");
+                assert!(
+                    fully_shown(query, screen),
+                    "{screen:?} {px}px after {letter}: the query box is off screen {query:?}"
+                );
+                let first = app.search().hits().first().expect("results").title.clone();
+                let result = shown_part(&app, screen, first.as_str()).expect("the first result");
+                assert!(
+                    fully_shown(result, screen),
+                    "{screen:?} {px}px after {letter}: {first} is off screen {result:?}"
+                );
+            }
+            assert_eq!(app.search().query(), "GDDL");
+            assert!(shows(&app, "耕地地力保护补贴申报及面积核实"));
+        }
+    }
+}
+
+/// The whole widget shows inside the window.
+fn fully_shown(
+    (bounds, visible): (iced::Rectangle, Option<iced::Rectangle>),
+    screen: Size,
+) -> bool {
+    visible.is_some_and(|visible| {
+        (visible.height - bounds.height).abs() < 0.5
+            && (visible.width - bounds.width).abs() < 0.5
+            && visible.y >= 0.0
+            && visible.y + visible.height <= screen.height + 0.5
+    })
+}
+
+#[test]
+fn status_by_id_and_phone_tails_finds_the_case_and_shows_the_progress_line() {
+    let screen = KIOSK_SCREENS[0];
+    let mut app = app_with(|store| hall_with_case(store, true, None));
+    support::tap_in(&mut app, screen, "tile-status");
+    set_size(&mut app, 50);
+    look_up_by_tails(&mut app, screen, "01001X", "1001");
+    let shown = screen_text(&app);
+    assert!(shown.contains("代办中"), "{shown}");
+    assert!(
+        shown.contains("● 受理") && shown.contains("● 办理"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("○ 报县") && shown.contains("○ 办结"),
+        "{shown}"
+    );
+    let today = bianmin::clock::now().date_naive().to_string();
+    assert!(
+        shown.contains(&today),
+        "the days each step was reached: {shown}"
+    );
+    assert!(shown.contains("承诺办结日期"), "{shown}");
+    // Nothing personal: no name, no ID number, no phone.
+    for private in ["王堃", "340524", "5581001", "赵喆"] {
+        assert!(!shown.contains(private), "{private} shown: {shown}");
+    }
+    // The answer shows beside the keys at 50 px, without scrolling.
+    let line = shown_part(&app, screen, "● 受理").expect("the progress line");
+    assert!(fully_shown(line, screen), "{line:?}");
+
+    // A wrong phone finds nothing, and says so.
+    let mut app = app_with(|store| hall_with_case(store, true, None));
+    support::tap_in(&mut app, screen, "tile-status");
+    look_up_by_tails(&mut app, screen, "01001X", "1002");
+    let shown = screen_text(&app);
+    assert!(shown.contains("没有查到"), "{shown}");
+    assert!(!shown.contains("代办中"), "{shown}");
+}
+
+#[test]
+fn status_lookups_stop_after_five_misses_until_the_session_ends() {
+    let screen = KIOSK_SCREENS[0];
+    let mut app = app_with(|store| hall_with_case(store, true, None));
+    support::tap_in(&mut app, screen, "tile-status");
+    for _ in 0..5 {
+        look_up_by_tails(&mut app, screen, "000000", "0000");
+        support::tap_in(&mut app, screen, "home");
+        support::tap_in(&mut app, screen, "tile-status");
+    }
+    // Even the right numbers are no longer looked up in this session.
+    look_up_by_tails(&mut app, screen, "01001X", "1001");
+    let shown = screen_text(&app);
+    assert!(shown.contains("查询次数太多"), "{shown}");
+    assert!(!shown.contains("代办中"), "{shown}");
+}
+
+#[test]
+fn a_refused_case_shows_its_reason_and_what_to_do() {
+    let screen = KIOSK_SCREENS[1];
+    let mut app = app_with(|store| {
+        hall_with_case(store, false, Some((Transition::Refuse, "户籍不在本乡镇")));
+    });
+    support::tap_in(&mut app, screen, "tile-status");
+    look_up_by_tails(&mut app, screen, "01001X", "1001");
+    let shown = screen_text(&app);
+    assert!(shown.contains("不予受理"), "{shown}");
+    assert!(shown.contains("户籍不在本乡镇"), "{shown}");
+    assert!(shown.contains("到窗口咨询"), "{shown}");
+}
+
+#[test]
+fn a_case_awaiting_correction_lists_the_materials_to_bring() {
+    let screen = KIOSK_SCREENS[1];
+    let mut app = app_with(|store| hall_with_case(store, false, None));
+    support::tap_in(&mut app, screen, "tile-status");
+    look_up_by_tails(&mut app, screen, "01001X", "1001");
+    let shown = screen_text(&app);
+    let item = bianmin::content::shipped()
+        .unwrap()
+        .item("pension-enrolment")
+        .cloned()
+        .unwrap();
+    assert!(shown.contains("补正"), "{shown}");
+    for material in item.materials.iter().skip(1).filter(|m| m.required) {
+        assert!(shown.contains(&material.name), "{}: {shown}", material.name);
+    }
+}
+
+#[test]
+fn the_status_lookup_runs_off_the_window_thread() {
+    let mut app = app_with(|store| hall_with_case(store, true, None));
+    let _ = app.update(Message::Open(Route::Status));
+    use bianmin::ui::screen::status::Message as Status;
+    use bianmin::ui::widget::keypad::Key;
+    let _ = app.update(Message::Status(Status::Mode(
+        bianmin::ui::screen::status::Mode::Tails,
+    )));
+    for c in "01001X1001".chars() {
+        let _ = app.update(Message::Status(Status::Key(Key::Char(c))));
+    }
+    // While the store is held (a slow disk, the sync writing), update returns at once: the
+    // lookup is a task, and the screen says it is looking.
+    let held = app.office().clone();
+    let guard = held.store();
+    let task = app.update(Message::Status(Status::Lookup));
+    assert!(shows(&app, "正在查询……"));
+    drop(guard);
+    support::feed_task(&mut app, task);
+    assert!(screen_text(&app).contains("代办中"));
+}
+
+#[test]
+fn english_mode_says_the_content_is_in_chinese_only() {
+    let note = "内容仅有中文 / Content in Chinese only";
+    let mut app = app();
+    let _ = app.update(Message::Display(
+        bianmin::ui::widget::display_controls::DisplayChange::ToggleLanguage,
+    ));
+    for route in [
+        Route::Categories,
+        Route::Category("agriculture".into()),
+        Route::Item("farm-machinery-subsidy".into()),
+        Route::Policies,
+        Route::Policy("cultivated-land-protection".into()),
+        Route::Notices(None),
+        Route::Notice("winter-farm-training-2026".into()),
+    ] {
+        let _ = app.update(Message::Open(route.clone()));
+        assert!(shows(&app, note), "{route:?}");
+    }
+    // In Chinese there is nothing to say.
+    let _ = app.update(Message::Display(
+        bianmin::ui::widget::display_controls::DisplayChange::ToggleLanguage,
+    ));
+    assert!(!shows(&app, note));
+}
+
+/// Every kiosk screen, in both languages, at the smallest and largest type size and on both
+/// kiosk screens: every button a finger can press is at least 60 px each way (measured on the
+/// laid-out button, not asked of the scale).
+#[test]
+fn kiosk_touch_targets_stay_at_least_60_px_on_every_screen_at_12_and_50_px() {
+    use bianmin::ui::screen::status::{Message as Status, Mode};
+    let routes = [
+        Route::Home,
+        Route::Categories,
+        Route::Category("agriculture".into()),
+        Route::Item("farm-machinery-subsidy".into()),
+        Route::Policies,
+        Route::Policy("cultivated-land-protection".into()),
+        Route::Notices(None),
+        Route::Notice("winter-farm-training-2026".into()),
+        Route::Search,
+        Route::Status,
+    ];
+    let mut seen = std::collections::BTreeSet::new();
+    for screen in KIOSK_SCREENS {
+        for px in [12, 50] {
+            for language in [Language::ZhCn, Language::En] {
+                let mut app = app_with(|store| hall_with_case(store, true, None));
+                set_size(&mut app, px);
+                if app.language() != language {
+                    let _ = app.update(Message::Display(
+                        bianmin::ui::widget::display_controls::DisplayChange::ToggleLanguage,
+                    ));
+                }
+                for route in &routes {
+                    let _ = app.update(Message::Open(route.clone()));
+                    let what = format!("{route:?}");
+                    if *route == Route::Search {
+                        // With results listed.
+                        for letter in "GDDL".chars() {
+                            let _ = app.update(Message::Search(
+                                bianmin::ui::screen::search::Message::Key(
+                                    bianmin::ui::widget::keypad::Key::Char(letter),
+                                ),
+                            ));
+                        }
+                    }
+                    check_targets(&app, screen, px, &what, &mut seen);
+                    if *route == Route::Status {
+                        // The other way of looking up, with a case found.
+                        let _ = app.update(Message::Status(Status::Mode(Mode::Tails)));
+                        for c in "01001X1001".chars() {
+                            let _ = app.update(Message::Status(Status::Key(
+                                bianmin::ui::widget::keypad::Key::Char(c),
+                            )));
+                        }
+                        let task = app.update(Message::Status(Status::Lookup));
+                        support::feed_task(&mut app, task);
+                        let what = format!("{what} by ID and phone, found");
+                        check_targets(&app, screen, px, &what, &mut seen);
+                    }
+                }
+            }
+        }
+    }
+    // The walk really met the targets of every kind of screen.
+    for key in [
+        "text-smaller",
+        "bar-text-bigger",
+        "tile-status",
+        "category-",
+        "item-",
+        "policy-",
+        "board-",
+        "key-G",
+        "result-cultivated-land-subsidy",
+        "status-id-tail",
+        "status-lookup",
+    ] {
+        assert!(
+            seen.iter().any(|id: &String| id.contains(key)),
+            "no target like {key} was measured"
+        );
+    }
+}
+
+fn check_targets(
+    app: &bianmin::ui::App,
+    screen: Size,
+    px: u16,
+    what: &str,
+    seen: &mut std::collections::BTreeSet<String>,
+) {
+    let buttons = buttons_at(app, screen);
+    assert!(buttons.len() >= 4, "{what}: no touch targets found");
+    for (id, bounds) in buttons {
+        assert!(
+            bounds.width >= MIN_TARGET && bounds.height >= MIN_TARGET,
+            "{screen:?} {px}px {what} {id}: {bounds:?}"
+        );
+        seen.insert(id);
+    }
 }

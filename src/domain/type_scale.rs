@@ -15,6 +15,9 @@ impl TextSize {
     pub const DEFAULT: TextSize = TextSize(20);
     /// 长辈版 body size: headings then come out at ≥ 40 px.
     pub const ELDER: TextSize = TextSize(28);
+    /// The kiosk's display controls (字变小, 字变大, 长辈版, language) are drawn at this size
+    /// whatever size is chosen, so they never move under a finger that taps them again.
+    pub const CONTROLS: TextSize = TextSize(24);
 
     /// A size on the hall's scale, or None when off the scale.
     pub fn new(px: u16) -> Option<TextSize> {

@@ -84,6 +84,18 @@ pub fn io(language: Language, kind: std::io::ErrorKind) -> String {
     }
 }
 
+impl Explain for crate::domain::status_query::QueryProblem {
+    fn words(&self, language: Language) -> String {
+        use crate::domain::status_query::QueryProblem;
+        match self {
+            QueryProblem::NotACaseNumber => t!(language, "status-problem-number"),
+            QueryProblem::IdTailIncomplete => t!(language, "status-problem-id-tail"),
+            QueryProblem::PhoneTailIncomplete => t!(language, "status-problem-phone-tail"),
+            QueryProblem::TooManyMisses => t!(language, "status-problem-too-many"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,7 +15,9 @@ use crate::domain::calendar::HolidayCalendar;
 use crate::domain::case_number::CaseNumber;
 use crate::domain::deadline::due_date;
 use crate::domain::id_number::IdNumber;
+use crate::domain::progress::{Move, Progress, progress};
 use crate::domain::reference::Reference;
+use crate::domain::status_query::StatusQuery;
 use crate::domain::sync::event::{
     ApplicationCreated, CaseHandedOver, CaseRecord, CaseStateChanged, HistoryRecord,
     MaterialRecord, Payload,
@@ -149,6 +151,8 @@ pub struct PublicStatus {
     pub item_id: String,
     pub state: CaseState,
     pub due_date: Option<NaiveDate>,
+    /// 受理 → 办理 → 报县 → 办结 with dates, and why a stopped case stopped.
+    pub progress: Progress,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -553,53 +557,79 @@ impl Store {
         Ok(cases)
     }
 
-    /// The kiosk lookup: by case number, or by name plus the last six characters of the ID number.
-    pub fn public_status(&self, lookup: &StatusLookup) -> Result<Vec<PublicStatus>> {
-        let (sql, values): (&str, Vec<String>) = match lookup {
-            StatusLookup::Number(number) => (
-                "SELECT item_id, state, due_date FROM application WHERE number = ?1",
-                vec![number.as_str().to_owned()],
-            ),
-            StatusLookup::Reference(reference) => (
-                "SELECT item_id, state, due_date FROM application WHERE reference = ?1",
-                vec![reference.as_str().to_owned()],
-            ),
-            StatusLookup::NameAndLast6 { name, last6 } => (
-                "SELECT item_id, state, due_date FROM application
-                 WHERE applicant_name = ?1 AND substr(applicant_id_number, 13) = ?2
-                 ORDER BY created_at DESC LIMIT 20",
-                vec![name.trim().to_owned(), last6.trim().to_uppercase()],
-            ),
+    /// The kiosk lookup (查进度): the cases the query names, newest first, with only what the
+    /// farmer needs: the item, the state, the due date and the progress line. Never a name, an
+    /// ID number or a phone.
+    pub fn public_status(&self, query: &StatusQuery) -> Result<Vec<PublicStatus>> {
+        let ids: Vec<String> = match query {
+            StatusQuery::Number(number) => self.case_id_by_number(number)?.into_iter().collect(),
+            StatusQuery::Reference(reference) => {
+                self.case_id_by_reference(reference)?.into_iter().collect()
+            }
+            StatusQuery::IdAndPhone(tails) => {
+                // The ID tail narrows it in SQL; the phone (typed with or without hyphens) is
+                // compared by the domain's rule.
+                let mut statement = self.conn().prepare(
+                    "SELECT a.id, a.applicant_id_number, h.phone
+                     FROM application a JOIN household h ON h.id = a.household
+                     WHERE substr(a.applicant_id_number, 13) = ?1
+                     ORDER BY a.created_at DESC",
+                )?;
+                let rows = statement.query_map([tails.id_tail()], |row| {
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        row.get::<_, String>(1)?,
+                        row.get::<_, String>(2)?,
+                    ))
+                })?;
+                let mut ids = Vec::new();
+                for row in rows {
+                    let (id, id_number, phone) = row?;
+                    if tails.matches(&id_number, &phone) {
+                        ids.push(id);
+                    }
+                    if ids.len() == PUBLIC_STATUS_LIMIT {
+                        break;
+                    }
+                }
+                ids
+            }
         };
-        let mut statement = self.conn().prepare(sql)?;
-        let rows = statement.query_map(params_from_iter(values.iter()), |row| {
-            let state: String = row.get(1)?;
-            let due: Option<String> = row.get(2)?;
-            Ok((row.get::<_, String>(0)?, state, due))
-        })?;
-        let mut found = Vec::new();
-        for row in rows {
-            let (item_id, state, due) = row?;
-            found.push(PublicStatus {
-                item_id,
-                state: parse_state(&state)?,
-                due_date: parse_day(due)?,
-            });
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(case) = load(self.conn(), &id)? {
+                found.push(public(&case)?);
+            }
         }
         Ok(found)
     }
 }
 
-/// How a farmer identifies a case at the kiosk.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StatusLookup {
-    Number(CaseNumber),
-    /// The 登记号 on a one-time notice.
-    Reference(Reference),
-    NameAndLast6 {
-        name: String,
-        last6: String,
-    },
+/// At most this many cases answer one kiosk lookup.
+const PUBLIC_STATUS_LIMIT: usize = 20;
+
+/// What the kiosk may show of a case.
+fn public(case: &Case) -> Result<PublicStatus> {
+    let mut moves = Vec::new();
+    for event in &case.history {
+        let Some(to) = event.to else { continue };
+        // Times are RFC 3339; the day is what the kiosk shows.
+        let on = chrono::DateTime::parse_from_rfc3339(&event.at)
+            .map(|at| at.date_naive())
+            .or_else(|_| NaiveDate::parse_from_str(event.at.get(..10).unwrap_or(""), "%Y-%m-%d"))
+            .map_err(|_| StoreError::Damaged(format!("case event time {}", event.at)))?;
+        moves.push(Move {
+            to,
+            on,
+            note: event.note.clone(),
+        });
+    }
+    Ok(PublicStatus {
+        item_id: case.item_id.clone(),
+        state: case.state,
+        due_date: case.due_date,
+        progress: progress(case.state, &moves, case.missing_materials()),
+    })
 }
 
 /// Sets 已受理: the case number, the acceptance time and the promised completion date.

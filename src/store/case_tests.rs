@@ -11,6 +11,8 @@ use crate::domain::application::{CaseState, Transition};
 use crate::domain::calendar::HolidayCalendar;
 use crate::domain::household::{HouseholdForm, MemberForm};
 use crate::domain::id_number::IdNumber;
+use crate::domain::progress::Outcome;
+use crate::domain::status_query::StatusQuery;
 
 pub(crate) struct Hall {
     pub store: Store,
@@ -538,30 +540,28 @@ fn lists_filter_and_the_kiosk_sees_only_state_and_due_date() {
         crate::domain::case_number::CaseNumber::parse(case.number.as_deref().unwrap()).unwrap();
     let status = hall
         .store
-        .public_status(&StatusLookup::Number(number))
+        .public_status(&StatusQuery::Number(number))
         .unwrap();
+    assert_eq!(status.len(), 1);
+    assert_eq!(status[0].item_id, "pension-enrolment");
+    assert_eq!(status[0].state, CaseState::Accepted);
+    assert_eq!(status[0].due_date, case.due_date);
+    assert_eq!(status[0].progress.outcome, Outcome::Open);
     assert_eq!(
-        status,
-        vec![PublicStatus {
-            item_id: "pension-enrolment".into(),
-            state: CaseState::Accepted,
-            due_date: case.due_date
-        }]
+        status[0].progress.stages[0].reached,
+        case.accepted_at
+            .as_deref()
+            .map(|at| chrono::DateTime::parse_from_rfc3339(at)
+                .unwrap()
+                .date_naive())
     );
-    let by_name = hall
-        .store
-        .public_status(&StatusLookup::NameAndLast6 {
-            name: "王堃".into(),
-            last6: "01001x".into(),
-        })
-        .unwrap();
-    assert_eq!(by_name.len(), 2);
-    let wrong = hall
-        .store
-        .public_status(&StatusLookup::NameAndLast6 {
-            name: "王堃".into(),
-            last6: "000000".into(),
-        })
-        .unwrap();
-    assert!(wrong.is_empty());
+    // The ID number's last six and the household phone's last four (the landline 0934-5581001).
+    let by_tails = |id: &str, phone: &str| {
+        hall.store
+            .public_status(&StatusQuery::by_id_and_phone(id, phone).unwrap())
+            .unwrap()
+    };
+    assert_eq!(by_tails("01001x", "1001").len(), 2);
+    assert!(by_tails("01001X", "1002").is_empty(), "wrong phone");
+    assert!(by_tails("000000", "1001").is_empty(), "wrong ID number");
 }

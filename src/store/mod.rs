@@ -25,7 +25,7 @@ use rusqlite::Connection;
 pub use accounts::{Account, AccountError, LoginBy, LoginError, NewAccount};
 pub use applications::{
     Case, CaseError, CaseEvent, CaseFilter, CaseMaterial, CaseRules, CaseSummary, NewApplication,
-    PublicStatus, StatusLookup,
+    PublicStatus,
 };
 pub use conflicts::{Conflict, ConflictChoice, ConflictError};
 pub use households::{HouseholdError, HouseholdSummary, Registered, VillageHousehold};

@@ -15,10 +15,10 @@ use super::desk::{self, Desk};
 use super::kiosk_exit::{self, KioskExit};
 use super::screen::search::{self, Search};
 use super::screen::status::{self, Status};
-use super::screen::{self, Route, home};
+use super::screen::{self, Route};
 use super::sync_runner::{self, SyncOutcome, SyncRunner};
 use super::theme;
-use super::widget::display_controls::DisplayChange;
+use super::widget::display_controls::{self, DisplayChange};
 use super::widget::{self, Look};
 use crate::content::ContentError;
 use crate::domain::Content;
@@ -273,7 +273,12 @@ impl App {
                     return self.open(route);
                 }
             }
-            Message::Status(message) => self.status.update(message, &self.office.store()),
+            Message::Status(message) => {
+                return self
+                    .status
+                    .update(message, &self.office)
+                    .map(Message::Status);
+            }
             Message::Desk(message) => {
                 let before = std::mem::discriminant(self.desk.screen());
                 let (task, event) =
@@ -414,7 +419,8 @@ impl App {
         self.route = Route::Home;
         self.history.clear();
         self.search = Search::default();
-        self.status = Status::default();
+        // What was typed goes; the count of lookups that found nothing stays for the session.
+        self.status.leave();
         self.desk.reset();
     }
 
@@ -428,6 +434,7 @@ impl App {
     /// The idle countdown ran out: the next person finds the kiosk as the hall set it up.
     fn reset(&mut self) {
         self.go_home();
+        self.status = Status::default();
         self.size = self.default_size;
         self.size_before_elder = None;
         self.language = self.default_language;
@@ -458,14 +465,7 @@ impl App {
         let look = self.look();
         let content = &self.content;
         let page: Element<'_, Message> = match &self.route {
-            Route::Home => {
-                screen::home::view(look, content, self.size, self.is_elder_mode()).map(|message| {
-                    match message {
-                        home::Message::Open(route) => Message::Open(route),
-                        home::Message::Display(change) => Message::Display(change),
-                    }
-                })
-            }
+            Route::Home => screen::home::view(look, content).map(Message::Open),
             Route::Categories => screen::catalog::categories(look, content).map(Message::Open),
             Route::Category(id) => screen::catalog::items_of(look, content, id).map(Message::Open),
             Route::Item(id) => screen::item::view(look, content, id).map(Message::Open),
@@ -484,9 +484,7 @@ impl App {
         };
 
         let mut layout = column![].width(Length::Fill).height(Length::Fill);
-        if self.route != Route::Home {
-            layout = layout.push(self.top_bar(look));
-        }
+        layout = layout.push(self.top_bar());
         if !self.options.kiosk && !self.problems.is_empty() {
             layout = layout.push(
                 container(look.caution(t!(
@@ -537,47 +535,47 @@ impl App {
         layers.into()
     }
 
-    /// Back and Home, always one tap away, and the type size.
-    fn top_bar(&self, look: Look) -> Element<'_, Message> {
+    /// The bar at the top of every screen: Back and Home (one tap away), and the display
+    /// controls at the right edge. It is drawn at one fixed size whatever the page's size, so
+    /// 字变小 and 字变大 stay under the finger that taps them again and again (on Home, 长辈版 and
+    /// the language take Back's and Home's place).
+    fn top_bar(&self) -> Element<'_, Message> {
         let language = self.language;
-        let bar = row![
-            look.tap(
-                "back",
-                look.strong(t!(language, "nav-back")),
-                Message::Back,
-                theme::primary_button
-            ),
-            look.tap(
-                "home",
-                look.strong(t!(language, "nav-home")),
-                Message::Home,
-                theme::primary_button
-            ),
-            // Work on its way (a screen loading) shows here, where it moves nothing.
-            container(if self.route == Route::Desk && self.desk.is_busy() {
-                look.body(t!(language, "desk-loading"))
-            } else {
-                look.body("")
-            })
-            .width(Length::Fill)
-            .center_x(Length::Fill),
-            look.tap(
-                "bar-text-smaller",
-                look.strong(t!(language, "display-smaller")),
-                Message::Display(DisplayChange::Smaller),
-                theme::secondary_button
-            ),
-            look.tap(
-                "bar-text-bigger",
-                look.strong(t!(language, "display-bigger")),
-                Message::Display(DisplayChange::Bigger),
-                theme::secondary_button
-            ),
-        ]
-        .spacing(look.scale.pad)
-        .align_y(iced::Alignment::Center);
+        let look = display_controls::controls_look(language);
+        let bar: Element<'_, Message> = if self.route == Route::Home {
+            display_controls::home_controls(look, self.size, self.is_elder_mode())
+                .map(Message::Display)
+        } else {
+            row![
+                look.tap(
+                    "back",
+                    look.strong(t!(language, "nav-back")),
+                    Message::Back,
+                    theme::primary_button
+                ),
+                look.tap(
+                    "home",
+                    look.strong(t!(language, "nav-home")),
+                    Message::Home,
+                    theme::primary_button
+                ),
+                // Work on its way (a screen loading) shows here, where it moves nothing.
+                container(if self.route == Route::Desk && self.desk.is_busy() {
+                    look.body(t!(language, "desk-loading"))
+                } else {
+                    look.body("")
+                })
+                .width(Length::Fill)
+                .center_x(Length::Fill),
+                display_controls::size_buttons(look, "bar-").map(Message::Display),
+            ]
+            .spacing(look.scale.pad)
+            .align_y(iced::Alignment::Center)
+            .into()
+        };
+        // A thin bar: the page below gets the height.
         container(bar)
-            .padding(look.scale.pad)
+            .padding(look.scale.pad * 0.5)
             .width(Length::Fill)
             .style(theme::bar)
             .into()

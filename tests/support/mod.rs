@@ -238,3 +238,73 @@ pub fn register_household(
     household
 }
 pub mod targets;
+
+
+/// The two kiosk screens the hall uses.
+pub const KIOSK_SCREENS: [Size; 2] = [Size::new(1280.0, 800.0), Size::new(1920.0, 1080.0)];
+
+/// A simulator of the app in a window of `size`.
+pub fn ui_at(app: &App, size: Size) -> Simulator<'_, Message> {
+    load_fonts();
+    let settings = Settings {
+        default_font: fonts::REGULAR,
+        ..Settings::default()
+    };
+    Simulator::with_size(settings, size, app.view())
+}
+
+/// Every touch target on screen in a window of `size`, with the bounds of its button (the
+/// widget a finger presses, visited right after the target's own container).
+pub fn buttons_at(app: &App, size: Size) -> Vec<(String, Rectangle)> {
+    let mut ui = ui_at(app, size);
+    let mut found = Vec::new();
+    let mut open: Option<String> = None;
+    let _ = ui.find(|candidate: Candidate<'_>| {
+        if let Candidate::Container { id, bounds, .. } = candidate {
+            match (id, open.take()) {
+                (_, Some(name)) => found.push((name, bounds)),
+                (Some(id), None) => {
+                    let name = format!("{id:?}");
+                    if name.contains(TARGET_ID_PREFIX) {
+                        open = Some(name);
+                    }
+                }
+                (None, None) => {}
+            }
+        }
+        None::<()>
+    });
+    found
+}
+
+/// Clicks at one point of a window of `size`, as a finger tapping the same spot again.
+pub fn tap_at(app: &mut App, size: Size, point: iced::Point) {
+    let mut ui = ui_at(app, size);
+    ui.point_at(point);
+    let _ = ui.simulate(iced_test::simulator::click());
+    let messages = ui.into_messages().collect();
+    feed(app, messages);
+}
+
+/// Taps the target with this key in a window of `size`.
+pub fn tap_in(app: &mut App, size: Size, key: &str) {
+    let mut ui = ui_at(app, size);
+    ui.click(iced_test::selector::id(format!("{TARGET_ID_PREFIX}{key}")))
+        .unwrap_or_else(|error| panic!("tap {key} in {size:?}: {error}"));
+    let messages = ui.into_messages().collect();
+    feed(app, messages);
+}
+
+/// The part of the widget with this text (or this widget id) that shows in a window of `size`,
+/// and its full bounds.
+pub fn shown_part<S>(app: &App, size: Size, selector: S) -> Option<(Rectangle, Option<Rectangle>)>
+where
+    S: iced_test::Selector + Send,
+    S::Output: iced_test::selector::Bounded + Clone + Send + Sync + 'static,
+{
+    use iced_test::selector::Bounded;
+    let mut ui = ui_at(app, size);
+    ui.find(selector)
+        .ok()
+        .map(|target| (target.bounds(), target.visible_bounds()))
+}

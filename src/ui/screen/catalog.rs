@@ -29,13 +29,12 @@ pub fn categories<'a>(look: Look, content: &'a Content) -> Element<'a, Route> {
             theme::secondary_button,
         )
     });
-    column![
-        look.title(t!(language, "catalog-title")),
-        look.body(t!(language, "catalog-hint")),
-        column(rows).spacing(look.scale.space),
-    ]
-    .spacing(look.scale.space)
-    .into()
+    column![look.title(t!(language, "catalog-title"))]
+        .extend(look.chinese_only())
+        .push(look.body(t!(language, "catalog-hint")))
+        .push(column(rows).spacing(look.scale.space))
+        .spacing(look.scale.space)
+        .into()
 }
 
 pub fn items_of<'a>(look: Look, content: &'a Content, category: &str) -> Element<'a, Route> {
@@ -46,12 +45,11 @@ pub fn items_of<'a>(look: Look, content: &'a Content, category: &str) -> Element
     let rows = content
         .items_in(&category.id)
         .map(|item| item_row(look, item));
-    column![
-        look.title(language.pick(&category.name, &category.name_en)),
-        column(rows).spacing(look.scale.space),
-    ]
-    .spacing(look.scale.space)
-    .into()
+    column![look.title(language.pick(&category.name, &category.name_en))]
+        .extend(look.chinese_only())
+        .push(column(rows).spacing(look.scale.space))
+        .spacing(look.scale.space)
+        .into()
 }
 
 /// One item in a list: its number, name and time limit.

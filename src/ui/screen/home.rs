@@ -1,28 +1,16 @@
-//! Home: the hall's name, four large tiles, the display controls and the hall's contacts.
+//! Home: the hall's name, five large tiles and the hall's contacts. (The display controls are in
+//! the bar above it, where every screen has them.)
 
 use iced::widget::{Space, column, container, row};
 use iced::{Alignment, Element, Length};
 
 use super::Route;
 use crate::domain::Content;
-use crate::domain::type_scale::TextSize;
 use crate::t;
 use crate::ui::theme;
 use crate::ui::widget::Look;
-use crate::ui::widget::display_controls::{DisplayChange, display_controls};
 
-#[derive(Debug, Clone)]
-pub enum Message {
-    Open(Route),
-    Display(DisplayChange),
-}
-
-pub fn view<'a>(
-    look: Look,
-    content: &'a Content,
-    size: TextSize,
-    elder_mode: bool,
-) -> Element<'a, Message> {
+pub fn view<'a>(look: Look, content: &'a Content) -> Element<'a, Route> {
     let language = look.language;
     let hall = &content.hall;
     let tile = |key: &str, title: String, hint: String, route: Route| {
@@ -39,7 +27,7 @@ pub fn view<'a>(
                     .spacing(look.scale.space * 0.5),
                 ]
                 .align_y(Alignment::Center),
-                Message::Open(route),
+                route,
                 theme::primary_button,
             ),
         )
@@ -117,18 +105,14 @@ pub fn view<'a>(
     .style(theme::banner);
     column![
         header,
-        row![
-            container(display_controls(look, size, elder_mode).map(Message::Display))
-                .width(Length::Fill),
-            // The agents' entry: at hand for staff, out of the way of farmers.
-            look.tap(
-                "staff-login",
-                look.strong(t!(language, "home-staff")),
-                Message::Open(Route::Desk),
-                theme::secondary_button
-            ),
-        ]
-        .spacing(look.scale.pad),
+        // The agents' entry: at hand for staff, out of the way of farmers.
+        container(look.tap(
+            "staff-login",
+            look.strong(t!(language, "home-staff")),
+            Route::Desk,
+            theme::secondary_button
+        ))
+        .align_right(Length::Fill),
         tiles,
         container(contacts)
             .padding(look.scale.pad)

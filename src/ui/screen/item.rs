@@ -16,14 +16,13 @@ pub fn view<'a>(look: Look, content: &'a Content, id: &str) -> Element<'a, Route
     let Some(item) = content.item(id) else {
         return look.body(t!(language, "not-found")).into();
     };
-    let mut page = column![
-        look.title(format!(
-            "{}. {}",
-            item.number,
-            language.pick(&item.name, &item.name_en)
-        )),
-        look.body(item.summary.as_str()),
-    ]
+    let mut page = column![look.title(format!(
+        "{}. {}",
+        item.number,
+        language.pick(&item.name, &item.name_en)
+    )),]
+    .extend(look.chinese_only())
+    .push(look.body(item.summary.as_str()))
     .spacing(look.scale.space);
     if item.unverified {
         page = page.push(look.caution(t!(language, "unverified-note")));

@@ -27,15 +27,16 @@ pub fn board<'a>(look: Look, content: &'a Content, selected: Option<&str>) -> El
             style,
         )
     });
-    let mut page = column![
-        look.title(t!(language, "notices-title")),
-        row(tabs)
-            .spacing(look.scale.pad)
-            .width(Length::Fill)
-            .wrap()
-            .vertical_spacing(look.scale.pad),
-    ]
-    .spacing(look.scale.space);
+    let mut page = column![look.title(t!(language, "notices-title"))]
+        .extend(look.chinese_only())
+        .push(
+            row(tabs)
+                .spacing(look.scale.pad)
+                .width(Length::Fill)
+                .wrap()
+                .vertical_spacing(look.scale.pad),
+        )
+        .spacing(look.scale.space);
     if let Some(board) = selected {
         let notices = content.notices_on(&board.id);
         if notices.is_empty() {
@@ -69,6 +70,7 @@ pub fn notice<'a>(look: Look, content: &'a Content, id: &str) -> Element<'a, Rou
         look.title(language.pick(&notice.title, &notice.title_en)),
         look.small(format!("{board} · {}", notice.date)),
     ]
+    .extend(look.chinese_only())
     .spacing(look.scale.space);
     if notice.sample {
         page = page.push(look.caution(t!(language, "notice-sample")));

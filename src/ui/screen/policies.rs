@@ -22,12 +22,11 @@ pub fn list<'a>(look: Look, content: &'a Content) -> Element<'a, Route> {
             theme::secondary_button,
         )
     });
-    column![
-        look.title(t!(language, "policies-title")),
-        column(rows).spacing(look.scale.space),
-    ]
-    .spacing(look.scale.space)
-    .into()
+    column![look.title(t!(language, "policies-title"))]
+        .extend(look.chinese_only())
+        .push(column(rows).spacing(look.scale.space))
+        .spacing(look.scale.space)
+        .into()
 }
 
 pub fn detail<'a>(look: Look, content: &'a Content, id: &str) -> Element<'a, Route> {
@@ -35,8 +34,9 @@ pub fn detail<'a>(look: Look, content: &'a Content, id: &str) -> Element<'a, Rou
     let Some(policy) = content.policy(id) else {
         return look.body(t!(language, "not-found")).into();
     };
-    let mut page =
-        column![look.title(language.pick(&policy.name, &policy.name_en))].spacing(look.scale.space);
+    let mut page = column![look.title(language.pick(&policy.name, &policy.name_en))]
+        .extend(look.chinese_only())
+        .spacing(look.scale.space);
     if policy.unverified {
         page = page.push(look.caution(t!(language, "unverified-note")));
     }

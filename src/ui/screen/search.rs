@@ -1,14 +1,19 @@
 //! 搜索: an on-screen pinyin keypad (and a text box for an input method), results on every key.
+//!
+//! The query box and keypad sit on the left, the results on the right: at every type size the
+//! query and the first results stay in view while letters are tapped, and the keys never move
+//! when results come and go.
 
-use iced::widget::{column, text_input};
+use iced::widget::{column, row, text_input};
 use iced::{Element, Length};
 
 use super::Route;
 use crate::domain::search::{Hit, HitKind, SearchIndex};
+use crate::domain::type_scale::TextSize;
 use crate::t;
 use crate::ui::theme;
 use crate::ui::widget::Look;
-use crate::ui::widget::keypad::{Key, keypad};
+use crate::ui::widget::keypad::{Key, edit_keys, keypad};
 
 /// How many results the screen lists.
 const RESULT_LIMIT: usize = 30;
@@ -56,30 +61,43 @@ impl Search {
 
     pub fn view<'a>(&'a self, look: Look) -> Element<'a, Message> {
         let language = look.language;
+        // The keys stay compact at the largest sizes so the results fit beside them.
+        let keys = look.capped(TextSize::ELDER);
         let input = text_input(&t!(language, "search-placeholder"), &self.query)
             .id(QUERY_INPUT)
             .on_input(Message::Typed)
-            .size(look.scale.heading)
-            .padding(look.scale.pad)
+            .size(keys.scale.heading)
+            .padding(keys.scale.pad)
             .width(Length::Fill);
-        let mut page = column![
-            look.title(t!(language, "search-title")),
-            look.body(t!(language, "search-hint")),
-            input,
-            keypad(look, Message::Key),
+        let typing = column![
+            row![input, edit_keys(keys, Message::Key)]
+                .spacing(keys.scale.pad)
+                .align_y(iced::Alignment::Center),
+            keypad(keys, Message::Key)
         ]
-        .spacing(look.scale.space);
-        if !self.query.trim().is_empty() {
-            page = page.push(look.heading(if self.hits.is_empty() {
+        .spacing(keys.scale.space)
+        .width(Length::FillPortion(1));
+        let mut results = column![]
+            .spacing(look.scale.space)
+            .width(Length::FillPortion(1));
+        if self.query.trim().is_empty() {
+            results = results.push(look.body(t!(language, "search-hint")));
+        } else {
+            results = results.push(look.heading(if self.hits.is_empty() {
                 t!(language, "search-none")
             } else {
                 t!(language, "search-count", count = self.hits.len())
             }));
         }
         for hit in &self.hits {
-            page = page.push(result_row(look, hit));
+            results = results.push(result_row(look, hit));
         }
-        page.into()
+        column![
+            look.title(t!(language, "search-title")),
+            row![typing, results].spacing(look.scale.space * 2.0),
+        ]
+        .spacing(look.scale.space)
+        .into()
     }
 }
 
@@ -93,7 +111,7 @@ fn result_row<'a>(look: Look, hit: &'a Hit) -> Element<'a, Message> {
     look.tap_wide(
         &format!("result-{}", hit.id),
         column![
-            look.heading(language.pick(&hit.title, &hit.title_en)),
+            look.strong(language.pick(&hit.title, &hit.title_en)),
             look.small(kind),
         ],
         Message::Open(route),

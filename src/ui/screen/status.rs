@@ -1,164 +1,404 @@
-//! 查进度: a farmer types the case number from the receipt, or the name plus the last six
-//! characters of the ID number, and sees the state and due date only — no personal data.
+//! 查进度: a farmer taps the case number from the receipt (or the 登记号 of a one-time notice),
+//! or the last six characters of the ID number and the last four digits of the phone, on the
+//! number pad, and sees the item, the progress line and what to do next — no personal data.
+//!
+//! The number pad and the lookup sit on the left, the answer on the right, so at every type size
+//! the answer shows without scrolling away from the keys. The lookup runs on the store's thread.
 
-use iced::widget::{column, row, text_input};
-use iced::{Element, Length};
+use std::sync::Arc;
+
+use iced::widget::{column, container, row};
+use iced::{Element, Length, Task};
 
 use crate::domain::Content;
-use crate::domain::case_number::CaseNumber;
-use crate::domain::reference::Reference;
-use crate::store::{PublicStatus, StatusLookup, Store};
+use crate::domain::progress::{Outcome, Stage};
+use crate::domain::status_query::{ID_TAIL_LEN, Misses, PHONE_TAIL_LEN, QueryProblem, StatusQuery};
+use crate::domain::type_scale::TextSize;
+use crate::explain::Explain;
+use crate::store::{PublicStatus, StoreError};
 use crate::t;
+use crate::ui::desk::office::Office;
 use crate::ui::desk::words as desk_words;
 use crate::ui::theme;
 use crate::ui::widget::Look;
 use crate::ui::widget::keypad::{Key, number_pad};
 
-/// The widget id of the name box (typed with an input method, or by an agent's keyboard).
-pub const NAME_INPUT: &str = "status-name";
+/// The longest thing typed by number: a 23-digit case number.
+const NUMBER_MAX: usize = 23;
+
+/// How the farmer identifies the case.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Mode {
+    #[default]
+    Number,
+    /// The ID number's last six and the phone's last four.
+    Tails,
+}
+
+/// Which box the number pad types into in [`Mode::Tails`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Field {
+    #[default]
+    IdTail,
+    PhoneTail,
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct Status {
-    by_name: bool,
+    mode: Mode,
+    field: Field,
     number: String,
-    name: String,
-    last6: String,
+    id_tail: String,
+    phone_tail: String,
+    /// A lookup is running on the store's thread.
+    busy: bool,
     /// None before a lookup; Some(empty) when nothing matched.
     found: Option<Vec<PublicStatus>>,
-    invalid: bool,
+    problem: Option<Problem>,
+    /// Lookups this session that found nothing.
+    misses: Misses,
+}
+
+/// Why there is no answer to show.
+#[derive(Debug, Clone)]
+enum Problem {
+    Query(QueryProblem),
+    Store(Arc<StoreError>),
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    ByName(bool),
+    Mode(Mode),
+    Field(Field),
     Key(Key),
-    Name(String),
     Lookup,
+    Found(Result<Vec<PublicStatus>, Arc<StoreError>>),
 }
 
 impl Status {
-    pub fn update(&mut self, message: Message, store: &Store) {
-        let field = if self.by_name {
-            &mut self.last6
-        } else {
-            &mut self.number
+    /// Leaving the screen: what was typed and found goes, the count of misses stays.
+    pub fn leave(&mut self) {
+        *self = Status {
+            misses: self.misses,
+            ..Status::default()
         };
+    }
+
+    pub fn update(&mut self, message: Message, office: &Office) -> Task<Message> {
         match message {
-            Message::ByName(by_name) => {
-                *self = Status {
-                    by_name,
-                    ..Status::default()
+            Message::Mode(mode) => {
+                if mode != self.mode {
+                    self.leave();
+                    self.mode = mode;
                 }
             }
-            Message::Key(Key::Char(c)) => field.push(c),
-            Message::Key(Key::Backspace) => {
+            Message::Field(field) => self.field = field,
+            Message::Key(key) => self.key(key),
+            Message::Lookup => return self.lookup(office),
+            Message::Found(result) => {
+                // An answer to a lookup the farmer has left behind is dropped.
+                if !self.busy {
+                    return Task::none();
+                }
+                self.busy = false;
+                match result {
+                    Ok(found) => {
+                        if !found.is_empty() {
+                            self.misses.found();
+                        }
+                        self.found = Some(found);
+                    }
+                    Err(error) => {
+                        tracing::error!(?error, "case lookup at the kiosk failed");
+                        self.problem = Some(Problem::Store(error));
+                    }
+                }
+            }
+        }
+        Task::none()
+    }
+
+    fn key(&mut self, key: Key) {
+        let (field, max, digits_only) = match (self.mode, self.field) {
+            (Mode::Number, _) => (&mut self.number, NUMBER_MAX, true),
+            (Mode::Tails, Field::IdTail) => (&mut self.id_tail, ID_TAIL_LEN, false),
+            (Mode::Tails, Field::PhoneTail) => (&mut self.phone_tail, PHONE_TAIL_LEN, true),
+        };
+        match key {
+            Key::Char(c) if digits_only && !c.is_ascii_digit() => {}
+            Key::Char(c) if field.chars().count() < max => field.push(c),
+            Key::Char(_) => {}
+            Key::Backspace => {
                 field.pop();
             }
-            Message::Key(Key::Clear) => field.clear(),
-            Message::Name(name) => self.name = name,
-            Message::Lookup => self.lookup(store),
+            Key::Clear => field.clear(),
+        }
+        // The sixth character of the ID number moves on to the phone.
+        if self.mode == Mode::Tails
+            && self.field == Field::IdTail
+            && matches!(key, Key::Char(_))
+            && self.id_tail.chars().count() == ID_TAIL_LEN
+        {
+            self.field = Field::PhoneTail;
         }
     }
 
-    fn lookup(&mut self, store: &Store) {
-        let lookup = if self.by_name {
-            let valid = !self.name.trim().is_empty() && self.last6.chars().count() == 6;
-            valid.then(|| StatusLookup::NameAndLast6 {
-                name: self.name.clone(),
-                last6: self.last6.clone(),
-            })
-        } else {
-            CaseNumber::parse(&self.number)
-                .map(StatusLookup::Number)
-                .or_else(|| Reference::parse(&self.number).map(StatusLookup::Reference))
-        };
-        self.invalid = lookup.is_none();
-        self.found = lookup.map(|lookup| {
-            store.public_status(&lookup).unwrap_or_else(|error| {
-                tracing::error!(%error, "case lookup at the kiosk failed");
-                Default::default()
-            })
-        });
+    fn lookup(&mut self, office: &Office) -> Task<Message> {
+        if self.busy {
+            return Task::none();
+        }
+        // What was typed is checked first: a half-typed query costs no lookup.
+        let query = match self.mode {
+            Mode::Number => StatusQuery::by_number(&self.number),
+            Mode::Tails => StatusQuery::by_id_and_phone(&self.id_tail, &self.phone_tail),
+        }
+        .and_then(|query| self.misses.begin().map(|()| query));
+        self.found = None;
+        match query {
+            Err(problem) => {
+                self.problem = Some(Problem::Query(problem));
+                Task::none()
+            }
+            Ok(query) => {
+                self.problem = None;
+                self.busy = true;
+                office.run(move |store, _| store.public_status(&query), Message::Found)
+            }
+        }
     }
 
     pub fn view<'a>(&'a self, look: Look, content: &'a Content) -> Element<'a, Message> {
         let language = look.language;
-        let tab = |key: &str, label: String, by_name: bool| {
-            let style = if self.by_name == by_name {
+        // The keys and boxes stay compact at the largest sizes so the answer fits beside them.
+        let keys = look.capped(TextSize::ELDER);
+        let tab = |key: &str, label: String, mode: Mode| {
+            let style = if self.mode == mode {
                 theme::selected_button
             } else {
                 theme::secondary_button
             };
-            look.tap(key, look.strong(label), Message::ByName(by_name), style)
+            keys.tap(key, keys.strong(label), Message::Mode(mode), style)
         };
-        let mut page = column![
-            look.title(t!(language, "status-title")),
+        let mut form = column![
             row![
-                tab("status-by-number", t!(language, "status-by-number"), false),
-                tab("status-by-name", t!(language, "status-by-name"), true),
+                tab(
+                    "status-by-number",
+                    t!(language, "status-by-number"),
+                    Mode::Number
+                ),
+                tab(
+                    "status-by-tails",
+                    t!(language, "status-by-tails"),
+                    Mode::Tails
+                ),
             ]
-            .spacing(look.scale.pad),
+            .spacing(keys.scale.pad)
+            .wrap()
+            .vertical_spacing(keys.scale.pad),
         ]
-        .spacing(look.scale.space);
-        if self.by_name {
-            page = page
-                .push(look.strong(t!(language, "status-name")))
-                .push(
-                    text_input("", &self.name)
-                        .id(NAME_INPUT)
-                        .on_input(Message::Name)
-                        .size(look.scale.heading)
-                        .padding(look.scale.pad)
-                        .width(Length::Fill),
-                )
-                .push(look.strong(t!(language, "status-last6")))
-                .push(look.heading(shown(&self.last6)));
-        } else {
-            page = page
-                .push(look.strong(t!(language, "status-number")))
-                .push(look.heading(shown(&self.number)));
+        .spacing(keys.scale.space);
+        match self.mode {
+            Mode::Number => {
+                form = form
+                    .push(keys.body(t!(language, "status-number")))
+                    .push(keys.heading(shown(&self.number)));
+            }
+            Mode::Tails => {
+                // The two boxes side by side; a tap chooses which one the keys type into.
+                let tail_box = |key: &str, label: String, typed: &str, field: Field| {
+                    let style = if self.field == field {
+                        theme::selected_button
+                    } else {
+                        theme::secondary_button
+                    };
+                    column![
+                        keys.body(label),
+                        keys.tap_wide(
+                            key,
+                            keys.heading(shown(typed)),
+                            Message::Field(field),
+                            style
+                        ),
+                    ]
+                    .spacing(keys.scale.space * 0.5)
+                    .width(Length::FillPortion(1))
+                };
+                form = form.push(
+                    row![
+                        tail_box(
+                            "status-id-tail",
+                            t!(language, "status-id-tail"),
+                            &self.id_tail,
+                            Field::IdTail,
+                        ),
+                        tail_box(
+                            "status-phone-tail",
+                            t!(language, "status-phone-tail"),
+                            &self.phone_tail,
+                            Field::PhoneTail,
+                        ),
+                    ]
+                    .spacing(keys.scale.pad),
+                );
+            }
         }
-        page = page.push(number_pad(look, Message::Key)).push(
-            look.tap_wide(
+        form = form.push(number_pad(keys, Message::Key)).push(
+            keys.tap_wide(
                 "status-lookup",
-                look.heading(t!(language, "status-lookup"))
+                keys.strong(t!(language, "status-lookup"))
                     .color(theme::ON_PRIMARY),
                 Message::Lookup,
                 theme::primary_button,
             ),
         );
-        if self.invalid {
-            page = page.push(look.caution(t!(language, "status-invalid")));
+
+        column![
+            look.title(t!(language, "status-title")),
+            row![
+                form.width(Length::FillPortion(1)),
+                self.answer(look, content).width(Length::FillPortion(1)),
+            ]
+            .spacing(look.scale.space * 2.0),
+        ]
+        .spacing(look.scale.space)
+        .into()
+    }
+
+    /// The right-hand side: busy, a problem, or what was found.
+    fn answer<'a>(&'a self, look: Look, content: &'a Content) -> iced::widget::Column<'a, Message> {
+        let language = look.language;
+        let mut answer = column![].spacing(look.scale.space);
+        if self.busy {
+            return answer.push(look.heading(t!(language, "status-busy")));
         }
-        match &self.found {
-            Some(found) if found.is_empty() => {
-                page = page.push(look.caution(t!(language, "status-none")));
+        match &self.problem {
+            Some(Problem::Query(problem)) => {
+                return answer.push(look.caution(problem.words(language)));
             }
-            Some(found) => {
-                for status in found {
-                    let item = content
-                        .item(&status.item_id)
-                        .map(|item| language.pick(&item.name, &item.name_en).to_owned())
-                        .unwrap_or_default();
-                    let due = status
-                        .due_date
-                        .map(|due| t!(language, "status-due", date = due.to_string()))
-                        .unwrap_or_else(|| t!(language, "status-no-due"));
-                    page = page.push(
-                        look.section(
-                            item,
-                            column![
-                                look.heading(desk_words::state(language, status.state)),
-                                look.body(due),
-                            ]
-                            .spacing(look.scale.space * 0.5),
-                        ),
-                    );
-                }
+            Some(Problem::Store(error)) => {
+                return answer.push(look.caution(error.words(language)));
             }
             None => {}
         }
-        page.into()
+        match &self.found {
+            Some(found) if found.is_empty() => {
+                answer = answer.push(look.caution(match self.misses.left() {
+                    0 => QueryProblem::TooManyMisses.words(language),
+                    left => t!(language, "status-misses-left", count = left),
+                }));
+            }
+            Some(found) => {
+                for status in found {
+                    answer = answer.push(case_card(look, content, status));
+                }
+            }
+            None if self.mode == Mode::Tails => {
+                answer = answer.push(look.body(t!(language, "status-tails-hint")));
+            }
+            None => {}
+        }
+        answer
+    }
+}
+
+/// One case: the item, its state, the progress line and what to do next.
+fn case_card<'a>(
+    look: Look,
+    content: &'a Content,
+    status: &'a PublicStatus,
+) -> Element<'a, Message> {
+    let language = look.language;
+    let item = content
+        .item(&status.item_id)
+        .map(|item| language.pick(&item.name, &item.name_en).to_owned())
+        .unwrap_or_default();
+    let progress = &status.progress;
+    let next = progress.next_stage();
+    let mut line = row![].spacing(look.scale.pad);
+    for (index, mark) in progress.stages.iter().enumerate() {
+        if index > 0 {
+            line = line.push(look.body("→"));
+        }
+        let name = stage_name(look, mark.stage);
+        let (mark_text, name_text) = match mark.reached {
+            Some(on) => (on.to_string(), look.strong(format!("● {name}"))),
+            None if next == Some(mark.stage) => (
+                t!(language, "status-stage-pending"),
+                look.strong(format!("○ {name}")),
+            ),
+            None => (
+                t!(language, "status-stage-pending"),
+                look.body(format!("○ {name}")).color(theme::MUTED_TEXT),
+            ),
+        };
+        line = line.push(column![name_text, look.small(mark_text)]);
+    }
+    // The item's name in body type, the state larger: the progress line must fit on screen
+    // beside the keys at the largest size.
+    let mut body = column![
+        look.strong(item),
+        look.heading(desk_words::state(language, status.state)),
+        line.wrap().vertical_spacing(look.scale.pad)
+    ]
+    .spacing(look.scale.space * 0.5);
+    let reason = |reason: &str| {
+        if reason.is_empty() {
+            t!(language, "status-no-reason")
+        } else {
+            reason.to_owned()
+        }
+    };
+    match &progress.outcome {
+        Outcome::Open => {
+            body = body.push(look.body(match status.due_date {
+                Some(due) => t!(language, "status-due", date = due.to_string()),
+                None => t!(language, "status-no-due"),
+            }));
+        }
+        Outcome::AwaitingCorrection { missing } => {
+            body = body
+                .push(look.body(t!(language, "status-correction")))
+                .push(look.bullets(missing.iter().cloned()));
+        }
+        Outcome::Completed { on } => {
+            body =
+                body.push(look.strong(t!(language, "status-completed-on", date = on.to_string())));
+        }
+        Outcome::Returned { on, reason: why } => {
+            body = body
+                .push(look.strong(t!(
+                    language,
+                    "status-returned",
+                    date = on.to_string(),
+                    reason = reason(why)
+                )))
+                .push(look.body(t!(language, "status-returned-next")));
+        }
+        Outcome::Refused { on, reason: why } => {
+            body = body
+                .push(look.strong(t!(
+                    language,
+                    "status-refused",
+                    date = on.to_string(),
+                    reason = reason(why)
+                )))
+                .push(look.body(t!(language, "status-refused-next")));
+        }
+    }
+    container(body)
+        .padding(look.scale.pad * 1.5)
+        .width(Length::Fill)
+        .style(theme::card)
+        .into()
+}
+
+fn stage_name(look: Look, stage: Stage) -> String {
+    let language = look.language;
+    match stage {
+        Stage::Accepted => t!(language, "status-stage-accepted"),
+        Stage::Handling => t!(language, "status-stage-handling"),
+        Stage::County => t!(language, "status-stage-county"),
+        Stage::Completed => t!(language, "status-stage-completed"),
     }
 }
 

@@ -1,7 +1,7 @@
 //! On-screen keypads: the kiosk has no keyboard, and its compositor may offer no input method, so
 //! letters and digits are tapped.
 
-use iced::widget::{row, text};
+use iced::widget::{Row, row, text};
 use iced::{Element, Length};
 
 use super::Look;
@@ -20,17 +20,41 @@ const LETTERS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 /// Digits as on a phone, and the X that ends some ID numbers.
 const DIGITS: &str = "1234567890X";
 
-/// The pinyin keypad.
+/// The pinyin keypad: the letters only; [`edit_keys`] go beside the query box, so the letters
+/// take four rows even at the largest sizes.
 pub fn keypad<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> Element<'a, M> {
-    keys(look, LETTERS, on_key)
+    wrapped(look, keys(look, LETTERS, on_key))
 }
 
-/// The number keypad (case numbers, the end of an ID number).
+/// The number keypad (case numbers, the end of an ID number), with 删除 and 清空.
 pub fn number_pad<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> Element<'a, M> {
-    keys(look, DIGITS, on_key)
+    wrapped(look, keys(look, DIGITS, on_key).extend(edit(look, on_key)))
 }
 
-fn keys<'a, M: Clone + 'a>(look: Look, chars: &str, on_key: fn(Key) -> M) -> Element<'a, M> {
+/// 删除 and 清空, side by side.
+pub fn edit_keys<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> Element<'a, M> {
+    row(edit(look, on_key)).spacing(look.scale.pad).into()
+}
+
+fn edit<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> [Element<'a, M>; 2] {
+    [
+        look.tap(
+            "key-backspace",
+            look.strong(t!(look.language, "keypad-backspace")),
+            on_key(Key::Backspace),
+            theme::secondary_button,
+        ),
+        look.tap(
+            "key-clear",
+            look.strong(t!(look.language, "keypad-clear")),
+            on_key(Key::Clear),
+            theme::secondary_button,
+        ),
+    ]
+}
+
+/// One key per character.
+fn keys<'a, M: Clone + 'a>(look: Look, chars: &str, on_key: fn(Key) -> M) -> Row<'a, M> {
     let mut keys = row![].spacing(look.scale.pad);
     for c in chars.chars() {
         keys = keys.push(look.tap(
@@ -40,18 +64,11 @@ fn keys<'a, M: Clone + 'a>(look: Look, chars: &str, on_key: fn(Key) -> M) -> Ele
             theme::secondary_button,
         ));
     }
-    keys = keys.push(look.tap(
-        "key-backspace",
-        look.strong(t!(look.language, "keypad-backspace")),
-        on_key(Key::Backspace),
-        theme::secondary_button,
-    ));
-    keys = keys.push(look.tap(
-        "key-clear",
-        look.strong(t!(look.language, "keypad-clear")),
-        on_key(Key::Clear),
-        theme::secondary_button,
-    ));
+    keys
+}
+
+/// Keys wrapping to the width given.
+fn wrapped<'a, M: 'a>(look: Look, keys: Row<'a, M>) -> Element<'a, M> {
     keys.width(Length::Fill)
         .wrap()
         .vertical_spacing(look.scale.pad)

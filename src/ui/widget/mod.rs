@@ -10,8 +10,9 @@ use iced::{Alignment, Element, Length, Theme};
 
 use super::fonts;
 use super::theme;
-use crate::domain::type_scale::TypeScale;
+use crate::domain::type_scale::{TextSize, TypeScale};
 use crate::i18n::Language;
+use crate::t;
 
 /// What every view needs to draw itself: the type scale and the language.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -71,6 +72,48 @@ impl Look {
         )
         .id(format!("{TARGET_ID_PREFIX}{key}"))
         .into()
+    }
+
+    /// A touch target of a fixed width (and the scale's target height) with its label centred:
+    /// its place and size do not depend on its label, so nothing moves when the label changes.
+    pub fn tap_fixed<'a, M: Clone + 'a>(
+        &self,
+        key: &str,
+        width: f32,
+        label: impl Into<Element<'a, M>>,
+        on_press: M,
+        style: fn(&Theme, button::Status) -> button::Style,
+    ) -> Element<'a, M> {
+        container(
+            button(container(label.into()).center(Length::Fill))
+                .width(width.max(self.scale.target))
+                .height(self.scale.target)
+                .padding(self.scale.pad * 0.5)
+                .style(style)
+                .on_press(on_press),
+        )
+        .id(format!("{TARGET_ID_PREFIX}{key}"))
+        .into()
+    }
+
+    /// This look, drawn no larger than `size`: for keypads and forms that must leave room on
+    /// the screen for what they change (results, the query) at the largest sizes.
+    pub fn capped(self, size: TextSize) -> Look {
+        if self.scale.body > f32::from(size.px()) {
+            Look {
+                scale: TypeScale::new(size),
+                ..self
+            }
+        } else {
+            self
+        }
+    }
+
+    /// In English, a plain note that the hall's content (items, policies, notices) is in
+    /// Chinese only; nothing in Chinese.
+    pub fn chinese_only<'a, M: 'a>(&self) -> Option<Element<'a, M>> {
+        (self.language == Language::En)
+            .then(|| self.caution(t!(self.language, "content-chinese-only")))
     }
 
     /// A touch target that fills the width it is given (list rows, tiles).
