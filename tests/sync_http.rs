@@ -587,7 +587,7 @@ fn a_hand_over_on_one_terminal_names_the_new_agent_on_the_other() {
 #[test]
 fn a_one_time_notices_reference_is_found_at_the_halls_other_terminals_after_sync() {
     use bianmin::domain::reference::Reference;
-    use bianmin::store::StatusLookup;
+    use bianmin::domain::status_query::StatusQuery;
     let (county_dir, _county, mut one, mut two) = county_and_two_terminals();
     let household = one.household(61);
     let case = one.pending_case(&household, 0);
@@ -598,7 +598,7 @@ fn a_one_time_notices_reference_is_found_at_the_halls_other_terminals_after_sync
     // The kiosk (terminal two) finds the case by what the notice says.
     let found = two
         .store
-        .public_status(&StatusLookup::Reference(reference.clone()))
+        .public_status(&StatusQuery::Reference(reference.clone()))
         .unwrap();
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(
