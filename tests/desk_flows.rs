@@ -56,7 +56,7 @@ fn scroll_and_type(app: &mut bianmin::ui::App, id: &'static str, text: &str) {
 }
 
 fn login(app: &mut bianmin::ui::App, by_phone: bool, name: &str) {
-    tap(app, "staff-login");
+    scroll_and_tap(app, "staff-login");
     if by_phone {
         tap(app, "login-by-phone");
     }
@@ -68,7 +68,7 @@ fn login(app: &mut bianmin::ui::App, by_phone: bool, name: &str) {
 #[test]
 fn first_admin_set_up_then_register_approve_and_log_in_by_phone() {
     let mut app = app();
-    tap(&mut app, "staff-login");
+    scroll_and_tap(&mut app, "staff-login");
     assert_eq!(app.route(), &Route::Desk);
     assert!(
         screen_text(&app).contains("初始设置"),
@@ -99,7 +99,7 @@ fn first_admin_set_up_then_register_approve_and_log_in_by_phone() {
     assert_eq!(app.route(), &Route::Home);
 
     // 立即注册: the new account waits for approval.
-    tap(&mut app, "staff-login");
+    scroll_and_tap(&mut app, "staff-login");
     tap(&mut app, "desk-register");
     register(&mut app, "李玥", "13900001111", "liyue");
     assert!(screen_text(&app).contains("等待管理员审核"));
@@ -118,7 +118,7 @@ fn first_admin_set_up_then_register_approve_and_log_in_by_phone() {
         .accounts(Some(AccountStatus::Pending))
         .unwrap();
     assert_eq!(pending.len(), 1);
-    tap(&mut app, &format!("account-approve-{}", pending[0].id));
+    scroll_and_tap(&mut app, &format!("account-approve-{}", pending[0].id));
     tap(&mut app, "desk-logout");
 
     // 手机+密码登录.
@@ -381,7 +381,7 @@ fn leaving_the_desk_for_the_kiosk_logs_out() {
     login(&mut app, false, "agent01");
     tap(&mut app, "home");
     assert!(app.desk().session().is_none());
-    tap(&mut app, "staff-login");
+    scroll_and_tap(&mut app, "staff-login");
     assert!(
         app.desk().session().is_none(),
         "farmers never see an agent's screens"
@@ -613,7 +613,7 @@ fn an_error_coming_and_going_does_not_move_the_fields_below() {
             desk(desk::Message::Confirm(true)),
         ],
     );
-    tap(&mut app, "staff-login");
+    scroll_and_tap(&mut app, "staff-login");
     tap(&mut app, "desk-register");
     let before = targets::bounds_of(&app, "register-submit");
     feed(
@@ -701,7 +701,7 @@ fn tab_and_shift_tab_move_through_the_household_form_in_order() {
 fn enter_in_the_login_form_logs_in() {
     use iced::keyboard::key::Named;
     let mut app = app_with(hall_with_agent_and_household);
-    tap(&mut app, "staff-login");
+    scroll_and_tap(&mut app, "staff-login");
     type_into(&mut app, "login-password", PASSWORD);
     type_into(&mut app, "login-name", "agent01");
     let mut ui = support::ui(&app);
@@ -719,7 +719,7 @@ fn enter_in_the_login_form_logs_in() {
 #[test]
 fn a_locked_account_shows_as_locked_and_an_admin_unlocks_it() {
     let mut app = app_with(hall_with_agent_and_household);
-    tap(&mut app, "staff-login");
+    scroll_and_tap(&mut app, "staff-login");
     type_into(&mut app, "login-name", "agent01");
     for _ in 0..bianmin::domain::account::MAX_FAILED_LOGINS {
         type_into(&mut app, "login-password", "not-the-password");
@@ -758,7 +758,7 @@ fn a_locked_account_shows_as_locked_and_an_admin_unlocks_it() {
 #[test]
 fn an_admin_rejects_a_registration_and_it_cannot_log_in() {
     let mut app = app_with(hall_with_agent_and_household);
-    tap(&mut app, "staff-login");
+    scroll_and_tap(&mut app, "staff-login");
     tap(&mut app, "desk-register");
     register(&mut app, "李玥", "13900001111", "liyue");
     assert!(screen_text(&app).contains("等待管理员审核"));
@@ -811,7 +811,7 @@ fn the_eleventh_waiting_registration_is_refused_in_words() {
                 .unwrap();
         }
     });
-    tap(&mut app, "staff-login");
+    scroll_and_tap(&mut app, "staff-login");
     tap(&mut app, "desk-register");
     let shown = screen_text(&app);
     assert!(
@@ -877,7 +877,7 @@ fn check_desk_targets(size: u16) {
             "{size} px, {screen}: controls under {min} px tall: {small:#?}"
         );
     };
-    tap(&mut app, "staff-login");
+    scroll_and_tap(&mut app, "staff-login");
     check(&app, "login");
     go(&mut app, Section::Register);
     check(&app, "registration");
@@ -947,7 +947,7 @@ fn the_desks_touch_targets_are_at_least_44_px_tall_at_type_size_50() {
 fn logging_in_and_resetting_a_password_hash_on_the_store_thread_not_in_update() {
     use bianmin::ui::desk::login::LoginMessage;
     let mut app = app_with(hall_with_agent_and_household);
-    tap(&mut app, "staff-login");
+    scroll_and_tap(&mut app, "staff-login");
     let login = |message| desk(desk::Message::Login(message));
     feed(
         &mut app,
@@ -992,4 +992,40 @@ fn logging_in_and_resetting_a_password_hash_on_the_store_thread_not_in_update() 
         )
         .map(|account| account.login);
     assert_eq!(agent.ok().as_deref(), Some("agent01"));
+}
+
+#[test]
+fn an_admin_saves_this_terminals_settings_and_a_wrong_field_is_named_and_not_saved() {
+    use bianmin::ui::desk::settings::{FIELDS, Message as Settings};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config").join("settings.toml");
+    let mut app = app_with(hall_with_agent_and_household).with_settings(None, Some(file.clone()));
+
+    login(&mut app, false, "agent01");
+    let keys: Vec<String> = targets(&app).into_iter().map(|(k, _)| k).collect();
+    assert!(
+        !keys.iter().any(|key| key.contains("desk-settings")),
+        "{keys:?}"
+    );
+    tap(&mut app, "desk-logout");
+
+    login(&mut app, false, "admin");
+    tap(&mut app, "desk-settings");
+    assert!(matches!(app.desk().screen(), Screen::Settings(_)));
+    type_into(&mut app, FIELDS[0], "ninety");
+    scroll_and_tap(&mut app, "settings-save");
+    assert!(!file.exists(), "a wrong field saves nothing");
+    assert!(screen_text(&app).contains("请填 1 到 86400 之间的秒数"));
+
+    feed(
+        &mut app,
+        vec![desk(desk::Message::Settings(Settings::Idle("120".into())))],
+    );
+    type_into(&mut app, FIELDS[2], "30");
+    scroll_and_tap(&mut app, "settings-save");
+    let saved = bianmin::settings::load(&file);
+    assert!(saved.warnings.is_empty(), "{saved:?}");
+    assert_eq!(saved.settings.idle_seconds, Some(120));
+    assert_eq!(saved.settings.text_size, Some(30));
+    assert!(screen_text(&app).contains("已保存"));
 }

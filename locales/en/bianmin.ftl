@@ -759,3 +759,6 @@ status-refused-next = If you have questions, bring the notice to a window.
 status-correction = Materials are missing. Bring these to a window:
 status-no-reason = ask at a window
 status-tails-hint = If the ID number ends in X, tap the X key. The phone number is the one given at the window when registering.
+desk-settings = Settings
+home-sample-data = Sample data: this terminal's hall name, address and phones are samples, not this hall's real details.
+home-training-data = Training data: this terminal's households and cases are for training, not real records.

@@ -751,3 +751,6 @@ status-refused-next = 如有疑问，请带上告知单到窗口咨询。
 status-correction = 材料还不齐。请带齐下面的材料到窗口补正：
 status-no-reason = 请到窗口询问
 status-tails-hint = 身份证号码最后一位是 X 的，请点 X 键。电话号码是在窗口登记时留的那个。
+desk-settings = 本机设置
+home-sample-data = 示例数据：本机的大厅名称、地址和电话还是示例，不是本大厅的真实信息。
+home-training-data = 培训数据：本机的户和办件都是培训用的，不是真实记录。

@@ -108,6 +108,8 @@ pub struct App {
     problems: Vec<ContentError>,
     theme: Theme,
     kiosk_exit: KioskExit,
+    /// Sample or training data, said on Home (read once at start).
+    data_mark: Option<crate::print::stamp::Stamp>,
     /// systemd, when the kiosk runs as a service (`packaging/kiosk`).
     notifier: Notifier,
     first_frame_shown: bool,
@@ -121,6 +123,11 @@ impl App {
         options: Options,
     ) -> App {
         let kiosk = content.kiosk;
+        let data_mark = crate::print::stamp::Stamp::of(&content, &store).unwrap_or_else(|error| {
+            // Unknown is shown as sample: a real hall's Home never claims more than it knows.
+            tracing::error!(%error, "whether this is training data could not be read");
+            Some(crate::print::stamp::Stamp::Sample)
+        });
         let content = Arc::new(content);
         let office = Office::new(store, Arc::clone(&content));
         let sync = SyncRunner::new(office.data_dir());
@@ -153,6 +160,7 @@ impl App {
             problems,
             theme: theme::theme(),
             kiosk_exit: KioskExit::default(),
+            data_mark,
             notifier: Notifier::default(),
             first_frame_shown: false,
         }
@@ -465,7 +473,7 @@ impl App {
         let look = self.look();
         let content = &self.content;
         let page: Element<'_, Message> = match &self.route {
-            Route::Home => screen::home::view(look, content).map(Message::Open),
+            Route::Home => screen::home::view(look, content, self.data_mark).map(Message::Open),
             Route::Categories => screen::catalog::categories(look, content).map(Message::Open),
             Route::Category(id) => screen::catalog::items_of(look, content, id).map(Message::Open),
             Route::Item(id) => screen::item::view(look, content, id).map(Message::Open),

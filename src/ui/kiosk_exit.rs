@@ -6,8 +6,11 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use iced::widget::{Space, column, container, mouse_area, row, text_input};
-use iced::{Element, Length, Task};
+use iced::widget::{Space, column, row, text_input};
+use iced::{Element, Event, Length, Rectangle, Renderer, Size, Task, Theme, touch};
+use iced_core::layout::{self, Layout};
+use iced_core::widget::{Tree, Widget};
+use iced_core::{Clipboard, Shell, mouse, renderer};
 
 use super::desk::office::Office;
 use super::theme;
@@ -145,16 +148,10 @@ impl KioskExit {
         (Task::none(), false)
     }
 
-    /// The invisible corner, drawn over the page's bottom-left.
+    /// A layer over the whole window that counts taps in its bottom-left corner. It never takes
+    /// a tap for itself: whatever lies under the corner still gets it.
     pub fn corner<'a>(&self) -> Element<'a, Message> {
-        container(
-            mouse_area(Space::new().width(CORNER).height(CORNER)).on_press(Message::CornerTapped),
-        )
-        .width(Length::Fill)
-        .height(Length::Fill)
-        .align_left(Length::Fill)
-        .align_bottom(Length::Fill)
-        .into()
+        Element::new(CornerWatch)
     }
 
     /// The password question, while it is asked.
@@ -205,6 +202,63 @@ impl KioskExit {
             ]
             .spacing(look.scale.space),
         ))
+    }
+}
+
+/// Publishes [`Message::CornerTapped`] for a press in the bottom-left [`CORNER`], letting the
+/// press go on to the widgets below.
+struct CornerWatch;
+
+impl Widget<Message, Theme, Renderer> for CornerWatch {
+    fn size(&self) -> Size<Length> {
+        Size::new(Length::Fill, Length::Fill)
+    }
+
+    fn layout(
+        &mut self,
+        _tree: &mut Tree,
+        _renderer: &Renderer,
+        limits: &layout::Limits,
+    ) -> layout::Node {
+        layout::Node::new(limits.max())
+    }
+
+    fn update(
+        &mut self,
+        _tree: &mut Tree,
+        event: &Event,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        _renderer: &Renderer,
+        _clipboard: &mut dyn Clipboard,
+        shell: &mut Shell<'_, Message>,
+        _viewport: &Rectangle,
+    ) {
+        let at = match event {
+            Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)) => cursor.position(),
+            Event::Touch(touch::Event::FingerPressed { position, .. }) => Some(*position),
+            _ => None,
+        };
+        let bounds = layout.bounds();
+        let corner = Rectangle::new(
+            iced::Point::new(bounds.x, bounds.y + bounds.height - CORNER),
+            Size::new(CORNER, CORNER),
+        );
+        if at.is_some_and(|point| corner.contains(point)) {
+            shell.publish(Message::CornerTapped);
+        }
+    }
+
+    fn draw(
+        &self,
+        _tree: &Tree,
+        _renderer: &mut Renderer,
+        _theme: &Theme,
+        _style: &renderer::Style,
+        _layout: Layout<'_>,
+        _cursor: mouse::Cursor,
+        _viewport: &Rectangle,
+    ) {
     }
 }
 

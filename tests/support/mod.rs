@@ -239,7 +239,6 @@ pub fn register_household(
 }
 pub mod targets;
 
-
 /// The two kiosk screens the hall uses.
 pub const KIOSK_SCREENS: [Size; 2] = [Size::new(1280.0, 800.0), Size::new(1920.0, 1080.0)];
 

@@ -37,6 +37,7 @@ use self::login::{Login, LoginMessage, Registration, RegistrationMessage};
 use self::logs::LogsScreen;
 use self::office::Office;
 use self::print::PrintScreen;
+use self::settings::SettingsScreen;
 use self::sync::SyncScreen;
 use crate::clock::Timestamp;
 use crate::domain::Content;
@@ -60,6 +61,7 @@ pub enum Screen {
     Print(Box<PrintScreen>),
     Sync(Box<SyncScreen>),
     Logs(LogsScreen),
+    Settings(SettingsScreen),
 }
 
 /// The desk's sections, as its menu offers them.
@@ -77,6 +79,8 @@ pub enum Section {
     Sync,
     /// The terminal's log (admins).
     Logs,
+    /// This terminal's own settings (admins).
+    Settings,
 }
 
 #[derive(Debug, Clone)]
@@ -92,6 +96,7 @@ pub enum Message {
     Print(print::Message),
     Sync(sync::Message),
     Logs(logs::Message),
+    Settings(settings::Message),
     Logout,
     /// The bar's "← 返回" while logged in: the previous desk screen.
     Back,
@@ -252,6 +257,7 @@ impl Desk {
                 Screen::Login(login) => login.is_busy(),
                 Screen::Register(form) => form.is_busy(),
                 Screen::Accounts(list) => list.is_busy(),
+                Screen::Settings(screen) => screen.is_busy(),
                 _ => false,
             }
     }
@@ -385,6 +391,16 @@ impl Desk {
                     None,
                 );
             }
+            (Message::Settings(message), Screen::Settings(screen), Some(account))
+                if account.role == Role::Admin =>
+            {
+                return (
+                    screen
+                        .update(message, office, language)
+                        .map(Message::Settings),
+                    None,
+                );
+            }
             (Message::Accounts(message), Screen::Accounts(list), Some(account))
                 if account.role == Role::Admin =>
             {
@@ -473,6 +489,10 @@ impl Desk {
             (Section::Logs, Some(account)) if account.role == Role::Admin => {
                 let (screen, load) = LogsScreen::open(office);
                 (Screen::Logs(screen), load.map(Message::Logs))
+            }
+            (Section::Settings, Some(account)) if account.role == Role::Admin => {
+                let (screen, load) = SettingsScreen::open(office);
+                (Screen::Settings(screen), load.map(Message::Settings))
             }
             (Section::Print, Some(account)) if can_print(account) => {
                 let (screen, load) = PrintScreen::open(office, language);
@@ -589,6 +609,7 @@ impl Desk {
             Screen::Print(screen) => screen.view(look, content).map(Message::Print),
             Screen::Sync(screen) => screen.view(look).map(Message::Sync),
             Screen::Logs(screen) => screen.view(look).map(Message::Logs),
+            Screen::Settings(screen) => screen.view(look).map(Message::Settings),
             Screen::Accounts(list) => match &self.session {
                 Some(admin) => list.view(look, admin).map(Message::Accounts),
                 None => column![].into(),
@@ -655,6 +676,11 @@ impl Desk {
                 Section::Accounts,
             ));
             menu = menu.push(entry("desk-logs", t!(language, "desk-logs"), Section::Logs));
+            menu = menu.push(entry(
+                "desk-settings",
+                t!(language, "desk-settings"),
+                Section::Settings,
+            ));
         }
         menu.push(look.body(format!(
             "{} · {}",

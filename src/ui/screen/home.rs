@@ -6,11 +6,14 @@ use iced::{Alignment, Element, Length};
 
 use super::Route;
 use crate::domain::Content;
+use crate::print::stamp::Stamp;
 use crate::t;
 use crate::ui::theme;
 use crate::ui::widget::Look;
 
-pub fn view<'a>(look: Look, content: &'a Content) -> Element<'a, Route> {
+/// `mark`: whether the terminal's data is not real (the shipped sample profile, or training
+/// data), said on Home so nobody takes it for the hall's own.
+pub fn view<'a>(look: Look, content: &'a Content, mark: Option<Stamp>) -> Element<'a, Route> {
     let language = look.language;
     let hall = &content.hall;
     let tile = |key: &str, title: String, hint: String, route: Route| {
@@ -103,8 +106,15 @@ pub fn view<'a>(look: Look, content: &'a Content) -> Element<'a, Route> {
     .padding(look.scale.pad * 1.5)
     .width(Length::Fill)
     .style(theme::banner);
+    let mark = mark.map(|mark| {
+        look.caution(match mark {
+            Stamp::Sample => t!(language, "home-sample-data"),
+            Stamp::Training => t!(language, "home-training-data"),
+        })
+    });
     column![
         header,
+        mark,
         // The agents' entry: at hand for staff, out of the way of farmers.
         container(look.tap(
             "staff-login",
