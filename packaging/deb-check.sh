@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Debian package, checked as a technician would meet it: the desktop entries and the AppStream
 # metainfo validate, `cargo deb` builds the .deb (from the dev profile that `cargo test` already
-# built, so CI compiles nothing twice), and the package unpacked into a scratch root runs.
+# built: --no-build, so CI compiles nothing twice), and the package unpacked into a scratch root
+# runs.
 # Needs desktop-file-utils, appstream and cargo-deb (tests/run installs them when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +11,7 @@ desktop-file-validate packaging/linux/cn.bianmin.Bianmin.desktop
 desktop-file-validate packaging/kiosk/bianmin-kiosk-session.desktop
 appstreamcli validate --no-net --pedantic packaging/linux/cn.bianmin.Bianmin.metainfo.xml
 
-deb=$(cargo deb --profile dev --quiet | tail -n 1)
+deb=$(cargo deb --profile dev --no-build --quiet | tail -n 1)
 [ -f "$deb" ] || { echo "deb-check: cargo deb made no package ($deb)" >&2; exit 1; }
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
