@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod logging;
 pub mod print;
 pub mod private_file;
+pub mod roster;
 pub mod startup;
 pub mod store;
 pub mod sync;

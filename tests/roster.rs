@@ -197,7 +197,10 @@ fn problem_at<'a>(report: &'a Value, row: u64) -> &'a Value {
 fn refuse_then_import(bad: &Path, fixed: &Path, first_row: u64) {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let out = bianmin(&data, &["household", "import", bad.to_str().unwrap(), "--json"]);
+    let out = bianmin(
+        &data,
+        &["household", "import", bad.to_str().unwrap(), "--json"],
+    );
     assert!(!out.status.success(), "a roster with bad rows must fail");
     let report = json(&out);
     assert_eq!(report["applied"], false);
@@ -235,7 +238,10 @@ fn refuse_then_import(bad: &Path, fixed: &Path, first_row: u64) {
     assert!(households(&data).is_empty(), "nothing may be applied");
     assert_eq!(household_events(&data), 0);
 
-    let out = bianmin(&data, &["household", "import", fixed.to_str().unwrap(), "--json"]);
+    let out = bianmin(
+        &data,
+        &["household", "import", fixed.to_str().unwrap(), "--json"],
+    );
     assert!(out.status.success(), "{}\n{}", stdout(&out), stderr(&out));
     let report = json(&out);
     assert_eq!(report["applied"], true);
@@ -244,7 +250,11 @@ fn refuse_then_import(bad: &Path, fixed: &Path, first_row: u64) {
     let listed = households(&data);
     assert_eq!(listed.len(), 5);
     assert!(listed.iter().any(|h| h["head_name"] == "张秀英"));
-    assert_eq!(household_events(&data), 5, "each household goes to the outbox");
+    assert_eq!(
+        household_events(&data),
+        5,
+        "each household goes to the outbox"
+    );
 }
 
 #[test]
@@ -273,7 +283,10 @@ fn a_gbk_csv_from_excel_reads_its_chinese_names_right() {
     let file = dir.path().join("gbk.csv");
     let (bytes, _, unmappable) = encoding_rs::GBK.encode(&csv_text(&fixed_table()));
     assert!(!unmappable);
-    assert!(std::str::from_utf8(&bytes).is_err(), "the fixture really is GBK");
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "the fixture really is GBK"
+    );
     std::fs::write(&file, &bytes).unwrap();
     let data = dir.path().join("data");
     let out = bianmin(&data, &["household", "import", file.to_str().unwrap()]);
@@ -300,7 +313,13 @@ fn a_dry_run_reports_a_clean_roster_but_applies_nothing() {
     let data = dir.path().join("data");
     let out = bianmin(
         &data,
-        &["household", "import", file.to_str().unwrap(), "--dry-run", "--json"],
+        &[
+            "household",
+            "import",
+            file.to_str().unwrap(),
+            "--dry-run",
+            "--json",
+        ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let report = json(&out);
@@ -313,7 +332,11 @@ fn a_dry_run_reports_a_clean_roster_but_applies_nothing() {
 fn a_roster_without_an_id_number_column_names_the_missing_column() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("roster.csv");
-    std::fs::write(&file, "姓名,村名,村民小组,手机号,备注\n王堃,高台村,3,13812345678,\n").unwrap();
+    std::fs::write(
+        &file,
+        "姓名,村名,村民小组,手机号,备注\n王堃,高台村,3,13812345678,\n",
+    )
+    .unwrap();
     let data = dir.path().join("data");
     let out = bianmin(&data, &["household", "import", file.to_str().unwrap()]);
     assert!(!out.status.success());
@@ -348,12 +371,19 @@ fn a_roster_row_already_registered_is_refused_with_the_existing_household() {
     let existing = stdout(&out).trim().to_owned();
     let file = dir.path().join("roster.csv");
     write_csv(&file, &fixed_table());
-    let out = bianmin(&data, &["household", "import", file.to_str().unwrap(), "--json"]);
+    let out = bianmin(
+        &data,
+        &["household", "import", file.to_str().unwrap(), "--json"],
+    );
     assert!(!out.status.success());
     let report = json(&out);
     assert_eq!(problem_rows(&report), vec![2]);
     assert_eq!(problem_at(&report, 2)["household"], existing.as_str());
-    assert_eq!(households(&data).len(), 1, "the rest was not applied either");
+    assert_eq!(
+        households(&data).len(),
+        1,
+        "the rest was not applied either"
+    );
 }
 
 fn add_args<'a>(head: &'a str, id: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
@@ -384,7 +414,10 @@ fn household_add_with_a_bad_id_number_refuses_in_words_and_changes_nothing() {
     assert!(!out.status.success());
     let said = stderr(&out);
     assert!(said.contains("身份证号码校验位不对"), "{said}");
-    assert!(!said.contains("check character"), "no English detail: {said}");
+    assert!(
+        !said.contains("check character"),
+        "no English detail: {said}"
+    );
     assert!(households(&data).is_empty());
     assert_eq!(household_events(&data), 0);
 }
