@@ -445,3 +445,66 @@ fn household_add_prints_the_new_id_and_a_known_number_gives_the_existing_one() {
     assert_eq!(households(&data).len(), 1, "no duplicate");
     assert_eq!(household_events(&data), 1);
 }
+
+/// A batch refused half-way by the database (a member registered in the meantime) leaves
+/// nothing behind: no household, no outbox event.
+#[test]
+fn a_batch_refused_at_its_third_household_writes_nothing() {
+    use bianmin::domain::household::{HouseholdForm, MemberForm};
+    use bianmin::store::{BatchError, HouseholdError, Store};
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_dir(dir.path()).unwrap();
+    let now = bianmin::clock::now();
+    let household = |head: &str, member: Option<&str>| {
+        HouseholdForm {
+            head_name: "王堃".into(),
+            id_number: id_number(head),
+            phone: "13812345678".into(),
+            village: "高台村".into(),
+            group: "3".into(),
+            members: member
+                .map(|body| MemberForm {
+                    name: "李玥".into(),
+                    id_number: id_number(body),
+                    relation: "配偶".into(),
+                })
+                .into_iter()
+                .collect(),
+        }
+        .check(uuid_like(head), now.date_naive(), |_| Some(6))
+        .unwrap()
+    };
+    // Someone registered on another terminal after the roster was checked.
+    let earlier = household("62102319700101001", None);
+    store.register_household_as(&earlier, None, now).unwrap();
+    let events_before = store.outbox().unwrap().len();
+    let batch = [
+        household("62102319800101001", None),
+        household("62102319800101002", None),
+        household("62102319800101003", Some("62102319700101001")),
+        household("62102319800101004", None),
+    ];
+    let refused = store.register_households(&batch, None, now).unwrap_err();
+    assert!(
+        matches!(
+            refused,
+            BatchError::Refused {
+                index: 2,
+                error: HouseholdError::PersonElsewhere { .. }
+            }
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(store.households("", 100).unwrap().len(), 1);
+    assert_eq!(store.outbox().unwrap().len(), events_before);
+
+    let fine = &batch[..2];
+    assert_eq!(store.register_households(fine, None, now).unwrap(), 2);
+    assert_eq!(store.households("", 100).unwrap().len(), 3);
+    assert_eq!(store.outbox().unwrap().len(), events_before + 2);
+}
+
+fn uuid_like(seed: &str) -> String {
+    format!("test-{seed}")
+}

@@ -218,7 +218,9 @@ fn import(mut opened: Opened, file: &Path, dry_run: bool, json: bool) -> Result<
                 message: shown(l, &error),
                 household: None,
             }),
-            Err(error @ ApplyError::NotClean) => bail!(shown(l, &error)),
+            Err(error @ (ApplyError::NotClean | ApplyError::Store(_))) => {
+                bail!(shown(l, &error))
+            }
         }
     }
     if json {

@@ -123,6 +123,7 @@ impl Explain for ApplyError {
                 row = row.to_string(),
                 reason = error.words(language)
             ),
+            ApplyError::Store(error) => error.words(language),
         }
     }
 }

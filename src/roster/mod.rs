@@ -175,6 +175,8 @@ pub enum ApplyError {
         row: usize,
         error: crate::store::HouseholdError,
     },
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
 /// Registers every household of a clean check in ONE write transaction, each with its audit
@@ -195,9 +197,12 @@ pub fn apply(
         .collect();
     store
         .register_households(&households, actor, at)
-        .map_err(|BatchError { index, error }| ApplyError::Refused {
-            row: check.households[index].row,
-            error,
+        .map_err(|error| match error {
+            BatchError::Refused { index, error } => ApplyError::Refused {
+                row: check.households[index].row,
+                error,
+            },
+            BatchError::Store(error) => ApplyError::Store(error),
         })
 }
 

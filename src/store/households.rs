@@ -33,12 +33,20 @@ pub enum HouseholdError {
     Store(#[from] StoreError),
 }
 
-/// A batch of households refused: which one, and why. Nothing of the batch was written.
+/// Why a batch of households was not registered. Nothing of the batch was written.
 #[derive(Debug, thiserror::Error)]
-#[error("household {index} of the batch: {error}")]
-pub struct BatchError {
-    pub index: usize,
-    pub error: HouseholdError,
+pub enum BatchError {
+    /// The household at this index of the batch was refused.
+    #[error("household {index} of the batch: {error}")]
+    Refused { index: usize, error: HouseholdError },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for BatchError {
+    fn from(error: rusqlite::Error) -> Self {
+        BatchError::Store(error.into())
+    }
 }
 
 impl From<rusqlite::Error> for HouseholdError {
