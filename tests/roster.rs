@@ -281,7 +281,8 @@ fn an_xlsx_roster_with_bad_rows_applies_nothing_and_the_fixed_one_imports_all() 
 fn a_gbk_csv_from_excel_reads_its_chinese_names_right() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("gbk.csv");
-    let (bytes, _, unmappable) = encoding_rs::GBK.encode(&csv_text(&fixed_table()));
+    let text = csv_text(&fixed_table());
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(&text);
     assert!(!unmappable);
     assert!(
         std::str::from_utf8(&bytes).is_err(),

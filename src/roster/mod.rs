@@ -119,9 +119,19 @@ pub fn read_csv(bytes: &[u8]) -> Result<Vec<SheetRow>, ReadError> {
     let mut inner_breaks = 0_usize;
     for record in reader.records() {
         let record = record?;
-        let line = record
-            .position()
-            .map_or(rows.len() + 1, |p| p.line() as usize);
+        // The position is where the reader started, before the blank lines it passed over.
+        let line = record.position().map_or(rows.len() + 1, |position| {
+            let start = usize::try_from(position.byte()).unwrap_or(usize::MAX);
+            let blank = text
+                .as_bytes()
+                .get(start..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|byte| matches!(byte, b'\n' | b'\r'))
+                .filter(|byte| **byte == b'\n')
+                .count();
+            position.line() as usize + blank
+        });
         rows.push(SheetRow {
             number: line - inner_breaks,
             cells: record.iter().map(str::to_owned).collect(),

@@ -234,22 +234,23 @@ impl Store {
         actor: Option<i64>,
         at: Timestamp,
     ) -> std::result::Result<usize, BatchError> {
-        let tx = self.write().map_err(HouseholdError::from)?;
+        let tx = self.write()?;
         for (index, household) in households.iter().enumerate() {
             match register_in(&tx, household, actor, at) {
                 Ok(Registered::Created(_)) => {}
                 Ok(Registered::Existing(found)) => {
-                    return Err(BatchError {
+                    return Err(BatchError::Refused {
                         index,
                         error: HouseholdError::HeadElsewhere {
                             household: found.id,
                         },
                     });
                 }
-                Err(error) => return Err(BatchError { index, error }),
+                Err(HouseholdError::Store(error)) => return Err(BatchError::Store(error)),
+                Err(error) => return Err(BatchError::Refused { index, error }),
             }
         }
-        tx.commit().map_err(HouseholdError::from)?;
+        tx.commit()?;
         Ok(households.len())
     }
 
