@@ -184,7 +184,7 @@ fn problem_rows(report: &Value) -> Vec<u64> {
     rows
 }
 
-fn problem_at<'a>(report: &'a Value, row: u64) -> &'a Value {
+fn problem_at(report: &Value, row: u64) -> &Value {
     report["problems"]
         .as_array()
         .unwrap()
