@@ -16,6 +16,7 @@ pub mod print;
 pub mod private_file;
 pub mod service_manager;
 pub mod settings;
+pub mod roster;
 pub mod startup;
 pub mod store;
 pub mod sync;

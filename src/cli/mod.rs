@@ -6,6 +6,7 @@ use std::time::Instant;
 mod catalog;
 pub mod county;
 mod db;
+mod household;
 mod print;
 mod records;
 mod setup;
@@ -62,10 +63,10 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
-    /// Registered households.
+    /// Registered households: list them, add one, import a village roster.
     Household {
         #[command(subcommand)]
-        command: ListCommand,
+        command: HouseholdCommand,
     },
     /// Proxy applications.
     Application {
@@ -137,6 +138,49 @@ pub enum UserCommand {
 #[derive(Debug, Subcommand)]
 pub enum ListCommand {
     List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HouseholdCommand {
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Register one household with the desk form's checks; prints its id (the existing
+    /// household's id when the head's ID number is registered already).
+    Add {
+        /// 户主姓名
+        #[arg(long)]
+        head: String,
+        /// The head's 居民身份证号码 (18 characters, or 15 for an old card).
+        #[arg(long = "id-number")]
+        id_number: String,
+        /// The village, as on the hall's list of villages.
+        #[arg(long)]
+        village: String,
+        /// 村民小组 number.
+        #[arg(long)]
+        group: String,
+        /// A mobile or a landline with its area code.
+        #[arg(long)]
+        phone: String,
+        /// A household member as "NAME,ID-NUMBER,RELATION" (e.g. "李玥,11010519491231002X,配偶");
+        /// repeat for each member.
+        #[arg(long = "member")]
+        members: Vec<String>,
+    },
+    /// Import a village roster (花名册) from CSV (UTF-8 or GBK) or XLSX: every row is checked and
+    /// reported by its row number; the households are registered all together or not at all.
+    /// Exits non-zero when anything is refused.
+    Import {
+        file: PathBuf,
+        /// Check only; register nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The report as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -321,7 +365,7 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
         }) => catalog::list_catalog(&opened.content, json),
         Some(Command::Search { query, json }) => catalog::search(&opened.content, &query, json),
         Some(Command::User { command }) => records::user(opened, command),
-        Some(Command::Household { command }) => records::household(opened, command),
+        Some(Command::Household { command }) => household::run(opened, command),
         Some(Command::Application { command }) => records::application(opened, command),
         Some(Command::Outbox { command }) => records::outbox(opened, command),
         Some(Command::Device { command }) => records::device(opened, command),

@@ -92,20 +92,6 @@ pub fn user(mut opened: Opened, command: UserCommand) -> Result<()> {
     }
 }
 
-pub fn household(opened: Opened, ListCommand::List { json }: ListCommand) -> Result<()> {
-    let households = opened.store.households("", usize::MAX >> 1)?;
-    if json {
-        return print_json(&households);
-    }
-    for household in households {
-        println!(
-            "{}\t{}\t{}",
-            household.head_name, household.village, household.id_number_masked
-        );
-    }
-    Ok(())
-}
-
 pub fn application(opened: Opened, command: ApplicationCommand) -> Result<()> {
     let ApplicationCommand::List {
         json,

@@ -17,6 +17,7 @@ pub mod policy;
 pub mod problem;
 pub mod progress;
 pub mod reference;
+pub mod roster;
 pub mod search;
 pub mod status_query;
 pub mod sync;

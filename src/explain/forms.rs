@@ -124,6 +124,11 @@ impl Explain for HouseholdError {
             HouseholdError::PersonElsewhere { masked } => {
                 t!(language, "household-person-elsewhere", id = masked.as_str())
             }
+            HouseholdError::HeadElsewhere { household } => t!(
+                language,
+                "household-head-elsewhere",
+                household = household.as_str()
+            ),
             HouseholdError::Store(error) => error.words(language),
         }
     }

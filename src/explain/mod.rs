@@ -7,6 +7,9 @@ use crate::store::StoreError;
 use crate::t;
 
 mod forms;
+mod roster;
+
+pub use roster::field_name;
 
 /// An error as people read it.
 pub trait Explain: std::fmt::Debug {

@@ -1,5 +1,7 @@
 //! Households and their members. A duplicate ID number opens the household already registered.
 
+use std::collections::HashMap;
+
 use crate::domain::sync::event::Payload;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -24,8 +26,27 @@ pub enum HouseholdError {
     /// A member is already registered (as a head or member) in another household.
     #[error("{masked} is already registered in another household")]
     PersonElsewhere { masked: String },
+    /// The head is already registered, in this household (a roster is refused whole for it).
+    #[error("the head is already registered in household {household}")]
+    HeadElsewhere { household: String },
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// Why a batch of households was not registered. Nothing of the batch was written.
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    /// The household at this index of the batch was refused.
+    #[error("household {index} of the batch: {error}")]
+    Refused { index: usize, error: HouseholdError },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for BatchError {
+    fn from(error: rusqlite::Error) -> Self {
+        BatchError::Store(error.into())
+    }
 }
 
 impl From<rusqlite::Error> for HouseholdError {
@@ -140,6 +161,43 @@ fn registered_anywhere(conn: &Connection, number: &IdNumber) -> rusqlite::Result
     )
 }
 
+/// Registers one household inside the caller's write: the head's ID number already known gives
+/// that household and writes nothing; a member registered anywhere refuses; otherwise the
+/// household, its members, the audit row and the outbox event are written.
+fn register_in(
+    tx: &Connection,
+    household: &Household,
+    actor: Option<i64>,
+    at: Timestamp,
+) -> std::result::Result<Registered, HouseholdError> {
+    let existing: Option<String> = tx
+        .query_row(
+            "SELECT id FROM household WHERE id_number = ?1",
+            [household.id_number.as_str()],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if let Some(id) = existing {
+        let found = load_household(tx, &id)?.ok_or_else(|| damaged("household vanished"))?;
+        return Ok(Registered::Existing(found));
+    }
+    for member in &household.members {
+        if registered_anywhere(tx, &member.id_number)? {
+            return Err(HouseholdError::PersonElsewhere {
+                masked: member.id_number.masked(),
+            });
+        }
+    }
+    insert_household(tx, household, &at.to_rfc3339(), actor)?;
+    record(
+        tx,
+        at,
+        actor,
+        &Payload::HouseholdRegistered(household.clone()),
+    )?;
+    Ok(Registered::Created(household.clone()))
+}
+
 impl Store {
     /// Registers a household in one transaction with its audit row and outbox event. When the
     /// head's ID number is known already, nothing is written and the existing household returns.
@@ -149,34 +207,69 @@ impl Store {
         actor: i64,
         at: Timestamp,
     ) -> std::result::Result<Registered, HouseholdError> {
+        self.register_household_as(household, Some(actor), at)
+    }
+
+    /// [`Store::register_household`] by `actor`, none from the command line.
+    pub fn register_household_as(
+        &mut self,
+        household: &Household,
+        actor: Option<i64>,
+        at: Timestamp,
+    ) -> std::result::Result<Registered, HouseholdError> {
         let tx = self.write()?;
-        let existing: Option<String> = tx
-            .query_row(
-                "SELECT id FROM household WHERE id_number = ?1",
-                [household.id_number.as_str()],
-                |row| row.get(0),
-            )
-            .optional()?;
-        if let Some(id) = existing {
-            let found = load_household(&tx, &id)?.ok_or_else(|| damaged("household vanished"))?;
-            return Ok(Registered::Existing(found));
+        let registered = register_in(&tx, household, actor, at)?;
+        if matches!(registered, Registered::Created(_)) {
+            tx.commit()?;
         }
-        for member in &household.members {
-            if registered_anywhere(&tx, &member.id_number)? {
-                return Err(HouseholdError::PersonElsewhere {
-                    masked: member.id_number.masked(),
-                });
+        Ok(registered)
+    }
+
+    /// Registers many households (a village roster) in ONE write transaction: every one of
+    /// them, each with its audit row and outbox event, or none. `actor` is none from the
+    /// command line. Refused whole when any head is registered already or any member is.
+    pub fn register_households(
+        &mut self,
+        households: &[Household],
+        actor: Option<i64>,
+        at: Timestamp,
+    ) -> std::result::Result<usize, BatchError> {
+        let tx = self.write()?;
+        for (index, household) in households.iter().enumerate() {
+            match register_in(&tx, household, actor, at) {
+                Ok(Registered::Created(_)) => {}
+                Ok(Registered::Existing(found)) => {
+                    return Err(BatchError::Refused {
+                        index,
+                        error: HouseholdError::HeadElsewhere {
+                            household: found.id,
+                        },
+                    });
+                }
+                Err(HouseholdError::Store(error)) => return Err(BatchError::Store(error)),
+                Err(error) => return Err(BatchError::Refused { index, error }),
             }
         }
-        insert_household(&tx, household, &at.to_rfc3339(), Some(actor))?;
-        record(
-            &tx,
-            at,
-            Some(actor),
-            &Payload::HouseholdRegistered(household.clone()),
-        )?;
         tx.commit()?;
-        Ok(Registered::Created(household.clone()))
+        Ok(households.len())
+    }
+
+    /// Every registered person's ID number (heads and members) with their household's id.
+    pub fn registered_people(&self) -> Result<HashMap<IdNumber, String>> {
+        let mut statement = self.conn().prepare(
+            "SELECT id_number, id FROM household
+             UNION ALL SELECT id_number, household FROM household_member",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })?;
+        let mut people = HashMap::new();
+        for row in rows {
+            let (number, household) = row?;
+            let number = IdNumber::parse(&number).map_err(|_| damaged("registered id number"))?;
+            people.insert(number, household);
+        }
+        Ok(people)
     }
 
     /// A village's households in the order they were registered, oldest first.

@@ -28,7 +28,7 @@ pub use applications::{
     PublicStatus,
 };
 pub use conflicts::{Conflict, ConflictChoice, ConflictError};
-pub use households::{HouseholdError, HouseholdSummary, Registered, VillageHousehold};
+pub use households::{BatchError, HouseholdError, HouseholdSummary, Registered, VillageHousehold};
 pub use meta::ContentStatus;
 pub use prints::{CardRecord, PrintLogEntry, PrintRecord};
 pub use records::OutboxEvent;
