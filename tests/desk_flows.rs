@@ -927,6 +927,7 @@ fn check_desk_targets(size: u16) {
         (Section::Print, "print"),
         (Section::Sync, "sync"),
         (Section::Logs, "logs"),
+        (Section::Settings, "settings"),
     ] {
         go(&mut app, section);
         check(&app, screen);

@@ -5,9 +5,10 @@
 
 use std::sync::Arc;
 
-use iced::widget::{column, pick_list, row, text_input};
-use iced::{Alignment, Element, Length, Task};
+use iced::widget::{column, pick_list, row};
+use iced::{Alignment, Element, Task};
 
+use super::form;
 use super::office::Office;
 use crate::explain::{Explain, shown};
 use crate::i18n::Language;
@@ -201,20 +202,15 @@ impl SettingsScreen {
                      label: String,
                      value: &str,
                      on_input: fn(String) -> Message| {
-            // The line under each box keeps its room, so nothing moves when a problem shows.
-            let problem = self
-                .problem(name, language)
-                .unwrap_or_else(|| " ".to_owned());
+            // The slot under each box keeps its room, so nothing moves when a problem shows.
+            let problem = self.problem(name, language);
             column![
                 look.strong(label),
-                text_input(&t!(language, "settings-hall-default"), value)
+                form::text_box(look, &t!(language, "settings-hall-default"), value)
                     .id(id)
                     .on_input(on_input)
-                    .on_submit(Message::Save)
-                    .size(look.scale.body)
-                    .padding(look.scale.pad)
-                    .width(Length::Fill),
-                look.small(problem).color(theme::ALERT),
+                    .on_submit(Message::Save),
+                form::error_slot(look, problem.as_deref()),
             ]
             .spacing(look.scale.space * 0.3)
         };
@@ -244,9 +240,10 @@ impl SettingsScreen {
             ),
             column![
                 look.strong(t!(language, "settings-language")),
-                pick_list(LANGUAGES, self.language, Message::Language)
-                    .text_size(look.scale.body)
-                    .padding(look.scale.pad),
+                form::target(
+                    "settings-language",
+                    form::choice_list(look, pick_list(LANGUAGES, self.language, Message::Language))
+                ),
             ]
             .spacing(look.scale.space * 0.3),
             field(
