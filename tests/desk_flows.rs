@@ -928,6 +928,7 @@ fn check_desk_targets(size: u16) {
         (Section::Sync, "sync"),
         (Section::Logs, "logs"),
         (Section::Settings, "settings"),
+        (Section::RosterImport, "roster import"),
     ] {
         go(&mut app, section);
         check(&app, screen);
@@ -1029,4 +1030,79 @@ fn an_admin_saves_this_terminals_settings_and_a_wrong_field_is_named_and_not_sav
     assert_eq!(saved.settings.idle_seconds, Some(120));
     assert_eq!(saved.settings.text_size, Some(30));
     assert!(screen_text(&app).contains("已保存"));
+}
+
+/// A valid 18-character ID number from its first 17 digits (GB 11643 check character).
+fn with_check_digit(body: &str) -> String {
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let sum: u32 = body
+        .chars()
+        .zip(WEIGHTS)
+        .map(|(c, w)| c.to_digit(10).unwrap() * w)
+        .sum();
+    format!("{body}{}", b"10X98765432"[(sum % 11) as usize] as char)
+}
+
+#[test]
+fn staff_check_a_roster_see_each_bad_row_and_import_only_a_clean_one() {
+    use bianmin::ui::desk::roster_import::{Message as Roster, PATH_INPUT};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("花名册.csv");
+    let village = bianmin::content::shipped().unwrap().villages[0]
+        .name
+        .clone();
+    let write = |village_of_second: &str| {
+        let rows = [
+            "户主姓名,身份证号码,村,组,联系电话\r\n".to_owned(),
+            format!(
+                "李明,{},{village},1,13900001111\r\n",
+                with_check_digit("62102319700101003")
+            ),
+            format!(
+                "王芳,{},{village_of_second},2,13900002222\r\n",
+                with_check_digit("62102319710202004")
+            ),
+        ];
+        std::fs::write(&file, rows.concat()).unwrap();
+    };
+    write("没有这个村");
+    let mut app = app_with(hall_with_agent_and_household);
+    login(&mut app, false, "admin");
+    let before = app.office().store().households("", 100).unwrap().len();
+    tap(&mut app, "desk-roster");
+    assert!(matches!(app.desk().screen(), Screen::RosterImport(_)));
+    type_into(&mut app, PATH_INPUT, file.to_str().unwrap());
+    tap(&mut app, "roster-desk-check");
+    let text = screen_text(&app);
+    assert!(text.contains("第 3 行"), "{text}");
+    assert!(text.contains("没有这个村"), "{text}");
+    assert!(
+        !support::shows(&app, "全部导入"),
+        "a roster with problems cannot be imported"
+    );
+    assert_eq!(
+        app.office().store().households("", 100).unwrap().len(),
+        before
+    );
+
+    write(&village);
+    feed(
+        &mut app,
+        vec![desk(desk::Message::RosterImport(Roster::Check))],
+    );
+    assert!(
+        screen_text(&app).contains("共 2 户"),
+        "{}",
+        screen_text(&app)
+    );
+    scroll_and_tap(&mut app, "roster-desk-import");
+    assert!(
+        screen_text(&app).contains("已导入 2 户"),
+        "{}",
+        screen_text(&app)
+    );
+    assert_eq!(
+        app.office().store().households("", 100).unwrap().len(),
+        before + 2
+    );
 }

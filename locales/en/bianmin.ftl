@@ -794,3 +794,16 @@ household-head-elsewhere = The head of household is already registered (househol
 household-add-existing = This ID number is already registered (household { $household }); nothing was added.
 household-add-refused = Not registered; please correct:
 household-add-member-format = Write the household member "{ $member }" as "name,ID number,relation".
+
+# roster import at the desk (issue 13)
+desk-roster = Import roster
+roster-desk-title = Import a village roster
+roster-desk-explain = A roster is an Excel sheet (.xlsx) or a CSV file whose header names the head of household, ID number, village, group and phone. Check it first; only a roster with no problem on any row can be imported, and it is imported whole or not at all.
+roster-desk-path = Where the file is (for example on a USB stick):
+roster-desk-path-hint = /media/usb/village-roster.xlsx
+roster-desk-check = Check
+roster-desk-busy = Reading and checking…
+roster-desk-clean = { $count } households, no problems: ready to import.
+roster-desk-import = Import all
+roster-desk-problems = { $count } problems found; nothing can be imported. Correct them in the sheet and check again.
+roster-desk-imported = { $count } households imported.

@@ -786,3 +786,16 @@ household-head-elsewhere = 户主已经登记过了（农户编号 { $household 
 household-add-existing = 这个身份证号码已经登记过了（农户编号 { $household }），没有重复登记。
 household-add-refused = 没有登记，请改正：
 household-add-member-format = 家庭成员“{ $member }”请写成“姓名,身份证号,与户主关系”。
+
+# roster import at the desk (issue 13)
+desk-roster = 导入花名册
+roster-desk-title = 导入村花名册
+roster-desk-explain = 花名册可以是 Excel 表格（.xlsx）或 CSV 文件，表头写户主姓名、身份证号、村、组、电话。先检查，每一行都没有问题才能导入；导入时要么全部导入，要么一户也不导入。
+roster-desk-path = 文件位置（例如 U 盘上的文件）：
+roster-desk-path-hint = /media/u盘/上里塬村花名册.xlsx
+roster-desk-check = 检查
+roster-desk-busy = 正在读取和检查……
+roster-desk-clean = 共 { $count } 户，检查无误，可以导入。
+roster-desk-import = 全部导入
+roster-desk-problems = 发现 { $count } 处问题，不能导入。请在表格里改正后再检查。
+roster-desk-imported = 已导入 { $count } 户。

@@ -17,6 +17,7 @@ pub mod login;
 pub mod logs;
 pub mod office;
 pub mod print;
+pub mod roster_import;
 pub mod settings;
 pub mod sync;
 mod tab_order;
@@ -37,6 +38,7 @@ use self::login::{Login, LoginMessage, Registration, RegistrationMessage};
 use self::logs::LogsScreen;
 use self::office::Office;
 use self::print::PrintScreen;
+use self::roster_import::RosterImport;
 use self::settings::SettingsScreen;
 use self::sync::SyncScreen;
 use crate::clock::Timestamp;
@@ -62,6 +64,7 @@ pub enum Screen {
     Sync(Box<SyncScreen>),
     Logs(LogsScreen),
     Settings(SettingsScreen),
+    RosterImport(RosterImport),
 }
 
 /// The desk's sections, as its menu offers them.
@@ -81,6 +84,8 @@ pub enum Section {
     Logs,
     /// This terminal's own settings (admins).
     Settings,
+    /// A village's roster from a file (staff and admins).
+    RosterImport,
 }
 
 #[derive(Debug, Clone)]
@@ -97,6 +102,7 @@ pub enum Message {
     Sync(sync::Message),
     Logs(logs::Message),
     Settings(settings::Message),
+    RosterImport(roster_import::Message),
     Logout,
     /// The bar's "← 返回" while logged in: the previous desk screen.
     Back,
@@ -258,6 +264,7 @@ impl Desk {
                 Screen::Register(form) => form.is_busy(),
                 Screen::Accounts(list) => list.is_busy(),
                 Screen::Settings(screen) => screen.is_busy(),
+                Screen::RosterImport(screen) => screen.is_busy(),
                 _ => false,
             }
     }
@@ -391,6 +398,16 @@ impl Desk {
                     None,
                 );
             }
+            (Message::RosterImport(message), Screen::RosterImport(screen), Some(account))
+                if can_print(&account) =>
+            {
+                return (
+                    screen
+                        .update(message, office, &account, language)
+                        .map(Message::RosterImport),
+                    None,
+                );
+            }
             (Message::Settings(message), Screen::Settings(screen), Some(account))
                 if account.role == Role::Admin =>
             {
@@ -489,6 +506,9 @@ impl Desk {
             (Section::Logs, Some(account)) if account.role == Role::Admin => {
                 let (screen, load) = LogsScreen::open(office);
                 (Screen::Logs(screen), load.map(Message::Logs))
+            }
+            (Section::RosterImport, Some(account)) if can_print(account) => {
+                (Screen::RosterImport(RosterImport::default()), Task::none())
             }
             (Section::Settings, Some(account)) if account.role == Role::Admin => {
                 let (screen, load) = SettingsScreen::open(office);
@@ -610,6 +630,7 @@ impl Desk {
             Screen::Sync(screen) => screen.view(look).map(Message::Sync),
             Screen::Logs(screen) => screen.view(look).map(Message::Logs),
             Screen::Settings(screen) => screen.view(look).map(Message::Settings),
+            Screen::RosterImport(screen) => screen.view(look).map(Message::RosterImport),
             Screen::Accounts(list) => match &self.session {
                 Some(admin) => list.view(look, admin).map(Message::Accounts),
                 None => column![].into(),
@@ -668,6 +689,11 @@ impl Desk {
                 Section::Print,
             ));
             menu = menu.push(entry("desk-sync", t!(language, "desk-sync"), Section::Sync));
+            menu = menu.push(entry(
+                "desk-roster",
+                t!(language, "desk-roster"),
+                Section::RosterImport,
+            ));
         }
         if account.role == Role::Admin {
             menu = menu.push(entry(
