@@ -17,6 +17,7 @@ pub mod private_file;
 pub mod roster;
 pub mod service_manager;
 pub mod settings;
+pub mod setup;
 pub mod startup;
 pub mod store;
 pub mod sync;

@@ -807,3 +807,20 @@ roster-desk-clean = { $count } households, no problems: ready to import.
 roster-desk-import = Import all
 roster-desk-problems = { $count } problems found; nothing can be imported. Correct them in the sheet and check again.
 roster-desk-imported = { $count } households imported.
+setup-content-problems = The content has { $count } problems; nothing was changed. The first: { $first }
+setup-not-a-profile = This is not a hall profile (it needs a [hall] table).
+
+# first start: the hall's profile (issue 13)
+hall-setup-title = This hall's details
+hall-setup-explain = This PC still has the sample hall's details. Check them, put in this hall's real ones and save, or import the content folder from the county. You can also do it later; until then Home and every printed paper say "sample".
+hall-setup-name = Hall name
+hall-setup-code = Township division code (9 digits)
+hall-setup-address = Address
+hall-setup-hours = Opening hours
+hall-setup-phone = Hall phone
+hall-setup-save = Save the hall's details
+hall-setup-busy = Checking and saving…
+hall-setup-folder = Or import the content folder from the county:
+hall-setup-folder-hint = /media/usb/bianmin-content
+hall-setup-import = Import
+hall-setup-later = Later

@@ -799,3 +799,20 @@ roster-desk-clean = 共 { $count } 户，检查无误，可以导入。
 roster-desk-import = 全部导入
 roster-desk-problems = 发现 { $count } 处问题，不能导入。请在表格里改正后再检查。
 roster-desk-imported = 已导入 { $count } 户。
+setup-content-problems = 内容有 { $count } 处问题，未做任何更改。第一处：{ $first }
+setup-not-a-profile = 这不是大厅信息文件（要有 [hall] 一节）。
+
+# first start: the hall's profile (issue 13)
+hall-setup-title = 设置本大厅的信息
+hall-setup-explain = 这台电脑还在用示例大厅的信息。请核对并改成本大厅的真实信息后保存，或导入县里下发的内容文件夹。也可以以后再设置，在那之前首页和打印的材料都会标着“示例”。
+hall-setup-name = 大厅名称
+hall-setup-code = 乡镇区划代码（9 位）
+hall-setup-address = 地址
+hall-setup-hours = 办公时间
+hall-setup-phone = 大厅电话
+hall-setup-save = 保存大厅信息
+hall-setup-busy = 正在检查并保存……
+hall-setup-folder = 或者导入县里下发的内容文件夹：
+hall-setup-folder-hint = /media/u盘/便民内容
+hall-setup-import = 导入
+hall-setup-later = 以后再设置

@@ -9,10 +9,10 @@ use anyhow::{Context, Result, anyhow, bail};
 use clap::Args;
 
 use crate::clock;
-use crate::content::{self, ContentFiles, Folder, Shipped, WithHall};
 use crate::domain::account::Role;
 use crate::domain::case_number::DeviceCode;
-use crate::startup::{self, CONTENT_OVERRIDE_DIR};
+use crate::explain::{Explain, shown};
+use crate::startup;
 use crate::store::DeviceCodeError;
 use crate::t;
 
@@ -40,18 +40,7 @@ pub fn run(data_dir: &Path, args: SetupArgs) -> Result<()> {
     // The profile, checked together with the content it joins.
     let profile = std::fs::read_to_string(&args.profile)
         .with_context(|| format!("reading {}", args.profile.display()))?;
-    let own_folder = data_dir.join(CONTENT_OVERRIDE_DIR);
-    let base: Box<dyn ContentFiles> = if own_folder.is_dir() {
-        Box::new(Folder(own_folder.clone()))
-    } else {
-        Box::new(Shipped)
-    };
-    let layered = WithHall {
-        hall: profile,
-        base: base.as_ref(),
-    };
-    let content = content::load(&layered).map_err(|errors| {
-        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    let checked = crate::setup::check_profile(Some(data_dir), profile).map_err(|error| {
         anyhow!(
             "{}\n{}",
             t!(
@@ -59,12 +48,9 @@ pub fn run(data_dir: &Path, args: SetupArgs) -> Result<()> {
                 "setup-profile-invalid",
                 file = args.profile.display().to_string()
             ),
-            lines.join("\n")
+            error.words(l)
         )
     })?;
-    if content.hall.sample {
-        bail!(t!(l, "setup-profile-sample"));
-    }
     let device =
         DeviceCode::parse(&args.device).ok_or_else(|| anyhow!(t!(l, "device-code-invalid")))?;
     let admin = super::records::new_account(
@@ -107,10 +93,9 @@ pub fn run(data_dir: &Path, args: SetupArgs) -> Result<()> {
         Err(DeviceCodeError::Store(error)) => return Err(error.into()),
     }
     let added = opened.store.add_account(&admin, None, clock::now())?;
-    content::write_folder(&layered, &own_folder)
-        .with_context(|| format!("writing the hall's content to {}", own_folder.display()))?;
-    // The profile changes the hall, not the content's version: replaced, not compared.
-    opened.store.replace_content(&content)?;
+    let content = checked
+        .install(Some(data_dir), &mut opened.store)
+        .map_err(|error| anyhow!(shown(l, &error)))?;
     println!(
         "{}",
         t!(

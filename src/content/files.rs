@@ -118,12 +118,12 @@ impl ContentFiles for Folder {
 
 /// Another source with its `hall.toml` replaced: a hall's own profile over the shipped content or
 /// the county's.
-pub struct WithHall<'a> {
+pub struct WithHall {
     pub hall: String,
-    pub base: &'a dyn ContentFiles,
+    pub base: Box<dyn ContentFiles + Send>,
 }
 
-impl ContentFiles for WithHall<'_> {
+impl ContentFiles for WithHall {
     fn read(&self, path: &str) -> Result<Option<String>, ReadFailure> {
         if path == super::HALL {
             return Ok(Some(self.hall.clone()));

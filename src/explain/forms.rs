@@ -183,3 +183,28 @@ impl Explain for crate::settings::SettingProblem {
         }
     }
 }
+
+impl Explain for crate::setup::SetupError {
+    fn words(&self, language: Language) -> String {
+        use crate::setup::SetupError;
+        let l = language;
+        match self {
+            SetupError::Content(errors) => {
+                let first = errors
+                    .first()
+                    .map(|error| error.words(l))
+                    .unwrap_or_default();
+                t!(
+                    l,
+                    "setup-content-problems",
+                    count = errors.len(),
+                    first = first
+                )
+            }
+            SetupError::Sample => t!(l, "setup-profile-sample"),
+            SetupError::NotAProfile(_) => t!(l, "setup-not-a-profile"),
+            SetupError::Io(error) => super::io(l, error.kind()),
+            SetupError::Store(error) => error.words(l),
+        }
+    }
+}

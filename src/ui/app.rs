@@ -180,6 +180,21 @@ impl App {
         self
     }
 
+    /// From now on the kiosk, the desk and the store's jobs show `content` (the set-up installed
+    /// the hall's own profile).
+    fn show_content(&mut self, content: Arc<Content>) {
+        self.office.replace_content(Arc::clone(&content));
+        self.index = SearchIndex::build(&content);
+        if self.data_mark == Some(crate::print::stamp::Stamp::Sample) && !content.hall.sample {
+            self.data_mark = None;
+        }
+        self.content = content;
+    }
+
+    pub fn content(&self) -> &Content {
+        &self.content
+    }
+
     pub fn kiosk_exit_asking(&self) -> bool {
         self.kiosk_exit.is_asking()
     }
@@ -300,6 +315,10 @@ impl App {
                     }
                     Some(desk::Event::SyncNow) => {
                         return Task::batch([task, self.start_sync(true)]);
+                    }
+                    Some(desk::Event::ContentChanged(content)) => {
+                        self.show_content(content);
+                        return task;
                     }
                     None => {}
                 }

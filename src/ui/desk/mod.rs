@@ -11,6 +11,7 @@ pub mod case;
 pub mod cases;
 pub mod choice;
 pub mod form;
+pub mod hall_setup;
 pub mod household;
 pub mod intake;
 pub mod login;
@@ -32,6 +33,7 @@ use iced::{Alignment, Element, Length, Task};
 use self::accounts::Accounts;
 use self::case::CaseView;
 use self::cases::CaseList;
+use self::hall_setup::HallSetup;
 use self::household::HouseholdEditor;
 use self::intake::Intake;
 use self::login::{Login, LoginMessage, Registration, RegistrationMessage};
@@ -65,6 +67,8 @@ pub enum Screen {
     Logs(LogsScreen),
     Settings(SettingsScreen),
     RosterImport(RosterImport),
+    /// A new terminal's hall profile, before its first admin.
+    HallSetup(HallSetup),
 }
 
 /// The desk's sections, as its menu offers them.
@@ -103,6 +107,7 @@ pub enum Message {
     Logs(logs::Message),
     Settings(settings::Message),
     RosterImport(roster_import::Message),
+    HallSetup(hall_setup::Message),
     Logout,
     /// The bar's "← 返回" while logged in: the previous desk screen.
     Back,
@@ -135,6 +140,8 @@ pub enum Event {
     LoggedOut,
     /// Start a background sync now ("立即同步").
     SyncNow,
+    /// The set-up installed the hall's own content: the kiosk shows it from now on.
+    ContentChanged(Arc<crate::domain::Content>),
 }
 
 /// What one message did: work started off the window's thread, and what the kiosk must do.
@@ -265,6 +272,7 @@ impl Desk {
                 Screen::Accounts(list) => list.is_busy(),
                 Screen::Settings(screen) => screen.is_busy(),
                 Screen::RosterImport(screen) => screen.is_busy(),
+                Screen::HallSetup(screen) => screen.is_busy(),
                 _ => false,
             }
     }
@@ -313,10 +321,29 @@ impl Desk {
                 }
             }
             (Message::NeedsFirstAdmin(result), Screen::Login(_), None) => match result {
+                // A sample profile first asks for the hall's own, then the first admin.
+                Ok(true) if office.content().hall.sample => {
+                    self.screen = Screen::HallSetup(HallSetup::new(&office.content().hall));
+                }
                 Ok(true) => self.screen = Screen::Register(Registration::first_admin()),
                 Ok(false) => {}
                 Err(error) => self.notice = Some(shown(language, &*error)),
             },
+            (Message::HallSetup(message), Screen::HallSetup(setup), None) => {
+                let (task, done) = setup.update(message, office, language);
+                let event = match done {
+                    Some(hall_setup::Done::Installed(content)) => {
+                        self.screen = Screen::Register(Registration::first_admin());
+                        Some(Event::ContentChanged(content))
+                    }
+                    Some(hall_setup::Done::Later) => {
+                        self.screen = Screen::Register(Registration::first_admin());
+                        None
+                    }
+                    None => None,
+                };
+                return (task.map(Message::HallSetup), event);
+            }
             (Message::Draft(take), _, Some(_)) => {
                 if let Some(draft) = self.offered.take()
                     && take
@@ -631,6 +658,7 @@ impl Desk {
             Screen::Logs(screen) => screen.view(look).map(Message::Logs),
             Screen::Settings(screen) => screen.view(look).map(Message::Settings),
             Screen::RosterImport(screen) => screen.view(look).map(Message::RosterImport),
+            Screen::HallSetup(screen) => screen.view(look).map(Message::HallSetup),
             Screen::Accounts(list) => match &self.session {
                 Some(admin) => list.view(look, admin).map(Message::Accounts),
                 None => column![].into(),

@@ -4,7 +4,7 @@
 //! or a write lock held by the sync never freezes the screen.
 
 use std::sync::mpsc;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
 
 use iced::Task;
 use iced::futures::channel::oneshot;
@@ -20,7 +20,8 @@ type Job = Box<dyn FnOnce(&mut Store, &CaseRules<'_>) + Send>;
 #[derive(Clone)]
 pub struct Office {
     store: Arc<Mutex<Store>>,
-    content: Arc<Content>,
+    /// What the hall shows; replaced when the set-up installs the hall's own profile.
+    content: Arc<RwLock<Arc<Content>>>,
     calendar: Arc<HolidayCalendar>,
     data_dir: Option<std::path::PathBuf>,
     jobs: mpsc::Sender<Job>,
@@ -44,17 +45,20 @@ impl Office {
         let store = Arc::new(Mutex::new(store));
         let (jobs, queue) = mpsc::channel::<Job>();
         let shared = Arc::clone(&store);
-        let rules_content = Arc::clone(&content);
+        let content = Arc::new(RwLock::new(content));
+        let current = Arc::clone(&content);
         let calendar = Arc::new(HolidayCalendar::shipped());
         let rules_calendar = Arc::clone(&calendar);
         let started = std::thread::Builder::new()
             .name("bianmin-store".into())
             .spawn(move || {
-                let rules = CaseRules {
-                    content: &rules_content,
-                    calendar: &rules_calendar,
-                };
                 for job in queue {
+                    let content =
+                        Arc::clone(&current.read().unwrap_or_else(PoisonError::into_inner));
+                    let rules = CaseRules {
+                        content: &content,
+                        calendar: &rules_calendar,
+                    };
                     let mut store = shared.lock().unwrap_or_else(PoisonError::into_inner);
                     // A bug in one job must not take every later save down with it.
                     let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -130,8 +134,14 @@ impl Office {
         &self.calendar
     }
 
-    pub fn content(&self) -> &Arc<Content> {
-        &self.content
+    /// The content the hall shows now.
+    pub fn content(&self) -> Arc<Content> {
+        Arc::clone(&self.content.read().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// From now on the store's jobs and the screens use `content` (the set-up installed it).
+    pub fn replace_content(&self, content: Arc<Content>) {
+        *self.content.write().unwrap_or_else(PoisonError::into_inner) = content;
     }
 
     /// The terminal's data directory; none for an in-memory store.
