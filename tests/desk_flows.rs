@@ -1121,6 +1121,8 @@ fn a_new_terminal_sets_its_halls_details_then_its_first_admin_and_the_kiosk_show
     );
     scroll_and_tap(&mut app, "staff-login");
     assert!(screen_text(&app).contains("设置本大厅的信息"));
+    let small = support::targets::shorter_than(&app, 44.0);
+    assert!(small.is_empty(), "controls under 44 px: {small:#?}");
     // A wrong township code is refused in words and nothing changes.
     feed(
         &mut app,
