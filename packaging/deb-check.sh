@@ -3,7 +3,7 @@
 # metainfo validate, `cargo deb` builds the .deb (from the dev profile that `cargo test` already
 # built: --no-build, so CI compiles nothing twice), and the package unpacked into a scratch root
 # runs.
-# Needs desktop-file-utils, appstream and cargo-deb (tests/run installs them when missing).
+# Needs desktop-file-utils, appstream and cargo-deb (tests/prepare installs them when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
