@@ -141,7 +141,7 @@ pub fn stress(
         None => store.add_account(
             &NewAccount {
                 login: "stress01".into(),
-                name: "压力测试".into(),
+                name: WORDS.stress_agent.clone(),
                 phone: "13909340000".into(),
                 password: TRAINING_PASSWORD.into(),
                 role: Role::Agent,
@@ -199,30 +199,60 @@ pub fn stress(
 // ---------------------------------------------------------------------------------------------
 // Names, places and phrases.
 
-const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭",
-    "何", "高", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "田", "董",
-    "袁", "于", "蒋", "杜", "程", "苏", "魏", "吕", "丁", "任", "姚", "姜", "崔", "汪", "贾", "付",
-    "白", "孟", "秦", "薛", "闫", "段", "雷", "侯", "史", "贺", "毛", "郝", "武", "慕", "拓", "景",
-    "路", "党", "常", "乔", "齐", "惠", "寇", "李", "王", "张", "刘", "马", "杨", "欧阳",
-];
-/// Given-name characters by sex and generation (names follow fashion), rare ones included.
-const MALE_OLDER: &str =
-    "建国军伟强平明海林东志文斌刚勇峰华龙宏宝成忠福贵生喜旺发德才永春荣学兵卫富垚犇";
-const MALE_YOUNGER: &str = "浩宇轩博睿晨阳鑫子俊杰磊涛鹏飞亮伟强明哲堃喆赟垚犇";
-const FEMALE_OLDER: &str = "秀英兰芳梅霞琴玲红丽娟燕艳萍桂花娥凤翠珍彩菊淑玉";
-const FEMALE_YOUNGER: &str = "婷雪静敏欣怡雨佳慧莉琳瑶涵萱妍玥喆赟思梦";
-/// The hall's staff in the demo (the first becomes the admin).
-const STAFF_NAMES: &[&str] = &[
-    "高红梅",
-    "贺建军",
-    "慕秀兰",
-    "拓志强",
-    "白玥",
-    "刘喆",
-    "马赟",
-    "李堃",
-];
+/// The training data's words (names, relations, notes): `assets/demo/training.toml`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Words {
+    stress_agent: String,
+    colleague: String,
+    surnames: Vec<String>,
+    staff: Vec<String>,
+    given: GivenNames,
+    relation: Relations,
+    notes: Notes,
+}
+
+/// Given-name characters by sex and generation (names follow fashion).
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GivenNames {
+    male_older: String,
+    male_younger: String,
+    female_older: String,
+    female_younger: String,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Relations {
+    spouse: String,
+    son: String,
+    daughter: String,
+    father: String,
+    mother: String,
+    daughter_in_law: String,
+    grandson: String,
+    granddaughter: String,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Notes {
+    refused_awaiting: Vec<String>,
+    refused_accepted: Vec<String>,
+    returned_in_progress: Vec<String>,
+    returned_by_county: Vec<String>,
+    completed_correction: String,
+    withdrawn: String,
+    handover: Vec<String>,
+}
+
+/// Shipped in the binary and checked by a unit test, so reading it cannot fail at run time.
+static WORDS: std::sync::LazyLock<Words> = std::sync::LazyLock::new(|| {
+    toml::from_str(include_str!("../assets/demo/training.toml"))
+        .expect("assets/demo/training.toml is checked by demo::tests")
+});
+
 /// 华池县 and its neighbours; spouses often come from a nearby county.
 const HOME_ADDRESS: &str = "621023";
 const NEIGHBOUR_ADDRESSES: &[&str] = &[
@@ -230,25 +260,6 @@ const NEIGHBOUR_ADDRESSES: &[&str] = &[
 ];
 const MOBILE_PREFIXES: &[&str] = &[
     "133", "135", "138", "139", "150", "151", "153", "177", "180", "181", "189", "191", "198",
-];
-
-const REFUSED_AWAITING: &[&str] = &[
-    "逾期未补正材料，已电话告知申请人可重新申请",
-    "申请人未能补齐户口簿等必要材料，本次不予受理",
-];
-const REFUSED_ACCEPTED: &[&str] = &[
-    "经核查不符合申请条件，已当面说明并告知救济途径",
-    "不属于本乡受理范围，已告知到县政务服务中心办理",
-    "重复申请：本年度已享受同类补贴",
-];
-const RETURNED_IN_PROGRESS: &[&str] = &[
-    "材料中姓名与户籍登记不一致，请更正后重新申请",
-    "银行账户信息有误，请到信用社核实后重新提交",
-    "申请人主动撤回申请",
-];
-const RETURNED_BY_COUNTY: &[&str] = &[
-    "县级部门审核未通过：申报面积与确权面积不符，请核实后重新申报",
-    "县级部门退回：需补充村委会证明后重新报送",
 ];
 
 /// Who may apply for a few items (by age); every other item takes any adult.
@@ -370,7 +381,7 @@ impl<'a> Generator<'a> {
     /// 3–6 agents and one admin (index 0), each with their own mobile.
     fn staff(&mut self) -> Vec<StaffPlan> {
         let agents = self.rng.random_range(3..=6);
-        let mut names = STAFF_NAMES[1..].to_vec();
+        let mut names: Vec<&'static str> = WORDS.staff[1..].iter().map(String::as_str).collect();
         names.shuffle(&mut self.rng);
         let mut phones = HashSet::new();
         let mut phone = |generator: &mut Self| loop {
@@ -381,12 +392,12 @@ impl<'a> Generator<'a> {
         };
         let mut staff = vec![StaffPlan {
             login: "admin01".into(),
-            name: STAFF_NAMES[0].into(),
+            name: WORDS.staff[0].clone(),
             phone: phone(self),
             role: Role::Admin,
         }];
         names.truncate(agents);
-        self.staff_names = std::iter::once(STAFF_NAMES[0])
+        self.staff_names = std::iter::once(WORDS.staff[0].as_str())
             .chain(names.iter().copied())
             .collect();
         for (n, name) in names.into_iter().enumerate() {
@@ -421,7 +432,13 @@ impl<'a> Generator<'a> {
                 family_surname = surname;
             }
             let address = self.address(0.3);
-            members.push(self.member(surname, !head_male, born, address, "配偶")?);
+            members.push(self.member(
+                surname,
+                !head_male,
+                born,
+                address,
+                &WORDS.relation.spouse,
+            )?);
         }
         let mut sons = Vec::new();
         for _ in 0..self.rng.random_range(0..=3) {
@@ -435,7 +452,11 @@ impl<'a> Generator<'a> {
                 male,
                 born,
                 HOME_ADDRESS,
-                if male { "子" } else { "女" },
+                if male {
+                    &WORDS.relation.son
+                } else {
+                    &WORDS.relation.daughter
+                },
             )?;
             if male {
                 sons.push(born);
@@ -446,7 +467,11 @@ impl<'a> Generator<'a> {
             let born = self.born_in(head_born.year(), -32..=-20);
             let male = self.rng.random_bool(0.4);
             let surname = if male { head_surname } else { self.surname() };
-            let relation = if male { "父亲" } else { "母亲" };
+            let relation = if male {
+                &WORDS.relation.father
+            } else {
+                &WORDS.relation.mother
+            };
             members.push(self.member(surname, male, born, HOME_ADDRESS, relation)?);
         }
         let grown_son = sons.into_iter().find(|born| age(*born, self.today) >= 23);
@@ -455,12 +480,22 @@ impl<'a> Generator<'a> {
             if members.len() < 4 && self.is_adult(born) {
                 let surname = self.surname();
                 let address = self.address(0.4);
-                members.push(self.member(surname, false, born, address, "儿媳")?);
+                members.push(self.member(
+                    surname,
+                    false,
+                    born,
+                    address,
+                    &WORDS.relation.daughter_in_law,
+                )?);
             }
             let child = self.born_in(son.year(), 22..=32);
             if members.len() < 4 && child <= self.today {
                 let male = self.rng.random_bool(0.52);
-                let relation = if male { "孙子" } else { "孙女" };
+                let relation = if male {
+                    &WORDS.relation.grandson
+                } else {
+                    &WORDS.relation.granddaughter
+                };
                 members.push(self.member(family_surname, male, child, HOME_ADDRESS, relation)?);
             }
         }
@@ -493,15 +528,18 @@ impl<'a> Generator<'a> {
     }
 
     fn surname(&mut self) -> &'static str {
-        SURNAMES.choose(&mut self.rng).copied().unwrap_or("王")
+        WORDS
+            .surnames
+            .choose(&mut self.rng)
+            .map_or("", String::as_str)
     }
 
     fn name(&mut self, surname: &str, male: bool, born: NaiveDate) -> String {
         let pool = match (male, born.year() < 1980) {
-            (true, true) => MALE_OLDER,
-            (true, false) => MALE_YOUNGER,
-            (false, true) => FEMALE_OLDER,
-            (false, false) => FEMALE_YOUNGER,
+            (true, true) => &WORDS.given.male_older,
+            (true, false) => &WORDS.given.male_younger,
+            (false, true) => &WORDS.given.female_older,
+            (false, false) => &WORDS.given.female_younger,
         };
         let count = pool.chars().count();
         let length = if self.rng.random_bool(0.3) { 1 } else { 2 };
@@ -762,7 +800,7 @@ impl<'a> Generator<'a> {
                 }
                 if fate == Fate::RefusedAwaiting {
                     let wait = self.rng.random_range(5..=20);
-                    let note = self.pick(REFUSED_AWAITING);
+                    let note = self.pick(&WORDS.notes.refused_awaiting);
                     let actor = self.admin_or(agent);
                     add(
                         self.after(at, at, wait),
@@ -776,14 +814,14 @@ impl<'a> Generator<'a> {
                 add(
                     at,
                     agent,
-                    moved(Transition::Accept, "申请人已补齐材料", true),
+                    moved(Transition::Accept, &WORDS.notes.completed_correction, true),
                 );
             }
             let accepted = at;
             match fate {
                 Fate::RefusedAccepted => {
                     let wait = self.rng.random_range(0..=2);
-                    let note = self.pick(REFUSED_ACCEPTED);
+                    let note = self.pick(&WORDS.notes.refused_accepted);
                     let actor = self.admin_or(agent);
                     add(
                         self.after(at, at, wait),
@@ -794,7 +832,7 @@ impl<'a> Generator<'a> {
                 }
                 Fate::ReturnedAccepted => {
                     let wait = self.rng.random_range(0..=1);
-                    let note = "申请人主动撤回申请";
+                    let note = WORDS.notes.withdrawn.as_str();
                     add(
                         self.after(at, at, wait),
                         agent,
@@ -833,7 +871,7 @@ impl<'a> Generator<'a> {
             };
             if fate == Fate::ReturnedInProgress {
                 let wait = self.rng.random_range(1..=(days / 2).max(1));
-                let note = self.pick(RETURNED_IN_PROGRESS);
+                let note = self.pick(&WORDS.notes.returned_in_progress);
                 add(
                     self.after(at, at, wait),
                     agent,
@@ -856,7 +894,7 @@ impl<'a> Generator<'a> {
             }
             let end = self.after(at, accepted, total);
             if fate == Fate::ReturnedByCounty {
-                let note = self.pick(RETURNED_BY_COUNTY);
+                let note = self.pick(&WORDS.notes.returned_by_county);
                 add(end, agent, moved(Transition::Return, note, false));
             } else {
                 add(end, agent, moved(Transition::Complete, "", false));
@@ -870,8 +908,8 @@ impl<'a> Generator<'a> {
             .collect();
     }
 
-    fn pick(&mut self, phrases: &[&'static str]) -> &'static str {
-        phrases.choose(&mut self.rng).copied().unwrap_or("")
+    fn pick(&mut self, phrases: &'static [String]) -> &'static str {
+        phrases.choose(&mut self.rng).map_or("", String::as_str)
     }
 
     /// The admin (站长) makes some of the refusals.
@@ -880,13 +918,12 @@ impl<'a> Generator<'a> {
     }
 
     fn hand_over_note(&mut self, to: usize) -> String {
-        let who = self.staff_names.get(to).copied().unwrap_or("同事");
-        match self.rng.random_range(0..4) {
-            0 => format!("本人外出参加县里培训，转交{who}跟进"),
-            1 => format!("该村代办业务由{who}负责，转交"),
-            2 => format!("请假三天，转交{who}办理"),
-            _ => format!("涉及林业站对接，转交{who}"),
-        }
+        let who = self
+            .staff_names
+            .get(to)
+            .copied()
+            .unwrap_or(WORDS.colleague.as_str());
+        self.pick(&WORDS.notes.handover).replace("{who}", who)
     }
 
     /// Every write in time order: each household is registered just before its first application.
@@ -1058,6 +1095,20 @@ fn write(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_training_words_are_complete() {
+        let words = &*WORDS;
+        assert!(words.surnames.len() > 50 && words.staff.len() >= 7);
+        assert!(!words.given.female_younger.is_empty());
+        assert!(
+            words
+                .notes
+                .handover
+                .iter()
+                .all(|note| note.contains("{who}"))
+        );
+    }
     use crate::domain::id_number::Sex;
     use crate::store::CaseFilter;
 

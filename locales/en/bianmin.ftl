@@ -824,3 +824,8 @@ hall-setup-folder = Or import the content folder from the county:
 hall-setup-folder-hint = /media/usb/bianmin-content
 hall-setup-import = Import
 hall-setup-later = Later
+
+# names the records give (review)
+county-actor = County department
+terminal-stand-in = Terminal { $device }
+setup-admin-default-name = Admin

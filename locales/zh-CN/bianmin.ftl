@@ -816,3 +816,8 @@ hall-setup-folder = 或者导入县里下发的内容文件夹：
 hall-setup-folder-hint = /media/u盘/便民内容
 hall-setup-import = 导入
 hall-setup-later = 以后再设置
+
+# names the records give (review)
+county-actor = 县级部门
+terminal-stand-in = { $device }号终端
+setup-admin-default-name = 管理员

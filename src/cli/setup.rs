@@ -28,8 +28,9 @@ pub struct SetupArgs {
     /// The first admin's account name; the password is read from standard input.
     #[arg(long, value_name = "ACCOUNT")]
     pub admin: String,
-    #[arg(long, value_name = "NAME", default_value = "管理员")]
-    pub admin_name: String,
+    /// The admin's name as the desk shows it (default: "管理员", "Admin" in English).
+    #[arg(long, value_name = "NAME")]
+    pub admin_name: Option<String>,
     /// The admin's mobile number (each account has its own).
     #[arg(long, value_name = "PHONE")]
     pub admin_phone: String,
@@ -56,7 +57,10 @@ pub fn run(data_dir: &Path, args: SetupArgs) -> Result<()> {
     let admin = super::records::new_account(
         Role::Admin,
         &args.admin,
-        &args.admin_name,
+        &args
+            .admin_name
+            .clone()
+            .unwrap_or_else(|| t!(l, "setup-admin-default-name")),
         &args.admin_phone,
     )?;
 

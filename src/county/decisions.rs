@@ -11,9 +11,6 @@ use crate::domain::application::{CaseState, Transition};
 use crate::domain::sync::event::{CountyDecision, Payload};
 use crate::sync::wire::{COUNTY_DEVICE, Event};
 
-/// Who a county decision names as its actor.
-const COUNTY_ACTOR: &str = "县级部门";
-
 /// `done` → 已办结, `returned` → 退回.
 pub fn parse_result(text: &str) -> Result<CaseState, CountyError> {
     match text.trim() {
@@ -62,7 +59,8 @@ impl CountyStore {
             number: number.to_owned(),
             result,
             note: note.trim().to_owned(),
-            actor: COUNTY_ACTOR.to_owned(),
+            // Who a county decision names as its actor, in the halls' language.
+            actor: crate::t!(crate::i18n::Language::ZhCn, "county-actor"),
         });
         let text = payload
             .encode()

@@ -156,6 +156,20 @@ fn show_text(
     });
 }
 
+/// The outline's colour, width and dashes (`dash`: on and off lengths) for the next line drawn.
+fn pen(ops: &mut Vec<Op>, color: Color, width: f32, dash: Option<f32>) {
+    ops.push(Op::SetOutlineColor {
+        col: pdf_color(color),
+    });
+    ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+    ops.push(Op::SetLineDashPattern {
+        dash: match dash {
+            Some(length) => LineDashPattern::new(0.0, &[length, length]),
+            None => LineDashPattern::solid(),
+        },
+    });
+}
+
 fn shape_ops(ops: &mut Vec<Op>, mark: &Mark) {
     match mark {
         Mark::Text(_) => {}
@@ -166,16 +180,7 @@ fn shape_ops(ops: &mut Vec<Op>, mark: &Mark) {
             color,
             dash,
         } => {
-            ops.push(Op::SetOutlineColor {
-                col: pdf_color(*color),
-            });
-            ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-            ops.push(Op::SetLineDashPattern {
-                dash: match dash {
-                    Some(length) => LineDashPattern::new(0.0, &[*length, *length]),
-                    None => LineDashPattern::solid(),
-                },
-            });
+            pen(ops, *color, *width, *dash);
             ops.push(Op::DrawLine {
                 line: PdfLine {
                     points: vec![line_point(*from), line_point(*to)],
@@ -190,16 +195,7 @@ fn shape_ops(ops: &mut Vec<Op>, mark: &Mark) {
             color,
             dash,
         } => {
-            ops.push(Op::SetOutlineColor {
-                col: pdf_color(*color),
-            });
-            ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-            ops.push(Op::SetLineDashPattern {
-                dash: match dash {
-                    Some(length) => LineDashPattern::new(0.0, &[*length, *length]),
-                    None => LineDashPattern::solid(),
-                },
-            });
+            pen(ops, *color, *width, *dash);
             ops.push(Op::DrawLine {
                 line: circle(*center, *radius),
             });

@@ -213,7 +213,12 @@ pub(crate) fn stand_in(conn: &Connection, device: &str, name: &str) -> Result<i6
     };
     // Some events name nobody (a hand-over records only the agents): the terminal stands in.
     let name = if name.trim().is_empty() {
-        format!("{device}号终端")
+        // Records are kept in the hall's language.
+        crate::t!(
+            crate::i18n::Language::ZhCn,
+            "terminal-stand-in",
+            device = device
+        )
     } else {
         name.to_owned()
     };

@@ -253,6 +253,22 @@ pub fn slot<'a, M: 'a>(size: f32, message: Option<&str>, color: iced::Color) -> 
     .into()
 }
 
+/// The line where a screen's work answers: `busy` words while it runs, else what it said last
+/// (done in the text colour, refused in red); its room is kept when there is nothing to say.
+pub fn answer<'a, M: 'a>(
+    look: Look,
+    busy: Option<String>,
+    last: Option<&Result<String, String>>,
+) -> Element<'a, M> {
+    let (words, color) = match (busy, last) {
+        (Some(busy), _) => (Some(busy), theme::TEXT),
+        (None, Some(Ok(done))) => (Some(done.clone()), theme::TEXT),
+        (None, Some(Err(refused))) => (Some(refused.clone()), theme::ALERT),
+        (None, None) => (None, theme::TEXT),
+    };
+    slot(look.scale.body, words.as_deref(), color)
+}
+
 /// A message in red (a refused login, a failed save). Put it after a form's last control, where
 /// it moves nothing, or in an [`error_slot`].
 pub fn error_line<'a, M: 'a>(look: Look, message: &str) -> Element<'a, M> {

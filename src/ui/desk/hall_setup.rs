@@ -157,11 +157,8 @@ impl HallSetup {
                 .spacing(look.scale.space * 0.3)
             };
         let facts = &self.facts;
-        let status = match (&self.problem, self.busy) {
-            (_, true) => Some((t!(language, "hall-setup-busy"), theme::TEXT)),
-            (Some(problem), false) => Some((problem.clone(), theme::ALERT)),
-            (None, false) => None,
-        };
+        let busy = self.busy.then(|| t!(language, "hall-setup-busy"));
+        let last = self.problem.clone().map(Err);
         column![
             look.heading(t!(language, "hall-setup-title")),
             look.body(t!(language, "hall-setup-explain")),
@@ -202,10 +199,7 @@ impl HallSetup {
                 Message::SaveFacts,
                 theme::primary_button
             ),
-            match &status {
-                Some((words, color)) => form::slot(look.scale.body, Some(words), *color),
-                None => form::slot(look.scale.body, None, theme::TEXT),
-            },
+            form::answer(look, busy, last.as_ref()),
             look.strong(t!(language, "hall-setup-folder")),
             row![
                 form::text_box(look, &t!(language, "hall-setup-folder-hint"), &self.folder)

@@ -140,16 +140,8 @@ impl RosterImport {
             .align_y(Alignment::Center),
         ]
         .spacing(look.scale.space * 0.6);
-        let status = match (&self.outcome, self.busy) {
-            (_, true) => Some((t!(language, "roster-desk-busy"), theme::TEXT)),
-            (Some(Ok(done)), false) => Some((done.clone(), theme::TEXT)),
-            (Some(Err(reason)), false) => Some((reason.clone(), theme::ALERT)),
-            (None, false) => None,
-        };
-        page = page.push(match &status {
-            Some((words, color)) => form::slot(look.scale.body, Some(words), *color),
-            None => form::slot(look.scale.body, None, theme::TEXT),
-        });
+        let busy = self.busy.then(|| t!(language, "roster-desk-busy"));
+        page = page.push(form::answer(look, busy, self.outcome.as_ref()));
         if let Some((_, check)) = &self.check {
             page = page.push(self.report(look, check));
         }

@@ -37,11 +37,12 @@ pub struct LanguageChoice(pub Option<Language>);
 
 impl std::fmt::Display for LanguageChoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self.0 {
-            None => "—",
-            Some(Language::ZhCn) => "中文 (zh-CN)",
-            Some(Language::En) => "English (en)",
-        })
+        // Each language by its own name: the kiosk's switch to a language is labelled with it.
+        match self.0 {
+            None => f.write_str("—"),
+            Some(Language::ZhCn) => write!(f, "{} (zh-CN)", t!(Language::En, "display-language")),
+            Some(Language::En) => write!(f, "{} (en)", t!(Language::ZhCn, "display-language")),
+        }
     }
 }
 
