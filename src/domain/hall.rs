@@ -28,6 +28,13 @@ pub struct HallProfile {
     /// The address and phone are samples until the hall confirms them.
     #[serde(default)]
     pub sample: bool,
+    /// Working days the hall gives itself to follow up a 差评 (a local rule: 5, 7 or 15 are seen).
+    #[serde(default = "default_follow_up_working_days")]
+    pub follow_up_working_days: u32,
+}
+
+fn default_follow_up_working_days() -> u32 {
+    super::rating::DEFAULT_FOLLOW_UP_WORKING_DAYS
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,6 +114,12 @@ impl HallProfile {
             problems.push(FieldProblem::new(
                 "township_code",
                 Problem::OutOfRange(code.clone()),
+            ));
+        }
+        if !(1..=30).contains(&self.follow_up_working_days) {
+            problems.push(FieldProblem::new(
+                "follow_up_working_days",
+                Problem::OutOfRange(self.follow_up_working_days.to_string()),
             ));
         }
         problems

@@ -16,6 +16,7 @@ pub mod phone;
 pub mod policy;
 pub mod problem;
 pub mod progress;
+pub mod rating;
 pub mod reference;
 pub mod roster;
 pub mod search;

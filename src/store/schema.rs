@@ -327,6 +327,57 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ALTER TABLE print_log ADD COLUMN actor_name TEXT;
     ALTER TABLE print_log ADD COLUMN reprint INTEGER NOT NULL DEFAULT 0;
     "#,
+    // 8: 好差评. A rating names its case (never the farmer); a case has at most one rating given
+    // (skips, 未评价, are rows with no level and may precede it). Every 差评 has one follow-up
+    // (核实 → 整改 → 反馈 → 回访) with its notes, and may be appealed (申诉复核) once.
+    r#"
+    CREATE TABLE rating (
+        id          TEXT PRIMARY KEY,
+        application TEXT REFERENCES application(id),
+        case_number TEXT,
+        item_id     TEXT,
+        window      INTEGER,
+        agent_login TEXT,
+        channel     TEXT NOT NULL CHECK (channel IN ('kiosk', 'desk_rater')),
+        level       TEXT CHECK (level IN ('very_satisfied', 'satisfied', 'basically_satisfied',
+                                          'dissatisfied', 'very_dissatisfied')),
+        reasons     TEXT NOT NULL DEFAULT '[]',  -- JSON array of reason codes
+        comment     TEXT NOT NULL DEFAULT '',
+        contact     TEXT NOT NULL DEFAULT '',
+        rated_at    TEXT NOT NULL,
+        device      TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX rating_once_per_case ON rating(application)
+        WHERE application IS NOT NULL AND level IS NOT NULL;
+    CREATE INDEX rating_rated_at ON rating(rated_at);
+    CREATE TABLE follow_up (
+        id                TEXT PRIMARY KEY,
+        rating            TEXT NOT NULL UNIQUE REFERENCES rating(id),
+        stage             TEXT NOT NULL
+                          CHECK (stage IN ('verify', 'rectify', 'feedback', 'revisit', 'closed')),
+        due_date          TEXT NOT NULL,
+        opened_at         TEXT NOT NULL,
+        closed_at         TEXT,
+        appeal            TEXT CHECK (appeal IN ('pending', 'upheld', 'rejected')),
+        appeal_reason     TEXT,
+        appeal_by         TEXT,
+        appeal_at         TEXT,
+        appeal_decision   TEXT,
+        appeal_decided_by TEXT,
+        appeal_decided_at TEXT
+    );
+    CREATE INDEX follow_up_open ON follow_up(stage, due_date);
+    CREATE TABLE follow_up_note (
+        follow_up   TEXT NOT NULL REFERENCES follow_up(id),
+        position    INTEGER NOT NULL,
+        at          TEXT NOT NULL,
+        actor_login TEXT NOT NULL,
+        actor_name  TEXT NOT NULL,
+        stage       TEXT NOT NULL,
+        note        TEXT NOT NULL,
+        PRIMARY KEY (follow_up, position)
+    );
+    "#,
 ];
 
 /// Brings the database up to this build's schema. An existing database that is older is first
