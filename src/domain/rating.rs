@@ -55,7 +55,9 @@ impl RatingLevel {
     }
 
     pub fn from_code(code: &str) -> Option<RatingLevel> {
-        RatingLevel::ALL.into_iter().find(|level| level.code() == code)
+        RatingLevel::ALL
+            .into_iter()
+            .find(|level| level.code() == code)
     }
 
     /// 不满意 and 非常不满意 are 差评: they ask for reasons and open a follow-up.
@@ -114,7 +116,9 @@ impl BadReason {
     }
 
     pub fn from_code(code: &str) -> Option<BadReason> {
-        BadReason::ALL.into_iter().find(|reason| reason.code() == code)
+        BadReason::ALL
+            .into_iter()
+            .find(|reason| reason.code() == code)
     }
 }
 
@@ -218,7 +222,9 @@ impl RatingAnswer {
 /// A mobile or landline number as a farmer would give it for a call-back.
 fn is_phone_like(text: &str) -> bool {
     let digits = text.chars().filter(char::is_ascii_digit).count();
-    text.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ') && (7..=12).contains(&digits)
+    text.chars()
+        .all(|c| c.is_ascii_digit() || c == '-' || c == ' ')
+        && (7..=12).contains(&digits)
 }
 
 /// The steps the hall takes on a 差评, in order (谁办理、谁负责).
@@ -257,7 +263,9 @@ impl FollowUpStage {
     }
 
     pub fn from_code(code: &str) -> Option<FollowUpStage> {
-        FollowUpStage::ALL.into_iter().find(|stage| stage.code() == code)
+        FollowUpStage::ALL
+            .into_iter()
+            .find(|stage| stage.code() == code)
     }
 
     /// The stage that finishing this one leads to; none once closed.
@@ -304,12 +312,63 @@ impl AppealState {
     }
 
     pub fn from_code(code: &str) -> Option<AppealState> {
-        AppealState::ALL.into_iter().find(|state| state.code() == code)
+        AppealState::ALL
+            .into_iter()
+            .find(|state| state.code() == code)
     }
 }
 
+/// One rating as stored (and as the county receives it). It names the case, never the farmer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingRecord {
+    pub id: String,
+    /// The case's id; none for a visit rated without a case (咨询).
+    pub application: Option<String>,
+    pub case_number: Option<String>,
+    pub item_id: Option<String>,
+    pub window: Option<u32>,
+    /// The responsible agent's account.
+    pub agent_login: Option<String>,
+    pub channel: RatingChannel,
+    /// None: 未评价 (the farmer skipped).
+    pub level: Option<RatingLevel>,
+    pub reasons: Vec<BadReason>,
+    pub comment: String,
+    pub contact: String,
+    pub rated_at: String,
+    /// The device code of the terminal it was given on.
+    pub device: String,
+}
+
+/// One step's note: who did what, when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUpNote {
+    pub at: String,
+    pub actor_login: String,
+    pub actor_name: String,
+    /// The step the note finished.
+    pub stage: FollowUpStage,
+    pub note: String,
+}
+
+/// 申诉复核: filed by staff with a reason, decided by an admin with a reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Appeal {
+    pub state: AppealState,
+    pub reason: String,
+    pub by: String,
+    pub at: String,
+    pub decision: Option<String>,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<String>,
+}
+
 /// When the follow-up of a 差评 given on `rated_on` is due.
-pub fn follow_up_due(calendar: &HolidayCalendar, rated_on: NaiveDate, working_days: u32) -> NaiveDate {
+pub fn follow_up_due(
+    calendar: &HolidayCalendar,
+    rated_on: NaiveDate,
+    working_days: u32,
+) -> NaiveDate {
     calendar.add_working_days(rated_on, working_days)
 }
 
@@ -333,7 +392,10 @@ mod tests {
 
     #[test]
     fn the_last_two_levels_are_bad_ratings() {
-        let bad: Vec<_> = RatingLevel::ALL.into_iter().filter(|l| l.is_bad()).collect();
+        let bad: Vec<_> = RatingLevel::ALL
+            .into_iter()
+            .filter(|l| l.is_bad())
+            .collect();
         assert_eq!(
             bad,
             [RatingLevel::Dissatisfied, RatingLevel::VeryDissatisfied]
@@ -376,7 +438,10 @@ mod tests {
             reasons: vec![BadReason::Attitude],
             ..RatingAnswer::default()
         };
-        assert_eq!(answer.checked(), Err(RatingProblem::ReasonsWithoutBadRating));
+        assert_eq!(
+            answer.checked(),
+            Err(RatingProblem::ReasonsWithoutBadRating)
+        );
     }
 
     #[test]

@@ -6,11 +6,13 @@ mod applications;
 pub mod backup;
 mod catalog;
 mod conflicts;
+mod follow_ups;
 mod households;
 mod json;
 mod meta;
 mod prints;
 mod publications;
+mod ratings;
 mod records;
 mod schema;
 mod sync_inbox;
@@ -28,9 +30,11 @@ pub use applications::{
     PublicStatus,
 };
 pub use conflicts::{Conflict, ConflictChoice, ConflictError};
+pub use follow_ups::{FollowUp, FollowUpError};
 pub use households::{BatchError, HouseholdError, HouseholdSummary, Registered, VillageHousehold};
 pub use meta::ContentStatus;
 pub use prints::{CardRecord, PrintLogEntry, PrintRecord};
+pub use ratings::{CaseRatingStatus, Rated, RatingError, rateable};
 pub use records::OutboxEvent;
 pub use schema::UpgradeError;
 pub use sync_inbox::{ApplyReport, NUMBER_CLASH};
@@ -152,3 +156,6 @@ pub(crate) mod case_tests;
 
 #[cfg(test)]
 mod sync_tests;
+
+#[cfg(test)]
+mod rating_tests;
