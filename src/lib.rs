@@ -1,6 +1,7 @@
 //! bianmin (便民): the offline-first kiosk of a township convenience-service hall.
 
 pub mod auth;
+pub mod chars;
 pub mod cli;
 pub mod clock;
 pub mod content;

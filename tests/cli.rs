@@ -245,3 +245,43 @@ fn ids_that_are_not_slugs_and_absurdly_long_fields_are_named_by_catalog_check() 
     assert!(stderr.contains("summary_note"), "{stderr}");
     assert!(stderr.contains("5000"), "{stderr}");
 }
+
+fn chars_found(args: &[&str]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut all = vec!["chars"];
+    all.extend_from_slice(args);
+    all.push("--json");
+    let found = json(&bianmin(dir.path(), &all));
+    found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|candidate| {
+            let code = candidate["code_point"].as_str().unwrap();
+            let ch = candidate["char"].as_str().unwrap();
+            assert_eq!(
+                format!("U+{:04X}", u32::from(ch.chars().next().unwrap())),
+                code
+            );
+            ch.to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn chars_finds_rare_name_characters_by_pinyin_radical_and_code_point() {
+    assert!(chars_found(&["--pinyin", "yan", "--limit", "2000"]).contains(&"䶮".to_owned()));
+    assert!(chars_found(&["--radical", "龙", "--strokes", "4"]).contains(&"䶮".to_owned()));
+    assert!(chars_found(&["--radical", "火", "--strokes", "4"]).contains(&"炎".to_owned()));
+    assert_eq!(chars_found(&["--code", "U+2A6A5"]), ["𪚥"]);
+
+    let dir = tempfile::tempdir().unwrap();
+    let refused = bianmin_within(
+        dir.path(),
+        &["chars", "--pinyin", "火"],
+        &[("BIANMIN_LANG", Some("zh-CN"))],
+    );
+    assert!(!refused.status.success());
+    let words = String::from_utf8_lossy(&refused.stderr);
+    assert!(words.contains("不是拼音"), "{words}");
+}

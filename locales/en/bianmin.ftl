@@ -829,3 +829,10 @@ hall-setup-later = Later
 county-actor = County department
 terminal-stand-in = Terminal { $device }
 setup-admin-default-name = Admin
+
+# rare characters (生僻字) by pinyin, radical or code point
+chars-need-a-query = Give one of: a pinyin syllable (--pinyin), a radical (--radical, with --strokes if you like) or a code point (--code).
+chars-damaged = The rare-character table is damaged; please reinstall bianmin.
+chars-not-pinyin = “{ $text }” is not pinyin: type one syllable, with its tone digit if you like (yan or yan3; v for ü).
+chars-not-a-radical = “{ $text }” is not a radical: type one radical, such as 火, 龙 or 氵.
+chars-not-a-code-point = “{ $text }” is not a code point: write U+ and 4 to 6 hex digits, such as U+2A6A5.

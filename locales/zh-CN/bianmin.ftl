@@ -821,3 +821,10 @@ hall-setup-later = 以后再设置
 county-actor = 县级部门
 terminal-stand-in = { $device }号终端
 setup-admin-default-name = 管理员
+
+# rare characters (生僻字) by pinyin, radical or code point
+chars-need-a-query = 请给出拼音（--pinyin）、部首（--radical，可加 --strokes）或码位（--code）之一。
+chars-damaged = 生僻字字表已损坏，请重新安装本程序。
+chars-not-pinyin = “{ $text }”不是拼音：请输入一个音节，可带声调数字（如 yan 或 yan3，ü 写作 v）。
+chars-not-a-radical = “{ $text }”不是部首：请输入一个部首字，如 火、龙 或 氵。
+chars-not-a-code-point = “{ $text }”不是码位：请写成 U+ 加 4 到 6 位十六进制数，如 U+2A6A5。

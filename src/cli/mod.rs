@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 mod catalog;
+mod chars;
 pub mod county;
 mod db;
 mod household;
@@ -100,6 +101,8 @@ pub enum Command {
         #[command(subcommand)]
         command: county::CountyCommand,
     },
+    /// Find a rare character (生僻字) by pinyin, by radical and strokes, or by code point.
+    Chars(chars::CharsArgs),
     /// The database: a backup, a restore from one, a health check.
     Db {
         #[command(subcommand)]
@@ -290,6 +293,12 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
     {
         return catalog::check(dir);
     }
+    if let Some(Command::Chars(_)) = &cli.command {
+        let Some(Command::Chars(args)) = cli.command else {
+            unreachable!("matched above")
+        };
+        return chars::run(args);
+    }
     if let Some(Command::County { .. }) = &cli.command {
         let Some(Command::County { command }) = cli.command else {
             unreachable!("matched above")
@@ -372,7 +381,9 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
         Some(Command::Print { command, options }) => print::run(opened, command, options),
         Some(Command::Demo { command }) => records::demo(opened, command),
         Some(Command::Sync { command }) => sync::run(opened, command),
-        Some(Command::County { .. } | Command::Db { .. } | Command::Setup(_)) => {
+        Some(
+            Command::County { .. } | Command::Db { .. } | Command::Setup(_) | Command::Chars(_),
+        ) => {
             unreachable!("handled above")
         }
         Some(Command::Catalog {

@@ -6,6 +6,7 @@ use crate::i18n::Language;
 use crate::store::StoreError;
 use crate::t;
 
+mod chars;
 mod forms;
 mod roster;
 
