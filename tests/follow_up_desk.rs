@@ -179,9 +179,15 @@ fn staff_take_a_bad_rating_through_its_four_steps_and_agents_never_see_the_scree
         "反馈：已电话告知群众",
         "回访：群众表示满意",
     ];
-    for note in notes {
+    for (step, note) in notes.iter().enumerate() {
+        let button = support::targets::bounds_of(&app, "follow-up-advance");
         scroll_and_type(&mut app, "follow-up-note", note);
         scroll_and_tap(&mut app, "follow-up-advance");
+        if step < 3 {
+            // The record grows below: the note box and the button stay under the hand.
+            let after = support::targets::bounds_of(&app, "follow-up-advance");
+            assert_eq!(button.y, after.y, "after step {step}");
+        }
     }
     let closed = app.office().store().follow_up(&first.id).unwrap().unwrap();
     assert_eq!(closed.stage, FollowUpStage::Closed);

@@ -840,6 +840,7 @@ follow-up-start-count = Follow-ups of bad ratings: { $open } open, { $overdue } 
 follow-up-start-none = Follow-ups of bad ratings: none open.
 follow-up-visit = Visit (no case)
 follow-up-due-on = Due by { $date }
+follow-up-row-stage = Step: { $stage }
 follow-up-overdue = Overdue
 follow-up-none-given = —
 follow-up-case = Case number

@@ -832,6 +832,7 @@ follow-up-start-count = 差评回访：未完成 { $open } 件，其中超期 { 
 follow-up-start-none = 差评回访：没有未完成的。
 follow-up-visit = 咨询（无办件）
 follow-up-due-on = 应于 { $date } 前完成
+follow-up-row-stage = 当前步骤：{ $stage }
 follow-up-overdue = 已超期
 follow-up-none-given = —
 follow-up-case = 办件编号

@@ -344,27 +344,6 @@ impl FollowUpScreen {
         .spacing(look.scale.space * 0.4);
         let mut body = column![facts].spacing(look.scale.space);
 
-        let notes: Vec<String> = follow_up
-            .notes
-            .iter()
-            .map(|note| {
-                t!(
-                    language,
-                    "follow-up-note-line",
-                    at = crate::clock::minutes(&note.at),
-                    name = note.actor_name.as_str(),
-                    stage = words::stage(language, note.stage),
-                    note = note.note.as_str()
-                )
-            })
-            .collect();
-        body = body.push(look.strong(t!(language, "follow-up-notes")));
-        body = body.push(if notes.is_empty() {
-            Element::from(look.body(t!(language, "follow-up-no-notes")))
-        } else {
-            look.bullets(notes)
-        });
-
         if let Some(next) = follow_up.stage.next() {
             body = body.push(
                 text_box(
@@ -444,6 +423,28 @@ impl FollowUpScreen {
         }
         let busy = self.saving.then(|| t!(language, "follow-up-saving"));
         body = body.push(answer(look, busy, self.said.as_ref()));
+        // The record grows with every step: below the controls, so they never move.
+        let notes: Vec<String> = follow_up
+            .notes
+            .iter()
+            .map(|note| {
+                t!(
+                    language,
+                    "follow-up-note-line",
+                    at = crate::clock::minutes(&note.at),
+                    name = note.actor_name.as_str(),
+                    stage = words::stage(language, note.stage),
+                    note = note.note.as_str()
+                )
+            })
+            .collect();
+        body = body.push(look.strong(t!(language, "follow-up-notes")));
+        body = body.push(if notes.is_empty() {
+            Element::from(look.body(t!(language, "follow-up-no-notes")))
+        } else {
+            look.bullets(notes)
+        });
+
         container_card(look, body)
     }
 
@@ -540,7 +541,11 @@ fn summary_row<'a>(
         .unwrap_or_default();
     let mut facts = row![
         look.small(words::given(language, rating.level)),
-        look.small(words::stage(language, follow_up.stage)),
+        look.small(t!(
+            language,
+            "follow-up-row-stage",
+            stage = words::stage(language, follow_up.stage)
+        )),
         look.small(t!(
             language,
             "follow-up-due-on",
