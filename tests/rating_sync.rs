@@ -203,7 +203,10 @@ fn a_halls_ratings_reach_the_county_over_http_are_counted_once_and_reach_its_oth
             .unwrap(),
         CaseRatingStatus::AlreadyRated
     );
-    assert_eq!(two.store.follow_ups(true).unwrap(), [follow_up.clone()]);
+    assert_eq!(
+        two.store.follow_ups(true).unwrap(),
+        std::slice::from_ref(&follow_up)
+    );
 
     // Terminal two's admin works it to the end; the county and terminal one see it closed.
     let admin = two.admin.clone();

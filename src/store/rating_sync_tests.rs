@@ -133,6 +133,9 @@ fn completed_case(hall: &mut Hall, id_number: &str) -> Case {
     case
 }
 
+/// A change to a follow-up, returning it as it then stands.
+type Step<'a> = Box<dyn Fn(&mut Store) -> FollowUp + 'a>;
+
 fn staff(hall: &mut Hall) -> Account {
     account(&mut hall.store, "staff01", "13800000003", Role::Staff)
 }
@@ -179,7 +182,7 @@ fn every_rating_and_follow_up_change_queues_one_event_that_reads_back() {
 
     // Each step, the appeal and its decision: one snapshot each, as the follow-up then stood.
     let admin = hall.admin.clone();
-    let steps: Vec<Box<dyn Fn(&mut Store) -> FollowUp>> = vec![
+    let steps: Vec<Step<'_>> = vec![
         Box::new(|store| {
             store
                 .advance_follow_up(
@@ -278,7 +281,10 @@ fn another_terminal_learns_the_rating_so_its_kiosk_offers_no_second_one() {
         Some(rated.rating.clone())
     );
     let follow_up = rated.follow_up.unwrap();
-    assert_eq!(two.store.follow_ups(true).unwrap(), [follow_up.clone()]);
+    assert_eq!(
+        two.store.follow_ups(true).unwrap(),
+        std::slice::from_ref(&follow_up)
+    );
     // No second follow-up was opened for it, and nothing was queued to send back.
     assert!(
         queued(&two.store, 0)

@@ -68,7 +68,7 @@ pub enum Message {
     Confirm(bool),
     Loaded(u64, Result<Listing, Arc<StoreError>>),
     /// A change was saved (the follow-up as it is now, and what to say) or refused.
-    Saved(Result<(FollowUp, String), Arc<FollowUpError>>),
+    Saved(Result<Box<(FollowUp, String)>, Arc<FollowUpError>>),
 }
 
 impl FollowUpScreen {
@@ -167,7 +167,8 @@ impl FollowUpScreen {
             Message::Saved(result) => {
                 self.saving = false;
                 match result {
-                    Ok((changed, done)) => {
+                    Ok(saved) => {
+                        let (changed, done) = *saved;
                         // In place: the row stays where it was until the list is asked again.
                         if let Some(row) = self.rows.iter_mut().find(|row| row.id == changed.id) {
                             *row = changed;
@@ -210,7 +211,7 @@ impl FollowUpScreen {
     ) -> Task<Message> {
         self.saving = true;
         self.said = None;
-        office.run(move |store, _| change(store), Message::Saved)
+        office.run(move |store, _| change(store).map(Box::new), Message::Saved)
     }
 
     pub fn view<'a>(
