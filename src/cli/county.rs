@@ -67,7 +67,8 @@ pub enum CountyCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Counts of events, applications, halls and devices.
+    /// Counts of events, applications, halls and devices; ratings (好差评) by level, unrated,
+    /// 满意度, and 差评 follow-ups open, closed, overdue and their completion.
     Stats {
         #[arg(long, value_name = "DIR")]
         data: PathBuf,
@@ -315,6 +316,30 @@ pub fn run(command: CountyCommand) -> Result<()> {
             println!(
                 "events {}\trejected {}\tapplications {}\thalls {}\tdevices {}",
                 stats.events, stats.rejected, stats.applications, stats.halls, stats.devices
+            );
+            let ratings = &stats.ratings;
+            let levels = &ratings.ratings;
+            let share = |value: Option<f64>| {
+                value.map_or_else(|| "-".to_owned(), |share| format!("{:.1}%", share * 100.0))
+            };
+            println!(
+                "ratings very_satisfied {} satisfied {} basically_satisfied {} dissatisfied {} \
+                 very_dissatisfied {}\tunrated {}\tset_aside {}\tsatisfaction {}",
+                levels.very_satisfied,
+                levels.satisfied,
+                levels.basically_satisfied,
+                levels.dissatisfied,
+                levels.very_dissatisfied,
+                ratings.unrated,
+                ratings.set_aside,
+                share(ratings.satisfaction)
+            );
+            println!(
+                "follow_ups open {}\tclosed {}\toverdue {}\tcompletion {}",
+                ratings.follow_ups_open,
+                ratings.follow_ups_closed,
+                ratings.follow_ups_overdue,
+                share(ratings.follow_up_completion)
             );
             Ok(())
         }

@@ -9,6 +9,7 @@ pub mod county;
 mod db;
 mod household;
 mod print;
+mod ratings;
 mod records;
 mod setup;
 mod sync;
@@ -73,6 +74,16 @@ pub enum Command {
     Application {
         #[command(subcommand)]
         command: ApplicationCommand,
+    },
+    /// Ratings (好差评) given at the kiosk and the desk's 评价器.
+    Rating {
+        #[command(subcommand)]
+        command: ratings::RatingCommand,
+    },
+    /// 差评 follow-ups (回访/整改) and their appeals.
+    FollowUp {
+        #[command(subcommand)]
+        command: ratings::FollowUpCommand,
     },
     /// Events waiting for the county.
     Outbox {
@@ -377,6 +388,8 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
         Some(Command::Household { command }) => household::run(opened, command),
         Some(Command::Application { command }) => records::application(opened, command),
         Some(Command::Outbox { command }) => records::outbox(opened, command),
+        Some(Command::Rating { command }) => ratings::rating(opened, command),
+        Some(Command::FollowUp { command }) => ratings::follow_up(opened, command),
         Some(Command::Device { command }) => records::device(opened, command),
         Some(Command::Print { command, options }) => print::run(opened, command, options),
         Some(Command::Demo { command }) => records::demo(opened, command),

@@ -241,7 +241,8 @@ pub(super) fn store_event(
     Ok(conn.last_insert_rowid())
 }
 
-/// Keeps the county's view (applications, households) in step with an accepted event.
+/// Keeps the county's view (applications, households, ratings, follow-ups) in step with an
+/// accepted event.
 pub(super) fn update_view(
     conn: &Connection,
     event: &Event,
@@ -272,6 +273,12 @@ pub(super) fn update_view(
                 .execute(params![household.id, event.hall])?;
         }
         Payload::AccountChanged(_) => {}
+        Payload::RatingRecorded(rating) => {
+            super::ratings::add_rating(conn, &event.hall, &event.id, rating)?;
+        }
+        Payload::FollowUpChanged(follow_up) => {
+            super::ratings::merge_follow_up(conn, &event.hall, follow_up)?;
+        }
         other => {
             if let Some(update) = other.case_update() {
                 conn.prepare_cached(

@@ -1,6 +1,7 @@
-//! What a terminal may change: only its own hall's records, and only case numbers that its own
-//! device code issued. Judged against the county's view of applications and households, inside
-//! the batch's transaction, before anything is accepted.
+//! What a terminal may change: only its own hall's records (ratings and follow-ups of its own
+//! cases among them, see `ratings`), and only case numbers that its own device code issued.
+//! Judged against the county's view of applications, households and ratings, inside the
+//! batch's transaction, before anything is accepted.
 
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -101,6 +102,10 @@ pub(super) fn check(conn: &Connection, device: &Device, payload: &Payload) -> Re
             Ok(())
         }
         Payload::CountyDecision(_) => Err("only the county decides cases".into()),
+        Payload::RatingRecorded(rating) => super::ratings::check_rating(conn, device, rating),
+        Payload::FollowUpChanged(follow_up) => {
+            super::ratings::check_follow_up(conn, device, follow_up)
+        }
         Payload::AccountChanged(account) => {
             if account.login.starts_with('~') || account.login.trim().is_empty() {
                 return Err(format!("{:?} is not an account of the hall", account.login));

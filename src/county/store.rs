@@ -70,6 +70,38 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE application ADD COLUMN reference TEXT;
     CREATE INDEX application_reference ON application(hall, reference);
 "#,
+    // 4: 好差评. Ratings as given (one given rating per case; skips are rows with no level),
+    // and every 差评's follow-up as the merge of the snapshots received.
+    r#"
+    CREATE TABLE rating (
+        id          TEXT PRIMARY KEY,
+        hall        TEXT NOT NULL,
+        application TEXT,
+        case_number TEXT,
+        item_id     TEXT,
+        window      INTEGER,
+        agent_login TEXT,
+        channel     TEXT NOT NULL,
+        level       TEXT,
+        rated_at    TEXT NOT NULL,
+        device      TEXT NOT NULL,
+        event       TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX rating_once_per_case ON rating(application)
+        WHERE application IS NOT NULL AND level IS NOT NULL;
+    CREATE INDEX rating_hall ON rating(hall, rated_at);
+    CREATE TABLE follow_up (
+        id        TEXT PRIMARY KEY,
+        hall      TEXT NOT NULL,
+        rating    TEXT NOT NULL UNIQUE REFERENCES rating(id),
+        stage     TEXT NOT NULL,
+        due_date  TEXT NOT NULL,
+        closed_at TEXT,
+        appeal    TEXT,
+        snapshot  TEXT NOT NULL
+    );
+    CREATE INDEX follow_up_stage ON follow_up(stage, due_date);
+"#,
 ];
 
 pub struct CountyStore {
@@ -77,13 +109,16 @@ pub struct CountyStore {
 }
 
 /// `county stats --json`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct CountyStats {
     pub events: u64,
     pub rejected: u64,
     pub applications: u64,
     pub halls: u64,
     pub devices: u64,
+    /// 好差评 of every hall: ratings by level, unrated, 满意度, follow-ups.
+    #[serde(flatten)]
+    pub ratings: super::RatingStats,
 }
 
 impl CountyStore {
@@ -124,7 +159,13 @@ impl CountyStore {
         Ok(())
     }
 
+    /// The county's figures, follow-ups overdue as of today.
     pub fn stats(&self) -> Result<CountyStats, CountyError> {
+        self.stats_on(crate::clock::now().date_naive())
+    }
+
+    /// The county's figures, follow-ups overdue as of `today`.
+    pub fn stats_on(&self, today: chrono::NaiveDate) -> Result<CountyStats, CountyError> {
         let count = |sql: &str| -> Result<u64, CountyError> {
             Ok(self.conn.query_row(sql, [], |row| row.get::<_, i64>(0))? as u64)
         };
@@ -134,6 +175,7 @@ impl CountyStore {
             applications: count("SELECT COUNT(*) FROM application")?,
             halls: count("SELECT COUNT(DISTINCT hall) FROM device")?,
             devices: count("SELECT COUNT(*) FROM device")?,
+            ratings: super::ratings::stats(&self.conn, today)?,
         })
     }
 

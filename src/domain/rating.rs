@@ -14,8 +14,9 @@ use crate::domain::calendar::HolidayCalendar;
 pub const DEFAULT_FOLLOW_UP_WORKING_DAYS: u32 = 5;
 /// The longest free-text comment a farmer may leave.
 pub const MAX_COMMENT_CHARS: usize = 500;
-/// The longest note a member of staff may add to a follow-up or an appeal.
-pub const MAX_NOTE_CHARS: usize = 1000;
+/// The longest note a member of staff may add to a follow-up or an appeal. A follow-up travels
+/// whole, with every note (see `domain::follow_up`), and must fit one sync event.
+pub const MAX_NOTE_CHARS: usize = 300;
 
 /// The five levels, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

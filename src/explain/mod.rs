@@ -8,6 +8,7 @@ use crate::t;
 
 mod chars;
 mod forms;
+mod ratings;
 mod roster;
 
 pub use roster::field_name;

@@ -6,12 +6,15 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::ratings::{RATING_COLUMNS, rating_row};
+use super::records::record;
 use super::{Account, Result, Store, StoreError};
 use crate::clock::Timestamp;
 use crate::domain::account::Role;
+use crate::domain::follow_up::FollowUpRecord;
 use crate::domain::rating::{
     Appeal, AppealState, FollowUpNote, FollowUpStage, MAX_NOTE_CHARS, RatingRecord,
 };
+use crate::domain::sync::event::{MAX_PAYLOAD_BYTES, Payload};
 
 /// A 差评's follow-up with its rating, notes and appeal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -31,6 +34,28 @@ impl FollowUp {
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         self.stage.is_open() && self.due_date < today
     }
+
+    /// The follow-up as it travels (its rating by id).
+    pub fn to_record(&self) -> FollowUpRecord {
+        FollowUpRecord {
+            id: self.id.clone(),
+            rating: self.rating.id.clone(),
+            stage: self.stage,
+            due_date: self.due_date,
+            opened_at: self.opened_at.clone(),
+            closed_at: self.closed_at.clone(),
+            appeal: self.appeal.clone(),
+            notes: self.notes.clone(),
+        }
+    }
+}
+
+/// How many follow-ups wait for staff, for the desk's first screen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct FollowUpCounts {
+    pub open: u64,
+    /// Open after their due date.
+    pub overdue: u64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -51,6 +76,9 @@ pub enum FollowUpError {
     AlreadyAppealed,
     #[error("there is no appeal waiting for a decision")]
     NoPendingAppeal,
+    /// The follow-up with this change would not fit one sync event (notes from many desks).
+    #[error("the follow-up's notes are too long to send to the county")]
+    TooMuchText,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -86,6 +114,21 @@ impl Store {
         load(self.conn(), id)
     }
 
+    /// Open follow-ups, and those of them past their due date on `today`.
+    pub fn follow_up_counts(&self, today: NaiveDate) -> Result<FollowUpCounts> {
+        Ok(self.conn().query_row(
+            "SELECT COUNT(*), COALESCE(SUM(due_date < ?1), 0) FROM follow_up
+             WHERE stage <> 'closed'",
+            [today.to_string()],
+            |row| {
+                Ok(FollowUpCounts {
+                    open: row.get::<_, i64>(0)? as u64,
+                    overdue: row.get::<_, i64>(1)? as u64,
+                })
+            },
+        )?)
+    }
+
     /// Finishes the current step with a note and moves to the next (回访 done closes it).
     pub fn advance_follow_up(
         &mut self,
@@ -105,7 +148,7 @@ impl Store {
             "UPDATE follow_up SET stage = ?1, closed_at = ?2 WHERE id = ?3",
             params![next.code(), closed, id],
         )?;
-        let changed = load(&tx, id)?.ok_or(FollowUpError::Unknown)?;
+        let changed = recorded(&tx, id, actor, at)?;
         tx.commit()?;
         Ok(changed)
     }
@@ -134,7 +177,7 @@ impl Store {
              WHERE id = ?4",
             params![reason, actor.login, at.to_rfc3339(), id],
         )?;
-        let changed = load(&tx, id)?.ok_or(FollowUpError::Unknown)?;
+        let changed = recorded(&tx, id, actor, at)?;
         tx.commit()?;
         Ok(changed)
     }
@@ -175,7 +218,7 @@ impl Store {
                 params![at.to_rfc3339(), id],
             )?;
         }
-        let changed = load(&tx, id)?.ok_or(FollowUpError::Unknown)?;
+        let changed = recorded(&tx, id, admin, at)?;
         tx.commit()?;
         Ok(changed)
     }
@@ -194,7 +237,115 @@ pub(super) fn open(
          VALUES (?1, ?2, 'verify', ?3, ?4)",
         params![id, rating.id, due.to_string(), at.to_rfc3339()],
     )?;
-    load(tx, &id)?.ok_or_else(|| StoreError::Damaged(format!("follow-up {id} vanished")))
+    let opened =
+        load(tx, &id)?.ok_or_else(|| StoreError::Damaged(format!("follow-up {id} vanished")))?;
+    record(tx, at, None, &Payload::FollowUpChanged(opened.to_record()))?;
+    Ok(opened)
+}
+
+/// The follow-up after a change by `actor`, its snapshot queued for the other terminals and the
+/// county (refused when it would not fit one event).
+fn recorded(tx: &Connection, id: &str, actor: &Account, at: Timestamp) -> Outcome {
+    let changed = load(tx, id)?.ok_or(FollowUpError::Unknown)?;
+    let payload = Payload::FollowUpChanged(changed.to_record());
+    let bytes = payload
+        .encode()
+        .map_err(|error| StoreError::Damaged(error.to_string()))?
+        .len();
+    if bytes > MAX_PAYLOAD_BYTES {
+        return Err(FollowUpError::TooMuchText);
+    }
+    record(tx, at, Some(actor.id), &payload)?;
+    Ok(changed)
+}
+
+/// What applying a follow-up snapshot from elsewhere did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Merged {
+    Applied,
+    /// Its rating never reached this terminal, or the id belongs to another rating.
+    Unknown,
+}
+
+/// Merges a snapshot from another terminal into ours (see `domain::follow_up`): a follow-up new
+/// here is written as it came; one we have takes what both know.
+pub(super) fn merge_snapshot(tx: &Connection, incoming: &FollowUpRecord) -> Result<Merged> {
+    if !super::ratings::exists(tx, &incoming.rating)? {
+        return Ok(Merged::Unknown);
+    }
+    let merged = match load(tx, &incoming.id)? {
+        Some(ours) if ours.rating.id != incoming.rating => return Ok(Merged::Unknown),
+        Some(ours) => ours.to_record().merged(incoming),
+        None => {
+            let taken: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM follow_up WHERE rating = ?1)",
+                [&incoming.rating],
+                |row| row.get(0),
+            )?;
+            if taken {
+                return Ok(Merged::Unknown);
+            }
+            tx.execute(
+                "INSERT INTO follow_up (id, rating, stage, due_date, opened_at)
+                 VALUES (?1, ?2, 'verify', ?3, ?4)",
+                params![
+                    incoming.id,
+                    incoming.rating,
+                    incoming.due_date.to_string(),
+                    incoming.opened_at
+                ],
+            )?;
+            incoming.clone()
+        }
+    };
+    write_snapshot(tx, &merged)?;
+    Ok(Merged::Applied)
+}
+
+/// Writes every field of `record` over the stored follow-up, notes included.
+fn write_snapshot(tx: &Connection, record: &FollowUpRecord) -> Result<()> {
+    let appeal = record.appeal.as_ref();
+    tx.execute(
+        "UPDATE follow_up SET stage = ?1, due_date = ?2, opened_at = ?3, closed_at = ?4,
+            appeal = ?5, appeal_reason = ?6, appeal_by = ?7, appeal_at = ?8,
+            appeal_decision = ?9, appeal_decided_by = ?10, appeal_decided_at = ?11
+         WHERE id = ?12",
+        params![
+            record.stage.code(),
+            record.due_date.to_string(),
+            record.opened_at,
+            record.closed_at,
+            appeal.map(|appeal| appeal.state.code()),
+            appeal.map(|appeal| &appeal.reason),
+            appeal.map(|appeal| &appeal.by),
+            appeal.map(|appeal| &appeal.at),
+            appeal.and_then(|appeal| appeal.decision.as_ref()),
+            appeal.and_then(|appeal| appeal.decided_by.as_ref()),
+            appeal.and_then(|appeal| appeal.decided_at.as_ref()),
+            record.id
+        ],
+    )?;
+    tx.execute(
+        "DELETE FROM follow_up_note WHERE follow_up = ?1",
+        [&record.id],
+    )?;
+    for (position, note) in record.notes.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO follow_up_note (follow_up, position, at, actor_login, actor_name,
+                stage, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                record.id,
+                position as i64,
+                note.at,
+                note.actor_login,
+                note.actor_name,
+                note.stage.code(),
+                note.note
+            ],
+        )?;
+    }
+    Ok(())
 }
 
 fn checked_note(note: &str) -> std::result::Result<String, FollowUpError> {

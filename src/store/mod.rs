@@ -30,14 +30,14 @@ pub use applications::{
     PublicStatus,
 };
 pub use conflicts::{Conflict, ConflictChoice, ConflictError};
-pub use follow_ups::{FollowUp, FollowUpError};
+pub use follow_ups::{FollowUp, FollowUpCounts, FollowUpError};
 pub use households::{BatchError, HouseholdError, HouseholdSummary, Registered, VillageHousehold};
 pub use meta::ContentStatus;
 pub use prints::{CardRecord, PrintLogEntry, PrintRecord};
 pub use ratings::{CaseRatingStatus, Rated, RatingError, rateable};
 pub use records::OutboxEvent;
 pub use schema::UpgradeError;
-pub use sync_inbox::{ApplyReport, NUMBER_CLASH};
+pub use sync_inbox::{ApplyReport, NUMBER_CLASH, RATING_TWICE};
 pub(crate) use sync_inbox::{advance_cursor as sync_advance_cursor, apply_item as sync_apply_item};
 pub(crate) use sync_outbox::apply_ack as sync_apply_ack;
 pub use sync_outbox::{AckCounts, CaseSyncState, OutboxProblem, QueuedEvent, SyncSummary};
@@ -159,3 +159,6 @@ mod sync_tests;
 
 #[cfg(test)]
 mod rating_tests;
+
+#[cfg(test)]
+mod rating_sync_tests;

@@ -10,6 +10,7 @@ use crate::domain::application::CaseState;
 use crate::domain::rating::{
     BadReason, RatingAnswer, RatingChannel, RatingLevel, RatingProblem, RatingRecord, follow_up_due,
 };
+use crate::domain::sync::event::Payload;
 
 /// Whether a case can be rated now, on a channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,17 +166,7 @@ impl Store {
 
     /// The given rating of a case, if any.
     pub fn case_rating(&self, case_id: &str) -> Result<Option<RatingRecord>> {
-        Ok(self
-            .conn()
-            .query_row(
-                &format!(
-                    "SELECT {RATING_COLUMNS} FROM rating
-                     WHERE application = ?1 AND level IS NOT NULL"
-                ),
-                [case_id],
-                rating_row,
-            )
-            .optional()?)
+        given_for_case(self.conn(), case_id)
     }
 }
 
@@ -216,12 +207,55 @@ fn status_in(
     })
 }
 
+/// Records a rating given here: its row, its event for the other terminals and the county, and
+/// the follow-up a 差评 opens (with its own event).
 fn insert(
     tx: &Connection,
     rating: RatingRecord,
     rules: &CaseRules<'_>,
     at: Timestamp,
 ) -> std::result::Result<Rated, RatingError> {
+    insert_row(tx, &rating)?;
+    // The farmer gave it: no account acts.
+    super::records::record(tx, at, None, &Payload::RatingRecorded(rating.clone()))?;
+    let follow_up = if rating.level.is_some_and(RatingLevel::is_bad) {
+        let due = follow_up_due(
+            rules.calendar,
+            at.date_naive(),
+            rules.content.hall.follow_up_working_days,
+        );
+        Some(super::follow_ups::open(tx, &rating, due, at)?)
+    } else {
+        None
+    };
+    Ok(Rated { rating, follow_up })
+}
+
+/// Whether a rating with this id is stored here.
+pub(super) fn exists(conn: &Connection, id: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM rating WHERE id = ?1)",
+        [id],
+        |row| row.get(0),
+    )?)
+}
+
+/// The rating given for a case here, if any (skips are not ratings).
+pub(super) fn given_for_case(conn: &Connection, case_id: &str) -> Result<Option<RatingRecord>> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT {RATING_COLUMNS} FROM rating
+                 WHERE application = ?1 AND level IS NOT NULL"
+            ),
+            [case_id],
+            rating_row,
+        )
+        .optional()?)
+}
+
+/// Writes the rating's row (given here, or on another terminal of the hall).
+pub(super) fn insert_row(tx: &Connection, rating: &RatingRecord) -> Result<()> {
     let reasons: Vec<&str> = rating.reasons.iter().map(|reason| reason.code()).collect();
     tx.execute(
         "INSERT INTO rating (id, application, case_number, item_id, window, agent_login, channel,
@@ -243,17 +277,7 @@ fn insert(
             rating.device,
         ],
     )?;
-    let follow_up = if rating.level.is_some_and(RatingLevel::is_bad) {
-        let due = follow_up_due(
-            rules.calendar,
-            at.date_naive(),
-            rules.content.hall.follow_up_working_days,
-        );
-        Some(super::follow_ups::open(tx, &rating, due, at)?)
-    } else {
-        None
-    };
-    Ok(Rated { rating, follow_up })
+    Ok(())
 }
 
 pub(super) const RATING_COLUMNS: &str = "id, application, case_number, item_id, window, agent_login, \

@@ -31,6 +31,8 @@ fn entity_of(kind: EventKind) -> &'static str {
     match kind {
         EventKind::HouseholdRegistered => "household",
         EventKind::AccountChanged => "account",
+        EventKind::RatingRecorded => "rating",
+        EventKind::FollowUpChanged => "follow_up",
         _ => "application",
     }
 }

@@ -10,6 +10,7 @@ use super::{Result, Store, StoreError};
 use crate::clock::Timestamp;
 use crate::domain::application::{CaseState, Transition};
 use crate::domain::household::Household;
+use crate::domain::rating::RatingRecord;
 use crate::domain::sync::conflict::{Incoming, judge};
 use crate::domain::sync::event::{AccountRecord, CaseRecord, CaseUpdate, EventKind, Payload};
 use crate::sync::wire::{COUNTY_DEVICE, Event, PulledItem};
@@ -17,6 +18,8 @@ use crate::sync::wire::{COUNTY_DEVICE, Event, PulledItem};
 const PULL_CURSOR: &str = "sync_pull_cursor";
 /// The `entity` of a conflict where another terminal's case came with one of our numbers.
 pub const NUMBER_CLASH: &str = "case_number";
+/// The `entity` of a conflict where a case rated here was rated on another terminal too.
+pub const RATING_TWICE: &str = "rating";
 
 /// What applying a page of pulled events did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -142,6 +145,13 @@ fn apply_event(conn: &Connection, event: &Event, at: Timestamp) -> Result<Outcom
         Payload::HouseholdRegistered(household) => household_registered(conn, event, household, at),
         Payload::ApplicationCreated(created) => application_created(conn, event, &created.case, at),
         Payload::AccountChanged(account) => account_changed(conn, account),
+        Payload::RatingRecorded(rating) => rating_recorded(conn, event, rating, at),
+        Payload::FollowUpChanged(follow_up) => {
+            Ok(match super::follow_ups::merge_snapshot(conn, follow_up)? {
+                super::follow_ups::Merged::Applied => Outcome::Applied,
+                super::follow_ups::Merged::Unknown => Outcome::Skipped,
+            })
+        }
         other => match other.case_update() {
             Some(update) => case_changed(conn, event, other.kind(), &update, at),
             None => Ok(Outcome::Skipped),
@@ -185,6 +195,57 @@ fn account_changed(conn: &Connection, account: &AccountRecord) -> Result<Outcome
             account.created_at
         ],
     )?;
+    Ok(Outcome::Applied)
+}
+
+/// A farmer rated a case (or a visit) on another terminal of the hall: this terminal then knows
+/// the case is rated and does not offer a second rating (一次一评). If the case was rated here
+/// too while the two were apart, ours is kept and theirs is set aside for staff to see (the
+/// county counts the one that reached it first and refuses the other).
+fn rating_recorded(
+    conn: &Connection,
+    event: &Event,
+    rating: &RatingRecord,
+    at: Timestamp,
+) -> Result<Outcome> {
+    if super::ratings::exists(conn, &rating.id)? {
+        return Ok(Outcome::Applied);
+    }
+    if let Some(case_id) = &rating.application {
+        let known: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM application WHERE id = ?1)",
+            [case_id],
+            |row| row.get(0),
+        )?;
+        if !known {
+            return Ok(Outcome::Skipped);
+        }
+        if rating.level.is_some()
+            && let Some(ours) = super::ratings::given_for_case(conn, case_id)?
+        {
+            let local_event: String = conn
+                .query_row(
+                    "SELECT id FROM outbox WHERE entity_id = ?1
+                     UNION ALL SELECT event_id FROM sync_inbox WHERE entity_id = ?1 LIMIT 1",
+                    [&ours.id],
+                    |row| row.get(0),
+                )
+                .optional()?
+                .unwrap_or_default();
+            let local_payload = event_payload(conn, &local_event)?.unwrap_or_default();
+            flag(
+                conn,
+                RATING_TWICE,
+                case_id,
+                &local_event,
+                &local_payload,
+                event,
+                at,
+            )?;
+            return Ok(Outcome::Conflict);
+        }
+    }
+    super::ratings::insert_row(conn, rating)?;
     Ok(Outcome::Applied)
 }
 

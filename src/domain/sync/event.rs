@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::account::{AccountStatus, Role};
 use crate::domain::application::CaseState;
+use crate::domain::follow_up::FollowUpRecord;
 use crate::domain::household::Household;
+use crate::domain::rating::RatingRecord;
 
 /// The most bytes one event's payload may have. A case with its checklist and history is a
 /// few KB; a household with a dozen members about 2 KB.
@@ -27,10 +29,14 @@ pub enum EventKind {
     ConflictResolved,
     CountyDecision,
     AccountChanged,
+    /// A farmer's rating (好差评) or skip (未评价), as it was given.
+    RatingRecorded,
+    /// A 差评's follow-up as it stands now (opened, a step done, appealed, decided).
+    FollowUpChanged,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 7] = [
+    pub const ALL: [EventKind; 9] = [
         EventKind::HouseholdRegistered,
         EventKind::ApplicationCreated,
         EventKind::CaseStateChanged,
@@ -38,6 +44,8 @@ impl EventKind {
         EventKind::ConflictResolved,
         EventKind::CountyDecision,
         EventKind::AccountChanged,
+        EventKind::RatingRecorded,
+        EventKind::FollowUpChanged,
     ];
 
     pub fn code(self) -> &'static str {
@@ -49,6 +57,8 @@ impl EventKind {
             EventKind::ConflictResolved => "conflict_resolved",
             EventKind::CountyDecision => "county_decision",
             EventKind::AccountChanged => "account_changed",
+            EventKind::RatingRecorded => "rating_recorded",
+            EventKind::FollowUpChanged => "follow_up_changed",
         }
     }
 
@@ -225,6 +235,10 @@ pub enum Payload {
     ConflictResolved(ConflictResolved),
     CountyDecision(CountyDecision),
     AccountChanged(AccountRecord),
+    /// Frozen when given; it names the case, never the farmer.
+    RatingRecorded(RatingRecord),
+    /// A snapshot: applied by merging (see `domain::follow_up`), never by overwriting.
+    FollowUpChanged(FollowUpRecord),
 }
 
 /// Why a payload cannot be read.
@@ -248,6 +262,8 @@ impl Payload {
             Payload::ConflictResolved(_) => EventKind::ConflictResolved,
             Payload::CountyDecision(_) => EventKind::CountyDecision,
             Payload::AccountChanged(_) => EventKind::AccountChanged,
+            Payload::RatingRecorded(_) => EventKind::RatingRecorded,
+            Payload::FollowUpChanged(_) => EventKind::FollowUpChanged,
         }
     }
 
@@ -261,6 +277,8 @@ impl Payload {
             Payload::ConflictResolved(p) => serde_json::to_string(p),
             Payload::CountyDecision(p) => serde_json::to_string(p),
             Payload::AccountChanged(p) => serde_json::to_string(p),
+            Payload::RatingRecorded(p) => serde_json::to_string(p),
+            Payload::FollowUpChanged(p) => serde_json::to_string(p),
         }
     }
 
@@ -285,10 +303,13 @@ impl Payload {
             EventKind::ConflictResolved => Payload::ConflictResolved(read(payload)?),
             EventKind::CountyDecision => Payload::CountyDecision(read(payload)?),
             EventKind::AccountChanged => Payload::AccountChanged(read(payload)?),
+            EventKind::RatingRecorded => Payload::RatingRecorded(read(payload)?),
+            EventKind::FollowUpChanged => Payload::FollowUpChanged(read(payload)?),
         })
     }
 
-    /// The id of the record the event is about: a case, a household, or an account's login.
+    /// The id of the record the event is about: a case, a household, an account's login, a
+    /// rating or a follow-up.
     pub fn entity_id(&self) -> &str {
         match self {
             Payload::HouseholdRegistered(household) => &household.id,
@@ -298,6 +319,8 @@ impl Payload {
             Payload::ConflictResolved(change) => &change.application,
             Payload::CountyDecision(change) => &change.application,
             Payload::AccountChanged(account) => &account.login,
+            Payload::RatingRecorded(rating) => &rating.id,
+            Payload::FollowUpChanged(follow_up) => &follow_up.id,
         }
     }
 
@@ -309,7 +332,10 @@ impl Payload {
             Payload::CaseHandedOver(change) => change.number.as_deref(),
             Payload::ConflictResolved(change) => change.number.as_deref(),
             Payload::CountyDecision(change) => Some(&change.number),
-            Payload::HouseholdRegistered(_) | Payload::AccountChanged(_) => None,
+            Payload::RatingRecorded(rating) => rating.case_number.as_deref(),
+            Payload::HouseholdRegistered(_)
+            | Payload::AccountChanged(_)
+            | Payload::FollowUpChanged(_) => None,
         }
     }
 
@@ -365,7 +391,9 @@ impl Payload {
             },
             Payload::HouseholdRegistered(_)
             | Payload::ApplicationCreated(_)
-            | Payload::AccountChanged(_) => return None,
+            | Payload::AccountChanged(_)
+            | Payload::RatingRecorded(_)
+            | Payload::FollowUpChanged(_) => return None,
         };
         Some(update)
     }
@@ -446,6 +474,86 @@ mod tests {
             Payload::decode("county_decision", &huge),
             Err(PayloadError::TooLarge { .. })
         ));
+    }
+
+    /// A follow-up worked on two desks while apart, every note and the appeal as long as
+    /// allowed, in characters of three bytes, with the longest names.
+    fn longest_follow_up() -> FollowUpRecord {
+        use crate::domain::rating::{
+            Appeal, AppealState, FollowUpNote, FollowUpStage, MAX_NOTE_CHARS,
+        };
+        let words = "整".repeat(MAX_NOTE_CHARS);
+        let name = "名".repeat(crate::domain::text::NAME_MAX_CHARS);
+        let notes = ["staff01", "staff02"]
+            .into_iter()
+            .flat_map(|login| {
+                let (words, name) = (words.clone(), name.clone());
+                FollowUpStage::ALL[..4]
+                    .iter()
+                    .map(move |&stage| FollowUpNote {
+                        at: "2026-12-01T09:00:00+08:00".into(),
+                        actor_login: format!("{login}-with-a-long-login"),
+                        actor_name: name.clone(),
+                        stage,
+                        note: words.clone(),
+                    })
+            })
+            .collect();
+        FollowUpRecord {
+            id: uuid::Uuid::new_v4().to_string(),
+            rating: uuid::Uuid::new_v4().to_string(),
+            stage: FollowUpStage::Closed,
+            due_date: NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
+            opened_at: "2026-11-27T16:00:00+08:00".into(),
+            closed_at: Some("2026-12-03T09:00:00+08:00".into()),
+            appeal: Some(Appeal {
+                state: AppealState::Rejected,
+                reason: words.clone(),
+                by: "staff01-with-a-long-login".into(),
+                at: "2026-11-30T09:00:00+08:00".into(),
+                decision: Some(words),
+                decided_by: Some("admin-with-a-long-login".into()),
+                decided_at: Some("2026-12-01T09:00:00+08:00".into()),
+            }),
+            notes,
+        }
+    }
+
+    #[test]
+    fn the_longest_follow_up_of_two_desks_fits_one_event() {
+        let payload = Payload::FollowUpChanged(longest_follow_up());
+        let text = payload.encode().unwrap();
+        assert!(text.len() <= MAX_PAYLOAD_BYTES, "{} bytes", text.len());
+        assert_eq!(
+            Payload::decode("follow_up_changed", &text).unwrap(),
+            payload
+        );
+    }
+
+    #[test]
+    fn a_rating_travels_as_it_was_given() {
+        use crate::domain::rating::{BadReason, RatingChannel, RatingLevel};
+        let rating = RatingRecord {
+            id: "r1".into(),
+            application: Some("case-1".into()),
+            case_number: Some("62102320220261127010001".into()),
+            item_id: Some("pension-enrolment".into()),
+            window: Some(2),
+            agent_login: Some("agent01".into()),
+            channel: RatingChannel::Kiosk,
+            level: Some(RatingLevel::Dissatisfied),
+            reasons: vec![BadReason::Efficiency],
+            comment: "跑了两趟".into(),
+            contact: String::new(),
+            rated_at: "2026-11-27T16:00:00+08:00".into(),
+            device: "02".into(),
+        };
+        let payload = Payload::RatingRecorded(rating);
+        let text = payload.encode().unwrap();
+        assert_eq!(Payload::decode("rating_recorded", &text).unwrap(), payload);
+        assert_eq!(payload.entity_id(), "r1");
+        assert_eq!(payload.case_number(), Some("62102320220261127010001"));
+        assert!(payload.case_update().is_none());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use iced::widget::{column, pick_list, row, text};
 use iced::{Element, Task};
 
 use super::choice::{Choice, selected};
-use super::form::{choice_list, error_line, target, text_box, tick};
+use super::form::{choice_list, error_line, slot, target, text_box, tick};
 use super::office::Office;
 use super::words;
 use crate::domain::Content;
@@ -17,7 +17,7 @@ use crate::domain::application::CaseState;
 use crate::domain::deadline::urgency;
 use crate::explain::shown;
 use crate::i18n::Language;
-use crate::store::{CaseFilter, CaseSummary, CaseSyncState, StoreError};
+use crate::store::{CaseFilter, CaseSummary, CaseSyncState, FollowUpCounts, StoreError};
 use crate::t;
 use crate::ui::theme;
 use crate::ui::widget::Look;
@@ -38,6 +38,9 @@ pub struct CaseList {
     badges: HashMap<String, CaseSyncState>,
     /// Every account, for the agent filter.
     agents: Vec<(i64, String)>,
+    /// Staff and admins see how many 差评 follow-ups wait (agents do not work them).
+    staff: bool,
+    follow_ups: Option<FollowUpCounts>,
     /// The latest query asked for; older answers are dropped.
     asked: u64,
     /// A query is on its way.
@@ -51,6 +54,7 @@ pub struct Listing {
     rows: Vec<CaseSummary>,
     badges: HashMap<String, CaseSyncState>,
     agents: Vec<(i64, String)>,
+    follow_ups: Option<FollowUpCounts>,
 }
 
 #[derive(Debug, Clone)]
@@ -66,9 +70,13 @@ pub enum Message {
 }
 
 impl CaseList {
-    /// The list with the default filters, its first page on its way.
-    pub fn open(office: &Office, today: NaiveDate) -> (CaseList, Task<Message>) {
-        let mut list = CaseList::default();
+    /// The list with the default filters, its first page on its way; for `staff`, with the
+    /// count of open 差评 follow-ups.
+    pub fn open(office: &Office, today: NaiveDate, staff: bool) -> (CaseList, Task<Message>) {
+        let mut list = CaseList {
+            staff,
+            ..CaseList::default()
+        };
         let load = list.reload(office, today);
         (list, load)
     }
@@ -97,6 +105,7 @@ impl CaseList {
                             self.rows = listing.rows;
                             self.badges = listing.badges;
                             self.agents = listing.agents;
+                            self.follow_ups = listing.follow_ups;
                             self.error = None;
                         }
                         Err(error) => self.error = Some(shown(language, &*error)),
@@ -121,7 +130,7 @@ impl CaseList {
         };
         self.asked += 1;
         self.loading = true;
-        let asked = self.asked;
+        let (asked, staff) = (self.asked, self.staff);
         office.run(
             move |store, _| {
                 let rows = store.cases(&filter)?;
@@ -132,10 +141,12 @@ impl CaseList {
                     .into_iter()
                     .map(|account| (account.id, account.name))
                     .collect();
+                let follow_ups = staff.then(|| store.follow_up_counts(today)).transpose()?;
                 Ok::<_, StoreError>(Listing {
                     rows,
                     badges,
                     agents,
+                    follow_ups,
                 })
             },
             move |result| Message::Loaded(asked, result),
@@ -261,13 +272,33 @@ impl CaseList {
         let search = text_box(look, &t!(language, "filter-search"), &self.search)
             .id("case-search")
             .on_input(Message::Search);
-        let mut page = column![
-            look.title(t!(language, "cases-title")),
-            filters,
-            toggles,
-            search
-        ]
-        .spacing(look.scale.space);
+        let mut page = column![look.title(t!(language, "cases-title"))].spacing(look.scale.space);
+        // Where staff start their day: the 差评 follow-ups waiting for them (menu: 差评回访).
+        // Its room is kept while it loads, so the filters below never move.
+        if self.staff {
+            let (words, color) = match self.follow_ups {
+                None => (None, theme::TEXT),
+                Some(counts) if counts.open == 0 => (
+                    Some(t!(language, "follow-up-start-none")),
+                    theme::MUTED_TEXT,
+                ),
+                Some(counts) => (
+                    Some(t!(
+                        language,
+                        "follow-up-start-count",
+                        open = counts.open,
+                        overdue = counts.overdue
+                    )),
+                    if counts.overdue > 0 {
+                        theme::ALERT
+                    } else {
+                        theme::TEXT
+                    },
+                ),
+            };
+            page = page.push(slot(look.scale.body, words.as_deref(), color));
+        }
+        page = page.push(filters).push(toggles).push(search);
         if let Some(error) = &self.error {
             page = page.push(error_line(look, error));
         }

@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod case;
 pub mod cases;
 pub mod choice;
+pub mod follow_ups;
 pub mod form;
 pub mod hall_setup;
 pub mod household;
@@ -18,6 +19,7 @@ pub mod login;
 pub mod logs;
 pub mod office;
 pub mod print;
+pub mod rating_words;
 pub mod roster_import;
 pub mod settings;
 pub mod sync;
@@ -33,6 +35,7 @@ use iced::{Alignment, Element, Length, Task};
 use self::accounts::Accounts;
 use self::case::CaseView;
 use self::cases::CaseList;
+use self::follow_ups::FollowUpScreen;
 use self::hall_setup::HallSetup;
 use self::household::HouseholdEditor;
 use self::intake::Intake;
@@ -69,6 +72,8 @@ pub enum Screen {
     RosterImport(RosterImport),
     /// A new terminal's hall profile, before its first admin.
     HallSetup(HallSetup),
+    /// 差评回访 (staff and admins).
+    FollowUps(Box<FollowUpScreen>),
 }
 
 /// The desk's sections, as its menu offers them.
@@ -90,6 +95,8 @@ pub enum Section {
     Settings,
     /// A village's roster from a file (staff and admins).
     RosterImport,
+    /// 差评回访 and 申诉复核 (staff and admins).
+    FollowUps,
 }
 
 #[derive(Debug, Clone)]
@@ -108,6 +115,7 @@ pub enum Message {
     Settings(settings::Message),
     RosterImport(roster_import::Message),
     HallSetup(hall_setup::Message),
+    FollowUps(follow_ups::Message),
     Logout,
     /// The bar's "← 返回" while logged in: the previous desk screen.
     Back,
@@ -251,6 +259,7 @@ impl Desk {
                 .finished(office, outcome, language)
                 .map(Message::Sync),
             Screen::Cases(list) => list.reload(office, today).map(Message::Cases),
+            Screen::FollowUps(screen) => screen.reload(office).map(Message::FollowUps),
             _ => Task::none(),
         }
     }
@@ -273,6 +282,7 @@ impl Desk {
                 Screen::Settings(screen) => screen.is_busy(),
                 Screen::RosterImport(screen) => screen.is_busy(),
                 Screen::HallSetup(screen) => screen.is_busy(),
+                Screen::FollowUps(screen) => screen.is_busy(),
                 _ => false,
             }
     }
@@ -475,6 +485,12 @@ impl Desk {
                 let event = request.map(|sync::Request::SyncNow| Event::SyncNow);
                 return (task.map(Message::Sync), event);
             }
+            (Message::FollowUps(message), Screen::FollowUps(screen), Some(account))
+                if can_print(&account) =>
+            {
+                let task = screen.update(message, office, &account, language, now);
+                return (task.map(Message::FollowUps), None);
+            }
             // A message for a screen no longer shown (or without a session) changes nothing.
             _ => {}
         }
@@ -489,7 +505,7 @@ impl Desk {
         today: chrono::NaiveDate,
     ) -> Step {
         self.offered = self.drafts.remove(&account.id);
-        let (list, load) = CaseList::open(office, today);
+        let (list, load) = CaseList::open(office, today, can_print(&account));
         self.screen = Screen::Cases(list);
         self.back.clear();
         self.session = Some(account);
@@ -513,8 +529,8 @@ impl Desk {
                 let (form, check) = Registration::open(office);
                 (Screen::Register(form), check.map(Message::Register))
             }
-            (Section::Cases, Some(_)) => {
-                let (list, load) = CaseList::open(office, today);
+            (Section::Cases, Some(account)) => {
+                let (list, load) = CaseList::open(office, today, can_print(account));
                 (Screen::Cases(list), load.map(Message::Cases))
             }
             (Section::NewApplication, Some(_)) => {
@@ -544,6 +560,13 @@ impl Desk {
             (Section::Print, Some(account)) if can_print(account) => {
                 let (screen, load) = PrintScreen::open(office, language);
                 (Screen::Print(Box::new(screen)), load.map(Message::Print))
+            }
+            (Section::FollowUps, Some(account)) if can_print(account) => {
+                let (screen, load) = FollowUpScreen::open(office);
+                (
+                    Screen::FollowUps(Box::new(screen)),
+                    load.map(Message::FollowUps),
+                )
             }
             (Section::Sync, Some(account)) if can_print(account) => {
                 let (screen, load) = SyncScreen::open(office, self.syncing);
@@ -663,6 +686,12 @@ impl Desk {
                 Some(admin) => list.view(look, admin).map(Message::Accounts),
                 None => column![].into(),
             },
+            Screen::FollowUps(screen) => match &self.session {
+                Some(account) => screen
+                    .view(look, content, account, today)
+                    .map(Message::FollowUps),
+                None => column![].into(),
+            },
         };
         let mut page = column![].spacing(look.scale.space).width(Length::Fill);
         if let Some(account) = &self.session {
@@ -717,6 +746,11 @@ impl Desk {
                 Section::Print,
             ));
             menu = menu.push(entry("desk-sync", t!(language, "desk-sync"), Section::Sync));
+            menu = menu.push(entry(
+                "desk-follow-ups",
+                t!(language, "desk-follow-ups"),
+                Section::FollowUps,
+            ));
             menu = menu.push(entry(
                 "desk-roster",
                 t!(language, "desk-roster"),

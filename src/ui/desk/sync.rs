@@ -393,8 +393,11 @@ fn conflict_card(look: Look, conflict: &Conflict) -> Element<'_, Message> {
         .case_number
         .clone()
         .unwrap_or_else(|| conflict.entity_id.clone());
+    let rated_twice = conflict.entity == crate::store::RATING_TWICE;
     let title = if conflict.entity == crate::store::NUMBER_CLASH {
         t!(language, "sync-screen-number-clash-title", case = case)
+    } else if rated_twice {
+        t!(language, "follow-up-sync-rated-twice", case = case)
     } else {
         t!(language, "sync-screen-conflict-title", case = case)
     };
@@ -417,25 +420,33 @@ fn conflict_card(look: Look, conflict: &Conflict) -> Element<'_, Message> {
             theme::secondary_button,
         )
     };
+    // 一次一评: ours stays the case's rating; staff only take note of the other one.
+    let choices = if rated_twice {
+        row![keep(
+            "local",
+            t!(language, "follow-up-sync-noted"),
+            ConflictChoice::Local
+        )]
+    } else {
+        row![
+            keep(
+                "local",
+                t!(language, "sync-screen-keep-local"),
+                ConflictChoice::Local
+            ),
+            keep(
+                "remote",
+                t!(language, "sync-screen-keep-remote"),
+                ConflictChoice::Remote
+            ),
+        ]
+    };
     look.section(
         title,
         column![
             look.body(local),
             look.body(remote),
-            row![
-                keep(
-                    "local",
-                    t!(language, "sync-screen-keep-local"),
-                    ConflictChoice::Local
-                ),
-                keep(
-                    "remote",
-                    t!(language, "sync-screen-keep-remote"),
-                    ConflictChoice::Remote
-                ),
-            ]
-            .spacing(look.scale.pad)
-            .wrap(),
+            choices.spacing(look.scale.pad).wrap(),
         ]
         .spacing(look.scale.space * 0.5),
     )
@@ -451,15 +462,21 @@ fn event_words(language: Language, event_kind: &str) -> String {
         Some(EventKind::ConflictResolved) => t!(language, "sync-event-conflict"),
         Some(EventKind::CountyDecision) => t!(language, "sync-event-decision"),
         Some(EventKind::AccountChanged) => t!(language, "sync-event-account"),
+        Some(EventKind::RatingRecorded) => t!(language, "follow-up-sync-event-rating"),
+        Some(EventKind::FollowUpChanged) => t!(language, "follow-up-sync-event-follow-up"),
         None => event_kind.to_owned(),
     }
 }
 
-/// A version of a case as people say it: the state it moved to, by whom, with the note.
+/// A version of a case as people say it: the state it moved to, by whom, with the note (or,
+/// for a rating, its level, where and when it was given).
 fn version_words(language: Language, kind: &str, payload: &str) -> String {
     let Ok(payload) = Payload::decode(kind, payload) else {
         return String::new();
     };
+    if let Payload::RatingRecorded(rating) = &payload {
+        return super::rating_words::summary(language, rating);
+    }
     let state = payload
         .case_state()
         .map(|state| words::state(language, state));
