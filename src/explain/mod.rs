@@ -7,6 +7,7 @@ use crate::store::StoreError;
 use crate::t;
 
 mod forms;
+mod rating;
 mod roster;
 
 pub use roster::field_name;
