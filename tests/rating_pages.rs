@@ -133,7 +133,13 @@ fn a_completed_case_rated_very_dissatisfied_at_the_kiosk_records_the_reasons_and
     // A 差评 needs a reason.
     scroll_and_tap(&mut app, "rate-submit");
     assert!(screen_text(&app).contains("请至少选一项"));
+    let attitude = support::targets::bounds_of(&app, "rate-reason-attitude");
     scroll_and_tap(&mut app, "rate-reason-efficiency");
+    assert_eq!(
+        support::targets::bounds_of(&app, "rate-reason-attitude"),
+        attitude,
+        "ticking a reason moves none of the others"
+    );
     scroll_and_tap(&mut app, "rate-reason-unclear_guide");
     support::type_into(&mut app, COMMENT_INPUT, "wait too long");
     for digit in "13912345678".chars() {
@@ -180,7 +186,7 @@ fn a_case_rated_once_is_refused_a_second_rating_in_words() {
     scroll_and_tap(&mut app, "rate-level-satisfied");
     scroll_and_tap(&mut app, "rate-submit");
     assert!(screen_text(&app).contains("谢谢您的评价"));
-    tap(&mut app, "rate-done");
+    tap(&mut app, "home");
     assert_eq!(app.route(), &Route::Home);
 
     // 查进度 no longer offers 评价 and says why.

@@ -33,8 +33,8 @@ pub fn number_pad<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> Elemen
     wrapped(look, keys(look, DIGITS, on_key).extend(edit(look, on_key)))
 }
 
-/// The phone pad: the ten digits, with 删除 and 清空.
-pub fn phone_pad<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> Element<'a, M> {
+/// The ten digits, with 删除 and 清空: phone numbers and case numbers (no X).
+pub fn digit_pad<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> Element<'a, M> {
     wrapped(look, keys(look, PHONE_DIGITS, on_key).extend(edit(look, on_key)))
 }
 

@@ -32,7 +32,7 @@ use crate::ui::desk::office::Office;
 use crate::ui::desk::words as desk_words;
 use crate::ui::theme;
 use crate::ui::widget::Look;
-use crate::ui::widget::keypad::{Key, number_pad};
+use crate::ui::widget::keypad::{Key, digit_pad};
 
 /// How long the thank-you stays before the kiosk goes Home by itself.
 pub const THANKS_FOR: Duration = Duration::from_secs(5);
@@ -75,8 +75,6 @@ pub enum Message {
     Found(Result<CaseLookup, Arc<RatingError>>),
     Page(page::Message),
     Saved(Result<Rated, Arc<RatingError>>),
-    /// 回到首页 from the thank-you or a case that cannot be rated.
-    Done,
 }
 
 /// What the screen asks the kiosk to do.
@@ -194,7 +192,6 @@ impl Rating {
             }
             Message::Page(message) => return self.page(message, office, now),
             Message::Saved(result) => return (self.saved(result, language), None),
-            Message::Done => return (Task::none(), Some(Event::Home)),
         }
         (Task::none(), None)
     }
@@ -306,17 +303,10 @@ impl Rating {
                 form.view(look, subject_words(language, content, subject))
                     .map(Message::Page)
             }
-            Phase::Thanks { thanks, .. } => column![
-                page::thanks(look, thanks, t!(language, "rate-thanks-home")),
-                look.tap(
-                    "rate-done",
-                    look.strong(t!(language, "nav-home")),
-                    Message::Done,
-                    theme::primary_button
-                ),
-            ]
-            .spacing(look.scale.space * 2.0)
-            .into(),
+            // The bar's 首页 is there for someone who will not wait.
+            Phase::Thanks { thanks, .. } => {
+                page::thanks(look, thanks, t!(language, "rate-thanks-home"))
+            }
         }
     }
 
@@ -335,7 +325,7 @@ impl Rating {
                 .padding(keys.scale.pad)
                 .width(Length::Fill)
                 .style(theme::card),
-            number_pad(keys, Message::Key),
+            digit_pad(keys, Message::Key),
             keys.tap_wide(
                 "rate-lookup",
                 keys.strong(t!(language, "rate-entry-next"))

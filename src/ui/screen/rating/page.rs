@@ -16,7 +16,7 @@ use crate::i18n::Language;
 use crate::t;
 use crate::ui::theme;
 use crate::ui::widget::Look;
-use crate::ui::widget::keypad::{Key, phone_pad};
+use crate::ui::widget::keypad::{Key, digit_pad};
 
 type ButtonStyle = fn(&Theme, button::Status) -> button::Style;
 
@@ -171,6 +171,8 @@ impl RatingForm {
             levels = levels.push(look.tap_wide(
                 &format!("rate-level-{}", level.code()),
                 row![
+                    // Larger than a normal target: the page's main choice.
+                    Space::new().height(look.scale.target * 1.3 - 2.0 * look.scale.pad),
                     look.heading(stars(language, level)).color(color),
                     look.heading(level_words(language, level)).color(color),
                     Space::new().width(Length::Fill),
@@ -215,10 +217,17 @@ impl RatingForm {
             } else {
                 (theme::secondary_button, theme::ON_SECONDARY, "□")
             };
+            // The mark sits in a box of its own width, so ticking never widens a toggle and
+            // moves the ones after it.
             reasons = reasons.push(look.tap(
                 &format!("rate-reason-{}", reason.code()),
-                look.heading(format!("{mark} {}", reason_words(language, reason)))
-                    .color(color),
+                row![
+                    container(look.heading(mark).color(color))
+                        .width(look.scale.heading * 1.2)
+                        .center_x(look.scale.heading * 1.2),
+                    look.heading(reason_words(language, reason)).color(color),
+                ]
+                .align_y(Alignment::Center),
                 Message::Reason(reason),
                 style,
             ));
@@ -240,7 +249,7 @@ impl RatingForm {
                 .padding(look.scale.pad)
                 .width(Length::Fill)
                 .style(theme::card),
-            phone_pad(look, Message::Contact),
+            digit_pad(look, Message::Contact),
         ]
         .spacing(look.scale.space)
         .into()
