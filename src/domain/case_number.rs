@@ -14,6 +14,9 @@ const SERIAL_DIGITS: usize = 4;
 pub const CASE_NUMBER_DIGITS: usize = TOWNSHIP_DIGITS + DATE_DIGITS + DEVICE_DIGITS + SERIAL_DIGITS;
 /// The most cases one terminal numbers in a day.
 pub const MAX_SERIAL: u32 = 9999;
+/// What comes before the case number in the receipt's QR code (ASCII, so a USB scanner in
+/// keyboard mode types it reliably).
+pub const QR_PREFIX: &str = "BIANMIN:CASE:";
 
 /// This terminal's two-digit code, 01–99, set when the hall installs it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -70,6 +73,21 @@ impl CaseNumber {
         &self.0
     }
 
+    /// What the receipt's QR code holds for this number.
+    pub fn qr_payload(&self) -> String {
+        format!("{QR_PREFIX}{}", self.0)
+    }
+
+    /// The number in what a scanner typed from a receipt's QR code (the last payload when one
+    /// was typed after something else), or a number typed by hand.
+    pub fn from_scan(typed: &str) -> Option<CaseNumber> {
+        let upper = typed.trim().to_ascii_uppercase();
+        match upper.rfind(QR_PREFIX) {
+            Some(at) => CaseNumber::parse(&upper[at + QR_PREFIX.len()..]),
+            None => CaseNumber::parse(&upper),
+        }
+    }
+
     /// The township code of the hall that issued it.
     pub fn township(&self) -> &str {
         &self.0[..TOWNSHIP_DIGITS]
@@ -103,6 +121,23 @@ mod tests {
         assert_eq!(
             CaseNumber::parse("621023202 20261127 03 0042"),
             Some(number)
+        );
+    }
+
+    #[test]
+    fn a_scanned_receipt_qr_gives_its_case_number() {
+        let number = CaseNumber::parse("62102320220261127030042").unwrap();
+        assert_eq!(CaseNumber::from_scan(&number.qr_payload()), Some(number.clone()));
+        // Keys tapped before the scan, a lower-case scanner, a trailing newline, a typed number.
+        let typed = format!("12{}\n", number.qr_payload());
+        assert_eq!(CaseNumber::from_scan(&typed), Some(number.clone()));
+        let lower = number.qr_payload().to_ascii_lowercase();
+        assert_eq!(CaseNumber::from_scan(&lower), Some(number.clone()));
+        assert_eq!(CaseNumber::from_scan(number.as_str()), Some(number));
+        // The convenience card's QR is not a case.
+        assert_eq!(
+            CaseNumber::from_scan("BIANMIN:CARD:6210232020010042:TOWN:621023202"),
+            None
         );
     }
 

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod application;
 pub mod calendar;
+pub mod case_entry;
 pub mod case_number;
 pub mod catalog;
 pub mod content;
@@ -18,6 +19,7 @@ pub mod policy;
 pub mod problem;
 pub mod progress;
 pub mod rating;
+pub mod rating_page;
 pub mod reference;
 pub mod roster;
 pub mod search;

@@ -9,6 +9,7 @@ use crate::t;
 mod chars;
 mod forms;
 mod ratings;
+mod rating;
 mod roster;
 
 pub use roster::field_name;

@@ -1,45 +1,10 @@
-//! Words for what a rating (好差评) or a follow-up (差评回访, 申诉复核) refuses.
+//! Words for what a follow-up (差评回访, 申诉复核) refuses. (A rating's own refusals: rating.rs.)
 
 use super::Explain;
-use crate::domain::rating::{MAX_COMMENT_CHARS, MAX_NOTE_CHARS, RatingProblem};
+use crate::domain::rating::MAX_NOTE_CHARS;
 use crate::i18n::Language;
-use crate::store::{FollowUpError, RatingError};
+use crate::store::FollowUpError;
 use crate::t;
-
-impl Explain for RatingProblem {
-    fn words(&self, language: Language) -> String {
-        let l = language;
-        match self {
-            RatingProblem::ReasonRequired => t!(l, "follow-up-error-reason-required"),
-            RatingProblem::ReasonsWithoutBadRating => t!(l, "follow-up-error-reasons-not-bad"),
-            RatingProblem::CommentTooLong => t!(
-                l,
-                "follow-up-error-comment-too-long",
-                max = MAX_COMMENT_CHARS.to_string()
-            ),
-            RatingProblem::BadContact => t!(l, "follow-up-error-bad-contact"),
-            RatingProblem::SkipWithDetails => t!(l, "follow-up-error-skip-with-details"),
-        }
-    }
-}
-
-impl Explain for RatingError {
-    fn words(&self, language: Language) -> String {
-        let l = language;
-        match self {
-            RatingError::UnknownCase => t!(l, "follow-up-error-unknown-case"),
-            RatingError::UnknownItem => t!(l, "follow-up-error-unknown-item"),
-            RatingError::AlreadyRated => t!(l, "follow-up-error-already-rated"),
-            RatingError::NotYet(state) => t!(
-                l,
-                "follow-up-error-not-yet",
-                state = crate::ui::desk::words::state(l, *state)
-            ),
-            RatingError::Answer(problem) => problem.words(l),
-            RatingError::Store(error) => error.words(l),
-        }
-    }
-}
 
 impl Explain for FollowUpError {
     fn words(&self, language: Language) -> String {
@@ -67,7 +32,8 @@ impl Explain for FollowUpError {
 mod tests {
     use super::*;
     use crate::domain::application::CaseState;
-    use crate::store::StoreError;
+    use crate::domain::rating::RatingProblem;
+    use crate::store::{RatingError, StoreError};
 
     fn chinese(words: &str) -> bool {
         words.chars().any(|c| c > '\u{2e80}')

@@ -115,7 +115,7 @@ pub fn encode_all(payloads: &[String]) -> Result<Vec<QrMatrix>, qrcode::types::Q
 
 /// What the receipt's QR code holds: the case number, nothing personal.
 pub fn case_payload(case_number: &str) -> String {
-    format!("BIANMIN:CASE:{case_number}")
+    format!("{}{case_number}", crate::domain::case_number::QR_PREFIX)
 }
 
 /// What the card's QR code holds: the card number and the township code, nothing personal.

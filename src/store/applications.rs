@@ -148,6 +148,9 @@ pub struct CaseFilter {
 /// What the kiosk shows a farmer about a case: nothing personal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PublicStatus {
+    /// The case's internal id, for the kiosk's 评价 button; never shown.
+    #[serde(skip)]
+    pub case_id: String,
     pub item_id: String,
     pub state: CaseState,
     pub due_date: Option<NaiveDate>,
@@ -625,6 +628,7 @@ fn public(case: &Case) -> Result<PublicStatus> {
         });
     }
     Ok(PublicStatus {
+        case_id: case.id.clone(),
         item_id: case.item_id.clone(),
         state: case.state,
         due_date: case.due_date,

@@ -13,6 +13,7 @@ use iced::{
 use super::desk::office::Office;
 use super::desk::{self, Desk};
 use super::kiosk_exit::{self, KioskExit};
+use super::screen::rating::{self, Rating};
 use super::screen::search::{self, Search};
 use super::screen::status::{self, Status};
 use super::screen::{self, Route};
@@ -64,6 +65,7 @@ pub enum Message {
     Display(DisplayChange),
     Search(search::Message),
     Status(status::Message),
+    Rating(rating::Message),
     Desk(desk::Message),
     /// Someone touched the screen or pressed a key.
     Activity(Instant),
@@ -89,6 +91,8 @@ pub struct App {
     sync: SyncRunner,
     desk: Desk,
     status: Status,
+    /// 评价服务 (好差评).
+    rating: Rating,
     /// The desk's own idle clock: a warning, then logout (a form's input is kept as a draft).
     desk_idle: IdleTimer,
     index: SearchIndex,
@@ -139,6 +143,7 @@ impl App {
             desk: Desk::new(),
             office,
             status: Status::default(),
+            rating: Rating::default(),
             desk_idle: desk_idle_timer(kiosk.desk_logout_seconds, now),
             index: SearchIndex::build(&content),
             content,
@@ -219,9 +224,17 @@ impl App {
         self.idle.is_prompting()
     }
 
-    /// The desk's "about to log out" warning is on screen.
+    /// The desk's "about to log out" warning is on screen (never over the farmer's rating
+    /// page: it speaks to the agent; the logout itself still comes, see `desk::rater`).
     pub fn desk_warning_showing(&self) -> bool {
-        self.desk.session().is_some() && self.desk_idle.is_prompting()
+        self.desk.session().is_some()
+            && self.desk_idle.is_prompting()
+            && !self.desk.is_farmer_facing()
+    }
+
+    /// 评价服务's state.
+    pub fn rating(&self) -> &Rating {
+        &self.rating
     }
 
     pub fn search(&self) -> &Search {
@@ -283,6 +296,9 @@ impl App {
             Message::Back => {
                 let previous = self.history.pop().unwrap_or(Route::Home);
                 self.leave_desk_for(&previous);
+                if self.route == Route::Rate {
+                    self.rating.leave();
+                }
                 self.route = previous;
                 return scroll_to_top();
             }
@@ -295,6 +311,23 @@ impl App {
                 if let Some(route) = self.search.update(message, &self.index) {
                     return self.open(route);
                 }
+            }
+            Message::Status(status::Message::Rate { case_id, item_id }) => {
+                self.rating.for_case(case_id, item_id);
+                return self.open(Route::Rate);
+            }
+            Message::Rating(message) => {
+                let (task, event) =
+                    self.rating
+                        .update(message, &self.office, self.language, crate::clock::now());
+                let task = task.map(Message::Rating);
+                return match event {
+                    Some(rating::Event::Home) => {
+                        self.go_home();
+                        Task::batch([task, scroll_to_top()])
+                    }
+                    None => task,
+                };
             }
             Message::Status(message) => {
                 return self
@@ -334,7 +367,13 @@ impl App {
             }
             Message::Tick(now) => {
                 self.clock = now;
+                if self.route == Route::Rate && self.rating.tick(now) == Some(rating::Event::Home)
+                {
+                    self.go_home();
+                    return scroll_to_top();
+                }
                 if self.desk.session().is_some() {
+                    self.desk.tick(now);
                     // An agent's desk has its own, longer time, a warning, and keeps the form.
                     if self.desk_idle.tick(now, false) == IdleAction::Reset {
                         self.desk.idle_logout(crate::clock::now());
@@ -448,6 +487,7 @@ impl App {
         self.search = Search::default();
         // What was typed goes; the count of lookups that found nothing stays for the session.
         self.status.leave();
+        self.rating.leave();
         self.desk.reset();
     }
 
@@ -462,6 +502,7 @@ impl App {
     fn reset(&mut self) {
         self.go_home();
         self.status = Status::default();
+        self.rating = Rating::default();
         self.size = self.default_size;
         self.size_before_elder = None;
         self.language = self.default_language;
@@ -504,6 +545,7 @@ impl App {
             Route::Notice(id) => screen::notices::notice(look, content, id).map(Message::Open),
             Route::Search => self.search.view(look).map(Message::Search),
             Route::Status => self.status.view(look, content).map(Message::Status),
+            Route::Rate => self.rating.view(look, content).map(Message::Rating),
             Route::Desk => self
                 .desk
                 .view(look, content, &self.office, self.today())
@@ -511,8 +553,12 @@ impl App {
         };
 
         let mut layout = column![].width(Length::Fill).height(Length::Fill);
-        layout = layout.push(self.top_bar());
-        if !self.options.kiosk && !self.problems.is_empty() {
+        // The desk asking for a rating (评价器) has no bar: no back, no home, no logout.
+        let rating_at_desk = self.route == Route::Desk && self.desk.is_rating();
+        if !rating_at_desk {
+            layout = layout.push(self.top_bar());
+        }
+        if !self.options.kiosk && !self.problems.is_empty() && !rating_at_desk {
             layout = layout.push(
                 container(look.caution(t!(
                     self.language,
@@ -665,6 +711,12 @@ impl App {
         }
         if !self.options.exit_after_first_frame {
             subscriptions.push(time::every(sync_runner::TICK).map(|_| Message::SyncTick));
+        }
+        // A keyboard or a USB QR scanner types into 评价服务's case-number box.
+        if self.route == Route::Rate && self.rating.takes_typing() {
+            subscriptions.push(keyboard::listen().filter_map(|event| {
+                rating::typed(event).map(|typed| Message::Rating(rating::Message::Typed(typed)))
+            }));
         }
         Subscription::batch(subscriptions)
     }

@@ -20,6 +20,7 @@ pub mod logs;
 pub mod office;
 pub mod print;
 pub mod rating_words;
+pub mod rater;
 pub mod roster_import;
 pub mod settings;
 pub mod sync;
@@ -43,12 +44,14 @@ use self::login::{Login, LoginMessage, Registration, RegistrationMessage};
 use self::logs::LogsScreen;
 use self::office::Office;
 use self::print::PrintScreen;
+use self::rater::DeskRater;
 use self::roster_import::RosterImport;
 use self::settings::SettingsScreen;
 use self::sync::SyncScreen;
 use crate::clock::Timestamp;
 use crate::domain::Content;
 use crate::domain::account::Role;
+use crate::domain::rating_page::desk_asks_rating;
 use crate::explain::shown;
 use crate::i18n::Language;
 use crate::store::{Account, StoreError};
@@ -74,6 +77,8 @@ pub enum Screen {
     HallSetup(HallSetup),
     /// 差评回访 (staff and admins).
     FollowUps(Box<FollowUpScreen>),
+    /// 评价器: 请群众评价 after a case was accepted or completed, then the farmer's page.
+    Rater(Box<DeskRater>),
 }
 
 /// The desk's sections, as its menu offers them.
@@ -116,6 +121,7 @@ pub enum Message {
     RosterImport(roster_import::Message),
     HallSetup(hall_setup::Message),
     FollowUps(follow_ups::Message),
+    Rater(rater::Message),
     Logout,
     /// The bar's "← 返回" while logged in: the previous desk screen.
     Back,
@@ -300,6 +306,24 @@ impl Desk {
         now: Timestamp,
     ) -> Step {
         let today = now.date_naive();
+        // While the desk asks for a rating, only the rating answers (see `rater`).
+        if let Screen::Rater(rater) = &mut self.screen {
+            return match message {
+                Message::Rater(message) => {
+                    let (task, done) = rater.update(message, office, language, now);
+                    if let Some(case) = done {
+                        self.screen = Screen::Case(case);
+                    }
+                    (task.map(Message::Rater), None)
+                }
+                Message::Opened(_) => {
+                    // A screen asked for before the rating is dropped.
+                    self.opening = false;
+                    (Task::none(), None)
+                }
+                _ => (Task::none(), None),
+            };
+        }
         // Leaving a form with unsaved input, or the desk itself, is asked first.
         let leave = match &message {
             Message::Back => Some(Leave::Back),
@@ -395,6 +419,12 @@ impl Desk {
                 self.go(Screen::Print(Box::new(screen)));
                 return (task.map(Message::Print), None);
             }
+            // Accepted (after 补正) or completed: the farmer is asked for a rating.
+            (Message::Case(case::Message::Saved(Ok(view))), Screen::Case(old), Some(_))
+                if desk_asks_rating(Some(old.case.state), view.case.state) =>
+            {
+                return self.ask_rating(view, office);
+            }
             (Message::Case(message), Screen::Case(view), Some(account)) => {
                 return (
                     view.update(message, office, &account, language, now)
@@ -405,6 +435,11 @@ impl Desk {
             (Message::Intake(message), Screen::Intake(form), Some(account)) => {
                 let (task, saved) = form.update(message, office, &account, language, now);
                 if let Some(view) = saved {
+                    // Accepted at once: the farmer is asked for a rating first.
+                    if desk_asks_rating(None, view.case.state) {
+                        let (ask, event) = self.ask_rating(view, office);
+                        return (Task::batch([task.map(Message::Intake), ask]), event);
+                    }
                     // The saved form is done with: "← 返回" skips it.
                     self.screen = Screen::Case(view);
                 }
@@ -495,6 +530,33 @@ impl Desk {
             _ => {}
         }
         (Task::none(), None)
+    }
+
+    /// 请群众评价 on a case just accepted or completed (the form or case it replaces is done
+    /// with: "← 返回" skips it).
+    fn ask_rating(&mut self, case: Box<CaseView>, office: &Office) -> Step {
+        let (rater, check) = DeskRater::start(case, office);
+        self.screen = Screen::Rater(Box::new(rater));
+        (check.map(Message::Rater), None)
+    }
+
+    /// The screen faces the farmer (评价器): the desk's own controls are gone.
+    pub fn is_farmer_facing(&self) -> bool {
+        matches!(&self.screen, Screen::Rater(rater) if rater.is_farmer_facing())
+    }
+
+    /// The desk asks for a rating: the kiosk's bar (back, home) is not drawn either.
+    pub fn is_rating(&self) -> bool {
+        matches!(self.screen, Screen::Rater(_))
+    }
+
+    /// The clock moved on: the rating's thank-you gives the case back.
+    pub fn tick(&mut self, now: std::time::Instant) {
+        if let Screen::Rater(rater) = &self.screen
+            && let Some(case) = rater.tick(now)
+        {
+            self.screen = Screen::Case(case);
+        }
     }
 
     /// Logged in: the case list first, and the agent's own draft offered back if one was left.
@@ -682,6 +744,7 @@ impl Desk {
             Screen::Settings(screen) => screen.view(look).map(Message::Settings),
             Screen::RosterImport(screen) => screen.view(look).map(Message::RosterImport),
             Screen::HallSetup(screen) => screen.view(look).map(Message::HallSetup),
+            Screen::Rater(rater) => rater.view(look, content).map(Message::Rater),
             Screen::Accounts(list) => match &self.session {
                 Some(admin) => list.view(look, admin).map(Message::Accounts),
                 None => column![].into(),
@@ -693,6 +756,10 @@ impl Desk {
                 None => column![].into(),
             },
         };
+        // 评价器: the rating alone, no menu, no notices.
+        if self.is_rating() {
+            return screen;
+        }
         let mut page = column![].spacing(look.scale.space).width(Length::Fill);
         if let Some(account) = &self.session {
             page = page.push(self.menu(look, account));

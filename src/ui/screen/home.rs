@@ -1,4 +1,4 @@
-//! Home: the hall's name, five large tiles and the hall's contacts. (The display controls are in
+//! Home: the hall's name, six large tiles and the hall's contacts. (The display controls are in
 //! the bar above it, where every screen has them.)
 
 use iced::widget::{Space, column, container, row};
@@ -67,12 +67,21 @@ pub fn view<'a>(look: Look, content: &'a Content, mark: Option<Stamp>) -> Elemen
             ),
         ]
         .spacing(look.scale.space),
-        tile(
-            "tile-status",
-            t!(language, "home-status"),
-            t!(language, "home-status-hint"),
-            Route::Status
-        ),
+        row![
+            tile(
+                "tile-status",
+                t!(language, "home-status"),
+                t!(language, "home-status-hint"),
+                Route::Status
+            ),
+            tile(
+                "tile-rate",
+                t!(language, "home-rate"),
+                t!(language, "home-rate-hint"),
+                Route::Rate
+            ),
+        ]
+        .spacing(look.scale.space),
     ]
     .spacing(look.scale.space);
 

@@ -5,6 +5,7 @@ pub mod home;
 pub mod item;
 pub mod notices;
 pub mod policies;
+pub mod rating;
 pub mod search;
 pub mod status;
 
@@ -28,4 +29,6 @@ pub enum Route {
     Status,
     /// The agents' desk (login first).
     Desk,
+    /// 评价服务 (好差评): a case by its number or the receipt's QR, or a visit (咨询).
+    Rate,
 }

@@ -15,7 +15,8 @@ use crate::domain::progress::{Outcome, Stage};
 use crate::domain::status_query::{ID_TAIL_LEN, Misses, PHONE_TAIL_LEN, QueryProblem, StatusQuery};
 use crate::domain::type_scale::TextSize;
 use crate::explain::Explain;
-use crate::store::{PublicStatus, StoreError};
+use crate::domain::rating::RatingChannel;
+use crate::store::{CaseRatingStatus, PublicStatus, RatingError, Store, StoreError};
 use crate::t;
 use crate::ui::desk::office::Office;
 use crate::ui::desk::words as desk_words;
@@ -54,6 +55,8 @@ pub struct Status {
     busy: bool,
     /// None before a lookup; Some(empty) when nothing matched.
     found: Option<Vec<PublicStatus>>,
+    /// Whether each 已办结 case found can be rated here (好差评), in the order found.
+    ratings: Vec<Option<CaseRatingStatus>>,
     problem: Option<Problem>,
     /// Lookups this session that found nothing.
     misses: Misses,
@@ -72,8 +75,13 @@ pub enum Message {
     Field(Field),
     Key(Key),
     Lookup,
-    Found(Result<Vec<PublicStatus>, Arc<StoreError>>),
+    Found(Result<Found, Arc<StoreError>>),
+    /// 评价: the kiosk opens the rating page for this case.
+    Rate { case_id: String, item_id: String },
 }
+
+/// The cases a lookup found, with whether each can be rated at the kiosk now.
+pub type Found = (Vec<PublicStatus>, Vec<Option<CaseRatingStatus>>);
 
 impl Status {
     /// Leaving the screen: what was typed and found goes, the count of misses stays.
@@ -102,11 +110,12 @@ impl Status {
                 }
                 self.busy = false;
                 match result {
-                    Ok(found) => {
+                    Ok((found, ratings)) => {
                         if !found.is_empty() {
                             self.misses.found();
                         }
                         self.found = Some(found);
+                        self.ratings = ratings;
                     }
                     Err(error) => {
                         tracing::error!(?error, "case lookup at the kiosk failed");
@@ -114,6 +123,8 @@ impl Status {
                     }
                 }
             }
+            // The kiosk handles it: it changes the screen.
+            Message::Rate { .. } => {}
         }
         Task::none()
     }
@@ -162,7 +173,14 @@ impl Status {
             Ok(query) => {
                 self.problem = None;
                 self.busy = true;
-                office.run(move |store, _| store.public_status(&query), Message::Found)
+                office.run(
+                    move |store, _| {
+                        let found = store.public_status(&query)?;
+                        let ratings = kiosk_ratings(store, &found)?;
+                        Ok::<_, StoreError>((found, ratings))
+                    },
+                    Message::Found,
+                )
             }
         }
     }
@@ -288,8 +306,9 @@ impl Status {
                 }));
             }
             Some(found) => {
-                for status in found {
-                    answer = answer.push(case_card(look, content, status));
+                for (index, status) in found.iter().enumerate() {
+                    let rating = self.ratings.get(index).copied().flatten();
+                    answer = answer.push(case_card(look, content, status, index, rating));
                 }
             }
             None if self.mode == Mode::Tails => {
@@ -301,11 +320,37 @@ impl Status {
     }
 }
 
-/// One case: the item, its state, the progress line and what to do next.
+/// Whether each 已办结 case can be rated at the kiosk (the others are not asked about).
+fn kiosk_ratings(
+    store: &Store,
+    found: &[PublicStatus],
+) -> Result<Vec<Option<CaseRatingStatus>>, StoreError> {
+    found
+        .iter()
+        .map(|status| {
+            if status.state != crate::domain::application::CaseState::Completed {
+                return Ok(None);
+            }
+            match store.case_rating_status(&status.case_id, RatingChannel::Kiosk) {
+                Ok(rating) => Ok(Some(rating)),
+                Err(RatingError::Store(error)) => Err(error),
+                Err(error) => {
+                    tracing::warn!(?error, "a case's rating could not be read");
+                    Ok(None)
+                }
+            }
+        })
+        .collect()
+}
+
+/// One case: the item, its state, the progress line and what to do next; a 已办结 case not yet
+/// rated offers 评价 (`index`: its place in the list, for the button's key).
 fn case_card<'a>(
     look: Look,
     content: &'a Content,
     status: &'a PublicStatus,
+    index: usize,
+    rating: Option<CaseRatingStatus>,
 ) -> Element<'a, Message> {
     let language = look.language;
     let item = content
@@ -363,6 +408,24 @@ fn case_card<'a>(
         Outcome::Completed { on } => {
             body =
                 body.push(look.strong(t!(language, "status-completed-on", date = on.to_string())));
+            match rating {
+                Some(CaseRatingStatus::Open) => {
+                    body = body.push(look.tap_wide(
+                        &format!("status-rate-{index}"),
+                        look.heading(t!(language, "status-rate"))
+                            .color(theme::ON_PRIMARY),
+                        Message::Rate {
+                            case_id: status.case_id.clone(),
+                            item_id: status.item_id.clone(),
+                        },
+                        theme::primary_button,
+                    ));
+                }
+                Some(CaseRatingStatus::AlreadyRated) => {
+                    body = body.push(look.body(t!(language, "status-rated")));
+                }
+                Some(CaseRatingStatus::NotYet(_)) | None => {}
+            }
         }
         Outcome::Returned { on, reason: why } => {
             body = body

@@ -19,6 +19,8 @@ pub enum Key {
 const LETTERS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 /// Digits as on a phone, and the X that ends some ID numbers.
 const DIGITS: &str = "1234567890X";
+/// Digits as on a phone, for a phone number.
+const PHONE_DIGITS: &str = "1234567890";
 
 /// The pinyin keypad: the letters only; [`edit_keys`] go beside the query box, so the letters
 /// take four rows even at the largest sizes.
@@ -29,6 +31,11 @@ pub fn keypad<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> Element<'a
 /// The number keypad (case numbers, the end of an ID number), with 删除 and 清空.
 pub fn number_pad<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> Element<'a, M> {
     wrapped(look, keys(look, DIGITS, on_key).extend(edit(look, on_key)))
+}
+
+/// The ten digits, with 删除 and 清空: phone numbers and case numbers (no X).
+pub fn digit_pad<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> Element<'a, M> {
+    wrapped(look, keys(look, PHONE_DIGITS, on_key).extend(edit(look, on_key)))
 }
 
 /// 删除 and 清空, side by side.
