@@ -8,6 +8,7 @@ use crate::t;
 
 mod forms;
 mod roster;
+mod stats;
 
 pub use roster::field_name;
 

@@ -13,6 +13,7 @@ mod prints;
 mod publications;
 mod records;
 mod schema;
+mod stats;
 mod sync_inbox;
 mod sync_outbox;
 mod terminal;

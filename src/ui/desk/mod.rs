@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod case;
 pub mod cases;
+pub mod chart;
 pub mod choice;
 pub mod form;
 pub mod hall_setup;
@@ -20,6 +21,7 @@ pub mod office;
 pub mod print;
 pub mod roster_import;
 pub mod settings;
+pub mod stats;
 pub mod sync;
 mod tab_order;
 pub mod words;
@@ -42,6 +44,7 @@ use self::office::Office;
 use self::print::PrintScreen;
 use self::roster_import::RosterImport;
 use self::settings::SettingsScreen;
+use self::stats::StatsScreen;
 use self::sync::SyncScreen;
 use crate::clock::Timestamp;
 use crate::domain::Content;
@@ -67,6 +70,7 @@ pub enum Screen {
     Logs(LogsScreen),
     Settings(SettingsScreen),
     RosterImport(RosterImport),
+    Stats(Box<StatsScreen>),
     /// A new terminal's hall profile, before its first admin.
     HallSetup(HallSetup),
 }
@@ -90,6 +94,8 @@ pub enum Section {
     Settings,
     /// A village's roster from a file (staff and admins).
     RosterImport,
+    /// Statistics and the monthly report (staff and admins).
+    Stats,
 }
 
 #[derive(Debug, Clone)]
@@ -107,6 +113,7 @@ pub enum Message {
     Logs(logs::Message),
     Settings(settings::Message),
     RosterImport(roster_import::Message),
+    Stats(stats::Message),
     HallSetup(hall_setup::Message),
     Logout,
     /// The bar's "← 返回" while logged in: the previous desk screen.
@@ -273,6 +280,7 @@ impl Desk {
                 Screen::Settings(screen) => screen.is_busy(),
                 Screen::RosterImport(screen) => screen.is_busy(),
                 Screen::HallSetup(screen) => screen.is_busy(),
+                Screen::Stats(screen) => screen.is_busy(),
                 _ => false,
             }
     }
@@ -435,6 +443,16 @@ impl Desk {
                     None,
                 );
             }
+            (Message::Stats(message), Screen::Stats(screen), Some(account))
+                if can_print(&account) =>
+            {
+                return (
+                    screen
+                        .update(message, office, language, today)
+                        .map(Message::Stats),
+                    None,
+                );
+            }
             (Message::Settings(message), Screen::Settings(screen), Some(account))
                 if account.role == Role::Admin =>
             {
@@ -536,6 +554,10 @@ impl Desk {
             }
             (Section::RosterImport, Some(account)) if can_print(account) => {
                 (Screen::RosterImport(RosterImport::default()), Task::none())
+            }
+            (Section::Stats, Some(account)) if can_print(account) => {
+                let (screen, load) = StatsScreen::open(office, today);
+                (Screen::Stats(Box::new(screen)), load.map(Message::Stats))
             }
             (Section::Settings, Some(account)) if account.role == Role::Admin => {
                 let (screen, load) = SettingsScreen::open(office);
@@ -658,6 +680,7 @@ impl Desk {
             Screen::Logs(screen) => screen.view(look).map(Message::Logs),
             Screen::Settings(screen) => screen.view(look).map(Message::Settings),
             Screen::RosterImport(screen) => screen.view(look).map(Message::RosterImport),
+            Screen::Stats(screen) => screen.view(look, today).map(Message::Stats),
             Screen::HallSetup(screen) => screen.view(look).map(Message::HallSetup),
             Screen::Accounts(list) => match &self.session {
                 Some(admin) => list.view(look, admin).map(Message::Accounts),
@@ -721,6 +744,11 @@ impl Desk {
                 "desk-roster",
                 t!(language, "desk-roster"),
                 Section::RosterImport,
+            ));
+            menu = menu.push(entry(
+                "desk-stats",
+                t!(language, "desk-stats"),
+                Section::Stats,
             ));
         }
         if account.role == Role::Admin {
