@@ -932,10 +932,19 @@ fn check_desk_targets(size: u16) {
         (Section::Logs, "logs"),
         (Section::Settings, "settings"),
         (Section::RosterImport, "roster import"),
+        (Section::Stats, "statistics"),
     ] {
         go(&mut app, section);
         check(&app, screen);
     }
+    // The statistics' custom period shows its date boxes.
+    feed(
+        &mut app,
+        vec![desk(desk::Message::Stats(desk::stats::Message::Kind(
+            bianmin::domain::stats::PeriodKind::Custom,
+        )))],
+    );
+    check(&app, "statistics, custom period");
 }
 
 #[test]

@@ -187,7 +187,7 @@ pub struct Bar {
 }
 
 /// Room per bar row.
-pub const BAR_ROW: f32 = 15.0;
+pub const BAR_ROW: f32 = 17.0;
 
 /// Lines as rows of two thin horizontal bars (accepted, completed) with their values, names on
 /// the left; the legend above. The area's height should be `legend + rows × BAR_ROW`.
@@ -209,12 +209,12 @@ pub fn bars(page: &mut Page, area: Area, bars: &[Bar], language: Language) {
     let name_style = Style::regular(8.0);
     let mut row_top = top_y - 8.0;
     for bar in bars {
-        let baseline = row_top - BAR_ROW * 0.62;
-        let name = super::fit(name_style, &bar.name, name_width - 8.0, 6.5);
+        let baseline = row_top - 11.3;
+        let name = super::fit(name_style, &bar.name, name_width - 8.0, 7.0);
         page.text(plot_left - 6.0, baseline, name.0, Align::Right, &name.1);
         for (offset, value, color) in [
             (0.0, bar.accepted, ACCEPTED),
-            (5.0, bar.completed, COMPLETED),
+            (6.5, bar.completed, COMPLETED),
         ] {
             let width = plot_width * value as f32 / top as f32;
             let y = row_top - 3.0 - offset - 4.5;

@@ -99,8 +99,10 @@ pub fn report_document(statistics: &Statistics, hall: &str, printed_at: Timestam
     title_block(&mut flow, statistics, hall, printed_at);
     let numerals = t!(l, "stats-report-numerals");
     let mut numerals = numerals.split_whitespace();
-    let mut section = |flow: &mut Flow, title: String| {
+    // A section's heading stays with the first `with` points of what follows it.
+    let mut section = |flow: &mut Flow, title: String, with: f32| {
         let number = numerals.next().unwrap_or_default();
+        flow.keep(6.0 + 13.0 * 1.6 + 2.0 + with);
         flow.gap(6.0);
         flow.heading(
             &t!(l, "stats-report-section", number = number, title = title),
@@ -110,16 +112,15 @@ pub fn report_document(statistics: &Statistics, hall: &str, printed_at: Timestam
         flow.gap(2.0);
     };
 
-    section(&mut flow, t!(l, "stats-report-figures"));
+    section(&mut flow, t!(l, "stats-report-figures"), 60.0);
     figures(&mut flow, statistics);
 
     let trend = match statistics.series.step {
         Step::Day => t!(l, "stats-chart-daily"),
         Step::Month => t!(l, "stats-chart-monthly"),
     };
-    section(&mut flow, trend);
     let height = 170.0;
-    flow.keep(height);
+    section(&mut flow, trend, height);
     let area = Area {
         x: flow.left(),
         y: flow.y - height,
@@ -129,9 +130,8 @@ pub fn report_document(statistics: &Statistics, hall: &str, printed_at: Timestam
     chart::trend(flow.page(), area, &statistics.series, l);
     flow.gap(height);
 
-    section(&mut flow, t!(l, "stats-chart-ratings"));
     let height = 130.0;
-    flow.keep(height + 30.0);
+    section(&mut flow, t!(l, "stats-chart-ratings"), height + 20.0);
     let area = Area {
         x: flow.left(),
         y: flow.y - height,
@@ -160,7 +160,8 @@ pub fn report_document(statistics: &Statistics, hall: &str, printed_at: Timestam
 
     for dimension in Dimension::ALL {
         let lines = statistics.lines(dimension);
-        section(&mut flow, words::breakdown(l, dimension));
+        let chart = chart_height(lines.len());
+        section(&mut flow, words::breakdown(l, dimension), chart);
         if lines.is_empty() {
             flow.text(
                 x,
@@ -293,6 +294,14 @@ fn figures(flow: &mut Flow, statistics: &Statistics) {
     flow.table(&rows, 78.0, Style::regular(9.0).color(Color::GRAY));
 }
 
+/// The height of a breakdown's chart of `lines` lines (none when there are none).
+fn chart_height(lines: usize) -> f32 {
+    match lines.min(CHART_LINES) {
+        0 => 0.0,
+        shown => 22.0 + shown as f32 * BAR_ROW,
+    }
+}
+
 /// The lines with the most cases as bars, at most [`CHART_LINES`] of them.
 fn breakdown_chart(flow: &mut Flow, lines: &[Line]) {
     let shown: Vec<Bar> = lines
@@ -304,7 +313,7 @@ fn breakdown_chart(flow: &mut Flow, lines: &[Line]) {
             completed: line.cases.completed,
         })
         .collect();
-    let height = 22.0 + shown.len() as f32 * BAR_ROW;
+    let height = chart_height(shown.len());
     flow.keep(height);
     let area = Area {
         x: flow.left(),
@@ -360,7 +369,9 @@ fn table(flow: &mut Flow, dimension: Dimension, lines: &[Line]) {
         page.rule((x, top - ROW), (x + width, top - ROW), 0.4, Color::LIGHT_GRAY);
         flow.gap(ROW);
     };
-    flow.keep(ROW * 3.0);
+    // A short table is kept whole; a long one starts with at least its heading and two lines.
+    let whole = ROW * (lines.len() + 2) as f32;
+    flow.keep(if whole <= ROW * 14.0 { whole } else { ROW * 3.0 });
     draw(flow, &heading, true, true);
     for line in lines.iter().chain(std::iter::once(&total)) {
         if flow.room() < ROW {
