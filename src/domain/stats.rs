@@ -449,14 +449,19 @@ pub struct Point {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Series {
     pub step: Step,
+    /// Every step of the period, zero where nothing happened.
     pub points: Vec<Point>,
+    /// How many of the points have begun by the as-of day; the rest are still to come (charts
+    /// leave them empty rather than drawing a fall to zero).
+    pub elapsed: usize,
 }
 
 impl Series {
     /// Every step of `period`, zero where nothing happened; `accepted` and `completed` are keyed
-    /// by the step's first day.
+    /// by the step's first day; the steps after `as_of` are still to come.
     pub fn fill(
         period: &Period,
+        as_of: NaiveDate,
         accepted: &BTreeMap<NaiveDate, u64>,
         completed: &BTreeMap<NaiveDate, u64>,
     ) -> Series {
@@ -468,11 +473,17 @@ impl Series {
                 accepted: accepted.get(&start).copied().unwrap_or_default(),
                 completed: completed.get(&start).copied().unwrap_or_default(),
             })
-            .collect();
+            .collect::<Vec<_>>();
         Series {
             step: period.step(),
+            elapsed: points.iter().filter(|point| point.start <= as_of).count(),
             points,
         }
+    }
+
+    /// The points that have begun by the as-of day.
+    pub fn elapsed_points(&self) -> &[Point] {
+        &self.points[..self.elapsed.min(self.points.len())]
     }
 
     /// The largest count, for a chart's scale.
@@ -658,6 +669,7 @@ impl Statistics {
             agents: take(Dimension::Agent),
             series: Series::fill(
                 &period,
+                period.as_of(today),
                 &counted.accepted_by_step,
                 &counted.completed_by_step,
             ),
@@ -970,8 +982,9 @@ mod tests {
         let march = Period::month_of(day(2026, 3, 1));
         let accepted = [(day(2026, 3, 2), 4), (day(2026, 3, 31), 1)].into();
         let completed = [(day(2026, 3, 2), 2)].into();
-        let series = Series::fill(&march, &accepted, &completed);
+        let series = Series::fill(&march, day(2026, 3, 17), &accepted, &completed);
         assert_eq!(series.points.len(), 31);
+        assert_eq!(series.elapsed, 17, "the 18th to the 31st are still to come");
         assert_eq!(series.points[1].accepted, 4);
         assert_eq!(series.points[1].completed, 2);
         assert_eq!(series.points[0].accepted, 0);

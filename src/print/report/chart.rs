@@ -116,7 +116,7 @@ pub fn trend(page: &mut Page, area: Area, series: &Series, language: Language) {
     }
     for (color, completed) in [(ACCEPTED, false), (COMPLETED, true)] {
         let points: Vec<(f32, f32)> = series
-            .points
+            .elapsed_points()
             .iter()
             .enumerate()
             .map(|(index, point)| {

@@ -33,7 +33,7 @@ pub fn csv(statistics: &Statistics, language: Language) -> Vec<u8> {
         Step::Day => (t!(l, "stats-csv-daily"), "%Y-%m-%d"),
         Step::Month => (t!(l, "stats-csv-monthly"), "%Y-%m"),
     };
-    for point in &statistics.series.points {
+    for point in statistics.series.elapsed_points() {
         let mut cells = vec![
             group.clone(),
             point.start.format(format).to_string(),

@@ -99,6 +99,7 @@ pub fn trend<'a, M: 'a>(look: Look, series: &Series) -> Element<'a, M> {
         .collect();
     Canvas::new(Trend {
         points,
+        elapsed: series.elapsed,
         peak: series.peak(),
         kind: Type {
             size: look.scale.small,
@@ -112,6 +113,8 @@ pub fn trend<'a, M: 'a>(look: Look, series: &Series) -> Element<'a, M> {
 
 struct Trend {
     points: Vec<(String, u64, u64)>,
+    /// Points after these are still to come: not drawn.
+    elapsed: usize,
     peak: u64,
     kind: Type,
     language: Language,
@@ -167,7 +170,7 @@ impl<M> canvas::Program<M> for Trend {
         for (swatch, completed) in [(ACCEPTED, false), (COMPLETED, true)] {
             let value = |point: &(String, u64, u64)| if completed { point.2 } else { point.1 };
             let line = Path::new(|path| {
-                for (index, point) in self.points.iter().enumerate() {
+                for (index, point) in self.points.iter().take(self.elapsed).enumerate() {
                     if index == 0 {
                         path.move_to(at(index, value(point)));
                     } else {
@@ -179,7 +182,7 @@ impl<M> canvas::Program<M> for Trend {
                 &line,
                 Stroke::default().with_width(2.5).with_color(color(swatch)),
             );
-            for (index, point) in self.points.iter().enumerate() {
+            for (index, point) in self.points.iter().take(self.elapsed).enumerate() {
                 frame.fill(&Path::circle(at(index, value(point)), 3.0), color(swatch));
             }
         }
@@ -332,15 +335,13 @@ impl<M> canvas::Program<M> for Bars {
         let thick = self.row * 0.3;
         for (index, (name, accepted, completed)) in self.rows.iter().enumerate() {
             let y = kind.size * 2.0 + self.row * index as f32;
-            frame.with_clip(Rectangle::new(Point::ORIGIN, Size::new(names - kind.size * 0.5, bounds.height)), |frame| {
-                kind.text(
-                    frame,
-                    name.clone(),
-                    Point::new(0.0, y + self.row * 0.45),
-                    Alignment::Left,
-                    Vertical::Center,
-                );
-            });
+            kind.text(
+                &mut frame,
+                shortened(name, names - kind.size * 0.8, kind.size),
+                Point::new(0.0, y + self.row * 0.45),
+                Alignment::Left,
+                Vertical::Center,
+            );
             for (offset, value, swatch) in [(0.1, *accepted, ACCEPTED), (0.45, *completed, COMPLETED)] {
                 let width = (plot * value as f32 / top as f32).max(1.0);
                 let bar_y = y + self.row * offset;
@@ -359,5 +360,34 @@ impl<M> canvas::Program<M> for Bars {
             }
         }
         vec![frame.into_geometry()]
+    }
+}
+
+/// `name` cut with "…" to about `width` at type `size` (a Chinese character a full em, Latin
+/// about half): a canvas does not clip its text.
+fn shortened(name: &str, width: f32, size: f32) -> String {
+    let advance = |ch: char| if ch.is_ascii() { size * 0.55 } else { size };
+    if name.chars().map(advance).sum::<f32>() <= width {
+        return name.to_owned();
+    }
+    let mut used = advance('…');
+    let mut kept = String::new();
+    for ch in name.chars() {
+        used += advance(ch);
+        if used > width {
+            break;
+        }
+        kept.push(ch);
+    }
+    kept.push('…');
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_long_name_is_cut_to_its_room() {
+        assert_eq!(super::shortened("临时救助申请", 200.0, 16.0), "临时救助申请");
+        assert_eq!(super::shortened("农村危房改造申请", 64.0, 16.0), "农村危…");
     }
 }

@@ -229,34 +229,39 @@ impl StatsScreen {
             };
             kinds = kinds.push(look.tap(key, look.strong(label), Message::Kind(choice), style));
         }
-        let stepper = row![
-            look.tap(
+        // The arrows come before the period's name, so a longer name never moves them.
+        let controls = kinds
+            .push(look.tap(
                 "stats-previous",
                 look.strong(t!(language, "stats-previous")),
                 Message::Previous,
-                theme::secondary_button
-            ),
-            look.heading(words::period(language, &self.period)),
-            look.tap(
+                theme::secondary_button,
+            ))
+            .push(look.tap(
                 "stats-next",
                 look.strong(t!(language, "stats-next")),
                 Message::Next,
-                theme::secondary_button
-            ),
-        ]
-        .spacing(look.scale.pad)
-        .align_y(Alignment::Center);
-        let mut page = column![kinds.wrap().vertical_spacing(look.scale.pad), stepper]
+                theme::secondary_button,
+            ))
+            .push(look.heading(words::period(language, &self.period)));
+        let mut page = column![controls.wrap().vertical_spacing(look.scale.pad)]
             .spacing(look.scale.space * 0.6);
         if kind == PeriodKind::Custom {
             page = page.push(self.custom(look));
         }
+        // One line says what is happening: counting, why it failed, or the day the state of
+        // cases is taken at.
         let busy = self.loading.then(|| t!(language, "stats-loading"));
-        let failed = self
-            .error
-            .as_ref()
-            .map(|reason| Err(t!(language, "stats-failed", reason = reason.as_str())));
-        page = page.push(form::answer(look, busy, failed.as_ref()));
+        let said = match (&self.error, &self.statistics) {
+            (Some(reason), _) => Some(Err(t!(language, "stats-failed", reason = reason.as_str()))),
+            (None, Some(statistics)) => Some(Ok(t!(
+                language,
+                "stats-as-of",
+                date = words::date(language, statistics.as_of)
+            ))),
+            (None, None) => None,
+        };
+        page = page.push(form::answer(look, busy, said.as_ref()));
         if let Some(statistics) = &self.statistics {
             page = page.push(self.results(look, statistics));
         }
@@ -323,7 +328,6 @@ impl StatsScreen {
         .spacing(look.scale.pad)
         .wrap()
         .vertical_spacing(look.scale.pad);
-        let as_of = t!(language, "stats-as-of", date = words::date(language, statistics.as_of));
         let trend_title = match statistics.series.step {
             crate::domain::stats::Step::Day => t!(language, "stats-chart-daily"),
             crate::domain::stats::Step::Month => t!(language, "stats-chart-monthly"),
@@ -364,7 +368,6 @@ impl StatsScreen {
             .into()
         };
         column![
-            look.small(as_of),
             figures,
             charts,
             tabs.wrap().vertical_spacing(look.scale.pad),
