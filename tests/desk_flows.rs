@@ -936,10 +936,19 @@ fn check_desk_targets(size: u16) {
         (Section::Logs, "logs"),
         (Section::Settings, "settings"),
         (Section::RosterImport, "roster import"),
+        (Section::Stats, "statistics"),
     ] {
         go(&mut app, section);
         check(&app, screen);
     }
+    // The statistics' custom period shows its date boxes.
+    feed(
+        &mut app,
+        vec![desk(desk::Message::Stats(desk::stats::Message::Kind(
+            bianmin::domain::stats::PeriodKind::Custom,
+        )))],
+    );
+    check(&app, "statistics, custom period");
 }
 
 #[test]
@@ -1161,4 +1170,92 @@ fn a_new_terminal_sets_its_halls_details_then_its_first_admin_and_the_kiosk_show
     let home = screen_text(&app);
     assert!(home.contains("上里塬乡便民服务中心"), "{home}");
     assert!(!home.contains("示例数据"), "{home}");
+}
+
+// ---- issue 14: statistics ----
+
+fn stats(message: desk::stats::Message) -> Message {
+    desk(desk::Message::Stats(message))
+}
+
+#[test]
+fn staff_count_a_period_see_its_charts_and_export_the_month() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join(bianmin::store::DATABASE_FILE);
+    let mut app = support::app_in_dir(dir.path(), |store| {
+        hall_with_agent_and_household(store);
+        // The hand-counted cases and ratings (src/store/stats/tests.rs), beside the store.
+        rusqlite::Connection::open(&database)
+            .unwrap()
+            .execute_batch(include_str!("fixtures/stats-march-2026.sql"))
+            .unwrap();
+    });
+    // Agents do not see the statistics.
+    login(&mut app, false, "agent01");
+    let keys: Vec<String> = targets(&app).into_iter().map(|(key, _)| key).collect();
+    assert!(!keys.iter().any(|key| key.contains("desk-stats")), "{keys:?}");
+    feed(&mut app, vec![desk(desk::Message::Show(desk::Section::Stats))]);
+    assert!(!matches!(app.desk().screen(), Screen::Stats(_)));
+    tap(&mut app, "desk-logout");
+
+    login(&mut app, false, "admin");
+    tap(&mut app, "desk-stats");
+    let Screen::Stats(screen) = app.desk().screen() else {
+        panic!("not on the statistics screen: {:?}", app.desk().screen())
+    };
+    assert!(!screen.is_busy(), "the month was counted on the store's thread");
+    assert!(screen.statistics().is_some());
+
+    // 1–17 March 2026, typed as a custom period.
+    tap(&mut app, "stats-kind-custom");
+    feed(
+        &mut app,
+        vec![
+            stats(desk::stats::Message::From("2026-03-01".into())),
+            stats(desk::stats::Message::To("2026-03-17".into())),
+        ],
+    );
+    scroll_and_tap(&mut app, "stats-apply");
+    let Screen::Stats(screen) = app.desk().screen() else {
+        panic!("still on the statistics screen")
+    };
+    let counted = screen.statistics().expect("counted");
+    assert_eq!(counted.cases.accepted, 6);
+    assert_eq!(counted.cases.overdue, 2);
+    assert_eq!(counted.ratings.satisfaction(), Some(0.5));
+    let text = screen_text(&app);
+    for words in ["2026年3月1日 至 2026年3月17日", "受理", "满意度", "50.0%", "每日受理与办结"] {
+        assert!(text.contains(words), "{words} missing:\n{text}");
+    }
+    scroll_and_tap(&mut app, "stats-by-agent");
+    assert!(screen_text(&app).contains("赵喆"));
+
+    // A wrong date is named under the boxes and nothing is counted.
+    feed(
+        &mut app,
+        vec![stats(desk::stats::Message::To("2026-02-30".into()))],
+    );
+    scroll_and_tap(&mut app, "stats-apply");
+    assert!(screen_text(&app).contains("不是日期"));
+
+    // The month's CSV and PDF into a folder of staff's choosing.
+    let folder = tempfile::tempdir().unwrap();
+    feed(
+        &mut app,
+        vec![stats(desk::stats::Message::Folder(
+            folder.path().display().to_string(),
+        ))],
+    );
+    scroll_and_tap(&mut app, "stats-export-csv");
+    scroll_and_tap(&mut app, "stats-export-pdf");
+    let mut saved: Vec<String> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    saved.sort();
+    assert_eq!(
+        saved,
+        ["便民服务统计月报 2026-03.csv", "便民服务统计月报 2026-03.pdf"]
+    );
+    assert!(screen_text(&app).contains("已保存到"));
 }

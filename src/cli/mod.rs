@@ -12,6 +12,7 @@ mod print;
 mod ratings;
 mod records;
 mod setup;
+mod stats;
 mod sync;
 
 use anyhow::{Context, Result};
@@ -122,6 +123,8 @@ pub enum Command {
     /// First set-up without a screen: the hall's profile, the device code and the first admin
     /// (password on standard input).
     Setup(setup::SetupArgs),
+    /// Statistics of a period (this month by default) and the monthly report.
+    Stats(stats::StatsArgs),
     /// Training data.
     Demo {
         #[command(subcommand)]
@@ -394,6 +397,7 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
         Some(Command::Print { command, options }) => print::run(opened, command, options),
         Some(Command::Demo { command }) => records::demo(opened, command),
         Some(Command::Sync { command }) => sync::run(opened, command),
+        Some(Command::Stats(args)) => stats::run(opened, args),
         Some(
             Command::County { .. } | Command::Db { .. } | Command::Setup(_) | Command::Chars(_),
         ) => {

@@ -24,9 +24,15 @@ pub fn due_date(
     calendar.add_working_days(accepted_on, promised_days)
 }
 
+/// Whether an open case due on `due` is overdue on `day`: from the day after its due date on,
+/// never on the due date itself.
+pub fn is_overdue(due: NaiveDate, day: NaiveDate) -> bool {
+    day > due
+}
+
 /// How urgent an open case with this due date is today.
 pub fn urgency(calendar: &HolidayCalendar, due: NaiveDate, today: NaiveDate) -> Urgency {
-    if today > due {
+    if is_overdue(due, today) {
         Urgency::Overdue
     } else if calendar.working_days_between(today, due) <= DUE_SOON_WORKING_DAYS {
         Urgency::DueSoon

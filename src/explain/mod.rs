@@ -11,6 +11,7 @@ mod forms;
 mod ratings;
 mod rating;
 mod roster;
+mod stats;
 
 pub use roster::field_name;
 

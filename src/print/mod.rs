@@ -19,6 +19,7 @@ pub mod page;
 pub mod pdf;
 pub mod qr;
 pub mod receipt;
+pub mod report;
 pub mod stamp;
 pub mod text;
 

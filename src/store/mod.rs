@@ -15,6 +15,7 @@ mod publications;
 mod ratings;
 mod records;
 mod schema;
+mod stats;
 mod sync_inbox;
 mod sync_outbox;
 mod terminal;

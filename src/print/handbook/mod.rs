@@ -457,7 +457,7 @@ fn unverified_note(flow: &mut Flow) {
 }
 
 /// The handbook's title and the hall over a thin rule; the page number at the foot.
-fn running_head(page: &mut Page, title: &str, hall: &str, number: usize) {
+pub(crate) fn running_head(page: &mut Page, title: &str, hall: &str, number: usize) {
     // `hall`: the section's marker and name, or the hall's name outside the sections.
     let (w, h) = (page.width, page.height);
     let (left, right) = (mm(16.0), w - mm(16.0));

@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod case;
 pub mod cases;
+pub mod chart;
 pub mod choice;
 pub mod follow_ups;
 pub mod form;
@@ -23,6 +24,7 @@ pub mod rating_words;
 pub mod rater;
 pub mod roster_import;
 pub mod settings;
+pub mod stats;
 pub mod sync;
 mod tab_order;
 pub mod words;
@@ -47,6 +49,7 @@ use self::print::PrintScreen;
 use self::rater::DeskRater;
 use self::roster_import::RosterImport;
 use self::settings::SettingsScreen;
+use self::stats::StatsScreen;
 use self::sync::SyncScreen;
 use crate::clock::Timestamp;
 use crate::domain::Content;
@@ -73,6 +76,7 @@ pub enum Screen {
     Logs(LogsScreen),
     Settings(SettingsScreen),
     RosterImport(RosterImport),
+    Stats(Box<StatsScreen>),
     /// A new terminal's hall profile, before its first admin.
     HallSetup(HallSetup),
     /// 差评回访 (staff and admins).
@@ -102,6 +106,8 @@ pub enum Section {
     RosterImport,
     /// 差评回访 and 申诉复核 (staff and admins).
     FollowUps,
+    /// Statistics and the monthly report (staff and admins).
+    Stats,
 }
 
 #[derive(Debug, Clone)]
@@ -119,6 +125,7 @@ pub enum Message {
     Logs(logs::Message),
     Settings(settings::Message),
     RosterImport(roster_import::Message),
+    Stats(stats::Message),
     HallSetup(hall_setup::Message),
     FollowUps(follow_ups::Message),
     Rater(rater::Message),
@@ -289,6 +296,7 @@ impl Desk {
                 Screen::RosterImport(screen) => screen.is_busy(),
                 Screen::HallSetup(screen) => screen.is_busy(),
                 Screen::FollowUps(screen) => screen.is_busy(),
+                Screen::Stats(screen) => screen.is_busy(),
                 _ => false,
             }
     }
@@ -480,6 +488,16 @@ impl Desk {
                     None,
                 );
             }
+            (Message::Stats(message), Screen::Stats(screen), Some(account))
+                if can_print(&account) =>
+            {
+                return (
+                    screen
+                        .update(message, office, language, today)
+                        .map(Message::Stats),
+                    None,
+                );
+            }
             (Message::Settings(message), Screen::Settings(screen), Some(account))
                 if account.role == Role::Admin =>
             {
@@ -615,6 +633,10 @@ impl Desk {
             (Section::RosterImport, Some(account)) if can_print(account) => {
                 (Screen::RosterImport(RosterImport::default()), Task::none())
             }
+            (Section::Stats, Some(account)) if can_print(account) => {
+                let (screen, load) = StatsScreen::open(office, today);
+                (Screen::Stats(Box::new(screen)), load.map(Message::Stats))
+            }
             (Section::Settings, Some(account)) if account.role == Role::Admin => {
                 let (screen, load) = SettingsScreen::open(office);
                 (Screen::Settings(screen), load.map(Message::Settings))
@@ -743,6 +765,7 @@ impl Desk {
             Screen::Logs(screen) => screen.view(look).map(Message::Logs),
             Screen::Settings(screen) => screen.view(look).map(Message::Settings),
             Screen::RosterImport(screen) => screen.view(look).map(Message::RosterImport),
+            Screen::Stats(screen) => screen.view(look, today).map(Message::Stats),
             Screen::HallSetup(screen) => screen.view(look).map(Message::HallSetup),
             Screen::Rater(rater) => rater.view(look, content).map(Message::Rater),
             Screen::Accounts(list) => match &self.session {
@@ -822,6 +845,11 @@ impl Desk {
                 "desk-roster",
                 t!(language, "desk-roster"),
                 Section::RosterImport,
+            ));
+            menu = menu.push(entry(
+                "desk-stats",
+                t!(language, "desk-stats"),
+                Section::Stats,
             ));
         }
         if account.role == Role::Admin {
