@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod case_number;
 pub mod catalog;
 pub mod content;
+pub mod content_diff;
 pub mod deadline;
 pub mod hall;
 pub mod household;

@@ -6,6 +6,7 @@ mod applications;
 pub mod backup;
 mod catalog;
 mod conflicts;
+mod content_revisions;
 mod households;
 mod json;
 mod meta;
@@ -28,6 +29,9 @@ pub use applications::{
     PublicStatus,
 };
 pub use conflicts::{Conflict, ConflictChoice, ConflictError};
+pub use content_revisions::{
+    Author, ContentWrite, KEPT_CHANGES, NewRevision, Revision, RevisionReason,
+};
 pub use households::{BatchError, HouseholdError, HouseholdSummary, Registered, VillageHousehold};
 pub use meta::ContentStatus;
 pub use prints::{CardRecord, PrintLogEntry, PrintRecord};

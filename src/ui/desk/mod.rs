@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod case;
 pub mod cases;
 pub mod choice;
+pub mod content;
 pub mod form;
 pub mod hall_setup;
 pub mod household;
@@ -33,6 +34,7 @@ use iced::{Alignment, Element, Length, Task};
 use self::accounts::Accounts;
 use self::case::CaseView;
 use self::cases::CaseList;
+use self::content::ContentScreen;
 use self::hall_setup::HallSetup;
 use self::household::HouseholdEditor;
 use self::intake::Intake;
@@ -69,6 +71,8 @@ pub enum Screen {
     RosterImport(RosterImport),
     /// A new terminal's hall profile, before its first admin.
     HallSetup(HallSetup),
+    /// The hall's content and its history (staff and admins).
+    Content(Box<ContentScreen>),
 }
 
 /// The desk's sections, as its menu offers them.
@@ -90,6 +94,9 @@ pub enum Section {
     Settings,
     /// A village's roster from a file (staff and admins).
     RosterImport,
+    /// The hall's content: profile, windows, villages, items, policies, notices (staff and
+    /// admins).
+    Content,
 }
 
 #[derive(Debug, Clone)]
@@ -108,6 +115,7 @@ pub enum Message {
     Settings(settings::Message),
     RosterImport(roster_import::Message),
     HallSetup(hall_setup::Message),
+    Content(content::Message),
     Logout,
     /// The bar's "← 返回" while logged in: the previous desk screen.
     Back,
@@ -140,7 +148,8 @@ pub enum Event {
     LoggedOut,
     /// Start a background sync now ("立即同步").
     SyncNow,
-    /// The set-up installed the hall's own content: the kiosk shows it from now on.
+    /// New content was installed (the set-up) or saved (content management): the kiosk shows
+    /// it from now on.
     ContentChanged(Arc<crate::domain::Content>),
 }
 
@@ -273,6 +282,7 @@ impl Desk {
                 Screen::Settings(screen) => screen.is_busy(),
                 Screen::RosterImport(screen) => screen.is_busy(),
                 Screen::HallSetup(screen) => screen.is_busy(),
+                Screen::Content(screen) => screen.is_busy(),
                 _ => false,
             }
     }
@@ -468,6 +478,13 @@ impl Desk {
                     None => (task, None),
                 };
             }
+            (Message::Content(message), Screen::Content(screen), Some(account))
+                if can_print(&account) =>
+            {
+                let (task, event) = screen.update(message, office, &account, language, now);
+                let event = event.map(|content::Event::Changed(content)| Event::ContentChanged(content));
+                return (task.map(Message::Content), event);
+            }
             (Message::Sync(message), Screen::Sync(screen), Some(account))
                 if can_print(&account) =>
             {
@@ -541,6 +558,13 @@ impl Desk {
                 let (screen, load) = SettingsScreen::open(office);
                 (Screen::Settings(screen), load.map(Message::Settings))
             }
+            (Section::Content, Some(account)) if can_print(account) => {
+                self.opening = true;
+                return office.run(
+                    |store, _| ContentScreen::load(store).map(|screen| Screen::Content(Box::new(screen))),
+                    move |result| Message::Opened(result.map_err(|error| shown(language, &*error))),
+                );
+            }
             (Section::Print, Some(account)) if can_print(account) => {
                 let (screen, load) = PrintScreen::open(office, language);
                 (Screen::Print(Box::new(screen)), load.map(Message::Print))
@@ -581,6 +605,7 @@ impl Desk {
         match &self.screen {
             Screen::Intake(form) => form.has_input(),
             Screen::Household(editor) => editor.has_input(),
+            Screen::Content(screen) => screen.has_unsaved_input(),
             _ => false,
         }
     }
@@ -659,6 +684,7 @@ impl Desk {
             Screen::Settings(screen) => screen.view(look).map(Message::Settings),
             Screen::RosterImport(screen) => screen.view(look).map(Message::RosterImport),
             Screen::HallSetup(screen) => screen.view(look).map(Message::HallSetup),
+            Screen::Content(screen) => screen.view(look).map(Message::Content),
             Screen::Accounts(list) => match &self.session {
                 Some(admin) => list.view(look, admin).map(Message::Accounts),
                 None => column![].into(),
@@ -721,6 +747,11 @@ impl Desk {
                 "desk-roster",
                 t!(language, "desk-roster"),
                 Section::RosterImport,
+            ));
+            menu = menu.push(entry(
+                "desk-content",
+                t!(language, "desk-content"),
+                Section::Content,
             ));
         }
         if account.role == Role::Admin {
@@ -798,6 +829,7 @@ fn draft_offer<'a>(look: Look, draft: &Draft) -> Element<'a, Message> {
     let language = look.language;
     let form = match draft.screen {
         Screen::Household(_) => t!(language, "desk-new-household"),
+        Screen::Content(_) => t!(language, "desk-content"),
         _ => t!(language, "desk-new-application"),
     };
     column![
