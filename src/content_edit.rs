@@ -64,8 +64,12 @@ pub struct Saved {
 pub struct Current {
     pub content: Content,
     pub files: FileSet,
-    /// None before the first revision (a database set up without one).
+    /// The newest revision; none before the first.
     pub revision: Option<i64>,
+    /// Where the files came from when no revision holds them yet (a terminal that has not
+    /// changed its content since this history began): the next save records them first, so the
+    /// content as it was can be restored.
+    pub unrecorded: Option<RevisionReason>,
 }
 
 /// Content checked and compared, ready to apply: an import's preview.
@@ -93,24 +97,52 @@ pub fn current(store: &Store) -> Result<Current, EditError> {
         Some(id) => store.content_revision_files(id)?.map(FileSet),
         None => None,
     };
-    let files = match stored_files {
-        Some(files) if content::load(&files).as_ref() == Ok(&content) => files,
+    let (files, unrecorded) = match stored_files {
+        Some(files) if content::load(&files).as_ref() == Ok(&content) => (files, None),
         other => {
             if other.is_some() {
                 tracing::warn!(
                     ?revision,
-                    "the stored content differs from its revision's files; files made anew"
+                    "the stored content differs from its revision's files"
                 );
             }
-            content::render(&content, &FileSet::default(), &content)
-                .map_err(|error| EditError::Render(error.to_string()))?
+            let (files, reason) = unrecorded_files(store, &content)?;
+            (files, Some(reason))
         }
     };
     Ok(Current {
         content,
         files,
         revision,
+        unrecorded,
     })
+}
+
+/// The files the stored content came from when no revision holds them: the hall's folder or the
+/// program's copy, whichever loads to exactly that content; else files made from the content.
+fn unrecorded_files(
+    store: &Store,
+    content: &Content,
+) -> Result<(FileSet, RevisionReason), EditError> {
+    let folder = store
+        .data_dir()
+        .map(|dir| content::Folder(dir.join(CONTENT_OVERRIDE_DIR)))
+        .filter(|folder| folder.0.is_dir());
+    let mut sources: Vec<(&dyn ContentFiles, RevisionReason)> = Vec::new();
+    if let Some(folder) = &folder {
+        sources.push((folder, RevisionReason::Folder));
+    }
+    sources.push((&content::Shipped, RevisionReason::Shipped));
+    for (source, reason) in sources {
+        if let Ok((loaded, files)) = content::load_files(source)
+            && loaded == *content
+        {
+            return Ok((files, reason));
+        }
+    }
+    let files = content::render(content, &FileSet::default(), content)
+        .map_err(|error| EditError::Render(error.to_string()))?;
+    Ok((files, RevisionReason::Folder))
 }
 
 /// Saves `after`, edited from the revision `base`, as a new revision.
@@ -185,7 +217,12 @@ pub fn import(
 }
 
 /// Brings back the content of revision `id`, as a new revision.
-pub fn undo(store: &mut Store, id: i64, author: &Author, at: Timestamp) -> Result<Saved, EditError> {
+pub fn undo(
+    store: &mut Store,
+    id: i64,
+    author: &Author,
+    at: Timestamp,
+) -> Result<Saved, EditError> {
     let current = current(store)?;
     let files = store
         .content_revision_files(id)?
@@ -230,8 +267,7 @@ pub fn export(store: &Store, dir: &Path) -> Result<FileSet, EditError> {
 }
 
 /// At start: makes the stored content the content of `files` (the hall's folder, or the
-/// program's copy on a terminal that has none), recorded as a revision when it differs (or when
-/// there is none yet).
+/// program's copy on a terminal that has none), recorded as a revision when it differs.
 pub fn adopt(
     store: &mut Store,
     content: &Content,
@@ -240,8 +276,8 @@ pub fn adopt(
     at: Timestamp,
 ) -> Result<ContentStatus, EditError> {
     let stored = store.load_content()?;
-    let latest = store.latest_content_revision()?;
-    if stored.as_ref() == Some(content) && latest.is_some() {
+    // Nothing is written when nothing changed (the history then begins at the first change).
+    if stored.as_ref() == Some(content) {
         return Ok(ContentStatus::Current);
     }
     let changes = stored
@@ -293,6 +329,20 @@ fn commit(
     let found = write.latest_revision()?;
     if found != expected {
         return Err(EditError::Moved { expected, found });
+    }
+    if let Some(current) = current
+        && let Some(reason) = current.unrecorded
+    {
+        // The content as it was, so that it can be restored.
+        write.save(&NewRevision {
+            at,
+            author: &program(),
+            reason,
+            restored: None,
+            content: &current.content,
+            changes: &[],
+            files: &current.files.0,
+        })?;
     }
     let swap = match &folder {
         Some(folder) => Some(folder::swap_in(&change.files, folder)?),

@@ -60,16 +60,16 @@ pub fn open_with(data_dir: &Path, shipped: &dyn ContentFiles) -> Result<Opened, 
     let mut problems = Vec::new();
     let mut status = ContentStatus::Current;
     let folder = Folder(own.clone());
-    let source: Option<(&dyn ContentFiles, RevisionReason)> =
-        match restore_own_folder(&store, &own) {
-            Ok(()) if own.is_dir() => Some((&folder, RevisionReason::Folder)),
-            Ok(()) => Some((shipped, RevisionReason::Shipped)),
-            // The hall's content stays as stored rather than the program's copy replacing it.
-            Err(error) => {
-                tracing::error!(%error, "the hall's content folder could not be restored");
-                None
-            }
-        };
+    let source: Option<(&dyn ContentFiles, RevisionReason)> = match restore_own_folder(&store, &own)
+    {
+        Ok(()) if own.is_dir() => Some((&folder, RevisionReason::Folder)),
+        Ok(()) => Some((shipped, RevisionReason::Shipped)),
+        // The hall's content stays as stored rather than the program's copy replacing it.
+        Err(error) => {
+            tracing::error!(%error, "the hall's content folder could not be restored");
+            None
+        }
+    };
     if let Some((source, reason)) = source {
         match content::load_files(source) {
             Ok((fresh, files)) => {

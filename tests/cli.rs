@@ -254,12 +254,20 @@ fn content_export_then_import_into_a_fresh_terminal_and_a_broken_import_changes_
         hall.path(),
         &["content", "export", package.to_str().unwrap()],
     );
-    assert!(exported.status.success(), "{}", String::from_utf8_lossy(&exported.stderr));
+    assert!(
+        exported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&exported.stderr)
+    );
     assert!(package.join("items").is_dir());
     // The county's version of the package: one item's time limit shortened.
     let items = package.join("items/a-social-security.toml");
     let text = std::fs::read_to_string(&items).unwrap();
-    std::fs::write(&items, text.replacen("promised_days = 3", "promised_days = 2", 1)).unwrap();
+    std::fs::write(
+        &items,
+        text.replacen("promised_days = 3", "promised_days = 2", 1),
+    )
+    .unwrap();
 
     let fresh = tempfile::tempdir().unwrap();
     let dry = bianmin(
@@ -268,8 +276,14 @@ fn content_export_then_import_into_a_fresh_terminal_and_a_broken_import_changes_
     );
     let said = String::from_utf8_lossy(&dry.stdout);
     assert!(dry.status.success() && said.contains("3 → 2"), "{said}");
-    let unconfirmed = bianmin(fresh.path(), &["content", "import", package.to_str().unwrap()]);
-    assert!(!unconfirmed.status.success(), "no --yes and no terminal to ask on");
+    let unconfirmed = bianmin(
+        fresh.path(),
+        &["content", "import", package.to_str().unwrap()],
+    );
+    assert!(
+        !unconfirmed.status.success(),
+        "no --yes and no terminal to ask on"
+    );
     let applied = bianmin(
         fresh.path(),
         &[
@@ -281,7 +295,11 @@ fn content_export_then_import_into_a_fresh_terminal_and_a_broken_import_changes_
             "county",
         ],
     );
-    assert!(applied.status.success(), "{}", String::from_utf8_lossy(&applied.stderr));
+    assert!(
+        applied.status.success(),
+        "{}",
+        String::from_utf8_lossy(&applied.stderr)
+    );
     let listed = json(&bianmin(fresh.path(), &["catalog", "list", "--json"]));
     assert_eq!(listed[0]["promised_days"], 2);
     let history = json(&bianmin(fresh.path(), &["content", "history", "--json"]));

@@ -112,7 +112,11 @@ pub fn run(mut opened: Opened, command: ContentCommand) -> Result<()> {
             }
             println!(
                 "{}",
-                t!(language, "content-cli-will-change", count = preview.changes.len())
+                t!(
+                    language,
+                    "content-cli-will-change",
+                    count = preview.changes.len()
+                )
             );
             for change in &preview.changes {
                 println!("  {}", change_line(language, change));
@@ -135,8 +139,8 @@ pub fn run(mut opened: Opened, command: ContentCommand) -> Result<()> {
         ContentCommand::History { limit, json } => history(&opened, language, limit, json),
         ContentCommand::Undo { revision, by } => {
             let author = author(&opened, by.actor.as_deref())?;
-            let saved = content_edit::undo(&mut opened.store, revision, &author, now)
-                .map_err(failed)?;
+            let saved =
+                content_edit::undo(&mut opened.store, revision, &author, now).map_err(failed)?;
             for change in &saved.changes {
                 println!("  {}", change_line(language, change));
             }

@@ -114,11 +114,7 @@ fn value<T: Serialize + ?Sized>(entries: &T) -> Result<Value, toml::ser::Error> 
 
 /// A file for a category with no item file yet.
 fn new_item_file(category: &str) -> String {
-    let name = if is_slug(category) {
-        category
-    } else {
-        "other"
-    };
+    let name = if is_slug(category) { category } else { "other" };
     format!("items/{name}.toml")
 }
 
@@ -268,6 +264,10 @@ mod tests {
         let mut after = before.clone();
         let first_category = after.items[0].category.clone();
         after.items.retain(|item| item.category != first_category);
+        let kept: Vec<String> = after.items.iter().map(|item| item.id.clone()).collect();
+        for policy in &mut after.policies {
+            policy.related_items.retain(|id| kept.contains(id));
+        }
         let rendered = render(&before, &files, &after).unwrap();
         assert!(!rendered.0.contains_key("items/a-social-security.toml"));
         assert_eq!(load(&rendered).unwrap(), after);

@@ -93,10 +93,18 @@ fn an_edit_with_problems_changes_nothing_and_names_each_field() {
         .collect();
     let item = before.items[0].id.as_str();
     assert!(named.contains(&("hall.toml", "hall", "follow_up_working_days")));
-    assert!(named.iter().any(|(file, entry, field)| file.starts_with("items/")
-        && *entry == item
-        && *field == "name"));
-    assert!(named.iter().any(|(_, entry, field)| *entry == item && *field == "material"));
+    assert!(
+        named
+            .iter()
+            .any(|(file, entry, field)| file.starts_with("items/")
+                && *entry == item
+                && *field == "name")
+    );
+    assert!(
+        named
+            .iter()
+            .any(|(_, entry, field)| *entry == item && *field == "material")
+    );
     assert_eq!(opened.store.load_content().unwrap(), Some(before));
     assert_eq!(revisions(&opened.store), 1);
     assert!(!folder_of(dir.path()).exists());
@@ -213,14 +221,17 @@ fn a_broken_import_lists_every_problem_and_changes_nothing() {
     std::fs::write(broken.path().join("hall.toml"), "[hall]\nname = 1\n").unwrap();
     let items = broken.path().join("items/a-social-security.toml");
     let text = std::fs::read_to_string(&items).unwrap();
-    std::fs::write(&items, text.replacen("window = 2", "window = 99", 1)).unwrap();
+    std::fs::write(&items, text.replacen("visits = ", "visits = -", 1)).unwrap();
     let incoming = read(&Folder(broken.path().to_path_buf())).unwrap();
     let Err(EditError::Content(problems)) = preview(&opened.store, incoming, false) else {
         panic!("refused")
     };
     let files: Vec<_> = problems.iter().map(|p| p.file.as_str()).collect();
     assert!(files.contains(&"hall.toml"), "{problems:?}");
-    assert!(files.contains(&"items/a-social-security.toml"), "{problems:?}");
+    assert!(
+        files.contains(&"items/a-social-security.toml"),
+        "{problems:?}"
+    );
 
     assert_eq!(opened.store.load_content().unwrap(), Some(edited));
     assert_eq!(revisions(&opened.store), 2);
@@ -320,4 +331,31 @@ fn a_hand_edit_of_the_folder_is_read_at_start_and_recorded() {
     let history = reopened.store.content_revisions(10).unwrap();
     assert_eq!(history[0].reason, RevisionReason::Folder);
     assert_eq!(history[0].changes.len(), 1);
+}
+
+#[test]
+fn opening_unchanged_content_writes_nothing_and_the_first_save_records_the_content_as_it_was() {
+    // A terminal from before the history: content stored, no revision.
+    let dir = tempfile::tempdir().unwrap();
+    let shipped = content::shipped().unwrap();
+    let mut store = Store::open_dir(dir.path()).unwrap();
+    store.replace_content(&shipped).unwrap();
+    drop(store);
+    let mut opened = startup::open(dir.path()).unwrap();
+    assert_eq!(opened.status, ContentStatus::Current);
+    assert_eq!(opened.store.latest_content_revision().unwrap(), None);
+
+    let after = shorter_limit(&shipped);
+    let saved = save(&mut opened.store, None, &after, &admin(), now()).unwrap();
+    let history = opened.store.content_revisions(10).unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[1].reason, RevisionReason::Shipped);
+    assert_eq!(
+        opened.store.content_revision_files(history[1].id).unwrap(),
+        Some(read(&Shipped).unwrap().0),
+        "the program's own files, comments and all"
+    );
+    assert_eq!(history[0].id, saved.revision);
+    let undone = undo(&mut opened.store, history[1].id, &admin(), now()).unwrap();
+    assert_eq!(undone.content, shipped);
 }

@@ -107,7 +107,10 @@ mod tests {
         assert!(notice.is_shown_on(day("2026-12-01")));
         assert!(notice.is_shown_on(day("2026-12-31")));
         assert!(!notice.is_shown_on(day("2027-01-01")));
-        assert!(super::Notice::is_shown_on(&self::notice("2020-01-01", None), day("2030-01-01")));
+        assert!(super::Notice::is_shown_on(
+            &self::notice("2020-01-01", None),
+            day("2030-01-01")
+        ));
     }
 
     #[test]
@@ -118,6 +121,10 @@ mod tests {
             .map(|problem| problem.field)
             .collect();
         assert_eq!(fields, vec!["expires"]);
-        assert!(notice("2026-12-01", Some("2026-12-01")).problems().is_empty());
+        assert!(
+            notice("2026-12-01", Some("2026-12-01"))
+                .problems()
+                .is_empty()
+        );
     }
 }

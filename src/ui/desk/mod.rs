@@ -482,7 +482,8 @@ impl Desk {
                 if can_print(&account) =>
             {
                 let (task, event) = screen.update(message, office, &account, language, now);
-                let event = event.map(|content::Event::Changed(content)| Event::ContentChanged(content));
+                let event =
+                    event.map(|content::Event::Changed(content)| Event::ContentChanged(content));
                 return (task.map(Message::Content), event);
             }
             (Message::Sync(message), Screen::Sync(screen), Some(account))
@@ -561,7 +562,9 @@ impl Desk {
             (Section::Content, Some(account)) if can_print(account) => {
                 self.opening = true;
                 return office.run(
-                    |store, _| ContentScreen::load(store).map(|screen| Screen::Content(Box::new(screen))),
+                    |store, _| {
+                        ContentScreen::load(store).map(|screen| Screen::Content(Box::new(screen)))
+                    },
                     move |result| Message::Opened(result.map_err(|error| shown(language, &*error))),
                 );
             }

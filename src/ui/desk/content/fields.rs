@@ -142,7 +142,10 @@ mod tests {
         let mut found = Vec::new();
         assert_eq!(number(" 15 ", "a", "promised_days", &mut found), Some(15));
         assert_eq!(number("十五", "a", "promised_days", &mut found), None);
-        assert_eq!(optional_number("", "a", "legal_days", &mut found), Some(None));
+        assert_eq!(
+            optional_number("", "a", "legal_days", &mut found),
+            Some(None)
+        );
         assert_eq!(
             optional_date("2026-13-01", "n", "expires", &mut found),
             None

@@ -110,12 +110,9 @@ impl HallForm {
         for (field, value) in TEXTS.iter().zip(&self.texts) {
             *text_mut(hall, field) = value.trim().to_owned();
         }
-        if let Some(days) = fields::number(
-            &self.follow_up_days,
-            ENTRY,
-            "follow_up_working_days",
-            found,
-        ) {
+        if let Some(days) =
+            fields::number(&self.follow_up_days, ENTRY, "follow_up_working_days", found)
+        {
             hall.follow_up_working_days = days;
         }
         hall.sample = self.sample;

@@ -154,12 +154,15 @@ impl History {
                 if more > 0 {
                     lines.push(t!(language, "content-more-changes", count = more));
                 }
-                offer = offer.push(look.bullets(lines)).push(look.tap(
-                    "content-shipped-adopt",
-                    look.strong(t!(language, "content-shipped-adopt")).color(theme::ON_PRIMARY),
-                    Message::Adopt,
-                    theme::primary_button,
-                ));
+                offer = offer.push(look.bullets(lines)).push(
+                    look.tap(
+                        "content-shipped-adopt",
+                        look.strong(t!(language, "content-shipped-adopt"))
+                            .color(theme::ON_PRIMARY),
+                        Message::Adopt,
+                        theme::primary_button,
+                    ),
+                );
             }
         }
         offer.into()
@@ -174,7 +177,8 @@ fn confirm<'a>(look: Look, id: i64) -> Element<'a, Message> {
         row![
             look.tap(
                 "content-restore-yes",
-                look.strong(t!(language, "content-restore-yes")).color(theme::ON_PRIMARY),
+                look.strong(t!(language, "content-restore-yes"))
+                    .color(theme::ON_PRIMARY),
                 Message::Confirm(true),
                 theme::primary_button
             ),

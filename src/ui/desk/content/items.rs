@@ -139,7 +139,13 @@ impl ItemForm {
             }
             Message::MaterialRow(row, action) => fields::act_on(&mut self.materials, row, action),
             Message::AddMaterial => self.materials.push(MaterialRow {
-                texts: [String::new(), "1".into(), String::new(), String::new(), String::new()],
+                texts: [
+                    String::new(),
+                    "1".into(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ],
                 required: true,
             }),
             Message::StepText(row, index, value) => {
@@ -191,8 +197,7 @@ impl ItemForm {
         if let Some(visits) = number("visits") {
             item.visits = visits;
         }
-        if let Some(legal) = fields::optional_number(&text("legal_days"), id, "legal_days", found)
-        {
+        if let Some(legal) = fields::optional_number(&text("legal_days"), id, "legal_days", found) {
             item.legal_days = legal;
         }
         let mut materials = Vec::new();
@@ -237,7 +242,10 @@ impl ItemForm {
             .iter()
             .map(|item| Choice::new(item.id.clone(), format!("{} {}", item.number, item.name)))
             .collect();
-        let picked = choices.iter().find(|choice| choice.value == self.id).cloned();
+        let picked = choices
+            .iter()
+            .find(|choice| choice.value == self.id)
+            .cloned();
         let mut page = column![
             look.strong(t!(language, "content-pick-item")),
             form::target(
@@ -307,7 +315,11 @@ impl ItemForm {
                     label("required"),
                     move |required| Message::MaterialRequired(row_index, required),
                 ));
-            page = page.push(iced::widget::container(card).padding(look.scale.pad).style(theme::card));
+            page = page.push(
+                iced::widget::container(card)
+                    .padding(look.scale.pad)
+                    .style(theme::card),
+            );
         }
         page = page.push(look.tap(
             "content-material-add",
@@ -344,7 +356,11 @@ impl ItemForm {
                 field(2),
             ]
             .spacing(look.scale.space * 0.3);
-            page = page.push(iced::widget::container(card).padding(look.scale.pad).style(theme::card));
+            page = page.push(
+                iced::widget::container(card)
+                    .padding(look.scale.pad)
+                    .style(theme::card),
+            );
         }
         page.push(look.tap(
             "content-step-add",

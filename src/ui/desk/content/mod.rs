@@ -162,8 +162,7 @@ impl ContentScreen {
     }
 
     fn new(base: Arc<Content>, revision: Option<i64>, revisions: Vec<Revision>) -> ContentScreen {
-        let shipped =
-            crate::content::shipped_version().filter(|version| *version != base.version);
+        let shipped = crate::content::shipped_version().filter(|version| *version != base.version);
         ContentScreen {
             draft: (*base).clone(),
             hall: HallForm::new(&base.hall),
@@ -325,11 +324,7 @@ impl ContentScreen {
     ) -> Task<Message> {
         let (after, found) = self.edited();
         if !found.is_empty() {
-            self.last = Some(Err(t!(
-                language,
-                "content-fix-first",
-                count = found.len()
-            )));
+            self.last = Some(Err(t!(language, "content-fix-first", count = found.len())));
             self.problems = Problems(found);
             return Task::none();
         }
@@ -408,10 +403,18 @@ impl ContentScreen {
         if let Some(item) = self.item.as_ref().and_then(|form| content.item(form.id())) {
             screen.item = Some(ItemForm::new(item));
         }
-        if let Some(policy) = self.policy.as_ref().and_then(|form| content.policy(form.id())) {
+        if let Some(policy) = self
+            .policy
+            .as_ref()
+            .and_then(|form| content.policy(form.id()))
+        {
             screen.policy = Some(PolicyForm::new(policy));
         }
-        if let Some(notice) = self.notice.as_ref().and_then(|form| content.notice(form.id())) {
+        if let Some(notice) = self
+            .notice
+            .as_ref()
+            .and_then(|form| content.notice(form.id()))
+        {
             screen.notice = Some(NoticeForm::new(notice));
         }
         let first = reloaded
@@ -437,7 +440,12 @@ impl ContentScreen {
             } else {
                 theme::secondary_button
             };
-            look.tap(tab.key(), look.strong(tab.label(language)), Message::Tab(tab), style)
+            look.tap(
+                tab.key(),
+                look.strong(tab.label(language)),
+                Message::Tab(tab),
+                style,
+            )
         });
         let busy = self.busy.map(|busy| match busy {
             Busy::Saving => t!(language, "content-busy-saving"),
@@ -454,7 +462,8 @@ impl ContentScreen {
             row![
                 look.tap(
                     "content-save",
-                    look.strong(t!(language, "content-save")).color(theme::ON_PRIMARY),
+                    look.strong(t!(language, "content-save"))
+                        .color(theme::ON_PRIMARY),
                     Message::Save,
                     theme::primary_button
                 ),
@@ -487,13 +496,12 @@ impl ContentScreen {
             },
             Tab::Notices => match &self.notice {
                 Some(form) => form.view(look, &self.draft, problems).map(Message::Notice),
-                None => look
-                    .tap(
-                        "content-notice-add",
-                        look.strong(t!(language, "content-add-notice")),
-                        Message::Notice(notices::Message::Add),
-                        theme::secondary_button,
-                    ),
+                None => look.tap(
+                    "content-notice-add",
+                    look.strong(t!(language, "content-add-notice")),
+                    Message::Notice(notices::Message::Add),
+                    theme::secondary_button,
+                ),
             },
             Tab::History => self
                 .history

@@ -50,7 +50,10 @@ impl NoticeForm {
                 notice.title.clone(),
                 notice.title_en.clone(),
                 notice.date.to_string(),
-                notice.expires.map(|day| day.to_string()).unwrap_or_default(),
+                notice
+                    .expires
+                    .map(|day| day.to_string())
+                    .unwrap_or_default(),
             ],
             body: text_editor::Content::with_text(notice.body.trim_end()),
             sample: notice.sample,
@@ -115,15 +118,26 @@ impl NoticeForm {
         let notices: Vec<Choice<String>> = content
             .notices
             .iter()
-            .map(|notice| Choice::new(notice.id.clone(), format!("{} {}", notice.date, notice.title)))
+            .map(|notice| {
+                Choice::new(
+                    notice.id.clone(),
+                    format!("{} {}", notice.date, notice.title),
+                )
+            })
             .collect();
-        let picked = notices.iter().find(|choice| choice.value == self.id).cloned();
+        let picked = notices
+            .iter()
+            .find(|choice| choice.value == self.id)
+            .cloned();
         let boards: Vec<Choice<String>> = content
             .boards
             .iter()
             .map(|board| Choice::new(board.id.clone(), board.name.clone()))
             .collect();
-        let board = boards.iter().find(|choice| choice.value == self.board).cloned();
+        let board = boards
+            .iter()
+            .find(|choice| choice.value == self.board)
+            .cloned();
         let field = |index: usize| {
             let name = TEXTS[index];
             fields::text_field(

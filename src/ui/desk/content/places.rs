@@ -221,10 +221,8 @@ impl VillagesForm {
     pub fn view<'a>(&'a self, look: Look, problems: &Problems) -> Element<'a, VillageMessage> {
         let language = look.language;
         let label = |field| field_label(language, EntryKind::Village, field);
-        let mut list = column![
-            look.body(t!(language, "content-villages-note")),
-        ]
-        .spacing(look.scale.space * 0.5);
+        let mut list = column![look.body(t!(language, "content-villages-note")),]
+            .spacing(look.scale.space * 0.5);
         for (index, village) in self.rows.iter().enumerate() {
             let entry = village.name.trim();
             list = list.push(

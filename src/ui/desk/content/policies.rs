@@ -108,7 +108,10 @@ impl PolicyForm {
             .iter()
             .map(|policy| Choice::new(policy.id.clone(), policy.name.clone()))
             .collect();
-        let picked = choices.iter().find(|choice| choice.value == self.id).cloned();
+        let picked = choices
+            .iter()
+            .find(|choice| choice.value == self.id)
+            .cloned();
         let field = |index: usize| {
             let name = TEXTS[index];
             fields::text_field(
