@@ -217,17 +217,22 @@ fn history(opened: &Opened, language: Language, limit: usize, json: bool) -> Res
             .collect();
         return super::print_json(&lines);
     }
+    let mut text = String::new();
     for revision in &revisions {
-        println!(
-            "{}\t{}\t{}\t{}",
+        text.push_str(&format!(
+            "{}\t{}\t{}\t{}\n",
             revision.id,
             crate::clock::minutes(&revision.at),
             words::author(language, &revision.author),
             words::reason(language, revision)
-        );
+        ));
         for line in words::change_lines(language, revision) {
-            println!("\t{line}");
+            text.push_str(&format!("\t{line}\n"));
         }
     }
-    Ok(())
+    // A closed pipe (`| head`) ends quietly.
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
 }

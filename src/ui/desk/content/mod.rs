@@ -189,23 +189,37 @@ impl ContentScreen {
     fn edited(&self) -> (Content, Vec<ContentError>) {
         let mut content = self.draft.clone();
         let mut found = Vec::new();
+        // What a form finds is named by the file its entry lives in, as the loader names it.
+        let file = |found: &mut Vec<ContentError>, start: usize, name: &str| {
+            for problem in &mut found[start..] {
+                problem.file = name.to_owned();
+            }
+            found.len()
+        };
         self.hall.apply(&mut content, &mut found);
         self.windows.apply(&mut content, &mut found);
+        let start = file(&mut found, 0, crate::content::HALL);
         self.villages.apply(&mut content, &mut found);
+        let start = file(&mut found, start, crate::content::VILLAGES);
         if let Some(form) = &self.item {
             form.apply(&mut content, &mut found);
         }
+        let start = file(&mut found, start, "items/");
         if let Some(form) = &self.policy {
             form.apply(&mut content, &mut found);
         }
+        let start = file(&mut found, start, "policies.toml");
         if let Some(form) = &self.notice {
             form.apply(&mut content, &mut found);
         }
+        file(&mut found, start, "notices.toml");
         (content, found)
     }
 
+    /// Edits not saved, including what was typed and cannot be read yet.
     pub fn has_unsaved_input(&self) -> bool {
-        self.edited().0 != *self.base
+        let (content, found) = self.edited();
+        !found.is_empty() || content != *self.base
     }
 
     /// Puts what the forms hold into the draft before another entry is picked; false (and the
@@ -297,10 +311,19 @@ impl ContentScreen {
                         return (Task::none(), Some(Event::Changed(content)));
                     }
                     Err(error) => {
+                        let words = shown(language, &*error);
+                        self.last = Some(Err(match &*error {
+                            EditError::Content(problems) if !problems.is_empty() => t!(
+                                language,
+                                "content-not-saved",
+                                count = problems.len(),
+                                first = problem_line(language, &self.draft, &problems[0])
+                            ),
+                            _ => words,
+                        }));
                         if let EditError::Content(problems) = &*error {
                             self.problems = Problems(problems.clone());
                         }
-                        self.last = Some(Err(shown(language, &*error)));
                     }
                 }
             }
@@ -324,7 +347,12 @@ impl ContentScreen {
     ) -> Task<Message> {
         let (after, found) = self.edited();
         if !found.is_empty() {
-            self.last = Some(Err(t!(language, "content-fix-first", count = found.len())));
+            self.last = Some(Err(t!(
+                language,
+                "content-not-saved",
+                count = found.len(),
+                first = problem_line(language, &self.draft, &found[0])
+            )));
             self.problems = Problems(found);
             return Task::none();
         }
@@ -473,14 +501,6 @@ impl ContentScreen {
             .align_y(iced::Alignment::Center),
         ]
         .spacing(look.scale.space * 0.8);
-        if !self.problems.is_empty() {
-            let lines = self
-                .problems
-                .0
-                .iter()
-                .map(|problem| problem_line(language, problem));
-            page = page.push(look.caution(lines.collect::<Vec<_>>().join("\n")));
-        }
         let problems = &self.problems;
         let body: Element<'a, Message> = match self.tab {
             Tab::Hall => self.hall.view(look, problems).map(Message::Hall),
@@ -508,7 +528,18 @@ impl ContentScreen {
                 .view(look, &self.base.version)
                 .map(Message::History),
         };
-        page.push(body).into()
+        page = page.push(body);
+        // Every problem, also those of entries not on screen; below the forms, so that it
+        // coming or going moves nothing above.
+        if !self.problems.is_empty() {
+            let lines = self
+                .problems
+                .0
+                .iter()
+                .map(|problem| problem_line(language, &self.draft, problem));
+            page = page.push(look.caution(lines.collect::<Vec<_>>().join("\n")));
+        }
+        page.into()
     }
 }
 
@@ -531,8 +562,9 @@ fn reloaded(store: &mut Store, saved: content_edit::Saved) -> Result<Arc<Reloade
     }))
 }
 
-/// One problem as the list above the forms shows it: the entry, the field, what is wrong.
-fn problem_line(language: Language, problem: &ContentError) -> String {
+/// One problem as the screen shows it: the entry (an item by its number and name), the field,
+/// what is wrong.
+fn problem_line(language: Language, content: &Content, problem: &ContentError) -> String {
     let kind = match problem.file.as_str() {
         "hall.toml" if problem.entry == "hall" => Some(EntryKind::Hall),
         "hall.toml" => Some(EntryKind::Window),
@@ -543,10 +575,26 @@ fn problem_line(language: Language, problem: &ContentError) -> String {
         file if file.starts_with("items/") => Some(EntryKind::Item),
         _ => None,
     };
+    let id = problem.entry.as_str();
+    let known = match kind {
+        Some(EntryKind::Item) => content
+            .item(id)
+            .map(|item| format!("{} {}", item.number, item.name)),
+        Some(EntryKind::Policy) => content.policy(id).map(|policy| policy.name.clone()),
+        Some(EntryKind::Notice) => content
+            .notice(id)
+            .map(|notice| notice.title.clone())
+            .filter(|title| !title.trim().is_empty()),
+        _ => None,
+    };
     let entry = match kind {
         Some(EntryKind::Hall) => kind_name(language, EntryKind::Hall),
-        Some(kind) => format!("{} {}", kind_name(language, kind), problem.entry),
-        None => problem.entry.clone(),
+        Some(kind) => format!(
+            "{} {}",
+            kind_name(language, kind),
+            known.unwrap_or_else(|| id.to_owned())
+        ),
+        None => known.unwrap_or_else(|| id.to_owned()),
     };
     t!(
         language,
@@ -555,4 +603,60 @@ fn problem_line(language: Language, problem: &ContentError) -> String {
         field = field_label(language, kind.unwrap_or(EntryKind::Item), &problem.field),
         problem = problem_text(&problem.problem, language)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_entry_read_through_its_form_is_unchanged() {
+        let shipped = Arc::new(crate::content::shipped().unwrap());
+        let mut screen = ContentScreen::new(Arc::clone(&shipped), None, Vec::new());
+        assert!(!screen.has_unsaved_input());
+        let unchanged = |screen: &ContentScreen, what: &str| {
+            let (content, found) = screen.edited();
+            assert_eq!(found, vec![], "{what}");
+            assert!(content == *shipped, "{what} reads back changed");
+        };
+        for item in &shipped.items {
+            screen.item = Some(ItemForm::new(item));
+            unchanged(&screen, &item.id);
+        }
+        for policy in &shipped.policies {
+            screen.policy = Some(PolicyForm::new(policy));
+            unchanged(&screen, &policy.id);
+        }
+        for notice in &shipped.notices {
+            screen.notice = Some(NoticeForm::new(notice));
+            unchanged(&screen, &notice.id);
+        }
+    }
+
+    #[test]
+    fn a_number_typed_wrong_is_named_with_its_file_and_nothing_else_changes() {
+        let shipped = Arc::new(crate::content::shipped().unwrap());
+        let mut screen = ContentScreen::new(Arc::clone(&shipped), None, Vec::new());
+        screen.hall.update(hall::Message::FollowUpDays("七".into()));
+        assert!(
+            screen.has_unsaved_input(),
+            "what cannot be read yet is unsaved too"
+        );
+        screen
+            .villages
+            .update(VillageMessage::Groups(0, "x".into()));
+        let (_, found) = screen.edited();
+        let named: Vec<_> = found
+            .iter()
+            .map(|p| (p.file.as_str(), p.field.as_str()))
+            .collect();
+        assert_eq!(
+            named,
+            vec![
+                ("hall.toml", "follow_up_working_days"),
+                ("villages.toml", "groups")
+            ]
+        );
+        assert!(screen.has_unsaved_input());
+    }
 }

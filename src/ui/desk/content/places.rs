@@ -1,7 +1,7 @@
 //! 窗口 and 村: the hall's windows and the township's villages, as editable lists.
 
-use iced::widget::{column, row};
-use iced::{Alignment, Element};
+use iced::widget::{column, container, row};
+use iced::{Alignment, Element, Length};
 
 use super::fields::{self, Problems, RowAction};
 use crate::content::ContentError;
@@ -131,30 +131,30 @@ impl WindowsForm {
             let edit = move |field| move |value| WindowMessage::Field(index, field, value);
             list = list.push(
                 row![
-                    fields::text_field(
+                    narrow(fields::text_field(
                         look,
                         format!("content-window-{index}-number"),
                         label("number"),
                         &window.number,
                         edit(WindowField::Number),
                         at("number"),
-                    ),
-                    fields::text_field(
+                    )),
+                    wide(fields::text_field(
                         look,
                         format!("content-window-{index}-name"),
                         label("name"),
                         &window.name,
                         edit(WindowField::Name),
                         at("name"),
-                    ),
-                    fields::text_field(
+                    )),
+                    wide(fields::text_field(
                         look,
                         format!("content-window-{index}-name_en"),
                         label("name_en"),
                         &window.name_en,
                         edit(WindowField::NameEn),
                         at("name_en"),
-                    ),
+                    )),
                     row_buttons(look, "window", index, |action| WindowMessage::Row(
                         index, action
                     )),
@@ -227,22 +227,22 @@ impl VillagesForm {
             let entry = village.name.trim();
             list = list.push(
                 row![
-                    fields::text_field(
+                    wide(fields::text_field(
                         look,
                         format!("content-village-{index}-name"),
                         label("name"),
                         &village.name,
                         move |value| VillageMessage::Name(index, value),
                         problems.at(language, entry, "name"),
-                    ),
-                    fields::text_field(
+                    )),
+                    narrow(fields::text_field(
                         look,
                         format!("content-village-{index}-groups"),
                         label("groups"),
                         &village.groups,
                         move |value| VillageMessage::Groups(index, value),
                         problems.at(language, entry, "groups"),
-                    ),
+                    )),
                     row_buttons(look, "village", index, |action| VillageMessage::Row(
                         index, action
                     )),
@@ -259,6 +259,15 @@ impl VillagesForm {
         ))
         .into()
     }
+}
+
+/// A field for a short number: a quarter of a name's width.
+fn narrow<'a, M: 'a>(field: Element<'a, M>) -> Element<'a, M> {
+    container(field).width(Length::FillPortion(1)).into()
+}
+
+fn wide<'a, M: 'a>(field: Element<'a, M>) -> Element<'a, M> {
+    container(field).width(Length::FillPortion(3)).into()
 }
 
 /// ↑, ↓ and 删除 for one element of a list.
