@@ -5,6 +5,7 @@ pub mod chars;
 pub mod cli;
 pub mod clock;
 pub mod content;
+pub mod content_edit;
 pub mod county;
 pub mod daily_backup;
 pub mod demo;

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::content::{self, ContentError, ContentFiles, Folder, Shipped, WithHall};
+use crate::content::{self, ContentError, ContentFiles, FileSet, Folder, Shipped, WithHall};
 use crate::domain::Content;
 use crate::startup::CONTENT_OVERRIDE_DIR;
 use crate::store::{Store, StoreError};
@@ -24,6 +24,8 @@ pub enum SetupError {
     Io(#[from] std::io::Error),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Save(#[from] crate::content_edit::EditError),
 }
 
 /// The hall's own facts, as the set-up screen asks for them.
@@ -110,18 +112,16 @@ pub fn check_facts(data_dir: Option<&Path>, facts: &HallFacts) -> Result<Checked
 
 impl Checked {
     /// Writes the content into the terminal's own folder (when it has a data directory) and the
-    /// database; returns what the terminal shows from now on.
-    pub fn install(
-        self,
-        data_dir: Option<&Path>,
-        store: &mut Store,
-    ) -> Result<Content, SetupError> {
-        if let Some(dir) = data_dir {
-            content::write_folder(self.files.as_ref(), &dir.join(CONTENT_OVERRIDE_DIR))?;
-        }
-        // A profile changes the hall, not the content's version: replaced, not compared.
-        store.replace_content(&self.content)?;
-        Ok(self.content)
+    /// database, as the hall's first revision; returns what the terminal shows from now on.
+    pub fn install(self, store: &mut Store) -> Result<Content, SetupError> {
+        let files = FileSet::read_from(self.files.as_ref()).map_err(SetupError::Content)?;
+        let saved = crate::content_edit::set_up(
+            store,
+            files,
+            &crate::content_edit::program(),
+            crate::clock::now(),
+        )?;
+        Ok(saved.content)
     }
 }
 
@@ -144,7 +144,7 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let checked = check_facts(None, &facts()).unwrap();
         assert!(!checked.content.hall.sample);
-        let content = checked.install(None, &mut store).unwrap();
+        let content = checked.install(&mut store).unwrap();
         assert_eq!(content.hall.name, "上里塬乡便民服务中心");
         let stored = store.load_content().unwrap().unwrap();
         assert_eq!(stored.hall.phone, "0934-5580000");

@@ -1,14 +1,16 @@
 //! Opening a terminal's data: the database, and the content it shows.
 //!
-//! Content comes from `<data dir>/content/` when the hall has put its own there, else from the copy
-//! shipped in the binary. A broken content folder never blanks the kiosk: the last good content in
-//! the database stays in use and the problems are reported.
+//! Content comes from `<data dir>/content/` when the hall has its own there (set up, edited or
+//! imported), else from the copy shipped in the binary. A broken content folder never blanks the
+//! kiosk: the last good content in the database stays in use and the problems are reported.
 
 use std::path::{Path, PathBuf};
 
-use crate::content::{self, ContentError, ContentFiles, Folder, Shipped};
+use crate::clock;
+use crate::content::{self, ContentError, ContentFiles, FileSet, Folder, Shipped};
+use crate::content_edit;
 use crate::domain::Content;
-use crate::store::{ContentStatus, Store, StoreError};
+use crate::store::{ContentStatus, RevisionReason, Store, StoreError};
 
 /// The folder in the data directory where a hall may put its own content.
 pub const CONTENT_OVERRIDE_DIR: &str = "content";
@@ -37,22 +39,44 @@ pub enum StartupError {
     Store(#[from] StoreError),
     #[error("no usable content: {0:?}")]
     NoContent(Vec<ContentError>),
+    #[error(transparent)]
+    Content(#[from] content_edit::EditError),
 }
 
 pub fn open(data_dir: &Path) -> Result<Opened, StartupError> {
-    let mut store = Store::open_dir(data_dir)?;
-    let override_dir = data_dir.join(CONTENT_OVERRIDE_DIR);
-    let source: Box<dyn ContentFiles> = if override_dir.is_dir() {
-        Box::new(Folder(override_dir))
-    } else {
-        Box::new(Shipped)
-    };
+    open_with(data_dir, &Shipped)
+}
 
+/// [`open`] with `shipped` standing for the program's own content (a test plays a new program
+/// version with it).
+///
+/// The hall's own folder wins over the program's copy: a new program version never replaces
+/// content the hall set up, edited or imported (see `crate::content_edit`). When that folder is
+/// gone but the hall's revisions are in the database, the newest comes back into the folder.
+pub fn open_with(data_dir: &Path, shipped: &dyn ContentFiles) -> Result<Opened, StartupError> {
+    let mut store = Store::open_dir(data_dir)?;
+    let own = data_dir.join(CONTENT_OVERRIDE_DIR);
+    content::folder::recover(&own);
     let mut problems = Vec::new();
     let mut status = ContentStatus::Current;
-    match content::load(source.as_ref()) {
-        Ok(fresh) => status = store.sync_content(&fresh)?,
-        Err(errors) => problems = errors,
+    let folder = Folder(own.clone());
+    let source: Option<(&dyn ContentFiles, RevisionReason)> = match restore_own_folder(&store, &own)
+    {
+        Ok(()) if own.is_dir() => Some((&folder, RevisionReason::Folder)),
+        Ok(()) => Some((shipped, RevisionReason::Shipped)),
+        // The hall's content stays as stored rather than the program's copy replacing it.
+        Err(error) => {
+            tracing::error!(%error, "the hall's content folder could not be restored");
+            None
+        }
+    };
+    if let Some((source, reason)) = source {
+        match content::load_files(source) {
+            Ok((fresh, files)) => {
+                status = content_edit::adopt(&mut store, &fresh, &files, reason, clock::now())?;
+            }
+            Err(errors) => problems = errors,
+        }
     }
     if let Some(content) = store.load_content()? {
         return Ok(Opened {
@@ -63,14 +87,39 @@ pub fn open(data_dir: &Path) -> Result<Opened, StartupError> {
         });
     }
     // Nothing stored yet and the hall's folder is broken: start on the shipped content.
-    let shipped = content::shipped().map_err(StartupError::NoContent)?;
-    status = store.sync_content(&shipped)?;
+    let (content, files) = content::load_files(shipped).map_err(StartupError::NoContent)?;
+    status = content_edit::adopt(
+        &mut store,
+        &content,
+        &files,
+        RevisionReason::Shipped,
+        clock::now(),
+    )?;
     Ok(Opened {
         store,
-        content: shipped,
+        content,
         status,
         problems,
     })
+}
+
+/// The hall's folder written back from its newest revision when the folder is gone.
+fn restore_own_folder(store: &Store, own: &Path) -> Result<(), content_edit::EditError> {
+    if own.exists() {
+        return Ok(());
+    }
+    let Some(id) = store.latest_hall_revision()? else {
+        return Ok(());
+    };
+    let files = store
+        .content_revision_files(id)?
+        .ok_or(content_edit::EditError::NoRevision(id))?;
+    tracing::warn!(
+        revision = id,
+        "the hall's content folder was missing: written back from the database"
+    );
+    content::folder::swap_in(&FileSet(files), own)?.keep();
+    Ok(())
 }
 
 #[cfg(test)]

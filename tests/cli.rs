@@ -285,3 +285,81 @@ fn chars_finds_rare_name_characters_by_pinyin_radical_and_code_point() {
     let words = String::from_utf8_lossy(&refused.stderr);
     assert!(words.contains("不是拼音"), "{words}");
 }
+
+#[test]
+fn content_export_then_import_into_a_fresh_terminal_and_a_broken_import_changes_nothing() {
+    let hall = tempfile::tempdir().unwrap();
+    let package = hall.path().join("package");
+    let exported = bianmin(
+        hall.path(),
+        &["content", "export", package.to_str().unwrap()],
+    );
+    assert!(
+        exported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&exported.stderr)
+    );
+    assert!(package.join("items").is_dir());
+    // The county's version of the package: one item's time limit shortened.
+    let items = package.join("items/a-social-security.toml");
+    let text = std::fs::read_to_string(&items).unwrap();
+    std::fs::write(
+        &items,
+        text.replacen("promised_days = 3", "promised_days = 2", 1),
+    )
+    .unwrap();
+
+    let fresh = tempfile::tempdir().unwrap();
+    let dry = bianmin(
+        fresh.path(),
+        &["content", "import", package.to_str().unwrap(), "--dry-run"],
+    );
+    let said = String::from_utf8_lossy(&dry.stdout);
+    assert!(dry.status.success() && said.contains("3 → 2"), "{said}");
+    let unconfirmed = bianmin(
+        fresh.path(),
+        &["content", "import", package.to_str().unwrap()],
+    );
+    assert!(
+        !unconfirmed.status.success(),
+        "no --yes and no terminal to ask on"
+    );
+    let applied = bianmin(
+        fresh.path(),
+        &[
+            "content",
+            "import",
+            package.to_str().unwrap(),
+            "--yes",
+            "--actor",
+            "county",
+        ],
+    );
+    assert!(
+        applied.status.success(),
+        "{}",
+        String::from_utf8_lossy(&applied.stderr)
+    );
+    let listed = json(&bianmin(fresh.path(), &["catalog", "list", "--json"]));
+    assert_eq!(listed[0]["promised_days"], 2);
+    let history = json(&bianmin(fresh.path(), &["content", "history", "--json"]));
+    assert_eq!(history[0]["reason"], "import");
+    assert_eq!(history[0]["login"], "county");
+    // The terminal's own folder holds the very files imported.
+    let mine = std::fs::read_to_string(fresh.path().join("content/items/a-social-security.toml"));
+    assert_eq!(mine.unwrap(), std::fs::read_to_string(&items).unwrap());
+
+    // A broken package: every problem printed, nothing changed, a failing exit.
+    std::fs::write(package.join("hall.toml"), "[hall]\nname = 1\n").unwrap();
+    let broken = bianmin(
+        fresh.path(),
+        &["content", "import", package.to_str().unwrap(), "--yes"],
+    );
+    assert!(!broken.status.success());
+    let stderr = String::from_utf8_lossy(&broken.stderr);
+    assert!(stderr.contains("hall.toml"), "{stderr}");
+    let after = json(&bianmin(fresh.path(), &["content", "history", "--json"]));
+    assert_eq!(after, history);
+    let listed = json(&bianmin(fresh.path(), &["catalog", "list", "--json"]));
+    assert_eq!(listed[0]["promised_days"], 2);
+}

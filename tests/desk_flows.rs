@@ -937,6 +937,7 @@ fn check_desk_targets(size: u16) {
         (Section::Settings, "settings"),
         (Section::RosterImport, "roster import"),
         (Section::Stats, "statistics"),
+        (Section::Content, "content"),
     ] {
         go(&mut app, section);
         check(&app, screen);
@@ -1258,4 +1259,180 @@ fn staff_count_a_period_see_its_charts_and_export_the_month() {
         ["便民服务统计月报 2026-03.csv", "便民服务统计月报 2026-03.pdf"]
     );
     assert!(screen_text(&app).contains("已保存到"));
+}
+
+// ---- issue 14: content that staff keep current ----
+
+/// A terminal opened as the program opens it (its first content revision recorded), with an
+/// admin and a staff member.
+fn terminal_with_staff(dir: &std::path::Path) -> bianmin::ui::App {
+    let mut opened = bianmin::startup::open(dir).unwrap();
+    add_accounts(
+        &mut opened.store,
+        PASSWORD,
+        &[
+            ("admin01", "张伟", "13800000009", Role::Admin),
+            ("staff01", "李干事", "13800000002", Role::Staff),
+            ("agent01", "赵喆", "13800000001", Role::Agent),
+        ],
+    );
+    bianmin::ui::App::new(
+        opened.content,
+        opened.store,
+        opened.problems,
+        bianmin::ui::Options::default(),
+    )
+}
+
+/// Scrolls to the text box, clicks it, clears it and types `text`, as a person does.
+fn retype(app: &mut bianmin::ui::App, id: &'static str, text: &str) {
+    use iced::keyboard::{Key, key::Named};
+    use iced::mouse::{Event as Mouse, ScrollDelta};
+    let mut ui = support::ui(app);
+    ui.point_at(iced::Point::new(
+        support::SCREEN.width / 2.0,
+        support::SCREEN.height / 2.0,
+    ));
+    for _ in 0..40 {
+        let visible = ui
+            .find(iced_test::selector::id(id))
+            .map(|found| found.visible_bounds().is_some_and(|b| b.height >= 20.0))
+            .unwrap_or(false);
+        if visible {
+            break;
+        }
+        let _ = ui.simulate([iced::Event::Mouse(Mouse::WheelScrolled {
+            delta: ScrollDelta::Pixels { x: 0.0, y: -120.0 },
+        })]);
+    }
+    ui.click(iced_test::selector::id(id))
+        .unwrap_or_else(|error| panic!("text box {id}: {error}"));
+    let _ = ui.tap_key(Key::Named(Named::End));
+    for _ in 0..80 {
+        let _ = ui.tap_key(Key::Named(Named::Backspace));
+    }
+    let _ = ui.typewrite(text);
+    let messages = ui.into_messages().collect();
+    feed(app, messages);
+}
+
+#[test]
+fn an_admin_changes_an_items_time_limit_sees_it_in_the_history_and_undoes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = terminal_with_staff(dir.path());
+    let item = app.content().items[0].clone();
+    let was = item.promised_days;
+    let now = was - 1;
+    login(&mut app, false, "admin01");
+    tap(&mut app, "desk-content");
+    assert!(matches!(app.desk().screen(), Screen::Content(_)));
+    tap(&mut app, "content-tab-items");
+    assert!(support::shows(&app, &item.name), "the first item is open");
+
+    // Something that is not a number is named under its field, and nothing is saved.
+    retype(&mut app, "content-item-promised_days", "三天");
+    tap(&mut app, "content-save");
+    assert!(
+        screen_text(&app).contains("“三天”不是整数"),
+        "{}",
+        screen_text(&app)
+    );
+    assert_eq!(app.content().items[0].promised_days, was);
+    // An empty name is refused by the content's own checks, named under its field.
+    retype(&mut app, "content-item-promised_days", &now.to_string());
+    retype(&mut app, "content-item-name", " ");
+    tap(&mut app, "content-save");
+    assert!(
+        screen_text(&app).contains("不能为空"),
+        "{}",
+        screen_text(&app)
+    );
+    assert_eq!(app.content().items[0].name, item.name);
+    assert!(!dir.path().join("content").exists(), "nothing written");
+
+    retype(&mut app, "content-item-name", &item.name);
+    tap(&mut app, "content-save");
+    assert!(!app.desk().is_busy());
+    assert_eq!(
+        app.content().items[0].promised_days,
+        now,
+        "the kiosk shows the saved content"
+    );
+    let saved = bianmin::content::load_dir(&dir.path().join("content")).unwrap();
+    assert_eq!(
+        saved.items[0].promised_days, now,
+        "kept in the hall's own folder"
+    );
+
+    tap(&mut app, "content-tab-history");
+    let history = screen_text(&app);
+    let line = format!("承诺办结时限（工作日） {was} → {now}");
+    assert!(history.contains(&line), "{history}");
+    assert!(history.contains("张伟（admin01）"), "{history}");
+    assert!(history.contains("程序自带内容"), "{history}");
+
+    // 恢复到此版本 asks first, then brings the first version back as a new one.
+    scroll_and_tap(&mut app, "content-restore-1");
+    assert_eq!(
+        app.content().items[0].promised_days,
+        now,
+        "not before the answer"
+    );
+    scroll_and_tap(&mut app, "content-restore-yes");
+    assert_eq!(app.content().items[0].promised_days, was);
+    let history = screen_text(&app);
+    assert!(history.contains("恢复到第 1 版"), "{history}");
+    assert_eq!(app.office().store().content_revisions(10).unwrap().len(), 3);
+}
+
+#[test]
+fn staff_may_keep_the_content_and_agents_may_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = terminal_with_staff(dir.path());
+    login(&mut app, false, "staff01");
+    tap(&mut app, "desk-content");
+    assert!(matches!(app.desk().screen(), Screen::Content(_)));
+    tap(&mut app, "desk-logout");
+    login(&mut app, false, "agent01");
+    assert!(
+        !targets(&app)
+            .iter()
+            .any(|(key, _)| key.contains("desk-content")),
+        "no content button for an agent"
+    );
+    go(&mut app, desk::Section::Content);
+    assert!(!matches!(app.desk().screen(), Screen::Content(_)));
+}
+
+#[test]
+fn a_notice_gets_a_last_day_and_the_kiosk_stops_showing_it_after_that_day() {
+    use bianmin::ui::desk::content::{Message as Edit, notices::Message as NoticeEdit};
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = terminal_with_staff(dir.path());
+    let notice = app.content().notices[0].clone();
+    login(&mut app, false, "admin01");
+    tap(&mut app, "desk-content");
+    tap(&mut app, "content-tab-notices");
+    retype(&mut app, "content-notice-expires", "2020-01-01");
+    tap(&mut app, "content-save");
+    assert!(
+        screen_text(&app).contains("超出合理范围"),
+        "a last day before the publication date is refused"
+    );
+    let yesterday = (bianmin::clock::now().date_naive() - chrono::Days::new(1)).to_string();
+    feed(
+        &mut app,
+        vec![desk(desk::Message::Content(Edit::Notice(
+            NoticeEdit::Text(3, yesterday.clone()),
+        )))],
+    );
+    tap(&mut app, "content-save");
+    let saved = app.content().notice(&notice.id).cloned().unwrap();
+    assert_eq!(saved.expires.map(|day| day.to_string()), Some(yesterday));
+    tap(&mut app, "desk-logout");
+    feed(
+        &mut app,
+        vec![Message::Open(Route::Notices(Some(notice.board.clone())))],
+    );
+    assert!(!screen_text(&app).contains(&notice.title));
 }

@@ -5,6 +5,7 @@ use std::time::Instant;
 
 mod catalog;
 mod chars;
+mod content;
 pub mod county;
 mod db;
 mod household;
@@ -54,6 +55,11 @@ pub enum Command {
     Catalog {
         #[command(subcommand)]
         command: CatalogCommand,
+    },
+    /// The hall's content: export, import (checked, all or nothing), history, undo.
+    Content {
+        #[command(subcommand)]
+        command: content::ContentCommand,
     },
     /// Search items, policies and notices as the kiosk does.
     Search {
@@ -386,6 +392,7 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
         Some(Command::Catalog {
             command: CatalogCommand::List { json },
         }) => catalog::list_catalog(&opened.content, json),
+        Some(Command::Content { command }) => content::run(opened, command),
         Some(Command::Search { query, json }) => catalog::search(&opened.content, &query, json),
         Some(Command::User { command }) => records::user(opened, command),
         Some(Command::Household { command }) => household::run(opened, command),

@@ -98,7 +98,7 @@ pub fn run(data_dir: &Path, args: SetupArgs) -> Result<()> {
     }
     let added = opened.store.add_account(&admin, None, clock::now())?;
     let content = checked
-        .install(Some(data_dir), &mut opened.store)
+        .install(&mut opened.store)
         .map_err(|error| anyhow!(shown(l, &error)))?;
     println!(
         "{}",

@@ -30,7 +30,8 @@ impl crate::explain::Explain for ContentError {
     }
 }
 
-fn problem_text(problem: &Problem, language: Language) -> String {
+/// What is wrong, in words, without the file and the field (a form shows it under the field).
+pub fn problem_text(problem: &Problem, language: Language) -> String {
     match problem {
         Problem::Empty => t!(language, "problem-empty"),
         Problem::EmptyList => t!(language, "problem-empty-list"),
@@ -55,6 +56,8 @@ fn problem_text(problem: &Problem, language: Language) -> String {
             bytes = bytes.to_string(),
             max = max.to_string()
         ),
+        Problem::NotANumber(value) => t!(language, "problem-not-a-number", value = value.as_str()),
+        Problem::NotADate(value) => t!(language, "problem-not-a-date", value = value.as_str()),
     }
 }
 

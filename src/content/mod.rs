@@ -2,15 +2,21 @@
 //! entry and field.
 
 mod error;
+mod file_set;
 mod files;
+pub mod folder;
+mod render;
+pub mod words;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-pub use error::ContentError;
+pub use error::{ContentError, problem_text};
+pub use file_set::FileSet;
 pub use files::{ContentFiles, Folder, ReadFailure, Shipped, WithHall, write_folder};
+pub use render::render;
 
 use crate::domain::content::EntryKind;
 use crate::domain::{
@@ -19,11 +25,13 @@ use crate::domain::{
 };
 
 const MANIFEST: &str = "manifest.toml";
-const HALL: &str = "hall.toml";
+/// The hall's own file: its profile, windows and kiosk settings.
+pub const HALL: &str = "hall.toml";
 const CATEGORIES: &str = "categories.toml";
 const POLICIES: &str = "policies.toml";
 const NOTICES: &str = "notices.toml";
-const VILLAGES: &str = "villages.toml";
+/// The township's villages: the hall's own, like [`HALL`].
+pub const VILLAGES: &str = "villages.toml";
 /// Every content file but the items.
 const FILES: [&str; 6] = [MANIFEST, HALL, CATEGORIES, POLICIES, NOTICES, VILLAGES];
 
@@ -32,9 +40,24 @@ pub fn shipped() -> Result<Content, Vec<ContentError>> {
     load(&Shipped)
 }
 
+/// The version of the content shipped with this build (its manifest alone: cheap).
+pub fn shipped_version() -> Option<String> {
+    let manifest = Shipped.read(MANIFEST).ok().flatten()?;
+    let table = manifest.parse::<toml::Table>().ok()?;
+    table.get("version")?.as_str().map(str::to_owned)
+}
+
 /// A content folder with the layout of `assets/content`.
 pub fn load_dir(path: &Path) -> Result<Content, Vec<ContentError>> {
     load(&Folder(path.to_path_buf()))
+}
+
+/// Every file of `source` read once, then loaded and checked: the content and the very files it
+/// came from.
+pub fn load_files(source: &dyn ContentFiles) -> Result<(Content, FileSet), Vec<ContentError>> {
+    let files = FileSet::read_from(source)?;
+    let content = load(&files)?;
+    Ok((content, files))
 }
 
 /// Loads and checks every file; returns all problems found, not just the first.

@@ -25,8 +25,9 @@ pub struct Content {
     pub villages: Vec<Village>,
 }
 
-/// Which kind of entry a problem is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Which kind of entry a problem (or a change) is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum EntryKind {
     Manifest,
     Hall,
@@ -117,7 +118,17 @@ impl Content {
             );
         }
 
-        let windows: HashSet<u32> = self.windows.iter().map(|w| w.number).collect();
+        let mut windows = HashSet::new();
+        for window in &self.windows {
+            let mut problems = window.problems();
+            if !windows.insert(window.number) {
+                problems.push(FieldProblem::new(
+                    "number",
+                    Problem::Duplicate(window.number.to_string()),
+                ));
+            }
+            push(EntryKind::Window, &window.number.to_string(), problems);
+        }
         let window_ref = |number: u32| {
             (!windows.contains(&number))
                 .then(|| FieldProblem::new("window", Problem::UnknownReference(number.to_string())))

@@ -45,6 +45,21 @@ pub struct ServiceWindow {
     pub name_en: String,
 }
 
+impl ServiceWindow {
+    pub fn problems(&self) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
+        if !(1..=99).contains(&self.number) {
+            problems.push(FieldProblem::new(
+                "number",
+                Problem::OutOfRange(self.number.to_string()),
+            ));
+        }
+        require_text(&mut problems, "name", &self.name);
+        require_text(&mut problems, "name_en", &self.name_en);
+        problems
+    }
+}
+
 /// A village (行政村) of the township, with its number of groups (村民小组).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

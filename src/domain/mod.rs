@@ -7,6 +7,7 @@ pub mod case_entry;
 pub mod case_number;
 pub mod catalog;
 pub mod content;
+pub mod content_diff;
 pub mod deadline;
 pub mod follow_up;
 pub mod hall;

@@ -38,6 +38,10 @@ pub enum Problem {
         bytes: u64,
         max: u64,
     },
+    /// A whole number was expected (a form field).
+    NotANumber(String),
+    /// A date like 2026-12-01 was expected (a form field).
+    NotADate(String),
 }
 
 impl FieldProblem {
@@ -63,6 +67,8 @@ impl fmt::Display for Problem {
             Problem::NotASlug(id) => write!(f, "id {id:?} is not a plain slug"),
             Problem::NotARegularFile => write!(f, "not a regular file"),
             Problem::TooLarge { bytes, max } => write!(f, "{bytes} bytes, at most {max}"),
+            Problem::NotANumber(value) => write!(f, "{value:?} is not a whole number"),
+            Problem::NotADate(value) => write!(f, "{value:?} is not a date (YYYY-MM-DD)"),
         }
     }
 }

@@ -205,6 +205,37 @@ impl Explain for crate::setup::SetupError {
             SetupError::NotAProfile(_) => t!(l, "setup-not-a-profile"),
             SetupError::Io(error) => super::io(l, error.kind()),
             SetupError::Store(error) => error.words(l),
+            SetupError::Save(error) => error.words(l),
+        }
+    }
+}
+
+impl Explain for crate::content_edit::EditError {
+    fn words(&self, language: Language) -> String {
+        use crate::content_edit::EditError;
+        let l = language;
+        match self {
+            EditError::Content(errors) => {
+                let first = errors
+                    .first()
+                    .map(|error| error.words(l))
+                    .unwrap_or_default();
+                t!(
+                    l,
+                    "setup-content-problems",
+                    count = errors.len(),
+                    first = first
+                )
+            }
+            EditError::Unchanged => t!(l, "content-edit-unchanged"),
+            EditError::Moved { .. } => t!(l, "content-edit-moved"),
+            EditError::NoRevision(id) => t!(l, "content-edit-no-revision", id = id.to_string()),
+            EditError::NotEmpty(dir) => {
+                t!(l, "content-edit-not-empty", dir = dir.display().to_string())
+            }
+            EditError::Render(_) => t!(l, "content-edit-render"),
+            EditError::Io(error) => super::io(l, error.kind()),
+            EditError::Store(error) => error.words(l),
         }
     }
 }

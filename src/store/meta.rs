@@ -10,9 +10,10 @@ const CONTENT_VERSION: &str = "content_version";
 /// What happened to the stored content at start.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContentStatus {
-    /// The stored content was already this version.
+    /// The stored content was already this content.
     Current,
-    /// The shipped content was loaded (first start, or a new version).
+    /// Other content was loaded (the first start, the program's new copy on a terminal that never
+    /// edited its own, or the hall's folder changed): the versions before and after.
     Loaded { from: Option<String>, to: String },
 }
 
@@ -21,26 +22,11 @@ impl Store {
         super::terminal::meta_value(self.conn(), CONTENT_VERSION)
     }
 
-    /// Loads `content` unless the same version is already stored.
-    pub fn sync_content(&mut self, content: &Content) -> Result<ContentStatus> {
-        let stored = self.content_version()?;
-        if stored.as_deref() == Some(content.version.as_str()) {
-            return Ok(ContentStatus::Current);
-        }
-        self.replace_content(content)?;
-        Ok(ContentStatus::Loaded {
-            from: stored,
-            to: content.version.clone(),
-        })
-    }
-
     /// Replaces all published content in ONE transaction: a failure leaves the old content whole.
+    /// (The hall's edits go through [`Store::begin_content`], which also records a revision.)
     pub fn replace_content(&mut self, content: &Content) -> Result<()> {
         let tx = self.write()?;
-        clear(&tx)?;
-        catalog::insert(&tx, content)?;
-        publications::insert(&tx, content)?;
-        super::terminal::set_meta_value(&tx, CONTENT_VERSION, &content.version)?;
+        replace_in(&tx, content)?;
         tx.commit()?;
         Ok(())
     }
@@ -67,6 +53,15 @@ impl Store {
             villages: catalog::villages(conn)?,
         }))
     }
+}
+
+/// Every content table emptied and filled with `content`, inside the caller's transaction.
+pub(super) fn replace_in(tx: &Connection, content: &Content) -> Result<()> {
+    clear(tx)?;
+    catalog::insert(tx, content)?;
+    publications::insert(tx, content)?;
+    super::terminal::set_meta_value(tx, CONTENT_VERSION, &content.version)?;
+    Ok(())
 }
 
 fn clear(tx: &Connection) -> Result<()> {

@@ -7,6 +7,7 @@ pub mod backup;
 mod catalog;
 mod conflicts;
 mod follow_ups;
+mod content_revisions;
 mod households;
 mod json;
 mod meta;
@@ -32,6 +33,9 @@ pub use applications::{
 };
 pub use conflicts::{Conflict, ConflictChoice, ConflictError};
 pub use follow_ups::{FollowUp, FollowUpCounts, FollowUpError};
+pub use content_revisions::{
+    Author, ContentWrite, KEPT_CHANGES, NewRevision, Revision, RevisionReason,
+};
 pub use households::{BatchError, HouseholdError, HouseholdSummary, Registered, VillageHousehold};
 pub use meta::ContentStatus;
 pub use prints::{CardRecord, PrintLogEntry, PrintRecord};

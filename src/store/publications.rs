@@ -38,8 +38,8 @@ pub fn insert(tx: &Connection, content: &Content) -> Result<()> {
     }
     for (position, notice) in content.notices.iter().enumerate() {
         tx.execute(
-            "INSERT INTO notice (id, position, board, title, title_en, date, body, sample)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO notice (id, position, board, title, title_en, date, body, sample, expires)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 notice.id,
                 position as i64,
@@ -48,7 +48,8 @@ pub fn insert(tx: &Connection, content: &Content) -> Result<()> {
                 notice.title_en,
                 notice.date.to_string(),
                 notice.body,
-                notice.sample
+                notice.sample,
+                notice.expires.map(|day| day.to_string()),
             ],
         )?;
     }
@@ -105,10 +106,12 @@ pub fn boards(conn: &Connection) -> Result<Vec<Board>> {
 
 pub fn notices(conn: &Connection) -> Result<Vec<Notice>> {
     let mut statement = conn.prepare(
-        "SELECT id, board, title, title_en, date, body, sample FROM notice ORDER BY position",
+        "SELECT id, board, title, title_en, date, body, sample, expires
+         FROM notice ORDER BY position",
     )?;
     let rows = statement.query_map([], |row| {
         let date: String = row.get(4)?;
+        let expires: Option<String> = row.get(7)?;
         Ok((
             Notice {
                 id: row.get(0)?,
@@ -116,18 +119,23 @@ pub fn notices(conn: &Connection) -> Result<Vec<Notice>> {
                 title: row.get(2)?,
                 title_en: row.get(3)?,
                 date: chrono::NaiveDate::MIN,
+                expires: None,
                 body: row.get(5)?,
                 sample: row.get(6)?,
             },
             date,
+            expires,
         ))
     })?;
     let mut notices = Vec::new();
     for row in rows {
-        let (mut notice, date) = row?;
-        notice.date = date
-            .parse()
-            .map_err(|_| StoreError::Damaged(format!("notice {} date {date}", notice.id)))?;
+        let (mut notice, date, expires) = row?;
+        let day = |text: &str| {
+            text.parse()
+                .map_err(|_| StoreError::Damaged(format!("notice {} date {text}", notice.id)))
+        };
+        notice.date = day(&date)?;
+        notice.expires = expires.as_deref().map(day).transpose()?;
         notices.push(notice);
     }
     Ok(notices)

@@ -378,6 +378,29 @@ pub(super) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (follow_up, position)
     );
     "#,
+    // 9: the hall's content kept current by its staff. Each version of the content files the
+    // terminal has shown is a revision (who, when, why, what changed), restorable; a file's text
+    // is stored once however many revisions share it. A notice may have a last day (截止日期).
+    r#"
+    CREATE TABLE content_file (
+        digest TEXT PRIMARY KEY,  -- SHA-256 of the text, hex
+        text   TEXT NOT NULL
+    );
+    CREATE TABLE content_revision (
+        id           INTEGER PRIMARY KEY,
+        at           TEXT NOT NULL,
+        actor_login  TEXT,                  -- NULL: the program itself
+        actor_name   TEXT NOT NULL DEFAULT '',
+        reason       TEXT NOT NULL
+                     CHECK (reason IN ('shipped', 'folder', 'setup', 'edit', 'import', 'undo')),
+        restored     INTEGER REFERENCES content_revision(id),
+        version      TEXT NOT NULL,
+        change_count INTEGER NOT NULL,
+        changes      TEXT NOT NULL,         -- JSON array of content changes (the first ones)
+        files        TEXT NOT NULL          -- JSON object {path: digest}
+    );
+    ALTER TABLE notice ADD COLUMN expires TEXT;
+    "#,
 ];
 
 /// Brings the database up to this build's schema. An existing database that is older is first

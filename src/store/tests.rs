@@ -11,43 +11,6 @@ fn content_round_trips_through_sqlite() {
 }
 
 #[test]
-fn content_is_loaded_once_per_version() {
-    let mut content = content::shipped().unwrap();
-    let mut store = Store::open_in_memory().unwrap();
-    assert!(matches!(
-        store.sync_content(&content).unwrap(),
-        ContentStatus::Loaded { from: None, .. }
-    ));
-    assert_eq!(
-        store.sync_content(&content).unwrap(),
-        ContentStatus::Current
-    );
-    // A staff edit in the database survives restarts until a new version ships.
-    store
-        .conn()
-        .execute(
-            "UPDATE service_item SET name = '改过的名称' WHERE id = 'birth-registration'",
-            [],
-        )
-        .unwrap();
-    store.sync_content(&content).unwrap();
-    let stored = store.load_content().unwrap().unwrap();
-    assert_eq!(
-        stored.item("birth-registration").unwrap().name,
-        "改过的名称"
-    );
-
-    content.version = "2099.1.1".into();
-    store.sync_content(&content).unwrap();
-    let stored = store.load_content().unwrap().unwrap();
-    assert_eq!(stored.item("birth-registration").unwrap().name, "生育登记");
-    assert_eq!(
-        store.content_version().unwrap().as_deref(),
-        Some("2099.1.1")
-    );
-}
-
-#[test]
 fn a_failed_replacement_leaves_the_old_content_whole() {
     let good = content::shipped().unwrap();
     let mut store = Store::open_in_memory().unwrap();

@@ -540,7 +540,8 @@ impl App {
             Route::Policies => screen::policies::list(look, content).map(Message::Open),
             Route::Policy(id) => screen::policies::detail(look, content, id).map(Message::Open),
             Route::Notices(board) => {
-                screen::notices::board(look, content, board.as_deref()).map(Message::Open)
+                screen::notices::board(look, content, board.as_deref(), self.today())
+                    .map(Message::Open)
             }
             Route::Notice(id) => screen::notices::notice(look, content, id).map(Message::Open),
             Route::Search => self.search.view(look).map(Message::Search),

@@ -137,7 +137,7 @@ impl HallSetup {
         office.run(
             move |store, _| {
                 let checked = check(data_dir.as_deref())?;
-                checked.install(data_dir.as_deref(), store).map(Arc::new)
+                checked.install(store).map(Arc::new)
             },
             Message::Installed,
         )

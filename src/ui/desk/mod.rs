@@ -12,6 +12,7 @@ pub mod cases;
 pub mod chart;
 pub mod choice;
 pub mod follow_ups;
+pub mod content;
 pub mod form;
 pub mod hall_setup;
 pub mod household;
@@ -39,6 +40,7 @@ use self::accounts::Accounts;
 use self::case::CaseView;
 use self::cases::CaseList;
 use self::follow_ups::FollowUpScreen;
+use self::content::ContentScreen;
 use self::hall_setup::HallSetup;
 use self::household::HouseholdEditor;
 use self::intake::Intake;
@@ -83,6 +85,8 @@ pub enum Screen {
     FollowUps(Box<FollowUpScreen>),
     /// 评价器: 请群众评价 after a case was accepted or completed, then the farmer's page.
     Rater(Box<DeskRater>),
+    /// The hall's content and its history (staff and admins).
+    Content(Box<ContentScreen>),
 }
 
 /// The desk's sections, as its menu offers them.
@@ -108,6 +112,9 @@ pub enum Section {
     FollowUps,
     /// Statistics and the monthly report (staff and admins).
     Stats,
+    /// The hall's content: profile, windows, villages, items, policies, notices (staff and
+    /// admins).
+    Content,
 }
 
 #[derive(Debug, Clone)]
@@ -129,6 +136,7 @@ pub enum Message {
     HallSetup(hall_setup::Message),
     FollowUps(follow_ups::Message),
     Rater(rater::Message),
+    Content(content::Message),
     Logout,
     /// The bar's "← 返回" while logged in: the previous desk screen.
     Back,
@@ -161,7 +169,8 @@ pub enum Event {
     LoggedOut,
     /// Start a background sync now ("立即同步").
     SyncNow,
-    /// The set-up installed the hall's own content: the kiosk shows it from now on.
+    /// New content was installed (the set-up) or saved (content management): the kiosk shows
+    /// it from now on.
     ContentChanged(Arc<crate::domain::Content>),
 }
 
@@ -297,6 +306,7 @@ impl Desk {
                 Screen::HallSetup(screen) => screen.is_busy(),
                 Screen::FollowUps(screen) => screen.is_busy(),
                 Screen::Stats(screen) => screen.is_busy(),
+                Screen::Content(screen) => screen.is_busy(),
                 _ => false,
             }
     }
@@ -531,6 +541,14 @@ impl Desk {
                     None => (task, None),
                 };
             }
+            (Message::Content(message), Screen::Content(screen), Some(account))
+                if can_print(&account) =>
+            {
+                let (task, event) = screen.update(message, office, &account, language, now);
+                let event =
+                    event.map(|content::Event::Changed(content)| Event::ContentChanged(content));
+                return (task.map(Message::Content), event);
+            }
             (Message::Sync(message), Screen::Sync(screen), Some(account))
                 if can_print(&account) =>
             {
@@ -641,6 +659,15 @@ impl Desk {
                 let (screen, load) = SettingsScreen::open(office);
                 (Screen::Settings(screen), load.map(Message::Settings))
             }
+            (Section::Content, Some(account)) if can_print(account) => {
+                self.opening = true;
+                return office.run(
+                    |store, _| {
+                        ContentScreen::load(store).map(|screen| Screen::Content(Box::new(screen)))
+                    },
+                    move |result| Message::Opened(result.map_err(|error| shown(language, &*error))),
+                );
+            }
             (Section::Print, Some(account)) if can_print(account) => {
                 let (screen, load) = PrintScreen::open(office, language);
                 (Screen::Print(Box::new(screen)), load.map(Message::Print))
@@ -688,6 +715,7 @@ impl Desk {
         match &self.screen {
             Screen::Intake(form) => form.has_input(),
             Screen::Household(editor) => editor.has_input(),
+            Screen::Content(screen) => screen.has_unsaved_input(),
             _ => false,
         }
     }
@@ -768,6 +796,7 @@ impl Desk {
             Screen::Stats(screen) => screen.view(look, today).map(Message::Stats),
             Screen::HallSetup(screen) => screen.view(look).map(Message::HallSetup),
             Screen::Rater(rater) => rater.view(look, content).map(Message::Rater),
+            Screen::Content(screen) => screen.view(look).map(Message::Content),
             Screen::Accounts(list) => match &self.session {
                 Some(admin) => list.view(look, admin).map(Message::Accounts),
                 None => column![].into(),
@@ -850,6 +879,9 @@ impl Desk {
                 "desk-stats",
                 t!(language, "desk-stats"),
                 Section::Stats,
+                "desk-content",
+                t!(language, "desk-content"),
+                Section::Content,
             ));
         }
         if account.role == Role::Admin {
@@ -927,6 +959,7 @@ fn draft_offer<'a>(look: Look, draft: &Draft) -> Element<'a, Message> {
     let language = look.language;
     let form = match draft.screen {
         Screen::Household(_) => t!(language, "desk-new-household"),
+        Screen::Content(_) => t!(language, "desk-content"),
         _ => t!(language, "desk-new-application"),
     };
     column![

@@ -9,7 +9,13 @@ use crate::t;
 use crate::ui::theme;
 use crate::ui::widget::Look;
 
-pub fn board<'a>(look: Look, content: &'a Content, selected: Option<&str>) -> Element<'a, Route> {
+/// A board's notices shown `today`: published, and not past their last day.
+pub fn board<'a>(
+    look: Look,
+    content: &'a Content,
+    selected: Option<&str>,
+    today: chrono::NaiveDate,
+) -> Element<'a, Route> {
     let language = look.language;
     let selected = selected
         .and_then(|id| content.board(id))
@@ -38,7 +44,11 @@ pub fn board<'a>(look: Look, content: &'a Content, selected: Option<&str>) -> El
         )
         .spacing(look.scale.space);
     if let Some(board) = selected {
-        let notices = content.notices_on(&board.id);
+        let notices: Vec<_> = content
+            .notices_on(&board.id)
+            .into_iter()
+            .filter(|notice| notice.is_shown_on(today))
+            .collect();
         if notices.is_empty() {
             page = page.push(look.body(t!(language, "notices-empty")));
         }
