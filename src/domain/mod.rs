@@ -7,6 +7,7 @@ pub mod case_number;
 pub mod catalog;
 pub mod content;
 pub mod deadline;
+pub mod display;
 pub mod hall;
 pub mod household;
 pub mod id_number;

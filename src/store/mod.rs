@@ -6,6 +6,7 @@ mod applications;
 pub mod backup;
 mod catalog;
 mod conflicts;
+mod display;
 mod households;
 mod json;
 mod meta;
