@@ -139,7 +139,7 @@ mod tests {
             Some("2026-12-02T10:00:00+08:00"),
             Some("2026-12-02T11:00:00+08:00"),
         );
-        // Last month, and the first moment of the next day.
+        // Accepted last month; completed at the first moment of tomorrow (this month, not today).
         case(
             &store,
             "d",
@@ -155,7 +155,7 @@ mod tests {
             (2, 1),
             "a and c accepted today; b completed today"
         );
-        assert_eq!((figures.accepted_month, figures.completed_month), (3, 1));
+        assert_eq!((figures.accepted_month, figures.completed_month), (3, 2));
         assert_eq!(figures.satisfaction_month, None, "no ratings, no 满意度");
     }
 
