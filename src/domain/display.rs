@@ -17,8 +17,11 @@ pub const ITEMS_PER_PAGE: usize = 10;
 pub const WINDOWS_PER_PAGE: usize = 6;
 /// Notices per page, each with its title and the start of its first paragraph.
 pub const NOTICES_PER_PAGE: usize = 3;
-/// How much of a notice's first paragraph is shown: about two lines across the screen.
-pub const NOTICE_SUMMARY_CHARS: usize = 90;
+/// The newest notices shown; the older ones stay on the kiosk's notice board, so the round stays
+/// short enough for a visitor to see it come back.
+pub const MAX_NOTICES: usize = 6;
+/// How much of a notice's first paragraph is shown: one line across the screen.
+pub const NOTICE_SUMMARY_CHARS: usize = 42;
 
 /// What the hall did, as the display shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -121,7 +124,7 @@ pub enum Page {
 }
 
 /// The pages in the order they rotate. No figures (not read yet, or unreadable): no figures
-/// page. No current notice: no notices page.
+/// page. No current notice: no notices page; many: the newest [`MAX_NOTICES`].
 pub fn pages(
     content: &Content,
     figures: Option<DisplayFigures>,
@@ -140,10 +143,7 @@ pub fn pages(
             window: item.window,
         })
         .collect();
-    pages.extend(
-        split(lines, ITEMS_PER_PAGE)
-            .map(|(lines, part)| Page::Items { lines, part }),
-    );
+    pages.extend(split(lines, ITEMS_PER_PAGE).map(|(lines, part)| Page::Items { lines, part }));
 
     let windows = content
         .windows
@@ -177,6 +177,7 @@ pub fn pages(
     current.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
     let notices = current
         .into_iter()
+        .take(MAX_NOTICES)
         .map(|notice| notice_line(content, notice, language))
         .collect();
     pages.extend(
@@ -367,7 +368,11 @@ mod tests {
         sorted.sort_unstable();
         assert_eq!(numbers, sorted);
         assert!(matches!(pages[0], Page::Items { .. }), "items come first");
-        assert_eq!(pages.last(), Some(&Page::Contacts), "contacts close the round");
+        assert_eq!(
+            pages.last(),
+            Some(&Page::Contacts),
+            "contacts close the round"
+        );
     }
 
     #[test]
@@ -389,10 +394,17 @@ mod tests {
                 .find(|duty| duty.number == category.window)
                 .unwrap();
             let label = format!("{} {}", category.code, category.name);
-            assert!(duty.categories.contains(&label), "{label} at {}", duty.number);
+            assert!(
+                duty.categories.contains(&label),
+                "{label} at {}",
+                duty.number
+            );
         }
         for item in &content.items {
-            let duty = duties.iter().find(|duty| duty.number == item.window).unwrap();
+            let duty = duties
+                .iter()
+                .find(|duty| duty.number == item.window)
+                .unwrap();
             assert!(
                 duty.items
                     .iter()
@@ -446,11 +458,38 @@ mod tests {
     }
 
     #[test]
+    fn only_the_newest_notices_are_shown_in_pages_of_three() {
+        let content = content();
+        assert!(content.notices.len() > MAX_NOTICES);
+        let pages = pages(&content, None, day("2026-12-31"), Language::ZhCn);
+        let shown: Vec<(&NoticeLine, Part)> = pages
+            .iter()
+            .filter_map(|page| match page {
+                Page::Notices { notices, part } => Some(notices.iter().map(|n| (n, *part))),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        assert_eq!(shown.len(), MAX_NOTICES);
+        assert_eq!(shown[MAX_NOTICES - 1].1, Part { number: 2, of: 2 });
+        let oldest_shown = shown.iter().map(|(n, _)| n.date).min().unwrap();
+        for notice in &content.notices {
+            if !shown.iter().any(|(n, _)| n.title == notice.title) {
+                assert!(notice.date <= oldest_shown, "{} left out", notice.title);
+            }
+        }
+    }
+
+    #[test]
     fn no_current_notice_means_no_notices_page() {
         let content = content();
         let before_any = day("2020-01-01");
         let pages = pages(&content, None, before_any, Language::ZhCn);
-        assert!(!pages.iter().any(|page| matches!(page, Page::Notices { .. })));
+        assert!(
+            !pages
+                .iter()
+                .any(|page| matches!(page, Page::Notices { .. }))
+        );
     }
 
     #[test]
@@ -500,7 +539,11 @@ mod tests {
             panic!("no commitments page");
         };
         assert_eq!(*commitments, Commitment::ALL);
-        let instant = content.items.iter().filter(|i| i.promised_days == 0).count();
+        let instant = content
+            .items
+            .iter()
+            .filter(|i| i.promised_days == 0)
+            .count();
         assert_eq!((*instant_items, *promised_items), (instant, 39 - instant));
     }
 

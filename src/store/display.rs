@@ -42,7 +42,8 @@ impl Store {
         let count = |sql: &str, (from, to): &(String, String)| -> Result<u64> {
             Ok(conn.query_row(sql, params![from, to], |row| row.get::<_, i64>(0))? as u64)
         };
-        let accepted = "SELECT COUNT(*) FROM application WHERE accepted_at >= ?1 AND accepted_at < ?2";
+        let accepted =
+            "SELECT COUNT(*) FROM application WHERE accepted_at >= ?1 AND accepted_at < ?2";
         let completed = "SELECT COUNT(*) FROM application
              WHERE state = 'completed' AND closed_at >= ?1 AND closed_at < ?2";
         let rated = "SELECT COUNT(*) FROM rating
@@ -123,7 +124,13 @@ mod tests {
     fn figures_count_the_day_and_the_month_by_the_halls_own_dates() {
         let store = store();
         let today = day("2026-12-02");
-        case(&store, "a", "accepted", Some("2026-12-02T09:00:00+08:00"), None);
+        case(
+            &store,
+            "a",
+            "accepted",
+            Some("2026-12-02T09:00:00+08:00"),
+            None,
+        );
         case(
             &store,
             "b",
@@ -163,9 +170,27 @@ mod tests {
     fn satisfaction_leaves_out_skips_and_upheld_appeals() {
         let store = store();
         let today = day("2026-12-02");
-        rating(&store, "r1", Some("very_satisfied"), "2026-12-01T09:00:00+08:00", None);
-        rating(&store, "r2", Some("satisfied"), "2026-12-02T09:00:00+08:00", None);
-        rating(&store, "r3", Some("dissatisfied"), "2026-12-02T10:00:00+08:00", None);
+        rating(
+            &store,
+            "r1",
+            Some("very_satisfied"),
+            "2026-12-01T09:00:00+08:00",
+            None,
+        );
+        rating(
+            &store,
+            "r2",
+            Some("satisfied"),
+            "2026-12-02T09:00:00+08:00",
+            None,
+        );
+        rating(
+            &store,
+            "r3",
+            Some("dissatisfied"),
+            "2026-12-02T10:00:00+08:00",
+            None,
+        );
         // An unfair 差评 the admin upheld the hall's appeal against: rated, not bad.
         rating(
             &store,
@@ -184,7 +209,13 @@ mod tests {
         );
         // A skip (未评价) and last month's rating count for nothing.
         rating(&store, "r6", None, "2026-12-02T13:00:00+08:00", None);
-        rating(&store, "r7", Some("dissatisfied"), "2026-11-30T09:00:00+08:00", None);
+        rating(
+            &store,
+            "r7",
+            Some("dissatisfied"),
+            "2026-11-30T09:00:00+08:00",
+            None,
+        );
         let figures = store.display_figures(today).unwrap();
         assert_eq!(figures.satisfaction_month, Some(3.0 / 5.0));
     }

@@ -39,7 +39,10 @@ pub enum Message {
     /// Time for the next page.
     Turn,
     /// A read of the database came back; `turn` when it was asked for by [`Message::Turn`].
-    Refreshed { refreshed: Refreshed, turn: bool },
+    Refreshed {
+        refreshed: Refreshed,
+        turn: bool,
+    },
     FirstFrame,
 }
 
@@ -128,7 +131,9 @@ impl Display {
                     }
                     Ok(None) => {}
                     // The last good pages stay up; the next turn asks again.
-                    Err(error) => tracing::error!(%error, "the display could not read the database"),
+                    Err(error) => {
+                        tracing::error!(%error, "the display could not read the database")
+                    }
                 }
                 if turn {
                     self.turn();

@@ -24,7 +24,7 @@ const TITLE: f32 = 80.0;
 const HEADING: f32 = 52.0;
 const BODY: f32 = 40.0;
 const SMALL: f32 = 36.0;
-const FIGURE: f32 = 120.0;
+const FIGURE: f32 = 160.0;
 const PAD: f32 = 24.0;
 const DOT: f32 = 14.0;
 
@@ -70,7 +70,7 @@ impl<'a> Shown<'a> {
             ),
             Page::Windows { windows, part } => (
                 with_part(t!(language, "public-windows-title"), *part),
-                window_cards(scale, language, windows),
+                window_table(scale, language, windows),
             ),
             Page::Commitments {
                 commitments,
@@ -145,10 +145,13 @@ impl<'a> Shown<'a> {
         .width(Length::Fill)
         .style(theme::banner);
         let mark = self.snapshot.stamp.map(|stamp| {
-            container(scale.text(SMALL, match stamp {
-                Stamp::Sample => t!(language, "home-sample-data"),
-                Stamp::Training => t!(language, "home-training-data"),
-            }))
+            container(scale.text(
+                SMALL,
+                match stamp {
+                    Stamp::Sample => t!(language, "home-sample-data"),
+                    Stamp::Training => t!(language, "home-training-data"),
+                },
+            ))
             .padding([scale.px(PAD * 0.25), scale.px(PAD * 2.0)])
             .width(Length::Fill)
             .style(theme::caution)
@@ -167,123 +170,133 @@ fn with_part(title: String, part: Part) -> String {
 
 /// The table of items: number, name, promised time limit, window.
 fn items<'a>(scale: Scale, language: Language, lines: &'a [ItemLine]) -> Element<'a, Message> {
-    let number_width = scale.px(110.0);
-    let limit_width = scale.px(360.0);
-    let window_width = scale.px(240.0);
-    let cells = |number: Element<'a, Message>,
-                 name: Element<'a, Message>,
-                 limit: Element<'a, Message>,
-                 window: Element<'a, Message>| {
-        row![
-            container(number).width(number_width),
-            container(name).width(Length::Fill),
-            container(limit).width(limit_width),
-            container(window).width(window_width),
-        ]
-        .align_y(Alignment::Center)
-        .spacing(scale.px(PAD))
-    };
-    let header = cells(
-        scale.text(SMALL, t!(language, "public-items-number")).color(theme::MUTED_TEXT).into(),
-        scale.text(SMALL, t!(language, "public-items-name")).color(theme::MUTED_TEXT).into(),
-        scale.text(SMALL, t!(language, "public-items-limit")).color(theme::MUTED_TEXT).into(),
-        scale.text(SMALL, t!(language, "public-items-window")).color(theme::MUTED_TEXT).into(),
-    );
-    let mut table = column![container(header).padding([0.0, scale.px(PAD * 0.5)])];
-    for (position, line) in lines.iter().enumerate() {
+    let header = [
+        t!(language, "public-items-number"),
+        t!(language, "public-items-name"),
+        t!(language, "public-items-limit"),
+        t!(language, "public-items-window"),
+    ];
+    let widths = [
+        Length::Fixed(scale.px(110.0)),
+        Length::Fill,
+        Length::Fixed(scale.px(360.0)),
+        Length::Fixed(scale.px(240.0)),
+    ];
+    let rows = lines.iter().map(|line| {
         let limit = match line.limit {
             TimeLimit::OnTheSpot => t!(language, "public-limit-instant"),
             TimeLimit::WorkingDays(days) => t!(language, "public-limit-days", days = days),
         };
-        let row = cells(
+        [
             scale.text(BODY, line.number.to_string()).into(),
             scale.text(BODY, line.name.as_str()).into(),
             scale.bold(BODY, limit).color(theme::PRIMARY).into(),
             scale
-                .text(BODY, t!(language, "public-window-number", number = line.window))
+                .text(
+                    BODY,
+                    t!(language, "public-window-number", number = line.window),
+                )
                 .into(),
-        );
-        // Every other row shaded, so the eye keeps its line across the screen.
+        ]
+    });
+    table(scale, header, widths, rows)
+}
+
+/// The table of windows: each with its name, the categories and the item numbers it handles.
+fn window_table<'a>(
+    scale: Scale,
+    language: Language,
+    windows: &'a [WindowDuty],
+) -> Element<'a, Message> {
+    let header = [
+        t!(language, "public-items-window"),
+        t!(language, "public-window-name"),
+        t!(language, "public-window-categories"),
+        t!(language, "public-window-items"),
+    ];
+    let widths = [
+        Length::Fixed(scale.px(230.0)),
+        Length::FillPortion(1),
+        Length::FillPortion(1),
+        Length::Fixed(scale.px(330.0)),
+    ];
+    let rows = windows.iter().map(|duty| {
+        [
+            scale
+                .bold(
+                    BODY,
+                    t!(language, "public-window-number", number = duty.number),
+                )
+                .color(theme::PRIMARY)
+                .into(),
+            scale.text(BODY, duty.name.as_str()).into(),
+            scale
+                .text(SMALL, or_dash(duty.categories.join("、")))
+                .into(),
+            scale.text(SMALL, numbers_text(&duty.items)).into(),
+        ]
+    });
+    table(scale, header, widths, rows)
+}
+
+/// A table across the page: a quiet header, then the rows, every other one shaded so the eye
+/// keeps its line across the screen.
+fn table<'a, const N: usize>(
+    scale: Scale,
+    header: [String; N],
+    widths: [Length; N],
+    rows: impl Iterator<Item = [Element<'a, Message>; N]>,
+) -> Element<'a, Message> {
+    let line = |cells: [Element<'a, Message>; N]| {
+        cells
+            .into_iter()
+            .zip(widths)
+            .fold(row![].spacing(scale.px(PAD)), |line, (cell, width)| {
+                line.push(container(cell).width(width))
+            })
+            .align_y(Alignment::Center)
+    };
+    let header = header.map(|words| scale.text(SMALL, words).color(theme::MUTED_TEXT).into());
+    let mut lines = column![container(line(header)).padding([0.0, scale.px(PAD * 0.5)])];
+    for (position, cells) in rows.enumerate() {
         let shade = if position % 2 == 0 {
             theme::SURFACE
         } else {
             theme::SECONDARY
         };
-        table = table.push(
-            container(row)
+        lines = lines.push(
+            container(line(cells))
                 .padding([scale.px(PAD * 0.25), scale.px(PAD * 0.5)])
                 .width(Length::Fill)
                 .style(move |_: &Theme| filled(shade)),
         );
     }
-    table.into()
+    lines.into()
 }
 
-/// The windows in two columns, each with the categories and item numbers it handles.
-fn window_cards<'a>(
-    scale: Scale,
-    language: Language,
-    windows: &'a [WindowDuty],
-) -> Element<'a, Message> {
-    let card = |duty: &'a WindowDuty| -> Element<'a, Message> {
-        let mut lines = column![
-            row![
-                scale
-                    .bold(HEADING, t!(language, "public-window-number", number = duty.number))
-                    .color(theme::PRIMARY),
-                scale.bold(BODY, duty.name.as_str()),
-            ]
-            .spacing(scale.px(PAD))
-            .align_y(Alignment::Center),
-        ]
-        .spacing(scale.px(PAD * 0.25));
-        if !duty.categories.is_empty() {
-            lines = lines.push(scale.text(SMALL, duty.categories.join("、")));
-        }
-        if !duty.items.is_empty() {
-            lines = lines.push(
-                scale
-                    .text(
-                        SMALL,
-                        t!(language, "public-window-items", numbers = numbers_text(&duty.items)),
-                    )
-                    .color(theme::MUTED_TEXT),
-            );
-        }
-        container(lines)
-            .padding(scale.px(PAD * 0.75))
-            .width(Length::Fill)
-            .height(Length::Fill)
-            .style(theme::card)
-            .into()
-    };
-    let half = windows.len().div_ceil(2);
-    let column_of = |duties: &'a [WindowDuty]| {
-        duties
-            .iter()
-            .fold(column![].spacing(scale.px(PAD)), |cards, duty| {
-                cards.push(card(duty))
-            })
-            .width(Length::FillPortion(1))
-            .height(Length::Fill)
-    };
-    row![column_of(&windows[..half]), column_of(&windows[half..])]
-        .spacing(scale.px(PAD))
-        .into()
-}
-
-/// "1–9、21–27、37" from runs of item numbers.
+/// "1–9、21–27、37" from runs of item numbers (none: "—").
 fn numbers_text(runs: &[(u32, u32)]) -> String {
-    runs.iter()
-        .map(|&(from, to)| {
-            if from == to {
-                from.to_string()
-            } else {
-                format!("{from}–{to}")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("、")
+    or_dash(
+        runs.iter()
+            .map(|&(from, to)| {
+                if from == to {
+                    from.to_string()
+                } else {
+                    format!("{from}–{to}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("、"),
+    )
+}
+
+/// An empty cell says so with a dash rather than looking forgotten.
+fn or_dash(text: String) -> String {
+    if text.is_empty() {
+        "—".to_owned()
+    } else {
+        text
+    }
 }
 
 fn commitment_list<'a>(
@@ -411,10 +424,16 @@ fn notice_list<'a>(
         list = list.push(
             container(
                 column![
-                    scale.bold(HEADING, notice.title.as_str()),
-                    scale
-                        .text(SMALL, format!("{} · {when}", notice.board))
-                        .color(theme::MUTED_TEXT),
+                    row![
+                        scale
+                            .bold(HEADING, notice.title.as_str())
+                            .width(Length::Fill),
+                        scale
+                            .text(SMALL, format!("{} · {when}", notice.board))
+                            .color(theme::MUTED_TEXT),
+                    ]
+                    .spacing(scale.px(PAD))
+                    .align_y(Alignment::Center),
                     scale.text(BODY, notice.summary.as_str()),
                 ]
                 .spacing(scale.px(PAD * 0.25)),
@@ -432,8 +451,8 @@ fn contacts<'a>(scale: Scale, language: Language, snapshot: &'a Snapshot) -> Ele
     let hall = &snapshot.content.hall;
     let line = |label: String, value: String| {
         row![
-            container(scale.bold(BODY, label)).width(scale.px(360.0)),
-            scale.text(BODY, value).width(Length::Fill),
+            container(scale.bold(HEADING, label)).width(scale.px(340.0)),
+            scale.text(HEADING, value).width(Length::Fill),
         ]
         .spacing(scale.px(PAD))
     };
@@ -515,5 +534,6 @@ mod tests {
         assert_eq!(numbers_text(&[(1, 9)]), "1–9");
         assert_eq!(numbers_text(&[(21, 27), (37, 38)]), "21–27、37–38");
         assert_eq!(numbers_text(&[(18, 18), (36, 36)]), "18、36");
+        assert_eq!(numbers_text(&[]), "—");
     }
 }

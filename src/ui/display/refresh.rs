@@ -102,7 +102,10 @@ mod tests {
         let first = read(&display, None, today).unwrap().expect("a first read");
         assert_eq!(first.content.hall.name, content.hall.name);
         assert!(first.figures.is_some());
-        assert_eq!(read(&display, first.seen, today).unwrap().map(|s| s.today), None);
+        assert_eq!(
+            read(&display, first.seen, today).unwrap().map(|s| s.today),
+            None
+        );
 
         content.hall.name = "新名字便民服务大厅".into();
         desk.replace_content(&content).unwrap();
