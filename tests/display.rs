@@ -20,9 +20,13 @@ use iced_test::selector::Candidate;
 const WALL: Size = Size::new(1920.0, 1080.0);
 
 fn options() -> Options {
+    options_in(Language::ZhCn)
+}
+
+fn options_in(language: Language) -> Options {
     Options {
         every: Duration::from_secs(12),
-        language: Language::ZhCn,
+        language,
         exit_after_first_frame: false,
         started: Instant::now(),
     }
@@ -37,10 +41,16 @@ fn booted(store: Store) -> Display {
 }
 
 fn in_memory() -> Display {
+    in_memory_in(Language::ZhCn)
+}
+
+fn in_memory_in(language: Language) -> Display {
     let content = bianmin::content::shipped().unwrap();
     let mut store = Store::open_in_memory().unwrap();
     store.replace_content(&content).unwrap();
-    booted(store)
+    let (mut display, task) = Display::new(content, store, options_in(language)).boot();
+    feed_task(&mut display, task);
+    display
 }
 
 fn ui(display: &Display) -> Simulator<'_, Message> {
@@ -53,11 +63,21 @@ fn ui(display: &Display) -> Simulator<'_, Message> {
 }
 
 fn texts(display: &Display) -> Vec<String> {
+    placed_texts(display)
+        .into_iter()
+        .map(|(text, _)| text)
+        .collect()
+}
+
+fn placed_texts(display: &Display) -> Vec<(String, iced::Rectangle)> {
     let mut ui = ui(display);
     let mut found = Vec::new();
     let _ = ui.find(|candidate: Candidate<'_>| {
-        if let Candidate::Text { content, .. } = candidate {
-            found.push(content.to_owned());
+        if let Candidate::Text {
+            content, bounds, ..
+        } = candidate
+        {
+            found.push((content.to_owned(), bounds));
         }
         None::<()>
     });
@@ -164,6 +184,29 @@ fn every_kind_of_page_comes_round_with_its_words() {
     let supervision = format!("{} {}", hall.supervision_phone, hall.supervision_note);
     let hotline = format!("{} {}", hall.hotline_168, hall.hotline_168_note);
     assert!(seen.contains(&supervision) && seen.contains(&hotline));
+}
+
+/// Nothing runs off the hall's screen or is squeezed under a line's height, in either language:
+/// no item, window or notice is cut off.
+#[test]
+fn every_page_fits_the_halls_screen_in_both_languages() {
+    // The smallest type on the hall's screen is 36 px; a line of it is taller still.
+    const SMALLEST_LINE: f32 = 36.0;
+    for language in Language::ALL {
+        let mut display = in_memory_in(language);
+        for _ in 0..display.pages().len() {
+            for (text, bounds) in placed_texts(&display) {
+                let inside = bounds.y + bounds.height <= WALL.height
+                    && bounds.x + bounds.width <= WALL.width;
+                assert!(
+                    inside && bounds.height >= SMALLEST_LINE,
+                    "{language:?} page {}: {text:?} at {bounds:?} does not fit",
+                    display.page()
+                );
+            }
+            feed(&mut display, Message::Turn);
+        }
+    }
 }
 
 #[test]

@@ -838,7 +838,10 @@ public-items-name = Service
 public-items-limit = Done within
 public-items-window = Window
 public-limit-instant = On the spot
-public-limit-days = { $days } working days
+public-limit-days = { $days ->
+    [one] { $days } working day
+   *[other] { $days } working days
+}
 public-window-number = Window { $number }
 public-windows-title = Windows and what they handle
 public-window-name = Name
@@ -860,3 +863,5 @@ public-cases = cases
 public-satisfaction = Satisfaction this month
 public-notices-title = Notices
 public-contacts-title = Contact us
+public-part = { $title } ({ $number }/{ $of })
+public-separator = {", "}

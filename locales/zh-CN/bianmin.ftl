@@ -852,3 +852,5 @@ public-cases = 件
 public-satisfaction = 本月满意度
 public-notices-title = 公告
 public-contacts-title = 联系我们
+public-part = { $title }（{ $number }/{ $of }）
+public-separator = 、

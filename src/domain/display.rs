@@ -11,12 +11,32 @@ use chrono::NaiveDate;
 use super::{Content, ItemKind, Notice};
 use crate::i18n::Language;
 
-/// Items per page: ten rows stay readable from the back of the hall on a 1080-line screen.
-pub const ITEMS_PER_PAGE: usize = 10;
-/// Windows per page: two columns of three cards.
-pub const WINDOWS_PER_PAGE: usize = 6;
-/// Notices per page, each with its title and the start of its first paragraph.
-pub const NOTICES_PER_PAGE: usize = 3;
+/// How many rows a page holds at the display's type size on a 1080-line screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Capacity {
+    pub items: usize,
+    pub windows: usize,
+    /// Notices, each with its title and the start of its first paragraph.
+    pub notices: usize,
+}
+
+impl Capacity {
+    /// Chinese names and titles fit one line; English ones often take two, so fewer fit.
+    pub fn of(language: Language) -> Capacity {
+        match language {
+            Language::ZhCn => Capacity {
+                items: 10,
+                windows: 6,
+                notices: 3,
+            },
+            Language::En => Capacity {
+                items: 5,
+                windows: 3,
+                notices: 2,
+            },
+        }
+    }
+}
 /// The newest notices shown; the older ones stay on the kiosk's notice board, so the round stays
 /// short enough for a visitor to see it come back.
 pub const MAX_NOTICES: usize = 6;
@@ -132,6 +152,7 @@ pub fn pages(
     language: Language,
 ) -> Vec<Page> {
     let mut pages = Vec::new();
+    let capacity = Capacity::of(language);
 
     let lines: Vec<ItemLine> = content
         .items
@@ -143,7 +164,7 @@ pub fn pages(
             window: item.window,
         })
         .collect();
-    pages.extend(split(lines, ITEMS_PER_PAGE).map(|(lines, part)| Page::Items { lines, part }));
+    pages.extend(split(lines, capacity.items).map(|(lines, part)| Page::Items { lines, part }));
 
     let windows = content
         .windows
@@ -151,7 +172,7 @@ pub fn pages(
         .map(|window| duty(content, window.number, language))
         .collect();
     pages.extend(
-        split(windows, WINDOWS_PER_PAGE).map(|(windows, part)| Page::Windows { windows, part }),
+        split(windows, capacity.windows).map(|(windows, part)| Page::Windows { windows, part }),
     );
 
     let instant_items = content
@@ -181,7 +202,7 @@ pub fn pages(
         .map(|notice| notice_line(content, notice, language))
         .collect();
     pages.extend(
-        split(notices, NOTICES_PER_PAGE).map(|(notices, part)| Page::Notices { notices, part }),
+        split(notices, capacity.notices).map(|(notices, part)| Page::Notices { notices, part }),
     );
 
     pages.push(Page::Contacts);
@@ -553,6 +574,13 @@ mod tests {
         let pages = pages(&content, None, day("2026-12-02"), Language::En);
         let first = item_lines(&pages)[0];
         assert_eq!(first.name, content.items[0].name_en);
+        // Two-line English names: half as many to a page, none left out.
+        let item_pages = pages
+            .iter()
+            .filter(|page| matches!(page, Page::Items { .. }))
+            .count();
+        assert_eq!(item_pages, 8);
+        assert_eq!(item_lines(&pages).len(), 39);
     }
 
     #[test]

@@ -65,11 +65,11 @@ impl<'a> Shown<'a> {
         let language = self.language;
         let (title, body): (String, Element<'a, Message>) = match self.page {
             Page::Items { lines, part } => (
-                with_part(t!(language, "public-items-title"), *part),
+                with_part(language, t!(language, "public-items-title"), *part),
                 items(scale, language, lines),
             ),
             Page::Windows { windows, part } => (
-                with_part(t!(language, "public-windows-title"), *part),
+                with_part(language, t!(language, "public-windows-title"), *part),
                 window_table(scale, language, windows),
             ),
             Page::Commitments {
@@ -91,7 +91,7 @@ impl<'a> Shown<'a> {
                 figure_cards(scale, language, figures),
             ),
             Page::Notices { notices, part } => (
-                with_part(t!(language, "public-notices-title"), *part),
+                with_part(language, t!(language, "public-notices-title"), *part),
                 notice_list(scale, language, notices),
             ),
             Page::Contacts => (
@@ -160,9 +160,15 @@ impl<'a> Shown<'a> {
     }
 }
 
-fn with_part(title: String, part: Part) -> String {
+fn with_part(language: Language, title: String, part: Part) -> String {
     if part.of > 1 {
-        format!("{title}（{}/{}）", part.number, part.of)
+        t!(
+            language,
+            "public-part",
+            title = title,
+            number = part.number,
+            of = part.of
+        )
     } else {
         title
     }
@@ -231,9 +237,12 @@ fn window_table<'a>(
                 .into(),
             scale.text(BODY, duty.name.as_str()).into(),
             scale
-                .text(SMALL, or_dash(duty.categories.join("、")))
+                .text(
+                    BODY,
+                    or_dash(duty.categories.join(&t!(language, "public-separator"))),
+                )
                 .into(),
-            scale.text(SMALL, numbers_text(&duty.items)).into(),
+            scale.text(BODY, numbers_text(language, &duty.items)).into(),
         ]
     });
     table(scale, header, widths, rows)
@@ -275,7 +284,7 @@ fn table<'a, const N: usize>(
 }
 
 /// "1–9、21–27、37" from runs of item numbers (none: "—").
-fn numbers_text(runs: &[(u32, u32)]) -> String {
+fn numbers_text(language: Language, runs: &[(u32, u32)]) -> String {
     or_dash(
         runs.iter()
             .map(|&(from, to)| {
@@ -286,7 +295,7 @@ fn numbers_text(runs: &[(u32, u32)]) -> String {
                 }
             })
             .collect::<Vec<_>>()
-            .join("、"),
+            .join(&t!(language, "public-separator")),
     )
 }
 
@@ -531,9 +540,16 @@ mod tests {
 
     #[test]
     fn item_numbers_read_as_runs() {
-        assert_eq!(numbers_text(&[(1, 9)]), "1–9");
-        assert_eq!(numbers_text(&[(21, 27), (37, 38)]), "21–27、37–38");
-        assert_eq!(numbers_text(&[(18, 18), (36, 36)]), "18、36");
-        assert_eq!(numbers_text(&[]), "—");
+        assert_eq!(numbers_text(Language::ZhCn, &[(1, 9)]), "1–9");
+        assert_eq!(
+            numbers_text(Language::ZhCn, &[(21, 27), (37, 38)]),
+            "21–27、37–38"
+        );
+        assert_eq!(
+            numbers_text(Language::ZhCn, &[(18, 18), (36, 36)]),
+            "18、36"
+        );
+        assert_eq!(numbers_text(Language::ZhCn, &[]), "—");
+        assert_eq!(numbers_text(Language::En, &[(1, 2), (5, 5)]), "1–2, 5");
     }
 }
