@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 
 desktop-file-validate packaging/linux/cn.bianmin.Bianmin.desktop
 desktop-file-validate packaging/kiosk/bianmin-kiosk-session.desktop
+desktop-file-validate packaging/display/cn.bianmin.Display.desktop
 appstreamcli validate --no-net --pedantic packaging/linux/cn.bianmin.Bianmin.metainfo.xml
 
 deb=$(cargo deb --profile dev --no-build --quiet | tail -n 1)
@@ -18,6 +19,7 @@ trap 'rm -rf "$root"' EXIT
 dpkg-deb -x "$deb" "$root"
 for path in usr/bin/bianmin usr/bin/bianmin-county \
   usr/share/applications/cn.bianmin.Bianmin.desktop \
+  usr/share/applications/cn.bianmin.Display.desktop \
   usr/share/metainfo/cn.bianmin.Bianmin.metainfo.xml \
   usr/share/icons/hicolor/scalable/apps/cn.bianmin.Bianmin.svg \
   usr/share/icons/hicolor/256x256/apps/cn.bianmin.Bianmin.png \

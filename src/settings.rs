@@ -20,6 +20,12 @@ pub const SETTINGS_FILE: &str = "settings.toml";
 /// The longest idle or logout time a setting may ask for (a day).
 const MAX_SECONDS: u32 = 24 * 60 * 60;
 
+/// How long a page of the public display stays up unless `display_seconds` says otherwise: time to
+/// read ten lines from across the hall.
+pub const DEFAULT_DISPLAY_SECONDS: u32 = 12;
+/// The display's shortest and longest page time.
+const DISPLAY_SECONDS: std::ops::RangeInclusive<u32> = 5..=600;
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Settings {
     /// Seconds without input, away from Home, before the kiosk asks "还在吗？".
@@ -36,6 +42,9 @@ pub struct Settings {
     /// The CUPS queue the print screen offers first.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub printer: Option<String>,
+    /// Seconds each page of the public display (`bianmin --display`) stays up (5–600).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_seconds: Option<u32>,
 }
 
 /// A field that was not used, and why.
@@ -149,6 +158,13 @@ pub fn parse(text: &str) -> Loaded {
         value.as_str().is_some_and(|name| !name.trim().is_empty())
     })
     .and_then(|v| v.as_str().map(|name| name.trim().to_owned()));
+    let display_seconds = field("display_seconds", SettingProblem::NotSeconds, &|value| {
+        value
+            .as_integer()
+            .and_then(|n| u32::try_from(n).ok())
+            .is_some_and(|n| DISPLAY_SECONDS.contains(&n))
+    })
+    .and_then(|v| as_u32(&v));
     for (name, value) in &table {
         if !KNOWN.contains(&name.as_str()) {
             warnings.push(SettingsWarning {
@@ -165,17 +181,19 @@ pub fn parse(text: &str) -> Loaded {
             text_size,
             language,
             printer,
+            display_seconds,
         },
         warnings,
     }
 }
 
-const KNOWN: [&str; 5] = [
+const KNOWN: [&str; 6] = [
     "idle_seconds",
     "desk_logout_seconds",
     "text_size",
     "language",
     "printer",
+    "display_seconds",
 ];
 
 fn as_u32(value: &toml::Value) -> Option<u32> {
@@ -191,6 +209,12 @@ fn language_of(value: &toml::Value) -> Option<Language> {
 }
 
 impl Settings {
+    /// How long each page of the public display stays up.
+    pub fn display_rotation(&self) -> std::time::Duration {
+        let seconds = self.display_seconds.unwrap_or(DEFAULT_DISPLAY_SECONDS);
+        std::time::Duration::from_secs(u64::from(seconds))
+    }
+
     /// The hall's kiosk defaults with this terminal's settings laid over them.
     pub fn apply(&self, kiosk: &mut KioskSettings) {
         if let Some(seconds) = self.idle_seconds {
@@ -234,6 +258,7 @@ mod tests {
             text_size = 24
             language = "en"
             printer = "hall-laser"
+            display_seconds = 20
             "#,
         );
         assert_eq!(
@@ -244,7 +269,12 @@ mod tests {
                 text_size: Some(24),
                 language: Some(Language::En),
                 printer: Some("hall-laser".into()),
+                display_seconds: Some(20),
             }
+        );
+        assert_eq!(
+            loaded.settings.display_rotation(),
+            std::time::Duration::from_secs(20)
         );
         assert_eq!(loaded.warnings.len(), 1);
         assert_eq!(loaded.warnings[0].field, "idle_seconds");
@@ -258,12 +288,24 @@ mod tests {
             text_size = 13
             language = "fr"
             printer = "  "
+            display_seconds = 1
             colour = "red"
             "#,
         );
         assert_eq!(loaded.settings, Settings::default());
+        assert_eq!(
+            loaded.settings.display_rotation(),
+            std::time::Duration::from_secs(u64::from(DEFAULT_DISPLAY_SECONDS))
+        );
         let fields: Vec<&str> = loaded.warnings.iter().map(|w| w.field.as_str()).collect();
-        for field in ["idle_seconds", "text_size", "language", "printer", "colour"] {
+        for field in [
+            "idle_seconds",
+            "text_size",
+            "language",
+            "printer",
+            "display_seconds",
+            "colour",
+        ] {
             assert!(fields.contains(&field), "{field}: {fields:?}");
         }
     }

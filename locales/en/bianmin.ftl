@@ -1209,3 +1209,38 @@ content-shipped-offer = This program ships content version { $shipped }; the hal
 content-shipped-show = See what the shipped content would change
 content-shipped-adopt = Adopt the shipped content
 content-not-saved = { $count } things need correcting; nothing was saved. The first: { $first }
+# the public display, bianmin --display (issue 14)
+public-date = { $day }/{ $month }/{ $year }
+public-items-title = Services and promised time limits
+public-items-number = No.
+public-items-name = Service
+public-items-limit = Done within
+public-items-window = Window
+public-limit-instant = On the spot
+public-limit-days = { $days ->
+    [one] { $days } working day
+   *[other] { $days } working days
+}
+public-window-number = Window { $number }
+public-windows-title = Windows and what they handle
+public-window-name = Name
+public-window-categories = Categories
+public-window-items = Services (No.)
+public-commitments-title = Our commitments
+public-first-inquiry = First contact
+public-first-inquiry-text = The first member of staff you ask sees it through: they deal with it at once, or take you to the right window, or note it down, pass it on and follow it up. Nobody sends you away.
+public-one-time-notice = Told once
+public-one-time-notice-text = Everything you need to bring and every condition is told and written down at once; if something is missing you get a one-time notice listing it, so you need not come back twice.
+public-time-limit = Done on time
+public-time-limit-text = { $instant } services are done on the spot and { $promised } within the working days shown; if one is late, call { $supervision }.
+public-figures-title = Our work
+public-today = Today
+public-month = This month
+public-accepted = Accepted
+public-completed = Completed
+public-cases = cases
+public-satisfaction = Satisfaction this month
+public-notices-title = Notices
+public-contacts-title = Contact us
+public-part = { $title } ({ $number }/{ $of })
+public-separator = {", "}

@@ -1,4 +1,5 @@
-//! The command line: `bianmin [--data-dir DIR] [--kiosk] [--exit-after-first-frame] [COMMAND]`.
+//! The command line: `bianmin [--data-dir DIR] [--kiosk | --display] [--exit-after-first-frame]
+//! [COMMAND]`.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -35,6 +36,10 @@ pub struct Cli {
     /// Open fullscreen in kiosk mode.
     #[arg(long)]
     pub kiosk: bool,
+    /// The hall's public display (公示屏): fullscreen, no input, its pages turning on a timer
+    /// (`display_seconds` in the settings file). Runs beside the kiosk or desk on the same data.
+    #[arg(long, conflicts_with = "kiosk")]
+    pub display: bool,
     /// Start the GUI, print `first_frame_ms=<n>` when the first frame is shown, and exit.
     #[arg(long)]
     pub exit_after_first_frame: bool,
@@ -345,9 +350,10 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
         return setup::run(&data_dir, args);
     }
     // Before anything is opened or drawn: a second window on the same data is turned away.
+    // The display only reads, so it may run beside the window.
     let _window_lock = match &cli.command {
-        None => Some(window_lock(&data_dir)?),
-        Some(_) => None,
+        None if !cli.display => Some(window_lock(&data_dir)?),
+        _ => None,
     };
     let opened = match startup::open(&data_dir) {
         Ok(opened) => opened,
@@ -366,6 +372,21 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
     }
 
     match cli.command {
+        None if cli.display => {
+            let settings_file = cli.settings.clone().or_else(crate::settings::default_path);
+            let settings = terminal_settings(settings_file.as_deref());
+            let options = ui::display::Options {
+                every: settings.display_rotation(),
+                language: settings
+                    .language
+                    .unwrap_or(opened.content.kiosk.default_language),
+                exit_after_first_frame: cli.exit_after_first_frame,
+                started,
+            };
+            tracing::info!(data_dir = %data_dir.display(), "public display started");
+            let display = ui::display::Display::new(opened.content, opened.store, options);
+            ui::display::run(display).context("running the public display")
+        }
         None => {
             let settings_file = cli.settings.clone().or_else(crate::settings::default_path);
             let settings = terminal_settings(settings_file.as_deref());

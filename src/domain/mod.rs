@@ -10,6 +10,7 @@ pub mod content;
 pub mod content_diff;
 pub mod deadline;
 pub mod follow_up;
+pub mod display;
 pub mod hall;
 pub mod household;
 pub mod id_number;

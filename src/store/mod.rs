@@ -8,6 +8,7 @@ mod catalog;
 mod conflicts;
 mod follow_ups;
 mod content_revisions;
+mod display;
 mod households;
 mod json;
 mod meta;

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod background;
 pub mod desk;
+pub mod display;
 pub mod fonts;
 pub mod kiosk_exit;
 pub mod screen;
@@ -16,7 +17,6 @@ use iced::{Size, window};
 
 pub use app::{App, Message, Options};
 
-/// Opens the kiosk window (fullscreen in kiosk mode) and runs until it is closed.
 /// Why the window could not be shown.
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
@@ -37,14 +37,19 @@ pub fn display_named() -> bool {
         .any(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()))
 }
 
+/// Opens the kiosk window (fullscreen in kiosk mode) and runs until it is closed.
 pub fn run(app: App, options: Options) -> Result<(), RunError> {
+    open_guarded(|| open_window(app, options))
+}
+
+/// Opens a window with `open`. A display that is named but cannot be used makes the windowing
+/// library panic: that is turned into words and a plain failure, never a crash report.
+pub(crate) fn open_guarded(open: impl FnOnce() -> iced::Result) -> Result<(), RunError> {
     let language = crate::i18n::Language::from_environment();
     if !display_named() {
         return Err(RunError::NoDisplay(crate::t!(language, "no-display")));
     }
-    // A display that is named but cannot be used makes the windowing library panic: that is
-    // turned into words and a plain failure, never a crash report.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| open_window(app, options)))
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(open))
         .map_err(|panic| {
             let detail = panic
                 .downcast_ref::<String>()

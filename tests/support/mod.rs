@@ -59,7 +59,7 @@ pub fn screen_text(app: &App) -> String {
         .join("\n")
 }
 
-fn load_fonts() {
+pub fn load_fonts() {
     static FONTS: Once = Once::new();
     FONTS.call_once(|| {
         // Before the font system starts: show only DejaVu, never a system CJK font, so Chinese
