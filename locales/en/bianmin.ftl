@@ -976,6 +976,7 @@ rating-error-unknown-case = No such case.
 rating-error-unknown-item = No such service item.
 rating-error-already-rated = This case has been rated already; each case is rated once.
 rating-error-not-yet = This case is "{ $state }" and cannot be rated yet.
+rating-error-skip-details = Choosing not to rate needs no reasons, comment or phone number.
 rating-error-answer = The rating is incomplete. Please choose again.
 rating-error-comment-long = The comment is too long: { $max } characters at most.
 rater-checking = Preparing the rating…

@@ -968,6 +968,7 @@ rating-error-unknown-case = 没有找到这个办件。
 rating-error-unknown-item = 没有这个办事事项。
 rating-error-already-rated = 这件事已经评价过了，每件事评价一次。
 rating-error-not-yet = 这件事现在是“{ $state }”，还不能评价。
+rating-error-skip-details = 选择“不评价”时，不用填写原因、意见或电话。
 rating-error-answer = 评价的内容不完整，请重新选择。
 rating-error-comment-long = 想说的话太长了，最多 { $max } 个字。
 rater-checking = 正在准备评价……

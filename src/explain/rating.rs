@@ -28,9 +28,8 @@ impl Explain for RatingProblem {
         let l = language;
         match self {
             RatingProblem::ReasonRequired => t!(l, "rating-need-reason"),
-            RatingProblem::ReasonsWithoutBadRating | RatingProblem::SkipWithDetails => {
-                t!(l, "rating-error-answer")
-            }
+            RatingProblem::ReasonsWithoutBadRating => t!(l, "rating-error-answer"),
+            RatingProblem::SkipWithDetails => t!(l, "rating-error-skip-details"),
             RatingProblem::CommentTooLong => t!(
                 l,
                 "rating-error-comment-long",

@@ -879,6 +879,8 @@ impl Desk {
                 "desk-stats",
                 t!(language, "desk-stats"),
                 Section::Stats,
+            ));
+            menu = menu.push(entry(
                 "desk-content",
                 t!(language, "desk-content"),
                 Section::Content,
