@@ -304,3 +304,59 @@ fn staff_appeal_a_rating_and_an_admin_upholds_it_after_confirming() {
         "{shown}"
     );
 }
+
+#[test]
+fn the_follow_up_screens_controls_are_at_least_44_px_tall_at_type_size_50() {
+    use bianmin::ui::desk::login::LoginMessage;
+    use bianmin::ui::widget::display_controls::DisplayChange;
+    let mut app = app_with(hall_with_bad_ratings);
+    while app.text_size().px() < 50 {
+        feed(&mut app, vec![Message::Display(DisplayChange::Bigger)]);
+    }
+    scroll_and_tap(&mut app, "staff-login");
+    let login = |message| Message::Desk(desk::Message::Login(message));
+    feed(
+        &mut app,
+        vec![
+            login(LoginMessage::Login("admin".into())),
+            login(LoginMessage::Password(PASSWORD.into())),
+            login(LoginMessage::Submit),
+        ],
+    );
+    assert!(app.desk().session().is_some());
+    let first = follow_ups(&app)[0].clone();
+    // An appeal waiting, so the admin's decision and its confirmation show too.
+    let staff = app
+        .office()
+        .store()
+        .accounts(None)
+        .unwrap()
+        .into_iter()
+        .find(|account| account.login == "staff01")
+        .unwrap();
+    app.office()
+        .store()
+        .appeal_rating(&first.id, "误评", &staff, bianmin::clock::now())
+        .unwrap();
+    feed(
+        &mut app,
+        vec![
+            Message::Desk(desk::Message::Show(Section::FollowUps)),
+            Message::Desk(desk::Message::FollowUps(desk::follow_ups::Message::Open(
+                first.id.clone(),
+            ))),
+            Message::Desk(desk::Message::FollowUps(desk::follow_ups::Message::Decide(
+                true,
+            ))),
+        ],
+    );
+    let controls = support::targets::controls(&app);
+    for name in ["follow-up-note", "follow-up-decision", "follow-up-confirm"] {
+        assert!(
+            controls.iter().any(|control| control.name.contains(name)),
+            "{name} in {controls:#?}"
+        );
+    }
+    let small = support::targets::shorter_than(&app, 44.0);
+    assert!(small.is_empty(), "{small:#?}");
+}

@@ -15,8 +15,9 @@ use crate::domain::sync::event::{ConflictResolved, EventKind, MaterialFlag, Payl
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Conflict {
     pub id: i64,
-    /// "application", "household", or "case_number" (another terminal issued one of our
-    /// numbers for another case: its case is kept aside).
+    /// "application", "household", "case_number" (another terminal issued one of our
+    /// numbers for another case: its case is kept aside), or "rating" (a case rated here was
+    /// rated on another terminal too: theirs is kept aside).
     pub entity: String,
     pub entity_id: String,
     /// The case number, for people.
@@ -144,7 +145,9 @@ impl Store {
             params![at.to_rfc3339(), choice_code, actor.id, conflict_id],
         )?;
         if entity != "application" {
-            // Households stay linked (see sync_inbox); the choice is recorded for review.
+            // Households stay linked (see sync_inbox); a case rated on two terminals keeps ours
+            // (一次一评: the county counts the rating it received first). The choice is recorded
+            // for review.
             super::records::audit(
                 &tx,
                 at,

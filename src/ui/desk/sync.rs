@@ -534,4 +534,16 @@ mod tests {
             ""
         );
     }
+
+    #[test]
+    fn a_rating_reads_as_its_level_channel_and_time() {
+        let payload = r#"{"id":"r","application":"a","case_number":"n","item_id":null,
+            "window":null,"agent_login":null,"channel":"kiosk","level":"satisfied","reasons":[],
+            "comment":"","contact":"","rated_at":"2026-11-27T16:00:00+08:00","device":"02"}"#;
+        assert_eq!(
+            version_words(Language::ZhCn, "rating_recorded", payload),
+            "满意 ★★★★☆ · 自助终端 · 2026-11-27 16:00"
+        );
+        assert_eq!(event_words(Language::ZhCn, "follow_up_changed"), "差评回访");
+    }
 }
