@@ -373,7 +373,12 @@ impl App {
                     return scroll_to_top();
                 }
                 if self.desk.session().is_some() {
+                    let before = std::mem::discriminant(self.desk.screen());
                     self.desk.tick(now);
+                    // The rating's thank-you gave the case back: it starts at its top.
+                    if std::mem::discriminant(self.desk.screen()) != before {
+                        return scroll_to_top();
+                    }
                     // An agent's desk has its own, longer time, a warning, and keeps the form.
                     if self.desk_idle.tick(now, false) == IdleAction::Reset {
                         self.desk.idle_logout(crate::clock::now());

@@ -12,8 +12,8 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use iced::widget::{column, row};
-use iced::{Element, Task};
+use iced::widget::{column, container, row};
+use iced::{Element, Length, Task};
 
 use super::case::CaseView;
 use super::office::Office;
@@ -205,7 +205,19 @@ impl DeskRater {
                 let number = case.number.clone().unwrap_or_default();
                 let mut page = column![
                     look.title(t!(language, "rater-title")),
-                    look.heading(format!("{subject}  {number}")),
+                    container(
+                        column![
+                            look.heading(subject),
+                            look.body(format!(
+                                "{number}  ·  {}",
+                                super::words::state(language, case.state)
+                            )),
+                        ]
+                        .spacing(look.scale.space * 0.5)
+                    )
+                    .padding(look.scale.pad * 1.5)
+                    .width(Length::Fill)
+                    .style(theme::card),
                     row![
                         look.tap(
                             "rater-hand-over",

@@ -173,12 +173,15 @@ impl RatingForm {
                 row![
                     // Larger than a normal target: the page's main choice.
                     Space::new().height(look.scale.target * 1.3 - 2.0 * look.scale.pad),
-                    look.heading(stars(language, level)).color(color),
-                    look.heading(level_words(language, level)).color(color),
-                    Space::new().width(Length::Fill),
-                    look.heading(mark).color(color),
+                    row![
+                        look.heading(stars(language, level)).color(color),
+                        look.heading(level_words(language, level)).color(color),
+                        Space::new().width(Length::Fill),
+                        look.heading(mark).color(color),
+                    ]
+                    .spacing(look.scale.space * 1.5)
+                    .align_y(Alignment::Center),
                 ]
-                .spacing(look.scale.space * 1.5)
                 .align_y(Alignment::Center),
                 Message::Level(level),
                 style,
