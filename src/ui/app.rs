@@ -367,8 +367,7 @@ impl App {
             }
             Message::Tick(now) => {
                 self.clock = now;
-                if self.route == Route::Rate && self.rating.tick(now) == Some(rating::Event::Home)
-                {
+                if self.route == Route::Rate && self.rating.tick(now) == Some(rating::Event::Home) {
                     self.go_home();
                     return scroll_to_top();
                 }

@@ -60,7 +60,7 @@ pub enum Message {
     BackToCase,
     /// The farmer's page.
     Page(page::Message),
-    Saved(Result<Rated, Arc<RatingError>>),
+    Saved(Result<Box<Rated>, Arc<RatingError>>),
 }
 
 #[derive(Debug, Clone)]
@@ -183,7 +183,11 @@ impl DeskRater {
     fn save(&self, office: &Office, answer: RatingAnswer, now: Timestamp) -> Task<Message> {
         let id = self.case.case.id.clone();
         office.run(
-            move |store, rules| store.rate_case(&id, RatingChannel::DeskRater, answer, rules, now),
+            move |store, rules| {
+                store
+                    .rate_case(&id, RatingChannel::DeskRater, answer, rules, now)
+                    .map(Box::new)
+            },
             Message::Saved,
         )
     }
@@ -253,8 +257,8 @@ impl DeskRater {
             }
             Phase::Rating(form) => {
                 let look = farmer_look(look);
-                let mut page = column![form.view(look, subject).map(Message::Page)]
-                    .spacing(look.scale.space);
+                let mut page =
+                    column![form.view(look, subject).map(Message::Page)].spacing(look.scale.space);
                 if form.has_failed() {
                     // The farmer is never stuck on a desk whose database fails.
                     page = page.push(look.tap(
