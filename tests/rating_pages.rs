@@ -82,7 +82,10 @@ fn look_up(app: &mut App, number: &str) {
 }
 
 fn keys(app: &App) -> Vec<String> {
-    support::targets(app).into_iter().map(|(key, _)| key).collect()
+    support::targets(app)
+        .into_iter()
+        .map(|(key, _)| key)
+        .collect()
 }
 
 fn has_target(app: &App, key: &str) -> bool {
@@ -104,7 +107,7 @@ fn chosen_level(app: &App) -> Option<RatingLevel> {
 
 #[test]
 fn a_completed_case_rated_very_dissatisfied_at_the_kiosk_records_the_reasons_and_opens_a_follow_up()
- {
+{
     let dir = tempfile::tempdir().unwrap();
     let mut app = support::app_in_dir(dir.path(), completed_case);
     let (case_id, number) = the_case(&app);
@@ -117,7 +120,15 @@ fn a_completed_case_rated_very_dissatisfied_at_the_kiosk_records_the_reasons_and
         assert!(has_target(&app, &format!("rate-level-{}", level.code())));
     }
     let shown = screen_text(&app);
-    for words in ["非常满意", "满意", "基本满意", "不满意", "非常不满意", "★★★★★", "★☆☆☆☆"] {
+    for words in [
+        "非常满意",
+        "满意",
+        "基本满意",
+        "不满意",
+        "非常不满意",
+        "★★★★★",
+        "★☆☆☆☆",
+    ] {
         assert!(shown.contains(words), "{words} missing: {shown}");
     }
     // 提交 before choosing records nothing and says why.
@@ -148,7 +159,10 @@ fn a_completed_case_rated_very_dissatisfied_at_the_kiosk_records_the_reasons_and
     scroll_and_tap(&mut app, "rate-submit");
     let shown = screen_text(&app);
     assert!(shown.contains("谢谢您的评价"), "{shown}");
-    assert!(shown.contains("前处理完"), "the follow-up's date is said: {shown}");
+    assert!(
+        shown.contains("前处理完"),
+        "the follow-up's date is said: {shown}"
+    );
 
     // Read back through the store on the data dir.
     let store = Store::open_dir(dir.path()).unwrap();
@@ -256,7 +270,7 @@ fn a_visit_without_a_case_is_rated_from_home() {
 /// What a USB scanner in keyboard mode sends for `text` followed by Enter, through the kiosk's
 /// own keyboard mapping.
 fn scanner_keys(text: &str) -> Vec<Message> {
-    use iced::keyboard::key::{NativeCode, Named, Physical};
+    use iced::keyboard::key::{Named, NativeCode, Physical};
     use iced::keyboard::{Event, Key, Location, Modifiers};
     let press = |key: Key, text: Option<String>| Event::KeyPressed {
         modified_key: key.clone(),
@@ -460,7 +474,9 @@ fn an_accepted_case_is_handed_to_the_farmer_who_alone_can_rate_it() {
         "rater-",
     ] {
         assert!(
-            !found.iter().any(|key| key.contains(&format!("\"tap:{agent}"))),
+            !found
+                .iter()
+                .any(|key| key.contains(&format!("\"tap:{agent}"))),
             "{agent} is on the farmer's screen"
         );
     }
@@ -585,23 +601,29 @@ fn rating_targets_are_at_least_60_px_at_12_and_50_px_in_both_languages_and_in_el
         for language in [Language::ZhCn, Language::En] {
             let mut app = support::app_with(completed_case);
             if elder {
-                feed(&mut app, vec![Message::Display(DisplayChange::ToggleElderMode)]);
+                feed(
+                    &mut app,
+                    vec![Message::Display(DisplayChange::ToggleElderMode)],
+                );
             }
             set_size(&mut app, px);
             if app.language() != language {
-                feed(&mut app, vec![Message::Display(DisplayChange::ToggleLanguage)]);
+                feed(
+                    &mut app,
+                    vec![Message::Display(DisplayChange::ToggleLanguage)],
+                );
             }
             let what = format!("{px} px {language:?}");
             feed(&mut app, vec![Message::Open(Route::Rate)]);
             check_targets(&app, &format!("{what} entry"), &mut seen);
-            feed(
-                &mut app,
-                vec![Message::Rating(rating::Message::Visit)],
-            );
+            feed(&mut app, vec![Message::Rating(rating::Message::Visit)]);
             check_targets(&app, &format!("{what} levels"), &mut seen);
             let page = |message| Message::Rating(rating::Message::Page(message));
             use bianmin::ui::screen::rating::page::Message as Page;
-            feed(&mut app, vec![page(Page::Level(RatingLevel::VeryDissatisfied))]);
+            feed(
+                &mut app,
+                vec![page(Page::Level(RatingLevel::VeryDissatisfied))],
+            );
             feed(&mut app, vec![page(Page::Reason(BadReason::Other))]);
             check_targets(&app, &format!("{what} reasons"), &mut seen);
             let text = support::texts(&app);
@@ -613,7 +635,10 @@ fn rating_targets_are_at_least_60_px_at_12_and_50_px_in_both_languages_and_in_el
     }
     // The 评价器 at 50 px in 长辈版.
     let mut app = support::app_with(desk_hall);
-    feed(&mut app, vec![Message::Display(DisplayChange::ToggleElderMode)]);
+    feed(
+        &mut app,
+        vec![Message::Display(DisplayChange::ToggleElderMode)],
+    );
     set_size(&mut app, 50);
     accept_by_messages(&mut app, "agent01");
     check_targets(&app, "desk hand-over", &mut seen);

@@ -69,10 +69,17 @@ mod tests {
         for c in NUMBER.chars() {
             entry.push(c);
         }
-        assert_eq!(entry.clone().finish().map(|n| n.to_string()), Some(NUMBER.into()));
+        assert_eq!(
+            entry.clone().finish().map(|n| n.to_string()),
+            Some(NUMBER.into())
+        );
         entry.pop();
         assert_eq!(entry.finish(), None);
-        assert_eq!(entry.typed().len(), CASE_NUMBER_DIGITS - 1, "kept to correct");
+        assert_eq!(
+            entry.typed().len(),
+            CASE_NUMBER_DIGITS - 1,
+            "kept to correct"
+        );
     }
 
     #[test]

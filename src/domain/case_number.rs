@@ -127,7 +127,10 @@ mod tests {
     #[test]
     fn a_scanned_receipt_qr_gives_its_case_number() {
         let number = CaseNumber::parse("62102320220261127030042").unwrap();
-        assert_eq!(CaseNumber::from_scan(&number.qr_payload()), Some(number.clone()));
+        assert_eq!(
+            CaseNumber::from_scan(&number.qr_payload()),
+            Some(number.clone())
+        );
         // Keys tapped before the scan, a lower-case scanner, a trailing newline, a typed number.
         let typed = format!("12{}\n", number.qr_payload());
         assert_eq!(CaseNumber::from_scan(&typed), Some(number.clone()));

@@ -168,9 +168,21 @@ impl RatingPage {
         let bad = self.level.is_some_and(RatingLevel::is_bad);
         Ok(RatingAnswer {
             level: self.level,
-            reasons: if bad { self.reasons.clone() } else { Vec::new() },
-            comment: if bad { self.comment.clone() } else { String::new() },
-            contact: if bad { self.contact.clone() } else { String::new() },
+            reasons: if bad {
+                self.reasons.clone()
+            } else {
+                Vec::new()
+            },
+            comment: if bad {
+                self.comment.clone()
+            } else {
+                String::new()
+            },
+            contact: if bad {
+                self.contact.clone()
+            } else {
+                String::new()
+            },
         })
     }
 }
@@ -240,7 +252,11 @@ mod tests {
         for digit in "X000-0000000".chars() {
             page.push_contact(digit);
         }
-        assert_eq!(page.contact(), "138000000000", "digits only, twelve at most");
+        assert_eq!(
+            page.contact(),
+            "138000000000",
+            "digits only, twelve at most"
+        );
         page.pop_contact();
         page.set_comment("等了很久");
         let answer = page.submit().unwrap();
@@ -271,10 +287,13 @@ mod tests {
         assert_eq!(page.step(), Step::Levels);
         page.choose(RatingLevel::VerySatisfied);
         let answer = page.submit().unwrap();
-        assert_eq!(answer, RatingAnswer {
-            level: Some(RatingLevel::VerySatisfied),
-            ..RatingAnswer::default()
-        });
+        assert_eq!(
+            answer,
+            RatingAnswer {
+                level: Some(RatingLevel::VerySatisfied),
+                ..RatingAnswer::default()
+            }
+        );
         assert!(page.reasons().is_empty() && page.comment().is_empty());
     }
 

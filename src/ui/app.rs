@@ -367,13 +367,17 @@ impl App {
             }
             Message::Tick(now) => {
                 self.clock = now;
-                if self.route == Route::Rate && self.rating.tick(now) == Some(rating::Event::Home)
-                {
+                if self.route == Route::Rate && self.rating.tick(now) == Some(rating::Event::Home) {
                     self.go_home();
                     return scroll_to_top();
                 }
                 if self.desk.session().is_some() {
+                    let before = std::mem::discriminant(self.desk.screen());
                     self.desk.tick(now);
+                    // The rating's thank-you gave the case back: it starts at its top.
+                    if std::mem::discriminant(self.desk.screen()) != before {
+                        return scroll_to_top();
+                    }
                     // An agent's desk has its own, longer time, a warning, and keeps the form.
                     if self.desk_idle.tick(now, false) == IdleAction::Reset {
                         self.desk.idle_logout(crate::clock::now());

@@ -12,8 +12,8 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use iced::widget::{column, row};
-use iced::{Element, Task};
+use iced::widget::{column, container, row};
+use iced::{Element, Length, Task};
 
 use super::case::CaseView;
 use super::office::Office;
@@ -60,7 +60,7 @@ pub enum Message {
     BackToCase,
     /// The farmer's page.
     Page(page::Message),
-    Saved(Result<Rated, Arc<RatingError>>),
+    Saved(Result<Box<Rated>, Arc<RatingError>>),
 }
 
 #[derive(Debug, Clone)]
@@ -183,7 +183,11 @@ impl DeskRater {
     fn save(&self, office: &Office, answer: RatingAnswer, now: Timestamp) -> Task<Message> {
         let id = self.case.case.id.clone();
         office.run(
-            move |store, rules| store.rate_case(&id, RatingChannel::DeskRater, answer, rules, now),
+            move |store, rules| {
+                store
+                    .rate_case(&id, RatingChannel::DeskRater, answer, rules, now)
+                    .map(Box::new)
+            },
             Message::Saved,
         )
     }
@@ -205,7 +209,19 @@ impl DeskRater {
                 let number = case.number.clone().unwrap_or_default();
                 let mut page = column![
                     look.title(t!(language, "rater-title")),
-                    look.heading(format!("{subject}  {number}")),
+                    container(
+                        column![
+                            look.heading(subject),
+                            look.body(format!(
+                                "{number}  ·  {}",
+                                super::words::state(language, case.state)
+                            )),
+                        ]
+                        .spacing(look.scale.space * 0.5)
+                    )
+                    .padding(look.scale.pad * 1.5)
+                    .width(Length::Fill)
+                    .style(theme::card),
                     row![
                         look.tap(
                             "rater-hand-over",
@@ -241,8 +257,8 @@ impl DeskRater {
             }
             Phase::Rating(form) => {
                 let look = farmer_look(look);
-                let mut page = column![form.view(look, subject).map(Message::Page)]
-                    .spacing(look.scale.space);
+                let mut page =
+                    column![form.view(look, subject).map(Message::Page)].spacing(look.scale.space);
                 if form.has_failed() {
                     // The farmer is never stuck on a desk whose database fails.
                     page = page.push(look.tap(

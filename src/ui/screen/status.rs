@@ -12,10 +12,10 @@ use iced::{Element, Length, Task};
 
 use crate::domain::Content;
 use crate::domain::progress::{Outcome, Stage};
+use crate::domain::rating::RatingChannel;
 use crate::domain::status_query::{ID_TAIL_LEN, Misses, PHONE_TAIL_LEN, QueryProblem, StatusQuery};
 use crate::domain::type_scale::TextSize;
 use crate::explain::Explain;
-use crate::domain::rating::RatingChannel;
 use crate::store::{CaseRatingStatus, PublicStatus, RatingError, Store, StoreError};
 use crate::t;
 use crate::ui::desk::office::Office;
@@ -77,7 +77,10 @@ pub enum Message {
     Lookup,
     Found(Result<Found, Arc<StoreError>>),
     /// 评价: the kiosk opens the rating page for this case.
-    Rate { case_id: String, item_id: String },
+    Rate {
+        case_id: String,
+        item_id: String,
+    },
 }
 
 /// The cases a lookup found, with whether each can be rated at the kiosk now.
@@ -410,16 +413,18 @@ fn case_card<'a>(
                 body.push(look.strong(t!(language, "status-completed-on", date = on.to_string())));
             match rating {
                 Some(CaseRatingStatus::Open) => {
-                    body = body.push(look.tap_wide(
-                        &format!("status-rate-{index}"),
-                        look.heading(t!(language, "status-rate"))
-                            .color(theme::ON_PRIMARY),
-                        Message::Rate {
-                            case_id: status.case_id.clone(),
-                            item_id: status.item_id.clone(),
-                        },
-                        theme::primary_button,
-                    ));
+                    body = body.push(
+                        look.tap_wide(
+                            &format!("status-rate-{index}"),
+                            look.heading(t!(language, "status-rate"))
+                                .color(theme::ON_PRIMARY),
+                            Message::Rate {
+                                case_id: status.case_id.clone(),
+                                item_id: status.item_id.clone(),
+                            },
+                            theme::primary_button,
+                        ),
+                    );
                 }
                 Some(CaseRatingStatus::AlreadyRated) => {
                     body = body.push(look.body(t!(language, "status-rated")));

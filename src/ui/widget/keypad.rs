@@ -35,7 +35,10 @@ pub fn number_pad<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> Elemen
 
 /// The ten digits, with 删除 and 清空: phone numbers and case numbers (no X).
 pub fn digit_pad<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> Element<'a, M> {
-    wrapped(look, keys(look, PHONE_DIGITS, on_key).extend(edit(look, on_key)))
+    wrapped(
+        look,
+        keys(look, PHONE_DIGITS, on_key).extend(edit(look, on_key)),
+    )
 }
 
 /// 删除 and 清空, side by side.

@@ -40,7 +40,10 @@ pub const THANKS_FOR: Duration = Duration::from_secs(5);
 /// What is rated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Subject {
-    Case { id: String, item_id: String },
+    Case {
+        id: String,
+        item_id: String,
+    },
     /// A visit without a case (咨询).
     Visit,
 }
@@ -74,7 +77,7 @@ pub enum Message {
     Visit,
     Found(Result<CaseLookup, Arc<RatingError>>),
     Page(page::Message),
-    Saved(Result<Rated, Arc<RatingError>>),
+    Saved(Result<Box<Rated>, Arc<RatingError>>),
 }
 
 /// What the screen asks the kiosk to do.
@@ -86,10 +89,18 @@ pub enum Event {
 #[derive(Debug, Clone)]
 enum Phase {
     /// The case-number box, the number pad and 咨询; `said` is the last lookup's answer.
-    Entry { said: Option<String> },
+    Entry {
+        said: Option<String>,
+    },
     Looking,
-    Page { subject: Subject, form: RatingForm },
-    Thanks { thanks: Thanks, until: Instant },
+    Page {
+        subject: Subject,
+        form: RatingForm,
+    },
+    Thanks {
+        thanks: Thanks,
+        until: Instant,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -272,7 +283,11 @@ impl Rating {
         }
     }
 
-    fn saved(&mut self, result: Result<Rated, Arc<RatingError>>, language: Language) -> Task<Message> {
+    fn saved(
+        &mut self,
+        result: Result<Box<Rated>, Arc<RatingError>>,
+        language: Language,
+    ) -> Task<Message> {
         let Phase::Page { form, .. } = &mut self.phase else {
             // The farmer left (or the kiosk went Home) while it saved: it is recorded all the
             // same, and there is no one left to thank.
@@ -299,10 +314,9 @@ impl Rating {
         match &self.phase {
             Phase::Entry { said } => self.entry_view(look, said.as_deref(), false),
             Phase::Looking => self.entry_view(look, None, true),
-            Phase::Page { subject, form } => {
-                form.view(look, subject_words(language, content, subject))
-                    .map(Message::Page)
-            }
+            Phase::Page { subject, form } => form
+                .view(look, subject_words(language, content, subject))
+                .map(Message::Page),
             // The bar's 首页 is there for someone who will not wait.
             Phase::Thanks { thanks, .. } => {
                 page::thanks(look, thanks, t!(language, "rate-thanks-home"))
@@ -311,7 +325,12 @@ impl Rating {
     }
 
     /// The number box and pad on the left, 咨询 and the answer on the right (as on 查进度).
-    fn entry_view<'a>(&'a self, look: Look, said: Option<&str>, busy: bool) -> Element<'a, Message> {
+    fn entry_view<'a>(
+        &'a self,
+        look: Look,
+        said: Option<&str>,
+        busy: bool,
+    ) -> Element<'a, Message> {
         let language = look.language;
         let keys = look.capped(TextSize::ELDER);
         let typed = if self.entry.is_empty() {
@@ -379,11 +398,14 @@ pub fn subject_words(language: Language, content: &Content, subject: &Subject) -
 /// Records the answer on the store's thread, on the kiosk's channel.
 fn save(office: &Office, subject: Subject, answer: RatingAnswer, now: Timestamp) -> Task<Message> {
     office.run(
-        move |store, rules| match subject {
-            Subject::Case { id, .. } => {
-                store.rate_case(&id, RatingChannel::Kiosk, answer, rules, now)
+        move |store, rules| {
+            match subject {
+                Subject::Case { id, .. } => {
+                    store.rate_case(&id, RatingChannel::Kiosk, answer, rules, now)
+                }
+                Subject::Visit => store.rate_visit(None, RatingChannel::Kiosk, answer, rules, now),
             }
-            Subject::Visit => store.rate_visit(None, RatingChannel::Kiosk, answer, rules, now),
+            .map(Box::new)
         },
         Message::Saved,
     )
@@ -394,19 +416,17 @@ fn look_up(store: &mut Store, number: &CaseNumber) -> Result<CaseLookup, RatingE
     let Some(id) = store.case_id_by_number(number)? else {
         return Ok(CaseLookup::Unknown);
     };
-    Ok(
-        match store.case_rating_status(&id, RatingChannel::Kiosk)? {
-            CaseRatingStatus::Open => {
-                let case = store.case(&id)?.ok_or(RatingError::UnknownCase)?;
-                CaseLookup::Open {
-                    id,
-                    item_id: case.item_id,
-                }
+    Ok(match store.case_rating_status(&id, RatingChannel::Kiosk)? {
+        CaseRatingStatus::Open => {
+            let case = store.case(&id)?.ok_or(RatingError::UnknownCase)?;
+            CaseLookup::Open {
+                id,
+                item_id: case.item_id,
             }
-            CaseRatingStatus::AlreadyRated => CaseLookup::AlreadyRated,
-            CaseRatingStatus::NotYet(state) => CaseLookup::NotYet(state),
-        },
-    )
+        }
+        CaseRatingStatus::AlreadyRated => CaseLookup::AlreadyRated,
+        CaseRatingStatus::NotYet(state) => CaseLookup::NotYet(state),
+    })
 }
 
 /// A key from a keyboard or a scanner in keyboard mode, for the case-number box: printable
@@ -462,7 +482,12 @@ mod tests {
         let mut ended = false;
         let keys = payload
             .chars()
-            .map(|c| press(keyboard::Key::Character(c.to_string().into()), Some(&c.to_string())))
+            .map(|c| {
+                press(
+                    keyboard::Key::Character(c.to_string().into()),
+                    Some(&c.to_string()),
+                )
+            })
             .chain([press(
                 keyboard::Key::Named(keyboard::key::Named::Enter),
                 Some("\r"),
@@ -494,7 +519,10 @@ mod tests {
             None
         );
         assert_eq!(
-            typed(press(keyboard::Key::Named(keyboard::key::Named::Backspace), None)),
+            typed(press(
+                keyboard::Key::Named(keyboard::key::Named::Backspace),
+                None
+            )),
             Some(Typed::Backspace)
         );
     }

@@ -168,21 +168,26 @@ impl RatingForm {
             } else {
                 theme::ON_SECONDARY
             };
-            levels = levels.push(look.tap_wide(
-                &format!("rate-level-{}", level.code()),
-                row![
-                    // Larger than a normal target: the page's main choice.
-                    Space::new().height(look.scale.target * 1.3 - 2.0 * look.scale.pad),
-                    look.heading(stars(language, level)).color(color),
-                    look.heading(level_words(language, level)).color(color),
-                    Space::new().width(Length::Fill),
-                    look.heading(mark).color(color),
-                ]
-                .spacing(look.scale.space * 1.5)
-                .align_y(Alignment::Center),
-                Message::Level(level),
-                style,
-            ));
+            levels = levels.push(
+                look.tap_wide(
+                    &format!("rate-level-{}", level.code()),
+                    row![
+                        // Larger than a normal target: the page's main choice.
+                        Space::new().height(look.scale.target * 1.3 - 2.0 * look.scale.pad),
+                        row![
+                            look.heading(stars(language, level)).color(color),
+                            look.heading(level_words(language, level)).color(color),
+                            Space::new().width(Length::Fill),
+                            look.heading(mark).color(color),
+                        ]
+                        .spacing(look.scale.space * 1.5)
+                        .align_y(Alignment::Center),
+                    ]
+                    .align_y(Alignment::Center),
+                    Message::Level(level),
+                    style,
+                ),
+            );
         }
         levels.into()
     }
@@ -219,18 +224,20 @@ impl RatingForm {
             };
             // The mark sits in a box of its own width, so ticking never widens a toggle and
             // moves the ones after it.
-            reasons = reasons.push(look.tap(
-                &format!("rate-reason-{}", reason.code()),
-                row![
-                    container(look.heading(mark).color(color))
-                        .width(look.scale.heading * 1.2)
-                        .center_x(look.scale.heading * 1.2),
-                    look.heading(reason_words(language, reason)).color(color),
-                ]
-                .align_y(Alignment::Center),
-                Message::Reason(reason),
-                style,
-            ));
+            reasons = reasons.push(
+                look.tap(
+                    &format!("rate-reason-{}", reason.code()),
+                    row![
+                        container(look.heading(mark).color(color))
+                            .width(look.scale.heading * 1.2)
+                            .center_x(look.scale.heading * 1.2),
+                        look.heading(reason_words(language, reason)).color(color),
+                    ]
+                    .align_y(Alignment::Center),
+                    Message::Reason(reason),
+                    style,
+                ),
+            );
         }
         let contact = if page.contact().is_empty() {
             "—".to_owned()
@@ -259,7 +266,10 @@ impl RatingForm {
 /// A one-line box for the comment, as tall as a touch target.
 fn comment_box<'a>(look: Look, hint: &str, value: &str) -> Element<'a, Message> {
     let line = look.scale.body * 1.3;
-    let vertical = look.scale.pad.max(((look.scale.target - line) / 2.0).ceil());
+    let vertical = look
+        .scale
+        .pad
+        .max(((look.scale.target - line) / 2.0).ceil());
     text_input(hint, value)
         .id(COMMENT_INPUT)
         .on_input(Message::Comment)
