@@ -5,9 +5,12 @@ use chrono::NaiveDate;
 use iced::Element;
 use iced::widget::column;
 
+use crate::content::words::{field_label, kind_name};
 use crate::content::{ContentError, problem_text};
-use crate::domain::Problem;
+use crate::domain::content::EntryKind;
+use crate::domain::{Content, Problem};
 use crate::i18n::Language;
+use crate::t;
 use crate::ui::desk::form;
 use crate::ui::widget::Look;
 
@@ -111,6 +114,49 @@ pub fn text_field<'a, M: Clone + 'a>(
     ]
     .spacing(look.scale.space * 0.3)
     .into()
+}
+
+/// One problem as the screen shows it: the entry (an item by its number and name), the field,
+/// what is wrong.
+pub fn problem_line(language: Language, content: &Content, problem: &ContentError) -> String {
+    let kind = match problem.file.as_str() {
+        "hall.toml" if problem.entry == "hall" => Some(EntryKind::Hall),
+        "hall.toml" => Some(EntryKind::Window),
+        "villages.toml" => Some(EntryKind::Village),
+        "policies.toml" => Some(EntryKind::Policy),
+        "notices.toml" => Some(EntryKind::Notice),
+        "categories.toml" => Some(EntryKind::Category),
+        file if file.starts_with("items/") => Some(EntryKind::Item),
+        _ => None,
+    };
+    let id = problem.entry.as_str();
+    let known = match kind {
+        Some(EntryKind::Item) => content
+            .item(id)
+            .map(|item| format!("{} {}", item.number, item.name)),
+        Some(EntryKind::Policy) => content.policy(id).map(|policy| policy.name.clone()),
+        Some(EntryKind::Notice) => content
+            .notice(id)
+            .map(|notice| notice.title.clone())
+            .filter(|title| !title.trim().is_empty()),
+        _ => None,
+    };
+    let entry = match kind {
+        Some(EntryKind::Hall) => kind_name(language, EntryKind::Hall),
+        Some(kind) => format!(
+            "{} {}",
+            kind_name(language, kind),
+            known.unwrap_or_else(|| id.to_owned())
+        ),
+        None => known.unwrap_or_else(|| id.to_owned()),
+    };
+    t!(
+        language,
+        "content-problem-line",
+        entry = entry,
+        field = field_label(language, kind.unwrap_or(EntryKind::Item), &problem.field),
+        problem = problem_text(&problem.problem, language)
+    )
 }
 
 /// Where an element of a list moves.

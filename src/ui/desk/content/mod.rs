@@ -17,7 +17,7 @@ use std::sync::Arc;
 use iced::widget::{column, row};
 use iced::{Element, Task};
 
-use self::fields::Problems;
+use self::fields::{Problems, problem_line};
 use self::hall::HallForm;
 use self::history::History;
 use self::items::ItemForm;
@@ -27,11 +27,9 @@ use self::policies::PolicyForm;
 use super::form;
 use super::office::Office;
 use crate::clock::Timestamp;
-use crate::content::words::{field_label, kind_name};
-use crate::content::{ContentError, Shipped, problem_text};
+use crate::content::{ContentError, Shipped};
 use crate::content_edit::{self, EditError, Preview};
 use crate::domain::Content;
-use crate::domain::content::EntryKind;
 use crate::explain::shown;
 use crate::i18n::Language;
 use crate::store::{Account, Author, Revision, Store};
@@ -560,49 +558,6 @@ fn reloaded(store: &mut Store, saved: content_edit::Saved) -> Result<Arc<Reloade
         change_count: saved.changes.len(),
         content: Arc::new(saved.content),
     }))
-}
-
-/// One problem as the screen shows it: the entry (an item by its number and name), the field,
-/// what is wrong.
-fn problem_line(language: Language, content: &Content, problem: &ContentError) -> String {
-    let kind = match problem.file.as_str() {
-        "hall.toml" if problem.entry == "hall" => Some(EntryKind::Hall),
-        "hall.toml" => Some(EntryKind::Window),
-        "villages.toml" => Some(EntryKind::Village),
-        "policies.toml" => Some(EntryKind::Policy),
-        "notices.toml" => Some(EntryKind::Notice),
-        "categories.toml" => Some(EntryKind::Category),
-        file if file.starts_with("items/") => Some(EntryKind::Item),
-        _ => None,
-    };
-    let id = problem.entry.as_str();
-    let known = match kind {
-        Some(EntryKind::Item) => content
-            .item(id)
-            .map(|item| format!("{} {}", item.number, item.name)),
-        Some(EntryKind::Policy) => content.policy(id).map(|policy| policy.name.clone()),
-        Some(EntryKind::Notice) => content
-            .notice(id)
-            .map(|notice| notice.title.clone())
-            .filter(|title| !title.trim().is_empty()),
-        _ => None,
-    };
-    let entry = match kind {
-        Some(EntryKind::Hall) => kind_name(language, EntryKind::Hall),
-        Some(kind) => format!(
-            "{} {}",
-            kind_name(language, kind),
-            known.unwrap_or_else(|| id.to_owned())
-        ),
-        None => known.unwrap_or_else(|| id.to_owned()),
-    };
-    t!(
-        language,
-        "content-problem-line",
-        entry = entry,
-        field = field_label(language, kind.unwrap_or(EntryKind::Item), &problem.field),
-        problem = problem_text(&problem.problem, language)
-    )
 }
 
 #[cfg(test)]
