@@ -1041,11 +1041,18 @@ fn an_admin_saves_this_terminals_settings_and_a_wrong_field_is_named_and_not_sav
         vec![desk(desk::Message::Settings(Settings::Idle("120".into())))],
     );
     type_into(&mut app, FIELDS[2], "30");
+    feed(
+        &mut app,
+        vec![desk(desk::Message::Settings(Settings::DisplaySeconds(
+            "20".into(),
+        )))],
+    );
     scroll_and_tap(&mut app, "settings-save");
     let saved = bianmin::settings::load(&file);
     assert!(saved.warnings.is_empty(), "{saved:?}");
     assert_eq!(saved.settings.idle_seconds, Some(120));
     assert_eq!(saved.settings.text_size, Some(30));
+    assert_eq!(saved.settings.display_seconds, Some(20));
     assert!(screen_text(&app).contains("已保存"));
 }
 

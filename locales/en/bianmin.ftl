@@ -1245,3 +1245,4 @@ public-notices-title = Notices
 public-contacts-title = Contact us
 public-part = { $title } ({ $number }/{ $of })
 public-separator = {", "}
+settings-display = Public display: seconds per page (5–600)

@@ -1234,3 +1234,4 @@ public-notices-title = 公告
 public-contacts-title = 联系我们
 public-part = { $title }（{ $number }/{ $of }）
 public-separator = 、
+settings-display = 公示屏每页停留多少秒（5—600）

@@ -1,6 +1,6 @@
 //! Admins set this terminal's own settings (`settings.toml`, see `crate::settings`): the kiosk's
 //! idle time, the desk's logout time, the type size and language at rest, the printer offered
-//! first. The file is read and written on a thread of its own; the form is checked by the same
+//! first, the public display's page time. The file is read and written on a thread of its own; the form is checked by the same
 //! rules as the file, so what the screen accepts is what a start-up accepts.
 
 use std::sync::Arc;
@@ -24,6 +24,7 @@ pub struct SettingsScreen {
     text_size: String,
     language: Option<LanguageChoice>,
     printer: String,
+    display_seconds: String,
     loading: bool,
     saving: bool,
     /// Fields the file or the form got wrong, by field name.
@@ -53,11 +54,12 @@ const LANGUAGES: [LanguageChoice; 3] = [
 ];
 
 /// Field ids, for tests and Tab order.
-pub const FIELDS: [&str; 4] = [
+pub const FIELDS: [&str; 5] = [
     "settings-idle",
     "settings-logout",
     "settings-size",
     "settings-printer",
+    "settings-display",
 ];
 
 #[derive(Debug, Clone)]
@@ -68,6 +70,7 @@ pub enum Message {
     Size(String),
     Language(LanguageChoice),
     Printer(String),
+    DisplaySeconds(String),
     Save,
     Saved(Result<(), Arc<std::io::Error>>),
 }
@@ -115,6 +118,7 @@ impl SettingsScreen {
             Message::Size(value) => self.text_size = value,
             Message::Language(choice) => self.language = Some(choice),
             Message::Printer(value) => self.printer = value,
+            Message::DisplaySeconds(value) => self.display_seconds = value,
             Message::Save if self.is_busy() => {}
             Message::Save => {
                 let checked = crate::settings::parse(&self.as_toml());
@@ -155,6 +159,7 @@ impl SettingsScreen {
         self.text_size = text(settings.text_size.map(u32::from));
         self.language = Some(LanguageChoice(settings.language));
         self.printer = settings.printer.clone().unwrap_or_default();
+        self.display_seconds = text(settings.display_seconds);
     }
 
     /// The form as a settings file; empty fields are left out (the hall's default applies).
@@ -164,6 +169,7 @@ impl SettingsScreen {
             ("idle_seconds", &self.idle_seconds),
             ("desk_logout_seconds", &self.desk_logout_seconds),
             ("text_size", &self.text_size),
+            ("display_seconds", &self.display_seconds),
         ] {
             let value = value.trim();
             if value.is_empty() {
@@ -254,6 +260,13 @@ impl SettingsScreen {
                 &self.printer,
                 Message::Printer
             ),
+            field(
+                FIELDS[4],
+                "display_seconds",
+                t!(language, "settings-display"),
+                &self.display_seconds,
+                Message::DisplaySeconds
+            ),
         ]
         .spacing(look.scale.space);
         let status = match (&self.outcome, self.is_busy()) {
@@ -299,5 +312,18 @@ mod tests {
         assert_eq!(checked.settings.language, Some(Language::En));
         let wrong: Vec<&str> = checked.warnings.iter().map(|w| w.field.as_str()).collect();
         assert_eq!(wrong, ["desk_logout_seconds", "text_size"]);
+    }
+
+    #[test]
+    fn saving_the_form_keeps_the_public_displays_page_time() {
+        let mut screen = SettingsScreen::default();
+        let file = Settings {
+            idle_seconds: Some(120),
+            display_seconds: Some(20),
+            ..Settings::default()
+        };
+        screen.show(&file);
+        let saved = crate::settings::parse(&screen.as_toml());
+        assert_eq!(saved.settings, file);
     }
 }
