@@ -193,7 +193,7 @@ pub fn pages(
     let mut current: Vec<&Notice> = content
         .notices
         .iter()
-        .filter(|notice| is_current(notice, today))
+        .filter(|notice| notice.is_shown_on(today))
         .collect();
     current.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
     let notices = current
@@ -213,10 +213,6 @@ pub fn pages(
 ///
 /// Notices carry only their publication date so far; an expiry date, when the content gets one,
 /// belongs here too.
-pub fn is_current(notice: &Notice, today: NaiveDate) -> bool {
-    notice.date <= today
-}
-
 fn time_limit(kind: ItemKind, promised_days: u32) -> TimeLimit {
     match kind {
         ItemKind::Instant => TimeLimit::OnTheSpot,
@@ -442,7 +438,7 @@ mod tests {
     }
 
     #[test]
-    fn only_notices_published_by_today_are_shown_newest_first() {
+    fn only_notices_published_by_today_and_not_expired_are_shown_newest_first() {
         let mut content = content();
         let template = content.notices[0].clone();
         content.notices = vec![
@@ -450,6 +446,20 @@ mod tests {
                 id: "old".into(),
                 title: "旧公告".into(),
                 date: day("2026-11-01"),
+                ..template.clone()
+            },
+            Notice {
+                id: "expired".into(),
+                title: "昨天到期的公告".into(),
+                date: day("2026-11-01"),
+                expires: Some(day("2026-12-01")),
+                ..template.clone()
+            },
+            Notice {
+                id: "last-day".into(),
+                title: "今天到期的公告".into(),
+                date: day("2026-11-02"),
+                expires: Some(day("2026-12-02")),
                 ..template.clone()
             },
             Notice {
@@ -475,7 +485,7 @@ mod tests {
             .flatten()
             .map(|notice| notice.title.as_str())
             .collect();
-        assert_eq!(titles, ["今天的公告", "旧公告"]);
+        assert_eq!(titles, ["今天的公告", "今天到期的公告", "旧公告"]);
     }
 
     #[test]
