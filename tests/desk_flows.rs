@@ -12,8 +12,8 @@ use bianmin::ui::desk::choice::Choice;
 use bianmin::ui::desk::{self, Screen};
 use bianmin::ui::screen::Route;
 use support::{
-    add_accounts, app, app_with, feed, register_household, screen_text, scroll_and_tap, tap,
-    targets, type_into,
+    add_accounts, app, app_with, feed, register_household, screen_text, scroll_and_tap,
+    scroll_and_type, tap, targets, type_into,
 };
 
 const PASSWORD: &str = "hall-password-2026";
@@ -25,34 +25,6 @@ fn register(app: &mut bianmin::ui::App, name: &str, phone: &str, login: &str) {
     scroll_and_type(app, "register-password", PASSWORD);
     scroll_and_type(app, "register-repeat", PASSWORD);
     scroll_and_tap(app, "register-submit");
-}
-
-/// Scrolls the page until the text box with this id is in view, then types into it: what a
-/// person does with a long form.
-fn scroll_and_type(app: &mut bianmin::ui::App, id: &'static str, text: &str) {
-    use iced::mouse::{Event as Mouse, ScrollDelta};
-    let mut ui = support::ui(app);
-    ui.point_at(iced::Point::new(
-        support::SCREEN.width / 2.0,
-        support::SCREEN.height / 2.0,
-    ));
-    for _ in 0..40 {
-        let visible = ui
-            .find(iced_test::selector::id(id))
-            .map(|found| found.visible_bounds().is_some_and(|b| b.height >= 20.0))
-            .unwrap_or(false);
-        if visible {
-            break;
-        }
-        let _ = ui.simulate([iced::Event::Mouse(Mouse::WheelScrolled {
-            delta: ScrollDelta::Pixels { x: 0.0, y: -120.0 },
-        })]);
-    }
-    ui.click(iced_test::selector::id(id))
-        .unwrap_or_else(|error| panic!("text box {id}: {error}"));
-    let _ = ui.typewrite(text);
-    let messages = ui.into_messages().collect();
-    feed(app, messages);
 }
 
 fn login(app: &mut bianmin::ui::App, by_phone: bool, name: &str) {
@@ -1201,8 +1173,14 @@ fn staff_count_a_period_see_its_charts_and_export_the_month() {
     // Agents do not see the statistics.
     login(&mut app, false, "agent01");
     let keys: Vec<String> = targets(&app).into_iter().map(|(key, _)| key).collect();
-    assert!(!keys.iter().any(|key| key.contains("desk-stats")), "{keys:?}");
-    feed(&mut app, vec![desk(desk::Message::Show(desk::Section::Stats))]);
+    assert!(
+        !keys.iter().any(|key| key.contains("desk-stats")),
+        "{keys:?}"
+    );
+    feed(
+        &mut app,
+        vec![desk(desk::Message::Show(desk::Section::Stats))],
+    );
     assert!(!matches!(app.desk().screen(), Screen::Stats(_)));
     tap(&mut app, "desk-logout");
 
@@ -1211,7 +1189,10 @@ fn staff_count_a_period_see_its_charts_and_export_the_month() {
     let Screen::Stats(screen) = app.desk().screen() else {
         panic!("not on the statistics screen: {:?}", app.desk().screen())
     };
-    assert!(!screen.is_busy(), "the month was counted on the store's thread");
+    assert!(
+        !screen.is_busy(),
+        "the month was counted on the store's thread"
+    );
     assert!(screen.statistics().is_some());
 
     // 1–17 March 2026, typed as a custom period.
@@ -1232,7 +1213,13 @@ fn staff_count_a_period_see_its_charts_and_export_the_month() {
     assert_eq!(counted.cases.overdue, 2);
     assert_eq!(counted.ratings.satisfaction(), Some(0.5));
     let text = screen_text(&app);
-    for words in ["2026年3月1日 至 2026年3月17日", "受理", "满意度", "50.0%", "每日受理与办结"] {
+    for words in [
+        "2026年3月1日 至 2026年3月17日",
+        "受理",
+        "满意度",
+        "50.0%",
+        "每日受理与办结",
+    ] {
         assert!(text.contains(words), "{words} missing:\n{text}");
     }
     scroll_and_tap(&mut app, "stats-by-agent");
@@ -1263,7 +1250,10 @@ fn staff_count_a_period_see_its_charts_and_export_the_month() {
     saved.sort();
     assert_eq!(
         saved,
-        ["便民服务统计月报 2026-03.csv", "便民服务统计月报 2026-03.pdf"]
+        [
+            "便民服务统计月报 2026-03.csv",
+            "便民服务统计月报 2026-03.pdf"
+        ]
     );
     assert!(screen_text(&app).contains("已保存到"));
 }

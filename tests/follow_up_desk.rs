@@ -14,7 +14,10 @@ use bianmin::domain::rating::{
 use bianmin::store::{CaseRules, FollowUp, NewApplication, Store};
 use bianmin::ui::Message;
 use bianmin::ui::desk::{self, Screen, Section};
-use support::{add_accounts, app_with, feed, register_household, screen_text, scroll_and_tap, tap};
+use support::{
+    add_accounts, app_with, feed, register_household, screen_text, scroll_and_tap, scroll_and_type,
+    tap,
+};
 
 const PASSWORD: &str = "hall-password-2026";
 
@@ -88,33 +91,6 @@ fn login(app: &mut bianmin::ui::App, name: &str) {
         app.desk().session().map(|account| account.login.as_str()),
         Some(name)
     );
-}
-
-/// Scrolls until the text box with this id is in view, then types into it.
-fn scroll_and_type(app: &mut bianmin::ui::App, id: &'static str, text: &str) {
-    use iced::mouse::{Event as Mouse, ScrollDelta};
-    let mut ui = support::ui(app);
-    ui.point_at(iced::Point::new(
-        support::SCREEN.width / 2.0,
-        support::SCREEN.height / 2.0,
-    ));
-    for _ in 0..40 {
-        let visible = ui
-            .find(iced_test::selector::id(id))
-            .map(|found| found.visible_bounds().is_some_and(|b| b.height >= 20.0))
-            .unwrap_or(false);
-        if visible {
-            break;
-        }
-        let _ = ui.simulate([iced::Event::Mouse(Mouse::WheelScrolled {
-            delta: ScrollDelta::Pixels { x: 0.0, y: -120.0 },
-        })]);
-    }
-    ui.click(iced_test::selector::id(id))
-        .unwrap_or_else(|error| panic!("text box {id}: {error}"));
-    let _ = ui.typewrite(text);
-    let messages = ui.into_messages().collect();
-    feed(app, messages);
 }
 
 fn follow_ups(app: &bianmin::ui::App) -> Vec<FollowUp> {

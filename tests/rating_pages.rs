@@ -675,3 +675,65 @@ fn the_desk_rater_page_is_drawn_in_large_type_at_the_agents_small_size() {
         .expect("the level's words");
     assert!(bounds.height >= 40.0, "large type: {bounds:?}");
 }
+
+// ---- the whole way round: the farmer's 差评 at the kiosk, the staff's follow-up on the desk ----
+
+#[test]
+fn a_bad_rating_at_the_kiosk_is_followed_up_by_staff_on_the_desk_until_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = support::app_in_dir(dir.path(), |store| {
+        completed_case(store);
+        add_accounts(
+            store,
+            PASSWORD,
+            &[
+                ("admin", "张伟", "13800000009", Role::Admin),
+                ("staff01", "钱敏", "13800000003", Role::Staff),
+            ],
+        );
+    });
+    let (_, number) = the_case(&app);
+
+    // The farmer: 查进度 → 评价 → 不满意 → 服务态度 → 提交.
+    look_up(&mut app, &number);
+    scroll_and_tap(&mut app, "status-rate-0");
+    scroll_and_tap(&mut app, "rate-level-dissatisfied");
+    scroll_and_tap(&mut app, "rate-reason-attitude");
+    scroll_and_tap(&mut app, "rate-submit");
+    assert!(screen_text(&app).contains("谢谢您的评价"));
+    feed(
+        &mut app,
+        vec![Message::Tick(Instant::now() + Duration::from_secs(6))],
+    );
+    assert_eq!(app.route(), &Route::Home);
+
+    // The hall's staff: the follow-up waits on their desk, and is closed step by step.
+    login(&mut app, "staff01");
+    assert!(screen_text(&app).contains("差评回访：未完成 1 件"));
+    tap(&mut app, "desk-follow-ups");
+    let follow_up = app.office().store().follow_ups(true).unwrap().remove(0);
+    assert_eq!(
+        follow_up.rating.case_number.as_deref(),
+        Some(number.as_str())
+    );
+    scroll_and_tap(&mut app, &format!("follow-up-{}", follow_up.id));
+    assert!(screen_text(&app).contains("服务态度"));
+    for note in [
+        "核实：属实",
+        "整改：已批评教育",
+        "反馈：已告知",
+        "回访：满意",
+    ] {
+        support::scroll_and_type(&mut app, "follow-up-note", note);
+        scroll_and_tap(&mut app, "follow-up-advance");
+    }
+    let closed = app
+        .office()
+        .store()
+        .follow_up(&follow_up.id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(closed.stage, bianmin::domain::rating::FollowUpStage::Closed);
+    assert_eq!(closed.notes.len(), 4);
+    assert!(app.office().store().follow_ups(true).unwrap().is_empty());
+}

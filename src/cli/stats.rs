@@ -184,12 +184,18 @@ fn table(statistics: &Statistics, l: Language) -> String {
         vec![
             pair(t!(l, "stats-accepted"), cases.accepted.to_string()),
             pair(t!(l, "stats-completed"), cases.completed.to_string()),
-            pair(t!(l, "stats-on-time-rate"), percent(l, cases.on_time_rate())),
+            pair(
+                t!(l, "stats-on-time-rate"),
+                percent(l, cases.on_time_rate()),
+            ),
             pair(t!(l, "stats-in-progress"), cases.in_progress.to_string()),
             pair(t!(l, "stats-overdue"), cases.overdue.to_string()),
         ],
         vec![
-            pair(t!(l, "stats-awaiting"), cases.awaiting_correction.to_string()),
+            pair(
+                t!(l, "stats-awaiting"),
+                cases.awaiting_correction.to_string(),
+            ),
             pair(t!(l, "stats-returned"), cases.returned.to_string()),
             pair(t!(l, "stats-refused"), cases.refused.to_string()),
         ],
@@ -202,12 +208,24 @@ fn table(statistics: &Statistics, l: Language) -> String {
             ])
             .collect(),
         vec![
-            pair(t!(l, "stats-satisfaction"), percent(l, ratings.satisfaction())),
+            pair(
+                t!(l, "stats-satisfaction"),
+                percent(l, ratings.satisfaction()),
+            ),
             pair(t!(l, "stats-bad"), ratings.bad().to_string()),
-            pair(t!(l, "stats-follow-ups-opened"), follow_ups.opened.to_string()),
-            pair(t!(l, "stats-completion"), percent(l, follow_ups.completion())),
+            pair(
+                t!(l, "stats-follow-ups-opened"),
+                follow_ups.opened.to_string(),
+            ),
+            pair(
+                t!(l, "stats-completion"),
+                percent(l, follow_ups.completion()),
+            ),
             pair(t!(l, "stats-follow-ups-open"), follow_ups.open.to_string()),
-            pair(t!(l, "stats-follow-ups-overdue"), follow_ups.overdue.to_string()),
+            pair(
+                t!(l, "stats-follow-ups-overdue"),
+                follow_ups.overdue.to_string(),
+            ),
         ],
     ];
     for row in rows {

@@ -8,8 +8,8 @@ use crate::t;
 
 mod chars;
 mod forms;
-mod ratings;
 mod rating;
+mod ratings;
 mod roster;
 mod stats;
 

@@ -6,9 +6,9 @@ mod applications;
 pub mod backup;
 mod catalog;
 mod conflicts;
-mod follow_ups;
 mod content_revisions;
 mod display;
+mod follow_ups;
 mod households;
 mod json;
 mod meta;
@@ -33,10 +33,10 @@ pub use applications::{
     PublicStatus,
 };
 pub use conflicts::{Conflict, ConflictChoice, ConflictError};
-pub use follow_ups::{FollowUp, FollowUpCounts, FollowUpError};
 pub use content_revisions::{
     Author, ContentWrite, KEPT_CHANGES, NewRevision, Revision, RevisionReason,
 };
+pub use follow_ups::{FollowUp, FollowUpCounts, FollowUpError};
 pub use households::{BatchError, HouseholdError, HouseholdSummary, Registered, VillageHousehold};
 pub use meta::ContentStatus;
 pub use prints::{CardRecord, PrintLogEntry, PrintRecord};

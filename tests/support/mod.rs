@@ -129,6 +129,30 @@ pub fn tap(app: &mut App, key: &str) {
     feed(app, messages);
 }
 
+/// Scrolls until the text box with this id is in view, then types into it.
+pub fn scroll_and_type(app: &mut App, id: &'static str, text: &str) {
+    use iced::mouse::{Event as Mouse, ScrollDelta};
+    let mut ui = ui(app);
+    ui.point_at(iced::Point::new(SCREEN.width / 2.0, SCREEN.height / 2.0));
+    for _ in 0..40 {
+        let visible = ui
+            .find(iced_test::selector::id(id))
+            .map(|found| found.visible_bounds().is_some_and(|b| b.height >= 20.0))
+            .unwrap_or(false);
+        if visible {
+            break;
+        }
+        let _ = ui.simulate([iced::Event::Mouse(Mouse::WheelScrolled {
+            delta: ScrollDelta::Pixels { x: 0.0, y: -120.0 },
+        })]);
+    }
+    ui.click(iced_test::selector::id(id))
+        .unwrap_or_else(|error| panic!("text box {id}: {error}"));
+    let _ = ui.typewrite(text);
+    let messages = ui.into_messages().collect();
+    feed(app, messages);
+}
+
 /// Scrolls the page down until the target with this key is in view, then taps it: what a
 /// person does with a long page.
 pub fn scroll_and_tap(app: &mut App, key: &str) {

@@ -208,7 +208,11 @@ fn title_block(flow: &mut Flow, statistics: &Statistics, hall: &str, printed_at:
     let l = LANGUAGE;
     let center = (flow.left() + flow.right()) / 2.0;
     let lines: [(Style, String, f32); 4] = [
-        (Style::regular(11.0).color(Color::GRAY), hall.to_owned(), 20.0),
+        (
+            Style::regular(11.0).color(Color::GRAY),
+            hall.to_owned(),
+            20.0,
+        ),
         (Style::bold(20.0), t!(l, "stats-report-title"), 32.0),
         (
             Style::bold(12.0),
@@ -265,7 +269,10 @@ fn figures(flow: &mut Flow, statistics: &Statistics) {
         vec![
             cell(t!(l, "stats-accepted"), count(cases.accepted)),
             cell(t!(l, "stats-completed"), count(cases.completed)),
-            cell(t!(l, "stats-on-time-rate"), percent(l, cases.on_time_rate())),
+            cell(
+                t!(l, "stats-on-time-rate"),
+                percent(l, cases.on_time_rate()),
+            ),
         ],
         vec![
             cell(t!(l, "stats-in-progress"), count(cases.in_progress)),
@@ -278,16 +285,19 @@ fn figures(flow: &mut Flow, statistics: &Statistics) {
             cell(t!(l, "stats-on-time"), count(cases.completed_on_time)),
         ],
         vec![
-            cell(t!(l, "stats-satisfaction"), percent(l, ratings.satisfaction())),
+            cell(
+                t!(l, "stats-satisfaction"),
+                percent(l, ratings.satisfaction()),
+            ),
             cell(t!(l, "stats-rated"), count(ratings.given())),
             cell(t!(l, "stats-bad"), count(ratings.bad())),
         ],
         vec![
+            cell(t!(l, "stats-follow-ups-opened"), count(follow_ups.opened)),
             cell(
-                t!(l, "stats-follow-ups-opened"),
-                count(follow_ups.opened),
+                t!(l, "stats-completion"),
+                percent(l, follow_ups.completion()),
             ),
-            cell(t!(l, "stats-completion"), percent(l, follow_ups.completion())),
             cell(t!(l, "stats-follow-ups-open"), count(follow_ups.open)),
         ],
     ];
@@ -366,12 +376,21 @@ fn table(flow: &mut Flow, dimension: Dimension, lines: &[Line]) {
             let right = x + name_width + number_width * index as f32 - 4.0;
             page.text(right, baseline, style, Align::Right, text);
         }
-        page.rule((x, top - ROW), (x + width, top - ROW), 0.4, Color::LIGHT_GRAY);
+        page.rule(
+            (x, top - ROW),
+            (x + width, top - ROW),
+            0.4,
+            Color::LIGHT_GRAY,
+        );
         flow.gap(ROW);
     };
     // A short table is kept whole; a long one starts with at least its heading and two lines.
     let whole = ROW * (lines.len() + 2) as f32;
-    flow.keep(if whole <= ROW * 14.0 { whole } else { ROW * 3.0 });
+    flow.keep(if whole <= ROW * 14.0 {
+        whole
+    } else {
+        ROW * 3.0
+    });
     draw(flow, &heading, true, true);
     for line in lines.iter().chain(std::iter::once(&total)) {
         if flow.room() < ROW {

@@ -71,7 +71,12 @@ fn the_satisfaction_leaves_out_skips_and_upheld_appeals() {
     // 17th: f0 and f3 (f4 is due that day).
     let follow_ups = march.follow_ups;
     assert_eq!(
-        (follow_ups.opened, follow_ups.closed, follow_ups.open, follow_ups.overdue),
+        (
+            follow_ups.opened,
+            follow_ups.closed,
+            follow_ups.open,
+            follow_ups.overdue
+        ),
         (4, 1, 4, 2)
     );
     assert_eq!(follow_ups.completion(), Some(0.25));
@@ -175,7 +180,12 @@ fn the_month_s_series_and_breakdowns_match_the_hand_count() {
     let item = |id: &str| march.items.iter().find(|l| l.key == id).unwrap();
     let i1 = item(&first.id);
     assert_eq!(
-        (i1.cases.accepted, i1.cases.completed, i1.cases.in_progress, i1.cases.overdue),
+        (
+            i1.cases.accepted,
+            i1.cases.completed,
+            i1.cases.in_progress,
+            i1.cases.overdue
+        ),
         (4, 3, 2, 1)
     );
     let i2 = item(&second.id);
@@ -203,12 +213,20 @@ fn the_month_s_series_and_breakdowns_match_the_hand_count() {
     let zhao = agent("agent01");
     assert_eq!(zhao.name, "赵喆");
     assert_eq!(
-        (zhao.cases.accepted, zhao.ratings.given(), zhao.ratings.bad()),
+        (
+            zhao.cases.accepted,
+            zhao.ratings.given(),
+            zhao.ratings.bad()
+        ),
         (5, 4, 2)
     );
     let zhang = agent("admin01");
     assert_eq!(
-        (zhang.cases.accepted, zhang.ratings.given(), zhang.ratings.bad()),
+        (
+            zhang.cases.accepted,
+            zhang.ratings.given(),
+            zhang.ratings.bad()
+        ),
         (1, 1, 1)
     );
 

@@ -15,8 +15,8 @@ use crate::print::page;
 use crate::print::report::chart::{ACCEPTED, BAD, COMPLETED, label_every, nice_ceiling};
 use crate::print::report::words;
 use crate::t;
-use crate::ui::{fonts, theme};
 use crate::ui::widget::Look;
+use crate::ui::{fonts, theme};
 
 fn color(color: page::Color) -> Color {
     Color::from_rgb(color.r, color.g, color.b)
@@ -29,7 +29,14 @@ struct Type {
 }
 
 impl Type {
-    fn text(self, frame: &mut Frame, content: String, at: Point, align_x: Alignment, align_y: Vertical) {
+    fn text(
+        self,
+        frame: &mut Frame,
+        content: String,
+        at: Point,
+        align_x: Alignment,
+        align_y: Vertical,
+    ) {
         frame.fill_text(Text {
             content,
             position: at,
@@ -45,7 +52,15 @@ impl Type {
 
 /// Grid lines and their values from the plot's bottom (`bottom`) up `height`; returns the plot's
 /// left edge.
-fn grid(frame: &mut Frame, kind: Type, left: f32, right: f32, bottom: f32, height: f32, top: u64) -> f32 {
+fn grid(
+    frame: &mut Frame,
+    kind: Type,
+    left: f32,
+    right: f32,
+    bottom: f32,
+    height: f32,
+    top: u64,
+) -> f32 {
     let plot_left = left + kind.size * (top.to_string().len() as f32 * 0.6 + 0.8);
     for tick in 0..=4_u64 {
         let y = bottom - height * tick as f32 / 4.0;
@@ -56,7 +71,11 @@ fn grid(frame: &mut Frame, kind: Type, left: f32, right: f32, bottom: f32, heigh
             Alignment::Right,
             Vertical::Center,
         );
-        let shade = if tick == 0 { theme::BORDER } else { theme::SECONDARY };
+        let shade = if tick == 0 {
+            theme::BORDER
+        } else {
+            theme::SECONDARY
+        };
         frame.stroke(
             &Path::line(Point::new(plot_left, y), Point::new(right, y)),
             Stroke::default().with_width(1.0).with_color(shade),
@@ -342,7 +361,9 @@ impl<M> canvas::Program<M> for Bars {
                 Alignment::Left,
                 Vertical::Center,
             );
-            for (offset, value, swatch) in [(0.1, *accepted, ACCEPTED), (0.45, *completed, COMPLETED)] {
+            for (offset, value, swatch) in
+                [(0.1, *accepted, ACCEPTED), (0.45, *completed, COMPLETED)]
+            {
                 let width = (plot * value as f32 / top as f32).max(1.0);
                 let bar_y = y + self.row * offset;
                 frame.fill_rectangle(
@@ -387,7 +408,10 @@ fn shortened(name: &str, width: f32, size: f32) -> String {
 mod tests {
     #[test]
     fn a_long_name_is_cut_to_its_room() {
-        assert_eq!(super::shortened("临时救助申请", 200.0, 16.0), "临时救助申请");
+        assert_eq!(
+            super::shortened("临时救助申请", 200.0, 16.0),
+            "临时救助申请"
+        );
         assert_eq!(super::shortened("农村危房改造申请", 64.0, 16.0), "农村危…");
     }
 }
