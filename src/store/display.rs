@@ -1,12 +1,13 @@
 //! What the public display reads: whether anything changed since it last looked, and the hall's
-//! figures for the day and the month (a few plain counts until the statistics module serves them).
+//! figures for the day and the month (taken from the hall's statistics, so the wall and the
+//! desk's 统计 never disagree).
 
-use chrono::{Datelike, Months, NaiveDate};
-use rusqlite::params;
+use chrono::NaiveDate;
 
 use super::{Result, Store};
+use crate::domain::Content;
 use crate::domain::display::DisplayFigures;
-use crate::domain::rating;
+use crate::domain::stats::Period;
 
 impl Store {
     /// A number that changes whenever ANOTHER connection (the desk, a sync, the command line)
@@ -26,49 +27,25 @@ impl Store {
         Ok(value)
     }
 
-    /// Accepted = accepted on that day / in that month; completed = in state completed and
-    /// closed then; 满意度 over the month's ratings that have a level, a 差评 whose appeal was
-    /// upheld not counting against the hall.
-    pub fn display_figures(&self, today: NaiveDate) -> Result<DisplayFigures> {
-        let month_start = today.with_day(1).unwrap_or(today);
-        let next_month = month_start
-            .checked_add_months(Months::new(1))
-            .unwrap_or(month_start);
-        let day = (key(today), key(today.succ_opt().unwrap_or(today)));
-        let month = (key(month_start), key(next_month));
-        let conn = self.conn();
-        // Stored times are RFC 3339 in the hall's own offset, so the hall's day is the text's
-        // first ten characters and a day is a range of text.
-        let count = |sql: &str, (from, to): &(String, String)| -> Result<u64> {
-            Ok(conn.query_row(sql, params![from, to], |row| row.get::<_, i64>(0))? as u64)
-        };
-        let accepted =
-            "SELECT COUNT(*) FROM application WHERE accepted_at >= ?1 AND accepted_at < ?2";
-        let completed = "SELECT COUNT(*) FROM application
-             WHERE state = 'completed' AND closed_at >= ?1 AND closed_at < ?2";
-        let rated = "SELECT COUNT(*) FROM rating
-             WHERE level IS NOT NULL AND rated_at >= ?1 AND rated_at < ?2";
-        let bad = "SELECT COUNT(*) FROM rating r
-             WHERE r.level IN ('dissatisfied', 'very_dissatisfied')
-               AND r.rated_at >= ?1 AND r.rated_at < ?2
-               AND NOT EXISTS (SELECT 1 FROM follow_up f
-                               WHERE f.rating = r.id AND f.appeal = 'upheld')";
+    /// Today's and this month's accepted and completed cases and the month's 满意度, as
+    /// [`Store::statistics`] counts them (see `domain::stats` for what each means).
+    pub fn display_figures(&self, today: NaiveDate, content: &Content) -> Result<DisplayFigures> {
+        let day = self.statistics(&Period::today(today), today, content)?;
+        let month = self.statistics(&Period::this_month(today), today, content)?;
         Ok(DisplayFigures {
-            accepted_today: count(accepted, &day)?,
-            completed_today: count(completed, &day)?,
-            accepted_month: count(accepted, &month)?,
-            completed_month: count(completed, &month)?,
-            satisfaction_month: rating::satisfaction(count(rated, &month)?, count(bad, &month)?),
+            accepted_today: day.cases.accepted,
+            completed_today: day.cases.completed,
+            accepted_month: month.cases.accepted,
+            completed_month: month.cases.completed,
+            satisfaction_month: month.ratings.satisfaction(),
         })
     }
 }
 
-fn key(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
-}
-
 #[cfg(test)]
 mod tests {
+    use rusqlite::params;
+
     use super::*;
 
     fn day(text: &str) -> NaiveDate {
@@ -115,7 +92,12 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         store
             .conn()
-            .execute_batch("PRAGMA foreign_keys = OFF")
+            .execute_batch(
+                "PRAGMA foreign_keys = OFF;
+                 INSERT INTO account (id, login, name, phone, password_hash, role, status, created_at)
+                 VALUES (1, 'agent01', '赵喆', '13800000001', '-', 'agent', 'active',
+                         '2026-11-01T08:00:00+08:00');",
+            )
             .unwrap();
         store
     }
@@ -156,7 +138,9 @@ mod tests {
         );
         // Still a draft awaiting correction: not accepted.
         case(&store, "e", "awaiting_correction", None, None);
-        let figures = store.display_figures(today).unwrap();
+        let figures = store
+            .display_figures(today, &crate::content::shipped().unwrap())
+            .unwrap();
         assert_eq!(
             (figures.accepted_today, figures.completed_today),
             (2, 1),
@@ -191,7 +175,8 @@ mod tests {
             "2026-12-02T10:00:00+08:00",
             None,
         );
-        // An unfair 差评 the admin upheld the hall's appeal against: rated, not bad.
+        // An unfair 差评 the admin upheld the hall's appeal against: set aside, counted neither
+        // way (as the desk's 统计 and the county count it).
         rating(
             &store,
             "r4",
@@ -216,8 +201,11 @@ mod tests {
             "2026-11-30T09:00:00+08:00",
             None,
         );
-        let figures = store.display_figures(today).unwrap();
-        assert_eq!(figures.satisfaction_month, Some(3.0 / 5.0));
+        let figures = store
+            .display_figures(today, &crate::content::shipped().unwrap())
+            .unwrap();
+        // r1, r2 good; r3, r5 bad: 2 of 4.
+        assert_eq!(figures.satisfaction_month, Some(2.0 / 4.0));
     }
 
     #[test]

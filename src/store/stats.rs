@@ -35,18 +35,27 @@ impl Store {
     /// What [`Store::statistics`] puts together, counted in one read transaction so every
     /// figure sees the same data.
     pub fn count_statistics(&self, period: &Period, today: NaiveDate) -> Result<Counted> {
-        let snapshot = self.conn().unchecked_transaction()?;
+        // Inside a caller's read (the public display reads everything at once) that read is
+        // the snapshot; otherwise one is taken here.
+        let snapshot = if self.conn().is_autocommit() {
+            Some(self.conn().unchecked_transaction()?)
+        } else {
+            None
+        };
+        let conn = self.conn();
         let bounds = Bounds::of(period, today);
         let counted = Counted {
-            cases: case_groups(&snapshot, &bounds)?,
-            ratings: rating_groups(&snapshot, &bounds)?,
-            follow_ups: follow_ups(&snapshot, &bounds, today)?,
-            accepted_by_step: by_step(&snapshot, ACCEPTED_BY_STEP, &bounds, period.step())?,
-            completed_by_step: by_step(&snapshot, COMPLETED_BY_STEP, &bounds, period.step())?,
-            agents: agents(&snapshot)?,
+            cases: case_groups(conn, &bounds)?,
+            ratings: rating_groups(conn, &bounds)?,
+            follow_ups: follow_ups(conn, &bounds, today)?,
+            accepted_by_step: by_step(conn, ACCEPTED_BY_STEP, &bounds, period.step())?,
+            completed_by_step: by_step(conn, COMPLETED_BY_STEP, &bounds, period.step())?,
+            agents: agents(conn)?,
         };
-        // Read only: ending it changes nothing.
-        snapshot.rollback()?;
+        if let Some(snapshot) = snapshot {
+            // Read only: ending it changes nothing.
+            snapshot.rollback()?;
+        }
         Ok(counted)
     }
 }

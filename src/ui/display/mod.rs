@@ -2,7 +2,6 @@
 //! its pages on a timer. Between two turns it does nothing at all: one timer, no animation, no
 //! input; at each turn the database is asked, cheaply, whether anything changed.
 
-mod figures;
 mod pages;
 mod refresh;
 
@@ -13,7 +12,6 @@ use std::time::{Duration, Instant};
 use iced::widget::{mouse_area, responsive};
 use iced::{Element, Subscription, Task, Theme, mouse, time, window};
 
-pub use figures::figures;
 pub use refresh::{Refreshed, Seen, Snapshot};
 
 use crate::domain::Content;

@@ -7,7 +7,6 @@ use std::sync::{Arc, Mutex, PoisonError};
 use chrono::NaiveDate;
 use iced::Task;
 
-use super::figures::figures;
 use crate::domain::Content;
 use crate::domain::display::DisplayFigures;
 use crate::print::stamp::Stamp;
@@ -72,7 +71,8 @@ pub fn read(
         let content = store
             .load_content()?
             .ok_or_else(|| StoreError::Damaged("no content is stored".into()))?;
-        let figures = figures(store, today)
+        let figures = store
+            .display_figures(today, &content)
             .inspect_err(|error| tracing::error!(%error, "the display's figures could not be read"))
             .ok();
         let stamp = Stamp::of(&content, store)?;
