@@ -25,6 +25,7 @@ use crate::domain::deadline::{Urgency, urgency};
 use crate::domain::household::{Household, Member};
 use crate::domain::id_number::IdNumber;
 use crate::domain::phone::Phone;
+use crate::domain::rating::{BadReason, RatingAnswer, RatingChannel, RatingLevel};
 use crate::domain::{Content, ServiceItem, Village};
 use crate::store::{Account, CaseError, CaseRules, NewAccount, NewApplication, Registered, Store};
 
@@ -46,6 +47,8 @@ pub struct SeedReport {
     pub applications: usize,
     /// Open cases (accepted, in progress, reported to the county) past their due date.
     pub overdue: usize,
+    /// Ratings given on completed cases (未评价 included).
+    pub ratings: usize,
 }
 
 /// Fills an empty store with realistic training data made from `options.seed` (the same seed and
@@ -97,6 +100,7 @@ pub fn seed(
             &households,
             &plans,
             &schedule,
+            options.seed,
             now,
         )
     })
@@ -210,6 +214,15 @@ struct Words {
     given: GivenNames,
     relation: Relations,
     notes: Notes,
+    ratings: RatingWords,
+}
+
+/// What farmers write with a 差评, and the staff's note at each follow-up step.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RatingWords {
+    bad_comments: Vec<String>,
+    follow_up_notes: [String; 4],
 }
 
 /// Given-name characters by sex and generation (names follow fashion).
@@ -994,6 +1007,7 @@ fn write(
     households: &[Household],
     plans: &[Plan],
     schedule: &[(Timestamp, Event)],
+    seed: u64,
     now: Timestamp,
 ) -> Result<SeedReport> {
     // The staff joined before any of the records.
@@ -1019,6 +1033,9 @@ fn write(
     }
 
     let rules = CaseRules { content, calendar };
+    // Ratings follow from the same seed as the rest, drawn apart so the cases stay as they were.
+    let mut rater = StdRng::seed_from_u64(seed ^ 0x6861_6f63_6861_7069);
+    let mut ratings = 0;
     let mut case_ids: Vec<String> = vec![String::new(); plans.len()];
     let mut outcome: Vec<(CaseState, Option<NaiveDate>)> =
         vec![(CaseState::AwaitingCorrection, None); plans.len()];
@@ -1072,6 +1089,9 @@ fn write(
                 }
                 .with_context(|| format!("demo application {index}, step {step}"))?;
                 outcome[index] = (case.state, case.due_date);
+                if case.state == CaseState::Completed {
+                    ratings += rate(store, &mut rater, &case.id, &accounts[0], &rules, at, now)?;
+                }
             }
         }
     }
@@ -1089,7 +1109,65 @@ fn write(
         households: households.len(),
         applications: plans.len(),
         overdue,
+        ratings,
     })
+}
+
+/// Most farmers rate a completed case at once, most of them well (the hall reports 满意度
+/// 99.8%); a few skip, and the rare 差评 gets its follow-up, finished by the admin when it is
+/// older than a week. Returns how many ratings were recorded.
+fn rate(
+    store: &mut Store,
+    rng: &mut StdRng,
+    case_id: &str,
+    admin: &Account,
+    rules: &CaseRules<'_>,
+    at: Timestamp,
+    now: Timestamp,
+) -> Result<usize> {
+    let roll: f64 = rng.random();
+    let level = match roll {
+        r if r < 0.15 => return Ok(0),
+        r if r < 0.22 => None,
+        r if r < 0.70 => Some(RatingLevel::VerySatisfied),
+        r if r < 0.92 => Some(RatingLevel::Satisfied),
+        r if r < 0.985 => Some(RatingLevel::BasicallySatisfied),
+        r if r < 0.995 => Some(RatingLevel::Dissatisfied),
+        _ => Some(RatingLevel::VeryDissatisfied),
+    };
+    let words = &WORDS.ratings;
+    let answer = match level {
+        Some(level) if level.is_bad() => RatingAnswer {
+            level: Some(level),
+            reasons: vec![*BadReason::ALL.choose(rng).unwrap_or(&BadReason::Other)],
+            comment: words.bad_comments.choose(rng).cloned().unwrap_or_default(),
+            contact: String::new(),
+        },
+        level => RatingAnswer {
+            level,
+            ..RatingAnswer::default()
+        },
+    };
+    let channel = if rng.random_bool(0.6) {
+        RatingChannel::DeskRater
+    } else {
+        RatingChannel::Kiosk
+    };
+    let rated_at = at + Duration::minutes(rng.random_range(1..=90));
+    let rated = store
+        .rate_case(case_id, channel, answer, rules, rated_at)
+        .map_err(|error| anyhow!("demo rating of {case_id}: {error}"))?;
+    if let Some(follow_up) = rated.follow_up
+        && now - rated_at > Duration::days(7)
+    {
+        for (step, note) in words.follow_up_notes.iter().enumerate() {
+            let when = rated_at + Duration::days(step as i64 + 1);
+            store
+                .advance_follow_up(&follow_up.id, note, admin, when)
+                .map_err(|error| anyhow!("demo follow-up of {case_id}: {error}"))?;
+        }
+    }
+    Ok(1)
 }
 
 #[cfg(test)]
