@@ -71,7 +71,8 @@ pub enum Message {
     Breakdown(Dimension),
     Folder(String),
     Export(Export),
-    Counted(Export, Result<MonthlyReport, Arc<PrintError>>),
+    /// (Boxed: a month's report is large, and messages are moved often.)
+    Counted(Export, Result<Box<MonthlyReport>, Arc<PrintError>>),
     Exported(Result<PathBuf, Arc<PrintError>>),
 }
 
@@ -179,7 +180,9 @@ impl StatsScreen {
                 self.exported = None;
                 let month = self.period.report_month(today);
                 return office.run(
-                    move |store, rules| MonthlyReport::count(store, rules.content, &month, today),
+                    move |store, rules| {
+                        MonthlyReport::count(store, rules.content, &month, today).map(Box::new)
+                    },
                     move |result| Message::Counted(export, result),
                 );
             }
