@@ -96,7 +96,9 @@ fn statistics(c: &mut Criterion, demo: &Demo) {
         ("this year", Period::year_of(today)),
     ];
     let mut group = c.benchmark_group("statistics (100k applications)");
-    group.sample_size(30).measurement_time(Duration::from_secs(8));
+    group
+        .sample_size(30)
+        .measurement_time(Duration::from_secs(8));
     for (name, period) in periods {
         let counted = demo
             .store
@@ -128,16 +130,17 @@ fn report(c: &mut Criterion, demo: &Demo) {
     let today = demo.now.date_naive();
     let month = Period::this_month(today).previous();
     let mut group = c.benchmark_group("monthly report (100k applications)");
-    group.sample_size(10).measurement_time(Duration::from_secs(15));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(15));
     group.bench_function("count and PDF", |b| {
         b.iter(|| {
-            let report = MonthlyReport::count(&demo.store, &demo.content, &month, today)
-                .expect("counted");
+            let report =
+                MonthlyReport::count(&demo.store, &demo.content, &month, today).expect("counted");
             black_box(report.pdf(demo.now).expect("PDF"))
         })
     });
-    let report =
-        MonthlyReport::count(&demo.store, &demo.content, &month, today).expect("counted");
+    let report = MonthlyReport::count(&demo.store, &demo.content, &month, today).expect("counted");
     let pdf = report.pdf(demo.now).expect("PDF");
     eprintln!("the monthly report is {} bytes", pdf.len());
     group.bench_function("CSV", |b| b.iter(|| black_box(report.csv())));

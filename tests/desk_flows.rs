@@ -1189,8 +1189,14 @@ fn staff_count_a_period_see_its_charts_and_export_the_month() {
     // Agents do not see the statistics.
     login(&mut app, false, "agent01");
     let keys: Vec<String> = targets(&app).into_iter().map(|(key, _)| key).collect();
-    assert!(!keys.iter().any(|key| key.contains("desk-stats")), "{keys:?}");
-    feed(&mut app, vec![desk(desk::Message::Show(desk::Section::Stats))]);
+    assert!(
+        !keys.iter().any(|key| key.contains("desk-stats")),
+        "{keys:?}"
+    );
+    feed(
+        &mut app,
+        vec![desk(desk::Message::Show(desk::Section::Stats))],
+    );
     assert!(!matches!(app.desk().screen(), Screen::Stats(_)));
     tap(&mut app, "desk-logout");
 
@@ -1199,7 +1205,10 @@ fn staff_count_a_period_see_its_charts_and_export_the_month() {
     let Screen::Stats(screen) = app.desk().screen() else {
         panic!("not on the statistics screen: {:?}", app.desk().screen())
     };
-    assert!(!screen.is_busy(), "the month was counted on the store's thread");
+    assert!(
+        !screen.is_busy(),
+        "the month was counted on the store's thread"
+    );
     assert!(screen.statistics().is_some());
 
     // 1–17 March 2026, typed as a custom period.
@@ -1220,7 +1229,13 @@ fn staff_count_a_period_see_its_charts_and_export_the_month() {
     assert_eq!(counted.cases.overdue, 2);
     assert_eq!(counted.ratings.satisfaction(), Some(0.5));
     let text = screen_text(&app);
-    for words in ["2026年3月1日 至 2026年3月17日", "受理", "满意度", "50.0%", "每日受理与办结"] {
+    for words in [
+        "2026年3月1日 至 2026年3月17日",
+        "受理",
+        "满意度",
+        "50.0%",
+        "每日受理与办结",
+    ] {
         assert!(text.contains(words), "{words} missing:\n{text}");
     }
     scroll_and_tap(&mut app, "stats-by-agent");
@@ -1251,7 +1266,10 @@ fn staff_count_a_period_see_its_charts_and_export_the_month() {
     saved.sort();
     assert_eq!(
         saved,
-        ["便民服务统计月报 2026-03.csv", "便民服务统计月报 2026-03.pdf"]
+        [
+            "便民服务统计月报 2026-03.csv",
+            "便民服务统计月报 2026-03.pdf"
+        ]
     );
     assert!(screen_text(&app).contains("已保存到"));
 }

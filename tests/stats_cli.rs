@@ -41,7 +41,14 @@ fn stats_json_prints_the_figures_of_the_period_under_their_keys() {
     // 1–17 March 2026, long past: the state of cases is taken at the end of the 17th.
     let out = ok(bianmin(
         dir.path(),
-        &["stats", "--json", "--from", "2026-03-01", "--to", "2026-03-17"],
+        &[
+            "stats",
+            "--json",
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2026-03-17",
+        ],
     ));
     let stats: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(stats["accepted"], 6);
@@ -71,7 +78,10 @@ fn stats_json_prints_the_figures_of_the_period_under_their_keys() {
     assert_eq!(stats["series"]["points"].as_array().unwrap().len(), 17);
 
     // A month with no rating: satisfaction is null, not 0 or 1.
-    let out = ok(bianmin(dir.path(), &["stats", "--json", "--month", "2025-06"]));
+    let out = ok(bianmin(
+        dir.path(),
+        &["stats", "--json", "--month", "2025-06"],
+    ));
     let quiet: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert!(quiet["satisfaction"].is_null());
     assert_eq!(quiet["accepted"], 0);
@@ -81,7 +91,14 @@ fn stats_json_prints_the_figures_of_the_period_under_their_keys() {
 fn stats_without_json_prints_a_chinese_table_and_bad_dates_are_refused() {
     let dir = hall();
     let out = ok(bianmin(dir.path(), &["stats", "--month", "2026-03"]));
-    for words in ["2026年3月", "受理 6", "满意度 50.0%", "按事项", "按经办人", "赵喆"] {
+    for words in [
+        "2026年3月",
+        "受理 6",
+        "满意度 50.0%",
+        "按事项",
+        "按经办人",
+        "赵喆",
+    ] {
         assert!(out.contains(words), "{words} missing:\n{out}");
     }
     let refused = bianmin(
@@ -116,7 +133,10 @@ fn stats_report_writes_the_month_s_pdf_and_csv() {
             csv.to_str().unwrap(),
         ],
     ));
-    assert!(out.contains("report.pdf") && out.contains("report.csv"), "{out}");
+    assert!(
+        out.contains("report.pdf") && out.contains("report.csv"),
+        "{out}"
+    );
 
     let info = Command::new("pdfinfo")
         .arg(&pdf)
@@ -172,7 +192,14 @@ fn stats_report_writes_the_month_s_pdf_and_csv() {
     let wrong = dir.path().join("wrong.pdf");
     let refused = bianmin(
         dir.path(),
-        &["stats", "report", "--month", "March", "--pdf", wrong.to_str().unwrap()],
+        &[
+            "stats",
+            "report",
+            "--month",
+            "March",
+            "--pdf",
+            wrong.to_str().unwrap(),
+        ],
     );
     assert!(!refused.status.success());
     assert!(!wrong.exists());

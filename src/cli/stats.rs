@@ -15,7 +15,7 @@ use crate::explain::Explain;
 use crate::i18n::Language;
 use crate::print::cups::write_file;
 use crate::print::report::MonthlyReport;
-use crate::print::report::words::{self, COLUMNS, percent};
+use crate::print::report::words::{self, percent};
 use crate::startup::Opened;
 use crate::t;
 
@@ -151,16 +151,24 @@ pub fn to_json(statistics: &Statistics) -> Value {
         "series": statistics.series,
     });
     for dimension in Dimension::ALL {
-        let lines: Vec<Value> = statistics.lines(dimension).iter().map(line_json).collect();
+        let lines: Vec<Value> = statistics
+            .lines(dimension)
+            .iter()
+            .map(|line| line_json(dimension, line))
+            .collect();
         value[format!("by_{}", dimension.code())] = Value::Array(lines);
     }
     value
 }
 
-fn line_json(line: &Line) -> Value {
+/// A line's case figures, and its ratings where they are broken down (not by village).
+fn line_json(dimension: Dimension, line: &Line) -> Value {
     let mut value = serde_json::to_value(line.cases).unwrap_or_default();
     value["key"] = json!(line.key);
     value["name"] = json!(line.name);
+    if dimension == Dimension::Village {
+        return value;
+    }
     value["ratings_given"] = json!(line.ratings.given());
     value["bad_ratings"] = json!(line.ratings.bad());
     value["unrated"] = json!(line.ratings.unrated);
@@ -184,12 +192,18 @@ fn table(statistics: &Statistics, l: Language) -> String {
         vec![
             pair(t!(l, "stats-accepted"), cases.accepted.to_string()),
             pair(t!(l, "stats-completed"), cases.completed.to_string()),
-            pair(t!(l, "stats-on-time-rate"), percent(l, cases.on_time_rate())),
+            pair(
+                t!(l, "stats-on-time-rate"),
+                percent(l, cases.on_time_rate()),
+            ),
             pair(t!(l, "stats-in-progress"), cases.in_progress.to_string()),
             pair(t!(l, "stats-overdue"), cases.overdue.to_string()),
         ],
         vec![
-            pair(t!(l, "stats-awaiting"), cases.awaiting_correction.to_string()),
+            pair(
+                t!(l, "stats-awaiting"),
+                cases.awaiting_correction.to_string(),
+            ),
             pair(t!(l, "stats-returned"), cases.returned.to_string()),
             pair(t!(l, "stats-refused"), cases.refused.to_string()),
         ],
@@ -202,12 +216,24 @@ fn table(statistics: &Statistics, l: Language) -> String {
             ])
             .collect(),
         vec![
-            pair(t!(l, "stats-satisfaction"), percent(l, ratings.satisfaction())),
+            pair(
+                t!(l, "stats-satisfaction"),
+                percent(l, ratings.satisfaction()),
+            ),
             pair(t!(l, "stats-bad"), ratings.bad().to_string()),
-            pair(t!(l, "stats-follow-ups-opened"), follow_ups.opened.to_string()),
-            pair(t!(l, "stats-completion"), percent(l, follow_ups.completion())),
+            pair(
+                t!(l, "stats-follow-ups-opened"),
+                follow_ups.opened.to_string(),
+            ),
+            pair(
+                t!(l, "stats-completion"),
+                percent(l, follow_ups.completion()),
+            ),
             pair(t!(l, "stats-follow-ups-open"), follow_ups.open.to_string()),
-            pair(t!(l, "stats-follow-ups-overdue"), follow_ups.overdue.to_string()),
+            pair(
+                t!(l, "stats-follow-ups-overdue"),
+                follow_ups.overdue.to_string(),
+            ),
         ],
     ];
     for row in rows {
@@ -224,13 +250,21 @@ fn table(statistics: &Statistics, l: Language) -> String {
         out.push('\n');
         let mut grid: Vec<Vec<String>> = vec![
             std::iter::once(words::column(l, dimension))
-                .chain(COLUMNS.iter().map(|column| column.heading(l)))
+                .chain(
+                    words::columns(dimension)
+                        .iter()
+                        .map(|column| column.heading(l)),
+                )
                 .collect(),
         ];
         for line in lines {
             grid.push(
                 std::iter::once(words::name(l, line).to_owned())
-                    .chain(COLUMNS.iter().map(|column| column.value(l, line)))
+                    .chain(
+                        words::columns(dimension)
+                            .iter()
+                            .map(|column| column.value(l, line)),
+                    )
                     .collect(),
             );
         }

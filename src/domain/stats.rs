@@ -28,7 +28,8 @@
 //!
 //! Breakdowns: by service item; by village (the applicant's household's); by window (the item's
 //! window in the hall's content; a rating names its own window); by agent (the case's responsible
-//! agent now, and the agent a rating names).
+//! agent now, and the agent a rating names). Ratings are broken down by what the hall answers
+//! for — item, window, agent — not by village.
 
 use std::collections::BTreeMap;
 use std::ops::AddAssign;
@@ -71,7 +72,10 @@ pub enum Period {
     /// The month holding this date, kept as its first day.
     Month(NaiveDate),
     Year(i32),
-    Custom { from: NaiveDate, to: NaiveDate },
+    Custom {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
 }
 
 /// Why a period cannot be counted.
@@ -180,9 +184,7 @@ impl Period {
     pub fn last(&self) -> NaiveDate {
         match *self {
             Period::Day(date) => date,
-            Period::Month(date) => next_month(first_of_month(date))
-                .pred_opt()
-                .unwrap_or(date),
+            Period::Month(date) => next_month(first_of_month(date)).pred_opt().unwrap_or(date),
             Period::Year(year) => year_start(year + 1).pred_opt().unwrap_or(NaiveDate::MAX),
             Period::Custom { to, .. } => to,
         }
@@ -243,11 +245,9 @@ impl Period {
     pub fn previous(&self) -> Period {
         match *self {
             Period::Day(date) => Period::Day(date.pred_opt().unwrap_or(date)),
-            Period::Month(first) => Period::Month(
-                first
-                    .checked_sub_months(Months::new(1))
-                    .unwrap_or(first),
-            ),
+            Period::Month(first) => {
+                Period::Month(first.checked_sub_months(Months::new(1)).unwrap_or(first))
+            }
             Period::Year(year) => Period::Year(year - 1),
             Period::Custom { from, to } => {
                 let length = to - from + chrono::Duration::days(1);
@@ -552,8 +552,6 @@ pub struct CaseGroup {
 pub struct RatingGroup {
     pub item_id: Option<String>,
     pub window: Option<u32>,
-    /// The village of the rated case; none for a visit without a case.
-    pub village: Option<String>,
     pub agent_login: Option<String>,
     pub level: Option<RatingLevel>,
     pub set_aside: bool,
@@ -595,8 +593,7 @@ impl Statistics {
     pub fn gather(period: Period, today: NaiveDate, content: &Content, counted: &Counted) -> Self {
         let mut cases = CaseFigures::default();
         let mut ratings = RatingCounts::default();
-        let mut lines: BTreeMap<(Dimension, String), (CaseFigures, RatingCounts)> =
-            BTreeMap::new();
+        let mut lines: BTreeMap<(Dimension, String), (CaseFigures, RatingCounts)> = BTreeMap::new();
         let item_window = |item: &str| content.item(item).map(|item| item.window);
         for group in &counted.cases {
             cases += group.cases;
@@ -623,7 +620,6 @@ impl Statistics {
                 .or_else(|| group.item_id.as_deref().and_then(item_window));
             let keys = [
                 group.item_id.clone().map(|key| (Dimension::Item, key)),
-                group.village.clone().map(|key| (Dimension::Village, key)),
                 window.map(|window| (Dimension::Window, window.to_string())),
                 group.agent_login.clone().map(|key| (Dimension::Agent, key)),
             ];
@@ -724,14 +720,23 @@ mod tests {
     fn periods_are_whole_days_both_ends_included() {
         let march = Period::month_of(day(2026, 3, 17));
         assert_eq!(march, Period::Month(day(2026, 3, 1)));
-        assert_eq!((march.first(), march.last()), (day(2026, 3, 1), day(2026, 3, 31)));
+        assert_eq!(
+            (march.first(), march.last()),
+            (day(2026, 3, 1), day(2026, 3, 31))
+        );
         assert_eq!(march.days(), 31);
         let february = Period::month_of(day(2028, 2, 3));
         assert_eq!(february.last(), day(2028, 2, 29), "a leap year");
         let year = Period::year_of(day(2026, 7, 1));
-        assert_eq!((year.first(), year.last()), (day(2026, 1, 1), day(2026, 12, 31)));
+        assert_eq!(
+            (year.first(), year.last()),
+            (day(2026, 1, 1), day(2026, 12, 31))
+        );
         let one = Period::day(day(2026, 3, 5));
-        assert_eq!((one.first(), one.last(), one.days()), (day(2026, 3, 5), day(2026, 3, 5), 1));
+        assert_eq!(
+            (one.first(), one.last(), one.days()),
+            (day(2026, 3, 5), day(2026, 3, 5), 1)
+        );
         let custom = Period::custom(day(2026, 3, 5), day(2026, 3, 5)).unwrap();
         assert_eq!(custom.days(), 1);
         assert!(custom.contains(day(2026, 3, 5)));
@@ -797,7 +802,13 @@ mod tests {
         assert_eq!(long.step(), Step::Month);
         assert_eq!(
             long.buckets(),
-            [day(2026, 1, 1), day(2026, 2, 1), day(2026, 3, 1), day(2026, 4, 1), day(2026, 5, 1)]
+            [
+                day(2026, 1, 1),
+                day(2026, 2, 1),
+                day(2026, 3, 1),
+                day(2026, 4, 1),
+                day(2026, 5, 1)
+            ]
         );
         let short = Period::custom(day(2026, 1, 20), day(2026, 2, 2)).unwrap();
         assert_eq!(short.step(), Step::Day);
@@ -809,9 +820,15 @@ mod tests {
         let march = Period::month_of(day(2026, 3, 31));
         assert_eq!(march.previous(), Period::Month(day(2026, 2, 1)));
         assert_eq!(march.next(), Period::Month(day(2026, 4, 1)));
-        assert_eq!(Period::Month(day(2026, 1, 1)).previous(), Period::Month(day(2025, 12, 1)));
+        assert_eq!(
+            Period::Month(day(2026, 1, 1)).previous(),
+            Period::Month(day(2025, 12, 1))
+        );
         assert_eq!(Period::Year(2026).previous(), Period::Year(2025));
-        assert_eq!(Period::day(day(2026, 3, 1)).previous(), Period::day(day(2026, 2, 28)));
+        assert_eq!(
+            Period::day(day(2026, 3, 1)).previous(),
+            Period::day(day(2026, 2, 28))
+        );
         let week = Period::custom(day(2026, 3, 2), day(2026, 3, 8)).unwrap();
         assert_eq!(
             week.next(),
@@ -923,7 +940,6 @@ mod tests {
                 RatingGroup {
                     item_id: Some(a.id.clone()),
                     window: None,
-                    village: Some(village.clone()),
                     agent_login: Some("agent01".into()),
                     level: Some(RatingLevel::Dissatisfied),
                     set_aside: false,
@@ -933,7 +949,6 @@ mod tests {
                 RatingGroup {
                     item_id: None,
                     window: Some(b.window),
-                    village: None,
                     agent_login: None,
                     level: Some(RatingLevel::Satisfied),
                     set_aside: false,
@@ -954,16 +969,30 @@ mod tests {
             .iter()
             .map(|line| (line.key.as_str(), line.cases.accepted))
             .collect();
-        assert_eq!(items, [(b.id.as_str(), 5), (a.id.as_str(), 3), ("retired-item", 1)]);
+        assert_eq!(
+            items,
+            [(b.id.as_str(), 5), (a.id.as_str(), 3), ("retired-item", 1)]
+        );
         assert_eq!(stats.items[0].name, b.name);
         assert_eq!(stats.items[2].name, "retired-item");
         let village_line = stats.villages.iter().find(|l| l.key == village).unwrap();
         assert_eq!(village_line.cases.accepted, 8);
-        assert_eq!(village_line.ratings.bad(), 1);
+        assert!(
+            village_line.ratings.is_empty(),
+            "ratings are not broken down by village"
+        );
         // Agents named from the accounts; an unknown login stands for itself.
         let zhao = stats.agents.iter().find(|l| l.key == "agent01").unwrap();
         assert_eq!((zhao.name.as_str(), zhao.cases.accepted), ("赵喆", 4));
-        assert_eq!(stats.agents.iter().find(|l| l.key == "agent02").unwrap().name, "agent02");
+        assert_eq!(
+            stats
+                .agents
+                .iter()
+                .find(|l| l.key == "agent02")
+                .unwrap()
+                .name,
+            "agent02"
+        );
         // Windows from the items (the retired item has none), and the 咨询 rating's own window.
         let window_total: u64 = stats.windows.iter().map(|l| l.cases.accepted).sum();
         assert_eq!(window_total, 8);
@@ -973,8 +1002,15 @@ mod tests {
             .find(|l| l.key == b.window.to_string())
             .unwrap();
         assert!(b_window.ratings.of(RatingLevel::Satisfied) >= 2);
-        let numbers: Vec<u32> = stats.windows.iter().map(|l| l.key.parse().unwrap()).collect();
-        assert!(numbers.windows(2).all(|pair| pair[0] < pair[1]), "by number");
+        let numbers: Vec<u32> = stats
+            .windows
+            .iter()
+            .map(|l| l.key.parse().unwrap())
+            .collect();
+        assert!(
+            numbers.windows(2).all(|pair| pair[0] < pair[1]),
+            "by number"
+        );
     }
 
     #[test]

@@ -61,7 +61,13 @@ fn grid(page: &mut Page, area: Area, top: u64) -> f32 {
     for tick in 0..=4_u64 {
         let y = area.y + area.height * tick as f32 / 4.0;
         let value = top * tick / 4;
-        page.text(left - 4.0, y - LABEL * 0.35, style, Align::Right, &value.to_string());
+        page.text(
+            left - 4.0,
+            y - LABEL * 0.35,
+            style,
+            Align::Right,
+            &value.to_string(),
+        );
         let color = if tick == 0 {
             Color::GRAY
         } else {
@@ -85,8 +91,20 @@ pub fn trend(page: &mut Page, area: Area, series: &Series, language: Language) {
     let legend_height = 14.0;
     let mut x = area.x;
     let top_y = area.y + area.height - 8.0;
-    x = legend(page, x, top_y, ACCEPTED, &crate::t!(language, "stats-accepted"));
-    legend(page, x, top_y, COMPLETED, &crate::t!(language, "stats-completed"));
+    x = legend(
+        page,
+        x,
+        top_y,
+        ACCEPTED,
+        &crate::t!(language, "stats-accepted"),
+    );
+    legend(
+        page,
+        x,
+        top_y,
+        COMPLETED,
+        &crate::t!(language, "stats-completed"),
+    );
     let plot = Area {
         y: area.y + LABEL * 2.0,
         height: area.height - legend_height - LABEL * 2.0 - 4.0,
@@ -195,8 +213,20 @@ pub fn bars(page: &mut Page, area: Area, bars: &[Bar], language: Language) {
     let top_y = area.y + area.height - 8.0;
     let name_width = (area.width * 0.32).min(170.0);
     let mut x = area.x + name_width;
-    x = legend(page, x, top_y, ACCEPTED, &crate::t!(language, "stats-accepted"));
-    legend(page, x, top_y, COMPLETED, &crate::t!(language, "stats-completed"));
+    x = legend(
+        page,
+        x,
+        top_y,
+        ACCEPTED,
+        &crate::t!(language, "stats-accepted"),
+    );
+    legend(
+        page,
+        x,
+        top_y,
+        COMPLETED,
+        &crate::t!(language, "stats-completed"),
+    );
     let peak = bars
         .iter()
         .map(|bar| bar.accepted.max(bar.completed))

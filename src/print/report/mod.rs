@@ -17,7 +17,7 @@ use crate::store::Store;
 use crate::t;
 
 use self::chart::{Area, BAR_ROW, Bar};
-use self::words::{COLUMNS, percent};
+use self::words::percent;
 use super::PrintError;
 use super::flow::{Cell, Flow, Margins, baseline_offset};
 use super::handbook::running_head;
@@ -208,7 +208,11 @@ fn title_block(flow: &mut Flow, statistics: &Statistics, hall: &str, printed_at:
     let l = LANGUAGE;
     let center = (flow.left() + flow.right()) / 2.0;
     let lines: [(Style, String, f32); 4] = [
-        (Style::regular(11.0).color(Color::GRAY), hall.to_owned(), 20.0),
+        (
+            Style::regular(11.0).color(Color::GRAY),
+            hall.to_owned(),
+            20.0,
+        ),
         (Style::bold(20.0), t!(l, "stats-report-title"), 32.0),
         (
             Style::bold(12.0),
@@ -265,7 +269,10 @@ fn figures(flow: &mut Flow, statistics: &Statistics) {
         vec![
             cell(t!(l, "stats-accepted"), count(cases.accepted)),
             cell(t!(l, "stats-completed"), count(cases.completed)),
-            cell(t!(l, "stats-on-time-rate"), percent(l, cases.on_time_rate())),
+            cell(
+                t!(l, "stats-on-time-rate"),
+                percent(l, cases.on_time_rate()),
+            ),
         ],
         vec![
             cell(t!(l, "stats-in-progress"), count(cases.in_progress)),
@@ -278,16 +285,19 @@ fn figures(flow: &mut Flow, statistics: &Statistics) {
             cell(t!(l, "stats-on-time"), count(cases.completed_on_time)),
         ],
         vec![
-            cell(t!(l, "stats-satisfaction"), percent(l, ratings.satisfaction())),
+            cell(
+                t!(l, "stats-satisfaction"),
+                percent(l, ratings.satisfaction()),
+            ),
             cell(t!(l, "stats-rated"), count(ratings.given())),
             cell(t!(l, "stats-bad"), count(ratings.bad())),
         ],
         vec![
+            cell(t!(l, "stats-follow-ups-opened"), count(follow_ups.opened)),
             cell(
-                t!(l, "stats-follow-ups-opened"),
-                count(follow_ups.opened),
+                t!(l, "stats-completion"),
+                percent(l, follow_ups.completion()),
             ),
-            cell(t!(l, "stats-completion"), percent(l, follow_ups.completion())),
             cell(t!(l, "stats-follow-ups-open"), count(follow_ups.open)),
         ],
     ];
@@ -330,9 +340,10 @@ fn table(flow: &mut Flow, dimension: Dimension, lines: &[Line]) {
     let l = LANGUAGE;
     const ROW: f32 = 16.0;
     let number_width = 54.0;
-    let name_width = flow.width() - number_width * COLUMNS.len() as f32;
+    let columns = words::columns(dimension);
+    let name_width = flow.width() - number_width * 6.0;
     let heading: Vec<String> = std::iter::once(words::column(l, dimension))
-        .chain(COLUMNS.iter().map(|column| column.heading(l)))
+        .chain(columns.iter().map(|column| column.heading(l)))
         .collect();
     let total = Line {
         key: String::new(),
@@ -366,12 +377,21 @@ fn table(flow: &mut Flow, dimension: Dimension, lines: &[Line]) {
             let right = x + name_width + number_width * index as f32 - 4.0;
             page.text(right, baseline, style, Align::Right, text);
         }
-        page.rule((x, top - ROW), (x + width, top - ROW), 0.4, Color::LIGHT_GRAY);
+        page.rule(
+            (x, top - ROW),
+            (x + width, top - ROW),
+            0.4,
+            Color::LIGHT_GRAY,
+        );
         flow.gap(ROW);
     };
     // A short table is kept whole; a long one starts with at least its heading and two lines.
     let whole = ROW * (lines.len() + 2) as f32;
-    flow.keep(if whole <= ROW * 14.0 { whole } else { ROW * 3.0 });
+    flow.keep(if whole <= ROW * 14.0 {
+        whole
+    } else {
+        ROW * 3.0
+    });
     draw(flow, &heading, true, true);
     for line in lines.iter().chain(std::iter::once(&total)) {
         if flow.room() < ROW {
@@ -379,7 +399,7 @@ fn table(flow: &mut Flow, dimension: Dimension, lines: &[Line]) {
             draw(flow, &heading, true, true);
         }
         let cells: Vec<String> = std::iter::once(words::name(l, line).to_owned())
-            .chain(COLUMNS.iter().map(|column| column.value(l, line)))
+            .chain(columns.iter().map(|column| column.value(l, line)))
             .collect();
         let is_total = std::ptr::eq(line, &total);
         draw(flow, &cells, is_total, false);

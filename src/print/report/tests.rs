@@ -61,7 +61,10 @@ fn the_report_has_the_figures_charts_and_tables_within_the_margins() {
                 left >= mm(10.0) - 0.5 && right <= page.width - mm(10.0) + 0.5,
                 "{mark:?} runs past the side margins"
             );
-            assert!(bottom >= mm(5.0) && top <= page.height - mm(5.0), "{mark:?}");
+            assert!(
+                bottom >= mm(5.0) && top <= page.height - mm(5.0),
+                "{mark:?}"
+            );
         }
     }
     assert_eq!(document.missing_glyphs(), Vec::<char>::new());
@@ -92,7 +95,12 @@ fn the_csv_opens_in_excel_with_one_row_per_line() {
     assert!(bytes.starts_with("\u{feff}".as_bytes()), "UTF-8 with BOM");
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     let mut reader = ::csv::Reader::from_reader(text.as_bytes());
-    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
     assert_eq!(header[0], "分组");
     assert_eq!(header[2], "受理");
     let rows: Vec<::csv::StringRecord> = reader.records().map(Result::unwrap).collect();

@@ -15,8 +15,8 @@ use crate::print::page;
 use crate::print::report::chart::{ACCEPTED, BAD, COMPLETED, label_every, nice_ceiling};
 use crate::print::report::words;
 use crate::t;
-use crate::ui::{fonts, theme};
 use crate::ui::widget::Look;
+use crate::ui::{fonts, theme};
 
 fn color(color: page::Color) -> Color {
     Color::from_rgb(color.r, color.g, color.b)
@@ -29,23 +29,61 @@ struct Type {
 }
 
 impl Type {
-    fn text(self, frame: &mut Frame, content: String, at: Point, align_x: Alignment, align_y: Vertical) {
+    /// Draws `content` placed by `align_x` and `align_y` around `at`. The text is always handed
+    /// to the canvas left- and top-aligned, from an estimate of its size: the software renderer
+    /// repaints only the damage right of and below a text's position, so right-aligned, centred
+    /// or bottom-aligned canvas text would leave the last frame's pixels where it changed.
+    fn text(
+        self,
+        frame: &mut Frame,
+        content: String,
+        at: Point,
+        align_x: Alignment,
+        align_y: Vertical,
+    ) {
+        let width = estimated_width(&content, self.size);
+        let height = self.size * 1.2;
+        let x = match align_x {
+            Alignment::Right => at.x - width,
+            Alignment::Center => at.x - width / 2.0,
+            _ => at.x,
+        };
+        let y = match align_y {
+            Vertical::Bottom => at.y - height,
+            Vertical::Center => at.y - height / 2.0,
+            Vertical::Top => at.y,
+        };
         frame.fill_text(Text {
             content,
-            position: at,
+            position: Point::new(x, y),
             color: theme::MUTED_TEXT,
             size: Pixels(self.size),
+            line_height: iced::widget::text::LineHeight::Relative(1.2),
             font: fonts::REGULAR,
-            align_x,
-            align_y,
             ..Text::default()
         });
     }
 }
 
+/// About how wide `text` is at type `size`: a Chinese character a full em, Latin and digits a
+/// little over half.
+fn estimated_width(text: &str, size: f32) -> f32 {
+    text.chars()
+        .map(|ch| if ch.is_ascii() { size * 0.56 } else { size })
+        .sum()
+}
+
 /// Grid lines and their values from the plot's bottom (`bottom`) up `height`; returns the plot's
 /// left edge.
-fn grid(frame: &mut Frame, kind: Type, left: f32, right: f32, bottom: f32, height: f32, top: u64) -> f32 {
+fn grid(
+    frame: &mut Frame,
+    kind: Type,
+    left: f32,
+    right: f32,
+    bottom: f32,
+    height: f32,
+    top: u64,
+) -> f32 {
     let plot_left = left + kind.size * (top.to_string().len() as f32 * 0.6 + 0.8);
     for tick in 0..=4_u64 {
         let y = bottom - height * tick as f32 / 4.0;
@@ -56,7 +94,11 @@ fn grid(frame: &mut Frame, kind: Type, left: f32, right: f32, bottom: f32, heigh
             Alignment::Right,
             Vertical::Center,
         );
-        let shade = if tick == 0 { theme::BORDER } else { theme::SECONDARY };
+        let shade = if tick == 0 {
+            theme::BORDER
+        } else {
+            theme::SECONDARY
+        };
         frame.stroke(
             &Path::line(Point::new(plot_left, y), Point::new(right, y)),
             Stroke::default().with_width(1.0).with_color(shade),
@@ -342,7 +384,9 @@ impl<M> canvas::Program<M> for Bars {
                 Alignment::Left,
                 Vertical::Center,
             );
-            for (offset, value, swatch) in [(0.1, *accepted, ACCEPTED), (0.45, *completed, COMPLETED)] {
+            for (offset, value, swatch) in
+                [(0.1, *accepted, ACCEPTED), (0.45, *completed, COMPLETED)]
+            {
                 let width = (plot * value as f32 / top as f32).max(1.0);
                 let bar_y = y + self.row * offset;
                 frame.fill_rectangle(
@@ -366,8 +410,8 @@ impl<M> canvas::Program<M> for Bars {
 /// `name` cut with "…" to about `width` at type `size` (a Chinese character a full em, Latin
 /// about half): a canvas does not clip its text.
 fn shortened(name: &str, width: f32, size: f32) -> String {
-    let advance = |ch: char| if ch.is_ascii() { size * 0.55 } else { size };
-    if name.chars().map(advance).sum::<f32>() <= width {
+    let advance = |ch: char| estimated_width(&ch.to_string(), size);
+    if estimated_width(name, size) <= width {
         return name.to_owned();
     }
     let mut used = advance('…');
@@ -387,7 +431,10 @@ fn shortened(name: &str, width: f32, size: f32) -> String {
 mod tests {
     #[test]
     fn a_long_name_is_cut_to_its_room() {
-        assert_eq!(super::shortened("临时救助申请", 200.0, 16.0), "临时救助申请");
+        assert_eq!(
+            super::shortened("临时救助申请", 200.0, 16.0),
+            "临时救助申请"
+        );
         assert_eq!(super::shortened("农村危房改造申请", 64.0, 16.0), "农村危…");
     }
 }

@@ -17,7 +17,7 @@ use crate::explain::shown;
 use crate::i18n::Language;
 use crate::print::PrintError;
 use crate::print::report::MonthlyReport;
-use crate::print::report::words::{self, COLUMNS, percent};
+use crate::print::report::words::{self, percent};
 use crate::store::StoreError;
 use crate::t;
 use crate::ui::theme;
@@ -114,7 +114,11 @@ impl StatsScreen {
         self.loading = true;
         let (asked, period) = (self.asked, self.period);
         office.run(
-            move |store, rules| store.statistics(&period, today, rules.content).map(Arc::new),
+            move |store, rules| {
+                store
+                    .statistics(&period, today, rules.content)
+                    .map(Arc::new)
+            },
             move |result| Message::Loaded(asked, result),
         )
     }
@@ -184,18 +188,18 @@ impl StatsScreen {
                 return crate::ui::background::on_thread(
                     "bianmin-report",
                     move || write_report(&report, export, &folder),
-                    || Err(Arc::new(PrintError::Pdf("the report thread stopped".into()))),
+                    || {
+                        Err(Arc::new(PrintError::Pdf(
+                            "the report thread stopped".into(),
+                        )))
+                    },
                     Message::Exported,
                 );
             }
             Message::Counted(_, Err(error)) | Message::Exported(Err(error)) => {
                 self.exporting = false;
                 let reason = shown(language, &*error);
-                self.exported = Some(Err(t!(
-                    language,
-                    "stats-export-failed",
-                    reason = reason
-                )));
+                self.exported = Some(Err(t!(language, "stats-export-failed", reason = reason)));
             }
             Message::Exported(Ok(path)) => {
                 self.exporting = false;
@@ -217,10 +221,26 @@ impl StatsScreen {
             .spacing(look.scale.pad)
             .align_y(Alignment::Center);
         for (choice, key, label) in [
-            (PeriodKind::Day, "stats-kind-day", t!(language, "stats-kind-day")),
-            (PeriodKind::Month, "stats-kind-month", t!(language, "stats-kind-month")),
-            (PeriodKind::Year, "stats-kind-year", t!(language, "stats-kind-year")),
-            (PeriodKind::Custom, "stats-kind-custom", t!(language, "stats-kind-custom")),
+            (
+                PeriodKind::Day,
+                "stats-kind-day",
+                t!(language, "stats-kind-day"),
+            ),
+            (
+                PeriodKind::Month,
+                "stats-kind-month",
+                t!(language, "stats-kind-month"),
+            ),
+            (
+                PeriodKind::Year,
+                "stats-kind-year",
+                t!(language, "stats-kind-year"),
+            ),
+            (
+                PeriodKind::Custom,
+                "stats-kind-custom",
+                t!(language, "stats-kind-custom"),
+            ),
         ] {
             let style = if choice == kind {
                 theme::selected_button
@@ -270,24 +290,31 @@ impl StatsScreen {
 
     fn custom(&self, look: Look) -> Element<'_, Message> {
         let language = look.language;
-        let date = |id: &'static str, label: String, value: &str, on_input: fn(String) -> Message| {
-            column![
-                look.strong(label),
-                form::text_box(look, "", value)
-                    .id(id)
-                    .on_input(on_input)
-                    .on_submit(Message::Apply),
-            ]
-            .spacing(look.scale.space * 0.3)
-            .width(Length::FillPortion(2))
-        };
+        let date =
+            |id: &'static str, label: String, value: &str, on_input: fn(String) -> Message| {
+                column![
+                    look.strong(label),
+                    form::text_box(look, "", value)
+                        .id(id)
+                        .on_input(on_input)
+                        .on_submit(Message::Apply),
+                ]
+                .spacing(look.scale.space * 0.3)
+                .width(Length::FillPortion(2))
+            };
         column![
             row![
-                date(FROM_INPUT, t!(language, "stats-from"), &self.from, Message::From),
+                date(
+                    FROM_INPUT,
+                    t!(language, "stats-from"),
+                    &self.from,
+                    Message::From
+                ),
                 date(TO_INPUT, t!(language, "stats-to"), &self.to, Message::To),
                 look.tap(
                     "stats-apply",
-                    look.strong(t!(language, "stats-apply")).color(theme::ON_PRIMARY),
+                    look.strong(t!(language, "stats-apply"))
+                        .color(theme::ON_PRIMARY),
                     Message::Apply,
                     theme::primary_button
                 ),
@@ -314,16 +341,34 @@ impl StatsScreen {
         let figures = row![
             figure(t!(language, "stats-accepted"), cases.accepted.to_string()),
             figure(t!(language, "stats-completed"), cases.completed.to_string()),
-            figure(t!(language, "stats-in-progress"), cases.in_progress.to_string()),
+            figure(
+                t!(language, "stats-in-progress"),
+                cases.in_progress.to_string()
+            ),
             figure(t!(language, "stats-overdue"), cases.overdue.to_string()),
-            figure(t!(language, "stats-on-time-rate"), percent(language, cases.on_time_rate())),
-            figure(t!(language, "stats-awaiting"), cases.awaiting_correction.to_string()),
-            figure(t!(language, "stats-satisfaction"), percent(language, ratings.satisfaction())),
+            figure(
+                t!(language, "stats-on-time-rate"),
+                percent(language, cases.on_time_rate())
+            ),
+            figure(
+                t!(language, "stats-awaiting"),
+                cases.awaiting_correction.to_string()
+            ),
+            figure(
+                t!(language, "stats-satisfaction"),
+                percent(language, ratings.satisfaction())
+            ),
             figure(t!(language, "stats-rated"), ratings.given().to_string()),
             figure(t!(language, "stats-bad"), ratings.bad().to_string()),
             figure(t!(language, "stats-unrated"), ratings.unrated.to_string()),
-            figure(t!(language, "stats-completion"), percent(language, follow_ups.completion())),
-            figure(t!(language, "stats-follow-ups-open"), follow_ups.open.to_string()),
+            figure(
+                t!(language, "stats-completion"),
+                percent(language, follow_ups.completion())
+            ),
+            figure(
+                t!(language, "stats-follow-ups-open"),
+                follow_ups.open.to_string()
+            ),
         ]
         .spacing(look.scale.pad)
         .wrap()
@@ -424,20 +469,27 @@ fn table<'a, M: 'a>(look: Look, dimension: Dimension, lines: &'a [Line]) -> Elem
         };
         let mut line = row![cell(name).width(Length::Fill)].spacing(look.scale.pad);
         for value in values {
-            line = line.push(cell(value).width(number).align_x(iced::alignment::Horizontal::Right));
+            line = line.push(
+                cell(value)
+                    .width(number)
+                    .align_x(iced::alignment::Horizontal::Right),
+            );
         }
         line.into()
     };
     let mut rows = column![cells(
         words::column(language, dimension),
-        COLUMNS.iter().map(|column| column.heading(language)).collect(),
+        words::columns(dimension)
+            .iter()
+            .map(|column| column.heading(language))
+            .collect(),
         true,
     )]
     .spacing(look.scale.space * 0.4);
     for line in lines {
         rows = rows.push(cells(
             words::name(language, line).to_owned(),
-            COLUMNS
+            words::columns(dimension)
                 .iter()
                 .map(|column| column.value(language, line))
                 .collect(),
@@ -457,7 +509,7 @@ fn table<'a, M: 'a>(look: Look, dimension: Dimension, lines: &'a [Line]) -> Elem
     }
     rows = rows.push(cells(
         total.name.clone(),
-        COLUMNS
+        words::columns(dimension)
             .iter()
             .map(|column| column.value(language, &total))
             .collect(),
