@@ -15,7 +15,7 @@ use crate::explain::Explain;
 use crate::i18n::Language;
 use crate::print::cups::write_file;
 use crate::print::report::MonthlyReport;
-use crate::print::report::words::{self, COLUMNS, percent};
+use crate::print::report::words::{self, percent};
 use crate::startup::Opened;
 use crate::t;
 
@@ -151,16 +151,24 @@ pub fn to_json(statistics: &Statistics) -> Value {
         "series": statistics.series,
     });
     for dimension in Dimension::ALL {
-        let lines: Vec<Value> = statistics.lines(dimension).iter().map(line_json).collect();
+        let lines: Vec<Value> = statistics
+            .lines(dimension)
+            .iter()
+            .map(|line| line_json(dimension, line))
+            .collect();
         value[format!("by_{}", dimension.code())] = Value::Array(lines);
     }
     value
 }
 
-fn line_json(line: &Line) -> Value {
+/// A line's case figures, and its ratings where they are broken down (not by village).
+fn line_json(dimension: Dimension, line: &Line) -> Value {
     let mut value = serde_json::to_value(line.cases).unwrap_or_default();
     value["key"] = json!(line.key);
     value["name"] = json!(line.name);
+    if dimension == Dimension::Village {
+        return value;
+    }
     value["ratings_given"] = json!(line.ratings.given());
     value["bad_ratings"] = json!(line.ratings.bad());
     value["unrated"] = json!(line.ratings.unrated);
@@ -242,13 +250,21 @@ fn table(statistics: &Statistics, l: Language) -> String {
         out.push('\n');
         let mut grid: Vec<Vec<String>> = vec![
             std::iter::once(words::column(l, dimension))
-                .chain(COLUMNS.iter().map(|column| column.heading(l)))
+                .chain(
+                    words::columns(dimension)
+                        .iter()
+                        .map(|column| column.heading(l)),
+                )
                 .collect(),
         ];
         for line in lines {
             grid.push(
                 std::iter::once(words::name(l, line).to_owned())
-                    .chain(COLUMNS.iter().map(|column| column.value(l, line)))
+                    .chain(
+                        words::columns(dimension)
+                            .iter()
+                            .map(|column| column.value(l, line)),
+                    )
                     .collect(),
             );
         }

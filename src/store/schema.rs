@@ -401,6 +401,17 @@ pub(super) const MIGRATIONS: &[&str] = &[
     );
     ALTER TABLE notice ADD COLUMN expires TEXT;
     "#,
+    // 10: statistics read what they count from indexes alone (store/stats.rs): cases by when they
+    // closed (open ones first) with everything a count needs, cases by when they were accepted,
+    // ratings by when they were given with what they name (replacing the index on the time
+    // alone). Measured on 100,000 demo cases: a month's statistics from about 1 s to tens of ms.
+    r#"
+    CREATE INDEX application_stats ON application(closed_at, created_at, state, due_date,
+        accepted_at, item_id, village, agent);
+    CREATE INDEX application_accepted ON application(accepted_at);
+    DROP INDEX rating_rated_at;
+    CREATE INDEX rating_stats ON rating(rated_at, level, item_id, window, agent_login);
+    "#,
 ];
 
 /// Brings the database up to this build's schema. An existing database that is older is first

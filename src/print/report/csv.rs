@@ -26,7 +26,13 @@ pub fn csv(statistics: &Statistics, language: Language) -> Vec<u8> {
     for dimension in Dimension::ALL {
         let group = words::breakdown(l, dimension);
         for line in statistics.lines(dimension) {
-            rows.push(row(l, &group, line));
+            let mut cells = row(l, &group, line);
+            // Ratings are not broken down by village: those cells stay empty.
+            if dimension == Dimension::Village {
+                cells.truncate(CASE_CELLS);
+                cells.resize(header(l).len(), String::new());
+            }
+            rows.push(cells);
         }
     }
     let (group, format) = match statistics.series.step {
@@ -55,6 +61,9 @@ pub fn csv(statistics: &Statistics, language: Language) -> Vec<u8> {
         error.into_inner().get_ref().clone()
     })
 }
+
+/// The group, the name and the case figures: the cells before the ratings.
+const CASE_CELLS: usize = 10;
 
 fn header(l: Language) -> Vec<String> {
     vec![

@@ -17,7 +17,7 @@ use crate::store::Store;
 use crate::t;
 
 use self::chart::{Area, BAR_ROW, Bar};
-use self::words::{COLUMNS, percent};
+use self::words::percent;
 use super::PrintError;
 use super::flow::{Cell, Flow, Margins, baseline_offset};
 use super::handbook::running_head;
@@ -340,9 +340,10 @@ fn table(flow: &mut Flow, dimension: Dimension, lines: &[Line]) {
     let l = LANGUAGE;
     const ROW: f32 = 16.0;
     let number_width = 54.0;
-    let name_width = flow.width() - number_width * COLUMNS.len() as f32;
+    let columns = words::columns(dimension);
+    let name_width = flow.width() - number_width * 6.0;
     let heading: Vec<String> = std::iter::once(words::column(l, dimension))
-        .chain(COLUMNS.iter().map(|column| column.heading(l)))
+        .chain(columns.iter().map(|column| column.heading(l)))
         .collect();
     let total = Line {
         key: String::new(),
@@ -398,7 +399,7 @@ fn table(flow: &mut Flow, dimension: Dimension, lines: &[Line]) {
             draw(flow, &heading, true, true);
         }
         let cells: Vec<String> = std::iter::once(words::name(l, line).to_owned())
-            .chain(COLUMNS.iter().map(|column| column.value(l, line)))
+            .chain(columns.iter().map(|column| column.value(l, line)))
             .collect();
         let is_total = std::ptr::eq(line, &total);
         draw(flow, &cells, is_total, false);

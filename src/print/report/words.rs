@@ -96,15 +96,22 @@ pub fn name(language: Language, line: &Line) -> &str {
     language.pick(&line.name, &line.name_en)
 }
 
-/// The columns every breakdown table shows, in order, and the value of each for a line.
-pub const COLUMNS: [Column; 6] = [
-    Column::Accepted,
-    Column::Completed,
-    Column::InProgress,
-    Column::Overdue,
-    Column::Rated,
-    Column::Satisfaction,
-];
+/// The columns a breakdown table shows, in order: the case figures, and the ratings where they
+/// are broken down (not by village).
+pub fn columns(dimension: Dimension) -> &'static [Column] {
+    const ALL: [Column; 6] = [
+        Column::Accepted,
+        Column::Completed,
+        Column::InProgress,
+        Column::Overdue,
+        Column::Rated,
+        Column::Satisfaction,
+    ];
+    match dimension {
+        Dimension::Village => &ALL[..4],
+        _ => &ALL,
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {

@@ -29,6 +29,10 @@ struct Type {
 }
 
 impl Type {
+    /// Draws `content` placed by `align_x` and `align_y` around `at`. The text is always handed
+    /// to the canvas left- and top-aligned, from an estimate of its size: the software renderer
+    /// repaints only the damage right of and below a text's position, so right-aligned, centred
+    /// or bottom-aligned canvas text would leave the last frame's pixels where it changed.
     fn text(
         self,
         frame: &mut Frame,
@@ -37,17 +41,36 @@ impl Type {
         align_x: Alignment,
         align_y: Vertical,
     ) {
+        let width = estimated_width(&content, self.size);
+        let height = self.size * 1.2;
+        let x = match align_x {
+            Alignment::Right => at.x - width,
+            Alignment::Center => at.x - width / 2.0,
+            _ => at.x,
+        };
+        let y = match align_y {
+            Vertical::Bottom => at.y - height,
+            Vertical::Center => at.y - height / 2.0,
+            Vertical::Top => at.y,
+        };
         frame.fill_text(Text {
             content,
-            position: at,
+            position: Point::new(x, y),
             color: theme::MUTED_TEXT,
             size: Pixels(self.size),
+            line_height: iced::widget::text::LineHeight::Relative(1.2),
             font: fonts::REGULAR,
-            align_x,
-            align_y,
             ..Text::default()
         });
     }
+}
+
+/// About how wide `text` is at type `size`: a Chinese character a full em, Latin and digits a
+/// little over half.
+fn estimated_width(text: &str, size: f32) -> f32 {
+    text.chars()
+        .map(|ch| if ch.is_ascii() { size * 0.56 } else { size })
+        .sum()
 }
 
 /// Grid lines and their values from the plot's bottom (`bottom`) up `height`; returns the plot's
@@ -387,8 +410,8 @@ impl<M> canvas::Program<M> for Bars {
 /// `name` cut with "…" to about `width` at type `size` (a Chinese character a full em, Latin
 /// about half): a canvas does not clip its text.
 fn shortened(name: &str, width: f32, size: f32) -> String {
-    let advance = |ch: char| if ch.is_ascii() { size * 0.55 } else { size };
-    if name.chars().map(advance).sum::<f32>() <= width {
+    let advance = |ch: char| estimated_width(&ch.to_string(), size);
+    if estimated_width(name, size) <= width {
         return name.to_owned();
     }
     let mut used = advance('…');

@@ -17,7 +17,7 @@ use crate::explain::shown;
 use crate::i18n::Language;
 use crate::print::PrintError;
 use crate::print::report::MonthlyReport;
-use crate::print::report::words::{self, COLUMNS, percent};
+use crate::print::report::words::{self, percent};
 use crate::store::StoreError;
 use crate::t;
 use crate::ui::theme;
@@ -482,7 +482,7 @@ fn table<'a, M: 'a>(look: Look, dimension: Dimension, lines: &'a [Line]) -> Elem
     };
     let mut rows = column![cells(
         words::column(language, dimension),
-        COLUMNS
+        words::columns(dimension)
             .iter()
             .map(|column| column.heading(language))
             .collect(),
@@ -492,7 +492,7 @@ fn table<'a, M: 'a>(look: Look, dimension: Dimension, lines: &'a [Line]) -> Elem
     for line in lines {
         rows = rows.push(cells(
             words::name(language, line).to_owned(),
-            COLUMNS
+            words::columns(dimension)
                 .iter()
                 .map(|column| column.value(language, line))
                 .collect(),
@@ -512,7 +512,7 @@ fn table<'a, M: 'a>(look: Look, dimension: Dimension, lines: &'a [Line]) -> Elem
     }
     rows = rows.push(cells(
         total.name.clone(),
-        COLUMNS
+        words::columns(dimension)
             .iter()
             .map(|column| column.value(language, &total))
             .collect(),
