@@ -71,7 +71,7 @@ pub enum Message {
     Breakdown(Dimension),
     Folder(String),
     Export(Export),
-    Counted(Export, Result<MonthlyReport, Arc<PrintError>>),
+    Counted(Export, Result<Arc<MonthlyReport>, Arc<PrintError>>),
     Exported(Result<PathBuf, Arc<PrintError>>),
 }
 
@@ -179,7 +179,9 @@ impl StatsScreen {
                 self.exported = None;
                 let month = self.period.report_month(today);
                 return office.run(
-                    move |store, rules| MonthlyReport::count(store, rules.content, &month, today),
+                    move |store, rules| {
+                        MonthlyReport::count(store, rules.content, &month, today).map(Arc::new)
+                    },
                     move |result| Message::Counted(export, result),
                 );
             }
