@@ -1021,7 +1021,6 @@ stats-unrated = Skipped
 stats-set-aside = Appeal upheld
 stats-satisfaction = Satisfaction
 stats-follow-ups-opened = Follow-ups opened
-stats-follow-ups-closed = Follow-ups closed
 stats-completion = Follow-ups done
 stats-follow-ups-open = Follow-ups open
 stats-follow-ups-overdue = Follow-ups past due
@@ -1056,7 +1055,6 @@ stats-report-printed = Made: { $at }
 stats-report-figures = Key figures
 stats-report-section = { $number }. { $title }
 stats-report-numerals = 1 2 3 4 5 6 7 8 9 10
-stats-report-top = The { $count } with the most cases
 stats-report-definitions = Notes: accepted, completed, returned and refused count by the day they happened; in progress counts the cases accepted and not closed at the end of the as-of day, overdue those of them past their due date (not on the due date itself); satisfaction = (ratings - bad ratings) ÷ ratings, leaving out skipped ratings and ratings set aside on appeal; follow-ups done = follow-ups opened in the period and closed ÷ follow-ups opened in the period.
 stats-csv-group = Group
 stats-csv-name = Name

@@ -1013,7 +1013,6 @@ stats-unrated = 未评价
 stats-set-aside = 申诉成立
 stats-satisfaction = 满意度
 stats-follow-ups-opened = 本期差评整改
-stats-follow-ups-closed = 已完成整改
 stats-completion = 整改完成率
 stats-follow-ups-open = 整改未完成
 stats-follow-ups-overdue = 整改超期
@@ -1048,7 +1047,6 @@ stats-report-printed = 制表时间：{ $at }
 stats-report-figures = 主要指标
 stats-report-section = { $number }、{ $title }
 stats-report-numerals = 一 二 三 四 五 六 七 八 九 十
-stats-report-top = 受理最多的 { $count } 项
 stats-report-definitions = 说明：受理、办结、退回、不予受理按发生日期计入本期；在办为截至统计日已受理未办结的件数，超期为其中已过承诺办结日期的件数（到期当日不算超期）；满意度 = （评价数 － 差评数）÷ 评价数，未评价和申诉成立的评价不计入；整改完成率 = 本期差评整改中已完成的件数 ÷ 本期差评整改件数。
 stats-csv-group = 分组
 stats-csv-name = 名称

@@ -71,8 +71,7 @@ pub enum Message {
     Breakdown(Dimension),
     Folder(String),
     Export(Export),
-    /// (Boxed: a month's report is large, and messages are moved often.)
-    Counted(Export, Result<Box<MonthlyReport>, Arc<PrintError>>),
+    Counted(Export, Result<Arc<MonthlyReport>, Arc<PrintError>>),
     Exported(Result<PathBuf, Arc<PrintError>>),
 }
 
@@ -181,7 +180,7 @@ impl StatsScreen {
                 let month = self.period.report_month(today);
                 return office.run(
                     move |store, rules| {
-                        MonthlyReport::count(store, rules.content, &month, today).map(Box::new)
+                        MonthlyReport::count(store, rules.content, &month, today).map(Arc::new)
                     },
                     move |result| Message::Counted(export, result),
                 );
