@@ -91,7 +91,9 @@ pub fn program() -> Author {
 pub fn current(store: &Store) -> Result<Current, EditError> {
     let content = store
         .load_content()?
-        .ok_or_else(|| EditError::Content(Vec::new()))?;
+        // Start-up always stores content first: none here means the database is damaged, not
+        // that an edit had problems.
+        .ok_or_else(|| StoreError::Damaged("no content is stored".into()))?;
     let revision = store.latest_content_revision()?;
     let stored_files = match revision {
         Some(id) => store.content_revision_files(id)?.map(FileSet),

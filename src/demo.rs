@@ -1319,21 +1319,26 @@ mod tests {
                 names.push_str(&member.name);
                 let number = &member.id_number;
                 assert!(!number.born_after(today));
-                let sex = match member.relation.as_str() {
-                    "子" | "孙子" | "父亲" => Some(Sex::Male),
-                    "女" | "孙女" | "母亲" | "儿媳" => Some(Sex::Female),
-                    _ => None,
+                let r = &WORDS.relation;
+                let relation = &member.relation;
+                let is = |words: &[&String]| words.contains(&relation);
+                let sex = if is(&[&r.son, &r.grandson, &r.father]) {
+                    Some(Sex::Male)
+                } else if is(&[&r.daughter, &r.granddaughter, &r.mother, &r.daughter_in_law]) {
+                    Some(Sex::Female)
+                } else {
+                    None
                 };
                 if let Some(sex) = sex {
                     assert_eq!(number.sex(), sex, "{member:?}");
                 }
-                if member.relation == "配偶" {
+                if is(&[&r.spouse]) {
                     assert_ne!(number.sex(), head.sex());
                 }
-                if matches!(member.relation.as_str(), "子" | "女") {
+                if is(&[&r.son, &r.daughter]) {
                     assert!(age(head.birth_date(), number.birth_date()) >= 19);
                 }
-                if matches!(member.relation.as_str(), "父亲" | "母亲") {
+                if is(&[&r.father, &r.mother]) {
                     assert!(age(number.birth_date(), head.birth_date()) >= 19);
                 }
             }
@@ -1363,7 +1368,7 @@ mod tests {
             .add_account(
                 &NewAccount {
                     login: "real01".into(),
-                    name: "真实".into(),
+                    name: WORDS.staff[0].clone(),
                     phone: "13800000000".into(),
                     password: "password1".into(),
                     role: Role::Admin,

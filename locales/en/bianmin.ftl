@@ -1026,6 +1026,7 @@ stats-follow-ups-open = Follow-ups open
 stats-follow-ups-overdue = Follow-ups past due
 stats-count = { $count }
 stats-none = —
+stats-step-month = { $month }
 stats-level-very-satisfied = Very satisfied
 stats-level-satisfied = Satisfied
 stats-level-basically-satisfied = Basically satisfied

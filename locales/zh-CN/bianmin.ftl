@@ -1018,6 +1018,7 @@ stats-follow-ups-open = 整改未完成
 stats-follow-ups-overdue = 整改超期
 stats-count = { $count } 件
 stats-none = —
+stats-step-month = { $month }月
 stats-level-very-satisfied = 非常满意
 stats-level-satisfied = 满意
 stats-level-basically-satisfied = 基本满意

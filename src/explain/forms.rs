@@ -184,23 +184,26 @@ impl Explain for crate::settings::SettingProblem {
     }
 }
 
+/// A content package's problems: how many, and the first in words (the rest are listed apart).
+fn content_problems(language: Language, errors: &[crate::content::ContentError]) -> String {
+    let first = errors
+        .first()
+        .map(|error| error.words(language))
+        .unwrap_or_default();
+    t!(
+        language,
+        "setup-content-problems",
+        count = errors.len(),
+        first = first
+    )
+}
+
 impl Explain for crate::setup::SetupError {
     fn words(&self, language: Language) -> String {
         use crate::setup::SetupError;
         let l = language;
         match self {
-            SetupError::Content(errors) => {
-                let first = errors
-                    .first()
-                    .map(|error| error.words(l))
-                    .unwrap_or_default();
-                t!(
-                    l,
-                    "setup-content-problems",
-                    count = errors.len(),
-                    first = first
-                )
-            }
+            SetupError::Content(errors) => content_problems(l, errors),
             SetupError::Sample => t!(l, "setup-profile-sample"),
             SetupError::NotAProfile(_) => t!(l, "setup-not-a-profile"),
             SetupError::Io(error) => super::io(l, error.kind()),
@@ -215,18 +218,7 @@ impl Explain for crate::content_edit::EditError {
         use crate::content_edit::EditError;
         let l = language;
         match self {
-            EditError::Content(errors) => {
-                let first = errors
-                    .first()
-                    .map(|error| error.words(l))
-                    .unwrap_or_default();
-                t!(
-                    l,
-                    "setup-content-problems",
-                    count = errors.len(),
-                    first = first
-                )
-            }
+            EditError::Content(errors) => content_problems(l, errors),
             EditError::Unchanged => t!(l, "content-edit-unchanged"),
             EditError::Moved { .. } => t!(l, "content-edit-moved"),
             EditError::NoRevision(id) => t!(l, "content-edit-no-revision", id = id.to_string()),

@@ -46,10 +46,13 @@ pub fn period(language: Language, period: &Period) -> String {
 
 /// A step of a chart's series: the day of the month ("5") or the month ("3月" / "3").
 pub fn step_label(language: Language, step: Step, start: NaiveDate) -> String {
-    match (step, language) {
-        (Step::Day, _) => start.day().to_string(),
-        (Step::Month, Language::ZhCn) => format!("{}月", start.month()),
-        (Step::Month, Language::En) => start.month().to_string(),
+    match step {
+        Step::Day => start.day().to_string(),
+        Step::Month => t!(
+            language,
+            "stats-step-month",
+            month = start.month().to_string()
+        ),
     }
 }
 
