@@ -199,11 +199,12 @@ const RATING_GROUPS: &str = "
     WHERE rated_at >= ?1 AND rated_at < ?2
     GROUP BY item_id, window, agent_login, level";
 
-/// Of those, the ratings an upheld appeal set aside (few: read through the follow-ups).
+/// Of those, the ratings an upheld appeal set aside: few, so read through the follow-ups (CROSS
+/// JOIN keeps that order; SQLite would otherwise walk the period's ratings, 25 times slower).
 const SET_ASIDE_GROUPS: &str = "
     SELECT r.item_id, r.window, r.agent_login, r.level, COUNT(*)
     FROM follow_up f
-    JOIN rating r ON r.id = f.rating
+    CROSS JOIN rating r ON r.id = f.rating
     WHERE f.appeal = 'upheld' AND r.rated_at >= ?1 AND r.rated_at < ?2
     GROUP BY r.item_id, r.window, r.agent_login, r.level";
 

@@ -272,4 +272,11 @@ fn the_statistics_read_covering_indexes_never_the_tables() {
             "{sql}: {steps:?}"
         );
     }
+    // The set-aside ratings are few: found through the follow-ups, never the period's ratings.
+    let set_aside = plan(&store, super::SET_ASIDE_GROUPS, &period[..2]);
+    assert!(set_aside[0].starts_with("SCAN f"), "{set_aside:?}");
+    assert!(
+        set_aside[1].starts_with("SEARCH r") && set_aside[1].contains("(id=?)"),
+        "{set_aside:?}"
+    );
 }
