@@ -209,7 +209,12 @@ fn table(statistics: &Statistics, l: Language) -> String {
         ],
         RatingLevel::ALL
             .into_iter()
-            .map(|level| pair(words::level(l, level), ratings.of(level).to_string()))
+            .map(|level| {
+                pair(
+                    crate::ui::rating_words::name(l, level),
+                    ratings.of(level).to_string(),
+                )
+            })
             .chain([
                 pair(t!(l, "stats-unrated"), ratings.unrated.to_string()),
                 pair(t!(l, "stats-set-aside"), ratings.set_aside.to_string()),

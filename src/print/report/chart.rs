@@ -191,7 +191,7 @@ pub fn levels(page: &mut Page, area: Area, ratings: &RatingCounts, language: Lan
             area.y + 2.0,
             Style::regular(8.0),
             Align::Center,
-            &words::level(language, level),
+            &crate::ui::rating_words::name(language, level),
         );
     }
 }

@@ -3,7 +3,6 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::domain::rating::RatingLevel;
 use crate::domain::stats::{Dimension, Line, Period, Step};
 use crate::i18n::Language;
 use crate::t;
@@ -61,16 +60,6 @@ pub fn percent(language: Language, share: Option<f64>) -> String {
     match share {
         Some(share) => format!("{:.1}%", share * 100.0),
         None => t!(language, "stats-none"),
-    }
-}
-
-pub fn level(language: Language, level: RatingLevel) -> String {
-    match level {
-        RatingLevel::VerySatisfied => t!(language, "stats-level-very-satisfied"),
-        RatingLevel::Satisfied => t!(language, "stats-level-satisfied"),
-        RatingLevel::BasicallySatisfied => t!(language, "stats-level-basically-satisfied"),
-        RatingLevel::Dissatisfied => t!(language, "stats-level-dissatisfied"),
-        RatingLevel::VeryDissatisfied => t!(language, "stats-level-very-dissatisfied"),
     }
 }
 
@@ -153,6 +142,7 @@ impl Column {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::rating::RatingLevel;
 
     #[test]
     fn periods_and_shares_read_as_the_hall_writes_them() {
@@ -165,6 +155,9 @@ mod tests {
         assert_eq!(period(zh, &custom), "2026年3月5日 至 2026年3月9日");
         assert_eq!(percent(zh, Some(0.998)), "99.8%");
         assert_eq!(percent(zh, None), "—");
-        assert_eq!(level(zh, RatingLevel::BasicallySatisfied), "基本满意");
+        assert_eq!(
+            crate::ui::rating_words::name(zh, RatingLevel::BasicallySatisfied),
+            "基本满意"
+        );
     }
 }

@@ -238,7 +238,7 @@ pub fn levels<'a, M: 'a>(look: Look, ratings: &RatingCounts) -> Element<'a, M> {
         .into_iter()
         .map(|level| {
             (
-                words::level(look.language, level),
+                crate::ui::rating_words::name(look.language, level),
                 ratings.of(level),
                 level.is_bad(),
             )

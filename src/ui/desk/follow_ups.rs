@@ -12,7 +12,6 @@ use iced::{Element, Length, Task};
 
 use super::form::{answer, text_box, tick};
 use super::office::Office;
-use super::rating_words as words;
 use crate::clock::Timestamp;
 use crate::domain::Content;
 use crate::domain::account::Role;
@@ -21,6 +20,7 @@ use crate::explain::shown;
 use crate::i18n::Language;
 use crate::store::{Account, FollowUp, FollowUpError, Store, StoreError};
 use crate::t;
+use crate::ui::rating_words as words;
 use crate::ui::theme;
 use crate::ui::widget::Look;
 

@@ -22,7 +22,6 @@ pub mod logs;
 pub mod office;
 pub mod print;
 pub mod rater;
-pub mod rating_words;
 pub mod roster_import;
 pub mod settings;
 pub mod stats;

@@ -475,7 +475,7 @@ fn version_words(language: Language, kind: &str, payload: &str) -> String {
         return String::new();
     };
     if let Payload::RatingRecorded(rating) = &payload {
-        return super::rating_words::summary(language, rating);
+        return crate::ui::rating_words::summary(language, rating);
     }
     let state = payload
         .case_state()

@@ -175,8 +175,10 @@ impl RatingForm {
                         // Larger than a normal target: the page's main choice.
                         Space::new().height(look.scale.target * 1.3 - 2.0 * look.scale.pad),
                         row![
-                            look.heading(stars(language, level)).color(color),
-                            look.heading(level_words(language, level)).color(color),
+                            look.heading(crate::ui::rating_words::stars(language, level))
+                                .color(color),
+                            look.heading(crate::ui::rating_words::name(language, level))
+                                .color(color),
                             Space::new().width(Length::Fill),
                             look.heading(mark).color(color),
                         ]
@@ -201,8 +203,8 @@ impl RatingForm {
             container(look.heading(t!(
                 language,
                 "rate-you-chose",
-                level = level_words(language, level),
-                stars = stars(language, level)
+                level = crate::ui::rating_words::name(language, level),
+                stars = crate::ui::rating_words::stars(language, level)
             )))
             .width(Length::Fill),
             look.tap(
@@ -231,7 +233,8 @@ impl RatingForm {
                         container(look.heading(mark).color(color))
                             .width(look.scale.heading * 1.2)
                             .center_x(look.scale.heading * 1.2),
-                        look.heading(reason_words(language, reason)).color(color),
+                        look.heading(crate::ui::rating_words::reason(language, reason))
+                            .color(color),
                     ]
                     .align_y(Alignment::Center),
                     Message::Reason(reason),
@@ -335,34 +338,6 @@ pub fn farmer_look(look: Look) -> Look {
     }
 }
 
-pub fn level_words(language: Language, level: RatingLevel) -> String {
-    match level {
-        RatingLevel::VerySatisfied => t!(language, "rate-level-very-satisfied"),
-        RatingLevel::Satisfied => t!(language, "rate-level-satisfied"),
-        RatingLevel::BasicallySatisfied => t!(language, "rate-level-basically-satisfied"),
-        RatingLevel::Dissatisfied => t!(language, "rate-level-dissatisfied"),
-        RatingLevel::VeryDissatisfied => t!(language, "rate-level-very-dissatisfied"),
-    }
-}
-
-pub fn reason_words(language: Language, reason: BadReason) -> String {
-    match reason {
-        BadReason::Efficiency => t!(language, "rate-reason-efficiency"),
-        BadReason::Attitude => t!(language, "rate-reason-attitude"),
-        BadReason::Materials => t!(language, "rate-reason-materials"),
-        BadReason::UnclearGuide => t!(language, "rate-reason-unclear-guide"),
-        BadReason::Other => t!(language, "rate-reason-other"),
-    }
-}
-
-/// ★★★☆☆: the level's stars filled, the rest hollow, so the count reads at a glance.
-pub fn stars(language: Language, level: RatingLevel) -> String {
-    let filled = usize::from(level.stars());
-    let full = t!(language, "rate-star-filled").repeat(filled);
-    let empty = t!(language, "rate-star-empty").repeat(5 - filled);
-    format!("{full}{empty}")
-}
-
 fn need_words(language: Language, need: Need) -> String {
     match need {
         Need::Level => t!(language, "rate-need-level"),
@@ -391,13 +366,5 @@ mod tests {
         form.failed("磁盘满了".into());
         assert!(!form.is_saving());
         assert_eq!(form.update(Message::Skip), Some(RatingAnswer::skipped()));
-    }
-
-    #[test]
-    fn stars_count_down_from_five() {
-        let language = Language::ZhCn;
-        assert_eq!(stars(language, RatingLevel::VerySatisfied), "★★★★★");
-        assert_eq!(stars(language, RatingLevel::BasicallySatisfied), "★★★☆☆");
-        assert_eq!(stars(language, RatingLevel::VeryDissatisfied), "★☆☆☆☆");
     }
 }

@@ -1,4 +1,5 @@
-//! Words for ratings and their follow-ups on the desk: levels (with their stars), reasons,
+//! Words for ratings and their follow-ups, wherever they are shown (the kiosk and desk rating pages,
+//! 差评回访, 统计, the monthly report, the command line): levels and their stars, reasons,
 //! channels, follow-up steps and appeals.
 
 use crate::domain::rating::{
@@ -9,15 +10,26 @@ use crate::t;
 
 /// "不满意 ★★☆☆☆"
 pub fn level(language: Language, level: RatingLevel) -> String {
-    let words = match level {
-        RatingLevel::VerySatisfied => t!(language, "follow-up-level-very-satisfied"),
-        RatingLevel::Satisfied => t!(language, "follow-up-level-satisfied"),
-        RatingLevel::BasicallySatisfied => t!(language, "follow-up-level-basically-satisfied"),
-        RatingLevel::Dissatisfied => t!(language, "follow-up-level-dissatisfied"),
-        RatingLevel::VeryDissatisfied => t!(language, "follow-up-level-very-dissatisfied"),
-    };
-    let stars = usize::from(level.stars());
-    format!("{words} {}{}", "★".repeat(stars), "☆".repeat(5 - stars))
+    format!("{} {}", name(language, level), stars(language, level))
+}
+
+/// The level's nationally uniform words: "不满意".
+pub fn name(language: Language, level: RatingLevel) -> String {
+    match level {
+        RatingLevel::VerySatisfied => t!(language, "rating-level-very-satisfied"),
+        RatingLevel::Satisfied => t!(language, "rating-level-satisfied"),
+        RatingLevel::BasicallySatisfied => t!(language, "rating-level-basically-satisfied"),
+        RatingLevel::Dissatisfied => t!(language, "rating-level-dissatisfied"),
+        RatingLevel::VeryDissatisfied => t!(language, "rating-level-very-dissatisfied"),
+    }
+}
+
+/// ★★★☆☆: the level's stars filled, the rest hollow, so the count reads at a glance.
+pub fn stars(language: Language, level: RatingLevel) -> String {
+    let filled = usize::from(level.stars());
+    let full = t!(language, "rate-star-filled").repeat(filled);
+    let empty = t!(language, "rate-star-empty").repeat(5 - filled);
+    format!("{full}{empty}")
 }
 
 /// A level, or 未评价 for a skip.
@@ -30,11 +42,11 @@ pub fn given(language: Language, given: Option<RatingLevel>) -> String {
 
 pub fn reason(language: Language, reason: BadReason) -> String {
     match reason {
-        BadReason::Efficiency => t!(language, "follow-up-reason-efficiency"),
-        BadReason::Attitude => t!(language, "follow-up-reason-attitude"),
-        BadReason::Materials => t!(language, "follow-up-reason-materials"),
-        BadReason::UnclearGuide => t!(language, "follow-up-reason-unclear-guide"),
-        BadReason::Other => t!(language, "follow-up-reason-other"),
+        BadReason::Efficiency => t!(language, "rating-reason-efficiency"),
+        BadReason::Attitude => t!(language, "rating-reason-attitude"),
+        BadReason::Materials => t!(language, "rating-reason-materials"),
+        BadReason::UnclearGuide => t!(language, "rating-reason-unclear-guide"),
+        BadReason::Other => t!(language, "rating-reason-other"),
     }
 }
 
@@ -76,6 +88,14 @@ pub fn summary(language: Language, rating: &RatingRecord) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stars_count_down_from_five() {
+        let language = Language::ZhCn;
+        assert_eq!(stars(language, RatingLevel::VerySatisfied), "★★★★★");
+        assert_eq!(stars(language, RatingLevel::BasicallySatisfied), "★★★☆☆");
+        assert_eq!(stars(language, RatingLevel::VeryDissatisfied), "★☆☆☆☆");
+    }
 
     #[test]
     fn a_level_reads_as_its_words_and_stars() {
