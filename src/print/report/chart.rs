@@ -18,6 +18,15 @@ pub const BAD: Color = Color::RED;
 
 /// The smallest "round" number (1, 2 or 5 times a power of ten) at or above `value`, at least 1:
 /// the top of a chart's scale.
+/// How many equal steps the value axis up to `top` (a [`nice_ceiling`]) is cut into, so every
+/// tick is a whole, round number: 0–50 in tens, 0–20 in fours, 0–2 in ones.
+pub fn divisions(top: u64) -> u64 {
+    [5, 4, 2]
+        .into_iter()
+        .find(|steps| top.is_multiple_of(*steps))
+        .unwrap_or(1)
+}
+
 pub fn nice_ceiling(value: u64) -> u64 {
     let mut power = 1_u64;
     loop {
@@ -58,9 +67,10 @@ fn label_style() -> Style {
 fn grid(page: &mut Page, area: Area, top: u64) -> f32 {
     let style = label_style();
     let left = area.x + style.width(&top.to_string()) + 6.0;
-    for tick in 0..=4_u64 {
-        let y = area.y + area.height * tick as f32 / 4.0;
-        let value = top * tick / 4;
+    let steps = divisions(top);
+    for tick in 0..=steps {
+        let y = area.y + area.height * tick as f32 / steps as f32;
+        let value = top * tick / steps;
         page.text(
             left - 4.0,
             y - LABEL * 0.35,
@@ -273,6 +283,9 @@ mod tests {
 
     #[test]
     fn the_scale_tops_at_a_round_number() {
+        for (top, steps) in [(1, 1), (2, 2), (5, 5), (10, 5), (20, 5), (50, 5), (200, 5)] {
+            assert_eq!(divisions(top), steps, "{top}");
+        }
         assert_eq!(nice_ceiling(0), 1);
         assert_eq!(nice_ceiling(1), 1);
         assert_eq!(nice_ceiling(3), 5);

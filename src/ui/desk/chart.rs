@@ -12,7 +12,7 @@ use crate::domain::rating::RatingLevel;
 use crate::domain::stats::{Line, RatingCounts, Series};
 use crate::i18n::Language;
 use crate::print::page;
-use crate::print::report::chart::{ACCEPTED, BAD, COMPLETED, label_every, nice_ceiling};
+use crate::print::report::chart::{ACCEPTED, BAD, COMPLETED, divisions, label_every, nice_ceiling};
 use crate::print::report::words;
 use crate::t;
 use crate::ui::widget::Look;
@@ -85,11 +85,12 @@ fn grid(
     top: u64,
 ) -> f32 {
     let plot_left = left + kind.size * (top.to_string().len() as f32 * 0.6 + 0.8);
-    for tick in 0..=4_u64 {
-        let y = bottom - height * tick as f32 / 4.0;
+    let steps = divisions(top);
+    for tick in 0..=steps {
+        let y = bottom - height * tick as f32 / steps as f32;
         kind.text(
             frame,
-            (top * tick / 4).to_string(),
+            (top * tick / steps).to_string(),
             Point::new(plot_left - kind.size * 0.4, y),
             Alignment::Right,
             Vertical::Center,
