@@ -145,11 +145,7 @@ fn names_typed_into_the_desks_household_form_are_stored_byte_for_byte() {
         }
         assert!(matches!(app.desk().screen(), Screen::Household(_)));
         support::type_into(&mut app, "household-head", name);
-        support::type_into(
-            &mut app,
-            "household-id",
-            id_number(100 + n as u32).as_str(),
-        );
+        support::type_into(&mut app, "household-id", id_number(100 + n as u32).as_str());
         support::type_into(&mut app, "household-phone", "13800138000");
         support::feed(
             &mut app,
@@ -263,7 +259,8 @@ fn names_given_to_household_add_are_stored_and_listed_byte_for_byte() {
     let text = String::from_utf8(out.stdout).expect("UTF-8 out");
     for name in &names {
         assert!(
-            text.lines().any(|line| line.split('\t').next() == Some(name)),
+            text.lines()
+                .any(|line| line.split('\t').next() == Some(name)),
             "{name} in {text}"
         );
     }
@@ -329,7 +326,10 @@ fn a_roster_in_utf8_and_in_gb18030_imports_every_name_byte_for_byte() {
     assert_eq!(ext_b.len(), 4);
     assert!(gb18030.windows(4).any(|bytes| bytes == &ext_b[..]));
 
-    for (label, bytes) in [("UTF-8", text.as_bytes().to_vec()), ("GB18030", gb18030.to_vec())] {
+    for (label, bytes) in [
+        ("UTF-8", text.as_bytes().to_vec()),
+        ("GB18030", gb18030.to_vec()),
+    ] {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("roster.csv");
         std::fs::write(&file, &bytes).unwrap();
@@ -443,7 +443,10 @@ fn names_reach_the_county_and_a_second_terminal_by_sync_byte_for_byte() {
     sync_store(&mut one.store, &options).unwrap();
     let (people, accounts) = county_names(county_dir.path());
     assert_eq!(people, corpus_people(&names), "the county's copy");
-    assert!(accounts.contains(&longest), "the agent's name at the county");
+    assert!(
+        accounts.contains(&longest),
+        "the agent's name at the county"
+    );
 
     sync_store(&mut two.store, &options).unwrap();
     assert_households_kept(&two.store, &names, "terminal two by sync");

@@ -282,7 +282,7 @@ accounts-reset-done = Password reset; tell the person in private.
 ## Form errors
 error-required = Required.
 error-too-long = Too long: at most { $max } characters.
-error-control = Contains control characters; please type it again.
+error-control = Contains a control character ({ $code }); please type it again.
 error-id-length = An ID number has 18 characters (old ones 15); this has { $length }.
 error-id-digits = Digits only; the last character may be X.
 error-id-date = The date of birth in this ID number does not exist.
@@ -1230,3 +1230,21 @@ public-contacts-title = Contact us
 public-part = { $title } ({ $number }/{ $of })
 public-separator = {", "}
 settings-display = Public display: seconds per page (5–600)
+
+## Names (GB 18030-2022 level 3) and QR scanning
+name-refused-char = A name cannot contain “{ $char }” ({ $code }).
+name-refused-invisible = A name cannot contain an invisible character ({ $code }); use “·” or one space between its parts.
+name-refused-private-use = A name cannot contain a private-use character ({ $code }): another computer would not show it. Please type the character with its standard code.
+name-refused-unassigned = The name has an unassigned code point ({ $code }), which is no character; please type it again.
+name-look-alike-dot = Use “·” (U+00B7) between the parts of a name, not “{ $char }” ({ $code }).
+name-loose-separator = “{ $char }” ({ $code }) goes between two parts of a name only: not at the start or the end, and not twice in a row.
+name-loose-space = A space goes between two parts of a name only, one at a time: not at the start or the end.
+scan-card-at-kiosk = This is a convenience-service card. Please hand it to the staff at a window to scan. To see a case's progress, scan the QR code on the receipt or notice, or type the case number on the left.
+scan-foreign = This QR code is not a receipt or notice of this hall. Scan the QR code on the receipt or notice, or type the case number on the left.
+scan-foreign-desk = This QR code is not a receipt, notice or convenience-service card of this hall.
+scan-form-open = A QR code was scanned, but this form is not saved: save or leave the form first, then scan again.
+scan-card-opened = Convenience-service card { $card } scanned: { $name }'s household.
+scan-card-unknown = This terminal has no record of convenience-service card { $card }.
+scan-card-other-terminal = Convenience-service card { $card } was issued by terminal { $device }; this terminal has no record of it. Scan it at that terminal, or search by the head's name.
+scan-card-other-town = Convenience-service card { $card } was issued by another township ({ $town }), not this hall.
+scan-case-unknown = No case numbered { $number } was found.

@@ -274,7 +274,7 @@ accounts-reset-done = 密码已重置，请当面告知本人。
 ## 表单错误
 error-required = 这一项必须填写。
 error-too-long = 太长了，最多 { $max } 个字。
-error-control = 含有不能显示的控制字符，请重新输入。
+error-control = 含有不能显示的控制字符（{ $code }），请重新输入。
 error-id-length = 身份证号码应为 18 位（旧证 15 位），现在是 { $length } 位。
 error-id-digits = 身份证号码只能是数字，最后一位可以是 X。
 error-id-date = 身份证号码里的出生日期不存在，请核对。
@@ -1219,3 +1219,21 @@ public-contacts-title = 联系我们
 public-part = { $title }（{ $number }/{ $of }）
 public-separator = 、
 settings-display = 公示屏每页停留多少秒（5—600）
+
+## Names (GB 18030-2022 level 3) and QR scanning
+name-refused-char = 姓名里不能有“{ $char }”（{ $code }）。
+name-refused-invisible = 姓名里不能有看不见的字符（{ $code }）；名字两部分之间只能用“·”或一个空格。
+name-refused-private-use = 姓名里不能有私用区字符（{ $code }）：换一台电脑就显示不出来。请用标准编码重新输入这个字。
+name-refused-unassigned = 姓名里有尚未分配的码位（{ $code }），不是一个字，请重新输入。
+name-look-alike-dot = 名字中间的点请用“·”（U+00B7），不要用“{ $char }”（{ $code }）。
+name-loose-separator = “{ $char }”（{ $code }）只能用在名字两部分之间，不能放在开头、结尾，也不能连用。
+name-loose-space = 空格只能用在名字两部分之间，一次一个，不能放在开头、结尾，也不能连用。
+scan-card-at-kiosk = 这是便民服务卡。请把卡交给窗口工作人员扫描；查办件进度，请扫回执或告知单上的二维码，或在左边输入办件编号。
+scan-foreign = 这个二维码不是本大厅的回执或告知单。请扫回执或告知单上的二维码，或在左边输入办件编号。
+scan-foreign-desk = 这个二维码不是本大厅的回执、告知单或便民服务卡。
+scan-form-open = 扫到了二维码，但当前表单还没保存：请先保存或离开这个表单，再扫一次。
+scan-card-opened = 已扫便民服务卡 { $card }：{ $name } 户。
+scan-card-unknown = 本机没有便民服务卡 { $card } 的记录。
+scan-card-other-terminal = 便民服务卡 { $card } 是 { $device } 号终端制发的，本机没有它的记录；请在那台终端扫卡，或按户主姓名查找。
+scan-card-other-town = 便民服务卡 { $card } 是其他乡镇（{ $town }）发的，不是本大厅的卡。
+scan-case-unknown = 没有找到编号为 { $number } 的办件。

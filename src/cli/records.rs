@@ -14,6 +14,7 @@ use crate::domain::calendar::HolidayCalendar;
 use crate::domain::case_number::DeviceCode;
 use crate::domain::phone::Phone;
 use crate::domain::text::check_name;
+use crate::explain::shown;
 use crate::startup::Opened;
 use crate::store::{CaseFilter, DeviceCodeError, NewAccount};
 use crate::t;
@@ -21,7 +22,10 @@ use crate::t;
 /// An active account from the command line, its password read from standard input (never from
 /// an argument, where other users of the machine could see it).
 pub fn new_account(role: Role, account: &str, name: &str, phone: &str) -> Result<NewAccount> {
-    let name = check_name(name).map_err(|error| anyhow::anyhow!("name: {error}"))?;
+    let name = check_name(name).map_err(|error| {
+        let l = super::sync::language();
+        anyhow::anyhow!("{}{}", t!(l, "register-name"), shown(l, &error))
+    })?;
     let phone = Phone::parse(phone).map_err(|error| anyhow::anyhow!("phone: {error}"))?;
     let login = account.trim().to_owned();
     if login.is_empty() || login.chars().any(char::is_whitespace) {

@@ -261,12 +261,30 @@ mod tests {
     }
 
     #[test]
-    fn sql_and_emoji_in_names_are_kept_as_typed() {
+    fn sql_looking_names_are_kept_as_typed_and_emoji_are_refused() {
         let mut odd = form();
-        odd.head_name = "'; DROP TABLE household; --".into();
-        odd.members[0].name = "小花🌸".into();
+        odd.head_name = "Tom O'Brien OR DROP TABLE household".into();
+        odd.members[0].name = "小花".into();
         let household = odd.check("h1".into(), today(), groups).unwrap();
-        assert_eq!(household.head_name, "'; DROP TABLE household; --");
-        assert_eq!(household.members[0].name, "小花🌸");
+        assert_eq!(household.head_name, "Tom O'Brien OR DROP TABLE household");
+        odd.members[0].name = "小花🌸".into();
+        let errors = odd.check("h1".into(), today(), groups).unwrap_err();
+        assert_eq!(
+            errors,
+            vec![(
+                HouseholdField::MemberName(0),
+                FieldError::Text(TextError::NotInName('🌸'))
+            )]
+        );
+    }
+
+    #[test]
+    fn a_fifty_character_name_of_rare_characters_is_kept_byte_for_byte() {
+        let mut rare = form();
+        rare.head_name = format!("{}·𪚥", "𠀾".repeat(48));
+        rare.members[0].name = " 李\u{FA0E}䶮 ".into();
+        let household = rare.check("h1".into(), today(), groups).unwrap();
+        assert_eq!(household.head_name.as_bytes(), rare.head_name.as_bytes());
+        assert_eq!(household.members[0].name, "李\u{FA0E}䶮");
     }
 }

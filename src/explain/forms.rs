@@ -4,6 +4,7 @@ use super::Explain;
 use crate::domain::account::PasswordProblem;
 use crate::domain::household::FieldError;
 use crate::domain::id_number::IdNumberError;
+use crate::domain::name::{Shown, code_point, shown};
 use crate::domain::phone::PhoneError;
 use crate::domain::text::TextError;
 use crate::i18n::Language;
@@ -44,7 +45,35 @@ impl Explain for TextError {
         match self {
             TextError::Empty => t!(language, "error-required"),
             TextError::TooLong { max } => t!(language, "error-too-long", max = max.to_string()),
-            TextError::ControlCharacter => t!(language, "error-control"),
+            TextError::ControlCharacter(c) => t!(language, "error-control", code = code_point(*c)),
+            TextError::NotInName(c) => match shown(*c) {
+                Shown::Visible => t!(
+                    language,
+                    "name-refused-char",
+                    char = c.to_string(),
+                    code = code_point(*c)
+                ),
+                Shown::Invisible => t!(language, "name-refused-invisible", code = code_point(*c)),
+                Shown::PrivateUse => {
+                    t!(language, "name-refused-private-use", code = code_point(*c))
+                }
+                Shown::Unassigned => {
+                    t!(language, "name-refused-unassigned", code = code_point(*c))
+                }
+            },
+            TextError::LookAlikeDot(c) => t!(
+                language,
+                "name-look-alike-dot",
+                char = c.to_string(),
+                code = code_point(*c)
+            ),
+            TextError::LooseSeparator(' ') => t!(language, "name-loose-space"),
+            TextError::LooseSeparator(c) => t!(
+                language,
+                "name-loose-separator",
+                char = c.to_string(),
+                code = code_point(*c)
+            ),
         }
     }
 }

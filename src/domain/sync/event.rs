@@ -477,13 +477,14 @@ mod tests {
     }
 
     /// A follow-up worked on two desks while apart, every note and the appeal as long as
-    /// allowed, in characters of three bytes, with the longest names.
+    /// allowed, in characters of three bytes, with the longest names in characters of four
+    /// (Ext B).
     fn longest_follow_up() -> FollowUpRecord {
         use crate::domain::rating::{
             Appeal, AppealState, FollowUpNote, FollowUpStage, MAX_NOTE_CHARS,
         };
         let words = "整".repeat(MAX_NOTE_CHARS);
-        let name = "名".repeat(crate::domain::text::NAME_MAX_CHARS);
+        let name = "𠀾".repeat(crate::domain::text::NAME_MAX_CHARS);
         let notes = ["staff01", "staff02"]
             .into_iter()
             .flat_map(|login| {
