@@ -1433,3 +1433,195 @@ fn a_notice_gets_a_last_day_and_the_kiosk_stops_showing_it_after_that_day() {
     );
     assert!(!screen_text(&app).contains(&notice.title));
 }
+
+/// The hall with an agent, 王堃's household, an accepted case (all materials) and one waiting
+/// for papers (待补正, with a 登记号), and the household's card issued as `CARD`.
+fn hall_with_cases_and_a_card(store: &mut Store) {
+    use bianmin::store::{CardRecord, CaseRules, NewApplication};
+    hall_with_agent_and_household(store);
+    let agent = store.account(2).unwrap().unwrap();
+    let content = bianmin::content::shipped().unwrap();
+    let calendar = bianmin::domain::calendar::HolidayCalendar::shipped();
+    let rules = CaseRules {
+        content: &content,
+        calendar: &calendar,
+    };
+    let household = store.household("household-1").unwrap().unwrap();
+    let item = content.item("pension-enrolment").unwrap();
+    for (key, received) in [("scan-accepted", true), ("scan-waiting", false)] {
+        let new = NewApplication {
+            request_key: key.into(),
+            household_id: household.id.clone(),
+            applicant: household.id_number.clone(),
+            item_id: item.id.clone(),
+            received: vec![received; item.materials.len()],
+        };
+        store
+            .create_application(&new, &agent, &rules, bianmin::clock::now())
+            .unwrap();
+    }
+    let card = CardRecord {
+        household: household.id.clone(),
+        number: CARD.into(),
+        prints: 0,
+    };
+    store
+        .record_prints(bianmin::clock::now(), Some(1), Some("张伟"), &[], &[card])
+        .unwrap();
+}
+
+/// The household's card: township 621023202, village 002, device 01, serial 0001.
+const CARD: &str = "621023202002010001";
+
+/// (number, reference) of the accepted case and the 登记号 of the one waiting for papers.
+fn scan_cases(app: &bianmin::ui::App) -> (String, String) {
+    let filter = bianmin::store::CaseFilter {
+        limit: 10,
+        ..Default::default()
+    };
+    let cases = app.office().store().cases(&filter).unwrap();
+    let number = cases.iter().find_map(|case| case.number.clone()).unwrap();
+    let reference = cases
+        .iter()
+        .find(|case| case.number.is_none())
+        .map(|case| case.reference.clone())
+        .unwrap();
+    (number, reference)
+}
+
+/// The key events a USB scanner in keyboard mode sends for `text` and Enter: Shift before each
+/// capital, as scanners do.
+fn scanner_events(text: &str) -> Vec<iced::keyboard::Event> {
+    use iced::keyboard::key::{Named, NativeCode, Physical};
+    use iced::keyboard::{Event, Key, Location, Modifiers};
+    let press = |key: Key, text: Option<String>, modifiers: Modifiers| Event::KeyPressed {
+        modified_key: key.clone(),
+        key,
+        physical_key: Physical::Unidentified(NativeCode::Unidentified),
+        location: Location::Standard,
+        modifiers,
+        text: text.map(Into::into),
+        repeat: false,
+    };
+    let mut events = Vec::new();
+    for c in text.chars() {
+        let mut modifiers = Modifiers::default();
+        if c.is_ascii_uppercase() || c == ':' {
+            events.push(press(Key::Named(Named::Shift), None, modifiers));
+            modifiers = Modifiers::SHIFT;
+        }
+        events.push(press(
+            Key::Character(c.to_string().into()),
+            Some(c.to_string()),
+            modifiers,
+        ));
+    }
+    events.push(press(
+        Key::Named(Named::Enter),
+        Some("\r".into()),
+        Modifiers::default(),
+    ));
+    events
+}
+
+/// Sends `text` and Enter as keys `gap` apart: first through the simulator, where no widget on
+/// the screen may take them (so the window's keyboard listener gets them), then as the kiosk's
+/// listener hands them to `update`, each with the moment it came.
+fn scan(app: &mut bianmin::ui::App, text: &str, gap: Duration) {
+    let events = scanner_events(text);
+    let mut ui = support::ui(app);
+    let statuses = ui.simulate(events.iter().cloned().map(iced::Event::Keyboard));
+    assert!(
+        statuses
+            .iter()
+            .all(|status| *status == iced::event::Status::Ignored),
+        "a widget took the scanner's keys"
+    );
+    assert_eq!(ui.into_messages().count(), 0, "no widget answered the keys");
+    let start = Instant::now();
+    let messages = events
+        .into_iter()
+        .filter_map(bianmin::ui::scanner::scan_key)
+        .enumerate()
+        .map(|(n, key)| Message::Scanner(key, start + gap * n as u32))
+        .collect();
+    feed(app, messages);
+}
+
+/// A scanner types a key every few milliseconds.
+const SCANNER: Duration = Duration::from_millis(4);
+/// A person, quick at the keyboard.
+const PERSON: Duration = Duration::from_millis(150);
+
+#[test]
+fn a_receipt_scanned_on_home_opens_its_progress_and_a_notice_its_waiting_case() {
+    let mut app = app_with(hall_with_cases_and_a_card);
+    let (number, reference) = scan_cases(&app);
+    assert_eq!(app.route(), &Route::Home);
+    scan(&mut app, &format!("BIANMIN:CASE:{number}"), SCANNER);
+    assert_eq!(app.route(), &Route::Status);
+    let shown = screen_text(&app);
+    assert!(shown.contains(&number), "the number in the box: {shown}");
+    assert!(shown.contains("已受理"), "{shown}");
+    assert!(shown.contains("承诺办结日期"), "{shown}");
+    assert!(!shown.contains("王堃"), "no name at the kiosk");
+
+    // A one-time notice's 登记号, from another kiosk screen.
+    tap(&mut app, "home");
+    tap(&mut app, "tile-guide");
+    scan(&mut app, &format!("BIANMIN:REF:{reference}"), SCANNER);
+    assert_eq!(app.route(), &Route::Status);
+    let shown = screen_text(&app);
+    assert!(shown.contains("待补正"), "{shown}");
+}
+
+#[test]
+fn the_same_keys_typed_by_a_person_on_home_open_nothing() {
+    let mut app = app_with(hall_with_cases_and_a_card);
+    let (number, _) = scan_cases(&app);
+    scan(&mut app, &format!("BIANMIN:CASE:{number}"), PERSON);
+    assert_eq!(app.route(), &Route::Home);
+    assert!(!screen_text(&app).contains(&number));
+}
+
+#[test]
+fn a_card_scanned_at_the_kiosk_is_sent_to_the_desk_and_at_the_desk_opens_its_household() {
+    let mut app = app_with(hall_with_cases_and_a_card);
+    let payload = format!("BIANMIN:CARD:{CARD}:TOWN:621023202");
+    scan(&mut app, &payload, SCANNER);
+    assert_eq!(app.route(), &Route::Status);
+    let shown = screen_text(&app);
+    assert!(shown.contains("交给窗口工作人员"), "{shown}");
+    assert!(!shown.contains("王堃"), "no name at the kiosk");
+
+    // At the desk, logged in, on the case list (no text box has the keys).
+    tap(&mut app, "home");
+    login(&mut app, false, "agent01");
+    scan(&mut app, &payload, SCANNER);
+    match app.desk().screen() {
+        Screen::Intake(_) => {}
+        other => panic!("not the household: {other:?}"),
+    }
+    let shown = screen_text(&app);
+    assert!(shown.contains("王堃"), "{shown}");
+    assert!(shown.contains(CARD), "the banner names the card: {shown}");
+
+    // A card another terminal issued, and one of another township, are said so.
+    tap(&mut app, "desk-cases");
+    if app.desk().asking().is_some() {
+        // The application form the card opened is left unused.
+        tap(&mut app, "desk-ask-yes");
+    }
+    scan(
+        &mut app,
+        "BIANMIN:CARD:621023202002070009:TOWN:621023202",
+        SCANNER,
+    );
+    assert!(screen_text(&app).contains("07 号终端"));
+    scan(
+        &mut app,
+        "BIANMIN:CARD:621023101001010001:TOWN:621023101",
+        SCANNER,
+    );
+    assert!(screen_text(&app).contains("其他乡镇"));
+}

@@ -66,7 +66,7 @@ fn reference_of(facts: &Facts<'_>) -> Option<(String, String)> {
 
 /// The QR payload of a 登记号, like the case number's `BIANMIN:CASE:…`.
 pub fn reference_payload(reference: &str) -> String {
-    format!("BIANMIN:REF:{reference}")
+    format!("{}{reference}", crate::domain::scan::REF_PREFIX)
 }
 
 /// The facts table at the top, with the reference's QR to its right.

@@ -120,7 +120,10 @@ pub fn case_payload(case_number: &str) -> String {
 
 /// What the card's QR code holds: the card number and the township code, nothing personal.
 pub fn card_payload(card_number: &str, township_code: &str) -> String {
-    format!("BIANMIN:CARD:{card_number}:TOWN:{township_code}")
+    format!(
+        "{}{card_number}:TOWN:{township_code}",
+        crate::domain::scan::CARD_PREFIX
+    )
 }
 
 #[cfg(test)]
@@ -184,5 +187,21 @@ mod tests {
                 .size
                 <= 25
         );
+    }
+
+    #[test]
+    fn a_scanner_reads_back_every_payload_printed() {
+        use crate::domain::scan::Scan;
+        assert_eq!(
+            Scan::parse(&card_payload("621023202002010042", "621023202")),
+            Scan::Card {
+                number: "621023202002010042".into(),
+                town: "621023202".into()
+            }
+        );
+        let case = Scan::parse(&case_payload("62102320220250930070001"));
+        assert!(matches!(case, Scan::Case(number) if number.as_str() == "62102320220250930070001"));
+        let reference = Scan::parse(&crate::print::notice::reference_payload("20225113007003"));
+        assert!(matches!(reference, Scan::Reference(r) if r.as_str() == "20225113007003"));
     }
 }

@@ -95,6 +95,18 @@ impl Store {
         Ok(cards)
     }
 
+    /// The household a card number was issued to on this terminal's records.
+    pub fn household_by_card(&self, number: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT household FROM card WHERE number = ?1",
+                [number],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
     /// Records prints in one transaction, issuing the numbers of `cards` printed for the first
     /// time.
     pub fn record_prints(

@@ -24,6 +24,7 @@ use super::widget::{self, Look};
 use crate::content::ContentError;
 use crate::domain::Content;
 use crate::domain::idle::{IdleAction, IdleTimer};
+use crate::domain::scan::{Scan, ScanDetector, ScanKey};
 use crate::domain::search::SearchIndex;
 use crate::domain::type_scale::{TextSize, TypeScale};
 use crate::i18n::Language;
@@ -83,6 +84,8 @@ pub enum Message {
     KioskExit(kiosk_exit::Message),
     /// Time to tell the service manager's watchdog that the window still handles messages.
     WatchdogPing,
+    /// A key no widget took, and when it came: perhaps part of a QR scanner's code.
+    Scanner(ScanKey, Instant),
 }
 
 pub struct App {
@@ -112,6 +115,8 @@ pub struct App {
     problems: Vec<ContentError>,
     theme: Theme,
     kiosk_exit: KioskExit,
+    /// Tells a USB QR scanner's codes from a person's typing.
+    scanner: ScanDetector,
     /// Sample or training data, said on Home (read once at start).
     data_mark: Option<crate::print::stamp::Stamp>,
     /// systemd, when the kiosk runs as a service (`packaging/kiosk`).
@@ -165,6 +170,7 @@ impl App {
             problems,
             theme: theme::theme(),
             kiosk_exit: KioskExit::default(),
+            scanner: ScanDetector::default(),
             data_mark,
             notifier: Notifier::default(),
             first_frame_shown: false,
@@ -365,6 +371,15 @@ impl App {
                 self.idle.input(now);
                 self.desk_idle.input(now);
             }
+            Message::Scanner(key, at) => {
+                if !self.listens_for_scans() {
+                    self.scanner.reset();
+                    return Task::none();
+                }
+                if let Some(scan) = self.scanner.feed(key, at) {
+                    return self.scanned(scan);
+                }
+            }
             Message::Tick(now) => {
                 self.clock = now;
                 if self.route == Route::Rate && self.rating.tick(now) == Some(rating::Event::Home) {
@@ -444,6 +459,36 @@ impl App {
             }
         }
         Task::none()
+    }
+
+    /// Whether a scanner's code is read here: everywhere at the kiosk but 评价服务 (whose
+    /// case-number box reads the receipt itself), and at the desk only for an agent logged in
+    /// and not while the farmer rates.
+    fn listens_for_scans(&self) -> bool {
+        match self.route {
+            Route::Rate => false,
+            Route::Desk => self.desk.session().is_some() && !self.desk.is_rating(),
+            _ => true,
+        }
+    }
+
+    /// A whole code from the scanner: at the kiosk a receipt or a notice opens 查进度 with its
+    /// case; at the desk a card opens its household.
+    fn scanned(&mut self, scan: Scan) -> Task<Message> {
+        tracing::info!(?scan, route = ?self.route, "QR code scanned");
+        if self.route == Route::Desk {
+            let task = self
+                .desk
+                .scanned(scan, &self.office, self.language)
+                .map(Message::Desk);
+            return Task::batch([task, scroll_to_top()]);
+        }
+        let open = self.open(Route::Status);
+        let lookup = self
+            .status
+            .scanned(&scan, &self.office)
+            .map(Message::Status);
+        Task::batch([open, lookup])
     }
 
     /// Starts a background sync unless one runs; `forced` is "sync now".
@@ -716,6 +761,10 @@ impl App {
         }
         if !self.options.exit_after_first_frame {
             subscriptions.push(time::every(sync_runner::TICK).map(|_| Message::SyncTick));
+        }
+        // A USB QR scanner anywhere else: keys no widget took.
+        if self.listens_for_scans() {
+            subscriptions.push(super::scanner::listen().map(|(key, at)| Message::Scanner(key, at)));
         }
         // A keyboard or a USB QR scanner types into 评价服务's case-number box.
         if self.route == Route::Rate && self.rating.takes_typing() {

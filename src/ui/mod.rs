@@ -7,6 +7,7 @@ pub mod display;
 pub mod fonts;
 pub mod kiosk_exit;
 pub mod rating_words;
+pub mod scanner;
 pub mod screen;
 pub mod sync_runner;
 pub mod theme;

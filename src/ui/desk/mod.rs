@@ -23,6 +23,7 @@ pub mod office;
 pub mod print;
 pub mod rater;
 pub mod roster_import;
+pub mod scanned;
 pub mod settings;
 pub mod stats;
 pub mod sync;
@@ -148,6 +149,8 @@ pub enum Message {
     NeedsFirstAdmin(Result<bool, Arc<StoreError>>),
     /// The answer to "take up the form left at the last idle logout?": true takes it up.
     Draft(bool),
+    /// What a scanned QR code leads to (see [`scanned`]).
+    Scanned(Result<scanned::Found, Arc<StoreError>>),
 }
 
 /// Where the agent asked to go while a form held unsaved input (or from the desk's first
@@ -333,7 +336,7 @@ impl Desk {
                     }
                     (task.map(Message::Rater), None)
                 }
-                Message::Opened(_) => {
+                Message::Opened(_) | Message::Scanned(_) => {
                     // A screen asked for before the rating is dropped.
                     self.opening = false;
                     (Task::none(), None)
@@ -401,6 +404,10 @@ impl Desk {
                 {
                     self.go(draft.screen);
                 }
+            }
+            (Message::Scanned(result), _, Some(_)) => {
+                self.opening = false;
+                return (self.show_scanned(result, office, language), None);
             }
             (Message::Login(message), Screen::Login(login), _) => {
                 let (task, account) = login.update(message, office, language, now);
@@ -686,6 +693,67 @@ impl Desk {
         };
         self.go(screen);
         task
+    }
+
+    /// A QR code the scanner read while an agent is at the desk: a card opens its household, a
+    /// receipt or a notice its case (never over a form with unsaved input, nor while the farmer
+    /// rates).
+    pub fn scanned(
+        &mut self,
+        scan: crate::domain::scan::Scan,
+        office: &Office,
+        language: Language,
+    ) -> Task<Message> {
+        if self.session.is_none() || self.is_rating() {
+            return Task::none();
+        }
+        if self.has_unsaved_input() {
+            self.notice = Some(t!(language, "scan-form-open"));
+            return Task::none();
+        }
+        self.opening = true;
+        scanned::look_up(scan, office, language, Message::Scanned)
+    }
+
+    fn show_scanned(
+        &mut self,
+        result: Result<scanned::Found, Arc<StoreError>>,
+        office: &Office,
+        language: Language,
+    ) -> Task<Message> {
+        use scanned::Found;
+        match result {
+            Ok(Found::Household { household, card }) => {
+                // A form typed into while the lookup ran is not thrown away.
+                if self.has_unsaved_input() {
+                    self.notice = Some(t!(language, "scan-form-open"));
+                    return Task::none();
+                }
+                let banner = t!(
+                    language,
+                    "scan-card-opened",
+                    card = card,
+                    name = household.head_name.as_str()
+                );
+                self.notice = None;
+                self.go(Screen::Intake(Box::new(
+                    Intake::new(Some(household)).with_banner(banner),
+                )));
+                Task::none()
+            }
+            Ok(Found::Case(id)) => {
+                self.notice = None;
+                self.open_case(id, office, language)
+            }
+            Ok(Found::Nothing(words)) => {
+                self.notice = Some(words);
+                Task::none()
+            }
+            Err(error) => {
+                self.notice = Some(shown(language, &*error));
+                Task::none()
+            }
+        }
     }
 
     /// Loads the case (and the agents it can be handed to), then shows it.

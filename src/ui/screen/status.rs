@@ -13,6 +13,7 @@ use iced::{Element, Length, Task};
 use crate::domain::Content;
 use crate::domain::progress::{Outcome, Stage};
 use crate::domain::rating::RatingChannel;
+use crate::domain::scan::Scan;
 use crate::domain::status_query::{ID_TAIL_LEN, Misses, PHONE_TAIL_LEN, QueryProblem, StatusQuery};
 use crate::domain::type_scale::TextSize;
 use crate::explain::Explain;
@@ -67,6 +68,10 @@ pub struct Status {
 enum Problem {
     Query(QueryProblem),
     Store(Arc<StoreError>),
+    /// A convenience-service card was scanned: cards are read at the desk.
+    CardScanned,
+    /// A scanned code that is none of the hall's.
+    ForeignCode,
 }
 
 #[derive(Debug, Clone)]
@@ -154,6 +159,34 @@ impl Status {
             && self.id_tail.chars().count() == ID_TAIL_LEN
         {
             self.field = Field::PhoneTail;
+        }
+    }
+
+    /// A receipt's or a one-time notice's QR was scanned: its number shows in the box and is
+    /// looked up at once.
+    pub fn scanned(&mut self, scan: &Scan, office: &Office) -> Task<Message> {
+        // The answer to the lookup under way would be taken for this one's.
+        if self.busy {
+            return Task::none();
+        }
+        self.leave();
+        match scan {
+            Scan::Case(number) => {
+                self.number = number.as_str().to_owned();
+                self.lookup(office)
+            }
+            Scan::Reference(reference) => {
+                self.number = reference.as_str().to_owned();
+                self.lookup(office)
+            }
+            Scan::Card { .. } => {
+                self.problem = Some(Problem::CardScanned);
+                Task::none()
+            }
+            Scan::Foreign => {
+                self.problem = Some(Problem::ForeignCode);
+                Task::none()
+            }
         }
     }
 
@@ -298,6 +331,12 @@ impl Status {
             }
             Some(Problem::Store(error)) => {
                 return answer.push(look.caution(error.words(language)));
+            }
+            Some(Problem::CardScanned) => {
+                return answer.push(look.caution(t!(language, "scan-card-at-kiosk")));
+            }
+            Some(Problem::ForeignCode) => {
+                return answer.push(look.caution(t!(language, "scan-foreign")));
             }
             None => {}
         }
