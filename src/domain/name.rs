@@ -138,7 +138,8 @@ fn part(c: char) -> Result<Part, TextError> {
 /// and the ideographic zero 〇 — assigned code points only.
 pub fn is_han(c: char) -> bool {
     let code = u32::from(c);
-    let radical = matches!(code, 0x2E80..=0x2EFF | 0x2F00..=0x2FDF);
+    // CJK Radicals Supplement (2E80–2EFF) and Kangxi Radicals (2F00–2FDF).
+    let radical = matches!(code, 0x2E80..=0x2FDF);
     let ideograph = matches!(
         code,
         0x3400..=0x4DBF

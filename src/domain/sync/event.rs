@@ -532,6 +532,58 @@ mod tests {
     }
 
     #[test]
+    fn a_household_of_twenty_with_the_longest_four_byte_names_fits_one_event() {
+        use crate::domain::household::{HouseholdForm, MemberForm};
+        let name = |n: u32| {
+            let rare = char::from_u32(0x2_0000 + n).unwrap();
+            format!(
+                "{}{rare}",
+                "𪚥".repeat(crate::domain::text::NAME_MAX_CHARS - 1)
+            )
+        };
+        let id = |n: u32| {
+            let body = format!("62102319800101{n:03}");
+            let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+            let sum: u32 = body
+                .bytes()
+                .zip(weights)
+                .map(|(digit, weight)| u32::from(digit - b'0') * weight)
+                .sum();
+            format!(
+                "{body}{}",
+                "10X98765432".as_bytes()[(sum % 11) as usize] as char
+            )
+        };
+        let household = HouseholdForm {
+            head_name: name(0),
+            id_number: id(0),
+            phone: "0934-5581001".into(),
+            village: "高台村".into(),
+            group: "3".into(),
+            members: (1..20)
+                .map(|n| MemberForm {
+                    name: name(n),
+                    id_number: id(n),
+                    relation: "孙子女".into(),
+                })
+                .collect(),
+        }
+        .check(
+            uuid::Uuid::new_v4().to_string(),
+            NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            |_| Some(6),
+        )
+        .unwrap();
+        let payload = Payload::HouseholdRegistered(household);
+        let text = payload.encode().unwrap();
+        assert!(text.len() <= MAX_PAYLOAD_BYTES, "{} bytes", text.len());
+        assert_eq!(
+            Payload::decode("household_registered", &text).unwrap(),
+            payload
+        );
+    }
+
+    #[test]
     fn a_rating_travels_as_it_was_given() {
         use crate::domain::rating::{BadReason, RatingChannel, RatingLevel};
         let rating = RatingRecord {
