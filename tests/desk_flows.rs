@@ -1624,4 +1624,10 @@ fn a_card_scanned_at_the_kiosk_is_sent_to_the_desk_and_at_the_desk_opens_its_hou
         SCANNER,
     );
     assert!(screen_text(&app).contains("其他乡镇"));
+
+    // A receipt scanned at the desk opens its case.
+    let (number, _) = scan_cases(&app);
+    scan(&mut app, &format!("BIANMIN:CASE:{number}"), SCANNER);
+    let (state, opened) = open_case_state(&app);
+    assert_eq!((state, opened), (CaseState::Accepted, Some(number)));
 }

@@ -210,6 +210,7 @@ mod tests {
             ("Ext G", "\u{30000}"),
             ("Ext H", "\u{31350}"),
             ("Ext I", "\u{2EBF0}"),
+            ("Ext J", "\u{323B0}"),
             ("compatibility, unified", "﨎"),
             ("compatibility, unified", "﨩"),
             ("Kangxi radical", "\u{2F00}"),
