@@ -70,6 +70,11 @@ impl CoverageBuilder {
         }
     }
 
+    /// Whether an earlier font has `code` already.
+    pub fn is_taken(&self, code: u32) -> bool {
+        (code as usize) < CODE_POINTS && self.taken[code as usize / 64] & (1 << (code % 64)) != 0
+    }
+
     /// Gives `source` every code point of `code_points` that no earlier font has. The code
     /// points may come in any order and more than once; ones beyond Unicode are ignored.
     pub fn add(&mut self, source: Source, code_points: impl IntoIterator<Item = u32>) {
@@ -128,6 +133,8 @@ mod tests {
         builder.add(Source::Bundled, chars("王李张"));
         builder.add(Source::System(0), chars("李䶮"));
         builder.add(Source::System(1), chars("䶮𪚥王"));
+        assert!(builder.is_taken(u32::from('𪚥')));
+        assert!(!builder.is_taken(u32::from('明')));
         let coverage = builder.build();
         assert_eq!(coverage.source('王'), Some(Source::Bundled));
         assert_eq!(coverage.source('李'), Some(Source::Bundled));

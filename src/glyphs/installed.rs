@@ -123,10 +123,15 @@ impl Installed {
             let Ok(number) = u16::try_from(faces.len()) else {
                 break;
             };
+            // Only what no earlier font has is looked at closely.
             let code_points = db
                 .with_face_data(face.id, |data, index| {
                     ttf_parser::Face::parse(data, index)
-                        .map(|parsed| fallback_code_points(&parsed))
+                        .map(|parsed| {
+                            code_points(&parsed, |code| {
+                                !builder.is_taken(code) && !is_private_use(code)
+                            })
+                        })
                         .unwrap_or_default()
                 })
                 .unwrap_or_default();
@@ -225,14 +230,14 @@ fn bundled_code_points() -> Vec<u32> {
     ) else {
         return Vec::new();
     };
-    code_points(&regular)
-        .into_iter()
-        .filter(|&code| char::from_u32(code).is_some_and(|ch| bold.glyph_index(ch).is_some()))
-        .collect()
+    code_points(&regular, |code| {
+        char::from_u32(code).is_some_and(|ch| bold.glyph_index(ch).is_some())
+    })
 }
 
-/// Every code point `face` maps to a real glyph (not .notdef).
-fn code_points(face: &ttf_parser::Face) -> Vec<u32> {
+/// The code points `face` maps to a real glyph (not .notdef) among those `wanted` lets through
+/// (asked first: it is cheaper than the glyph lookup).
+fn code_points(face: &ttf_parser::Face, mut wanted: impl FnMut(u32) -> bool) -> Vec<u32> {
     let mut codes = Vec::new();
     let Some(cmap) = face.tables().cmap else {
         return codes;
@@ -242,7 +247,7 @@ fn code_points(face: &ttf_parser::Face) -> Vec<u32> {
             continue;
         }
         subtable.codepoints(|code| {
-            if subtable.glyph_index(code).is_some_and(|glyph| glyph.0 != 0) {
+            if wanted(code) && subtable.glyph_index(code).is_some_and(|glyph| glyph.0 != 0) {
                 codes.push(code);
             }
         });
@@ -250,14 +255,8 @@ fn code_points(face: &ttf_parser::Face) -> Vec<u32> {
     codes
 }
 
-/// What a fallback face may draw: not the private use areas, whose glyphs mean something
+/// A fallback face never counts for the private use areas, whose glyphs mean something
 /// different in every font (a name never holds one).
-fn fallback_code_points(face: &ttf_parser::Face) -> Vec<u32> {
-    let mut codes = code_points(face);
-    codes.retain(|&code| !is_private_use(code));
-    codes
-}
-
 fn is_private_use(code: u32) -> bool {
     matches!(code, 0xE000..=0xF8FF | 0xF_0000..=0x10_FFFF)
 }
