@@ -148,6 +148,25 @@ mod tests {
         assert!(covers('\n'));
     }
 
+    /// Needs Debian's fonts-hanazono and fonts-noto-cjk (tests/prepare).
+    #[test]
+    fn a_rare_character_is_measured_in_the_installed_font_that_prints_it() {
+        assert_eq!(missing_glyphs("王䶮𪚥𬺰"), Vec::<char>::new());
+        assert!(covers('𪚥') && !FaceMetrics::of(Weight::Regular).covers('𪚥'));
+        for ch in ['䶮', '𪚥', '𬺰'] {
+            let width = advance(ch, 10.0);
+            assert!((width - 10.0).abs() < 0.5, "{ch}: {width}");
+            let bold = FaceMetrics::of(Weight::Bold).advance(ch, 10.0);
+            assert!((bold - 10.0).abs() < 0.5, "{ch} in bold: {bold}");
+        }
+        // No font: the bundled .notdef's width, whatever it is, never a fallback's.
+        assert_eq!(
+            advance('\u{30000}', 10.0),
+            advance('\u{30001}', 10.0),
+            "both are .notdef"
+        );
+    }
+
     #[test]
     fn bold_is_measured_from_the_bold_face() {
         let bold = FaceMetrics::of(Weight::Bold);

@@ -427,3 +427,75 @@ fn pdf_date(at: Timestamp) -> DateTime {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, stretch: f32, stretch_before: Vec<usize>) -> TextRun {
+        TextRun {
+            x: 100.0,
+            y: 50.0,
+            weight: Weight::Regular,
+            size: 10.0,
+            color: Color::BLACK,
+            text: text.to_owned(),
+            stretch,
+            stretch_before,
+        }
+    }
+
+    fn placed(ops: &[Op]) -> Vec<f32> {
+        ops.iter()
+            .filter_map(|op| match op {
+                Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(x, _),
+                } => Some(x.0),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Needs Debian's fonts-hanazono (tests/prepare).
+    #[test]
+    fn a_rare_character_is_a_piece_of_its_own_placed_after_the_advances_and_spacing_before_it() {
+        // 王 (bundled), 𪚥 (installed), 明 (bundled); 2 pt added before 𪚥 and before 明.
+        let run = run("王𪚥明", 2.0, vec![3, 7]);
+        let faces: Vec<(bool, usize, usize)> = pieces(&run)
+            .into_iter()
+            .map(|(face, start, end)| (matches!(face, Face::Bundled(_)), start, end))
+            .collect();
+        assert_eq!(faces, [(true, 0, 3), (false, 3, 7), (true, 7, 10)]);
+        let mut ops = Vec::new();
+        show_text(&mut ops, &mut TextState::default(), &run, &|_| None);
+        let metrics = FaceMetrics::of(Weight::Regular);
+        let (wang, long) = (metrics.advance('王', 10.0), metrics.advance('𪚥', 10.0));
+        let xs = placed(&ops);
+        assert_eq!(xs.len(), 3);
+        assert!((xs[0] - 100.0).abs() < 0.01, "{xs:?}");
+        assert!((xs[1] - (100.0 + wang + 2.0)).abs() < 0.01, "{xs:?}");
+        assert!((xs[2] - (100.0 + wang + long + 4.0)).abs() < 0.01, "{xs:?}");
+        // The spacing at a piece's start is in its place; none is left inside these pieces.
+        assert!(!ops.iter().any(|op| matches!(
+            op,
+            Op::ShowText { items } if items.iter().any(|item| matches!(item, TextItem::Offset(_)))
+        )));
+    }
+
+    #[test]
+    fn justification_inside_a_piece_stays_in_its_text() {
+        let run = run("便民服务", 1.5, vec![3, 6, 9]);
+        let mut ops = Vec::new();
+        show_text(&mut ops, &mut TextState::default(), &run, &|_| None);
+        assert_eq!(placed(&ops), [100.0]);
+        let items = ops
+            .iter()
+            .find_map(|op| match op {
+                Op::ShowText { items } => Some(items.clone()),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(items.len(), 7, "four characters and three offsets: {items:?}");
+        assert!(matches!(items[1], TextItem::Offset(offset) if (offset + 150.0).abs() < 0.01));
+    }
+}
