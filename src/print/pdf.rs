@@ -495,7 +495,11 @@ mod tests {
                 _ => None,
             })
             .unwrap();
-        assert_eq!(items.len(), 7, "four characters and three offsets: {items:?}");
+        assert_eq!(
+            items.len(),
+            7,
+            "four characters and three offsets: {items:?}"
+        );
         assert!(matches!(items[1], TextItem::Offset(offset) if (offset + 150.0).abs() < 0.01));
     }
 }
