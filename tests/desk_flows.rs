@@ -1631,3 +1631,63 @@ fn a_card_scanned_at_the_kiosk_is_sent_to_the_desk_and_at_the_desk_opens_its_hou
     let (state, opened) = open_case_state(&app);
     assert_eq!((state, opened), (CaseState::Accepted, Some(number)));
 }
+
+/// The tests' screen has only the bundled font and DejaVu (tests/fontconfig): Extension A and B
+/// characters have no font there, as on a desk without fonts-noto-cjk and fonts-hanazono. The
+/// desk shows each as its code point, says which font package would draw it, and keeps the name
+/// exactly as typed.
+#[test]
+fn a_name_the_screen_has_no_font_for_shows_code_points_and_the_package_to_install() {
+    support::load_fonts();
+    // What the app reads after its first frame, read now: the tests' fonts.
+    assert!(!bianmin::glyphs::installed().covers('䶮'));
+    let mut app = app_with(hall_with_agent_and_household);
+    login(&mut app, false, "agent01");
+    tap(&mut app, "desk-new-household");
+    let below = input_bounds(&app, "household-id");
+    type_into(&mut app, "household-head", "王䶮𪚥");
+    let hint = "⟨U+4DAE⟩ ⟨U+2A6A5⟩ 无法显示：请安装字体包 fonts-noto-cjk, fonts-hanazono";
+    assert!(support::shows(&app, hint), "{}", screen_text(&app));
+    assert_eq!(
+        below,
+        input_bounds(&app, "household-id"),
+        "the hint takes the name's own slot and moves nothing"
+    );
+    type_into(&mut app, "household-id", "11010519491231002X");
+    type_into(&mut app, "household-phone", "13912345678");
+    let village = bianmin::content::shipped().unwrap().villages[0]
+        .name
+        .clone();
+    feed(
+        &mut app,
+        vec![Message::Desk(desk::Message::Household(
+            desk::household::Message::Village(Choice::new(village.clone(), village)),
+        ))],
+    );
+    type_into(&mut app, "household-group", "1");
+    scroll_and_tap(&mut app, "household-save");
+    // The household's page: the head as the screen can show it, and the package to install.
+    assert!(matches!(app.desk().screen(), Screen::Intake(_)));
+    let text = screen_text(&app);
+    assert!(text.contains("王⟨U+4DAE⟩⟨U+2A6A5⟩ · "), "{text}");
+    assert!(text.contains(hint), "{text}");
+    assert!(
+        !text.contains('䶮') && !text.contains('𪚥'),
+        "no boxes: {text}"
+    );
+    // Found again by search: the list says the same.
+    go(&mut app, desk::Section::NewApplication);
+    type_into(&mut app, "intake-search", "110105");
+    let text = screen_text(&app);
+    assert!(text.contains("王⟨U+4DAE⟩⟨U+2A6A5⟩"), "{text}");
+    assert!(text.contains(hint), "{text}");
+    // Only the screen says it differently: the name is kept exactly as typed.
+    let number = bianmin::domain::id_number::IdNumber::parse("11010519491231002X").unwrap();
+    let stored = app
+        .office()
+        .store()
+        .household_by_id_number(&number)
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.head_name, "王䶮𪚥");
+}

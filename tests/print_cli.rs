@@ -490,3 +490,54 @@ fn a_card_and_a_handbook_go_through_a_real_cups_queue() {
     assert!(Path::new(kept).exists(), "{kept}");
     std::fs::remove_file(kept).ok();
 }
+
+/// `BIANMIN_FONT_DIRS` replaces the system's font directories: pointed at an empty one, the
+/// computer has only the bundled font, as one without fonts-hanazono. A name with an Extension B
+/// character then stops printing, naming its code point and the package that would draw it; with
+/// the system's fonts (tests/prepare installs them) the same card prints.
+#[test]
+fn without_the_level_3_fonts_a_rare_name_stops_printing_and_says_which_package_to_install() {
+    let data = seeded();
+    let (_, village) = first_household(data.path());
+    let household = ok(bianmin(
+        data.path(),
+        &[
+            "household",
+            "add",
+            "--head",
+            "王𪚥",
+            "--id-number",
+            "34052419800101001X",
+            "--village",
+            &village,
+            "--group",
+            "1",
+            "--phone",
+            "13900000001",
+        ],
+    ))
+    .trim()
+    .to_owned();
+    let out = tempfile::tempdir().unwrap();
+    let card = out.path().join("card.pdf");
+    let print = ["print", "card", "--household", &household, "--out"];
+    let no_fonts = tempfile::tempdir().unwrap();
+    let refused = Command::new(env!("CARGO_BIN_EXE_bianmin"))
+        .env("BIANMIN_FONT_DIRS", no_fonts.path())
+        .arg("--data-dir")
+        .arg(data.path())
+        .args(print)
+        .arg(&card)
+        .output()
+        .expect("bianmin runs");
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("⟨U+2A6A5⟩"), "{said}");
+    assert!(said.contains("fonts-hanazono"), "{said}");
+    assert!(!card.exists(), "nothing is written");
+
+    let mut args: Vec<&str> = print.to_vec();
+    args.push(card.to_str().unwrap());
+    ok(bianmin(data.path(), &args));
+    assert!(text_of(&card).contains("王𪚥"));
+}

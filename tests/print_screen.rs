@@ -65,9 +65,9 @@ fn hall(store: &mut Store) {
     let agent = account(store, "agent01", "赵喆", "13800000001", Role::Agent);
     let content = store.load_content().unwrap().unwrap();
     let mut households = Vec::new();
-    // The fourth, in another village, has a name the bundled font cannot draw.
+    // The fourth, in another village, has a name no installed font draws (Extension G).
     let villages = [VILLAGE, VILLAGE, VILLAGE, VILLAGE + 1];
-    for (serial, head) in ["王堃", "李娜", "陈〇明", "张\u{20000}"]
+    for (serial, head) in ["王堃", "李娜", "陈〇明", "张\u{30000}"]
         .into_iter()
         .enumerate()
     {
@@ -638,9 +638,9 @@ fn a_character_the_font_lacks_is_named_and_nothing_is_saved() {
     tap(&mut app, "desk-print");
     type_into(&mut app, "print-search", "张");
     tap(&mut app, "print-household-household-4");
-    let expected = PrintError::MissingGlyphs(vec!['\u{20000}']).words(app.language());
+    let expected = PrintError::MissingGlyphs(vec!['\u{30000}']).words(app.language());
     assert_eq!(is_outcome_failed(&app), Some(expected.clone()));
-    assert!(expected.contains("U+20000"), "{expected}");
+    assert!(expected.contains("⟨U+30000⟩"), "{expected}");
     assert!(print_screen(&app).prepared().is_some(), "the page is shown");
 
     let folder = tempfile::tempdir().unwrap();

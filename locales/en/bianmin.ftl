@@ -320,7 +320,7 @@ print-error-unknown-household = No household "{ $household }" was found.
 print-error-unknown-village = "{ $village }" is not a village of this township. Please choose one from the list.
 print-error-no-households = No household of { $village } is registered yet: there are no cards to print.
 print-error-unknown-item = The service guide has no item "{ $item }": nothing was printed.
-print-error-missing-glyphs = Not printed: the font has no glyph for { $characters }. Please correct these characters and print again.
+print-error-missing-glyphs = Not printed: no installed font draws { $characters }. Please check these characters and print again.
 print-error-qr = The QR code could not be made; the log has the details.
 print-error-pdf = The PDF could not be made; the log has the details.
 print-error-no-service = This computer has no print service (CUPS). Save the PDF to a folder or USB stick instead.
@@ -1248,3 +1248,7 @@ scan-card-unknown = This terminal has no record of convenience-service card { $c
 scan-card-other-terminal = Convenience-service card { $card } was issued by terminal { $device }; this terminal has no record of it. Scan it at that terminal, or search by the head's name.
 scan-card-other-town = Convenience-service card { $card } was issued by another township ({ $town }), not this hall.
 scan-case-unknown = No case numbered { $number } was found.
+## Rare characters in names (GB 18030-2022 level 3): fonts
+print-error-missing-glyphs-install = Not printed: no installed font draws { $characters }. Install the font package { $packages } and print again, or check these characters.
+glyphs-missing = { $characters } cannot be shown: install the font package { $packages }
+glyphs-missing-unknown = { $characters } cannot be shown: no installed font draws them

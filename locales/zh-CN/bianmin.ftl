@@ -312,7 +312,7 @@ print-error-unknown-household = 没有找到农户“{ $household }”。
 print-error-unknown-village = “{ $village }”不是本乡的村，请从村名单中选择。
 print-error-no-households = { $village }还没有登记农户，没有可打印的便民服务卡。
 print-error-unknown-item = 办事指南中没有事项“{ $item }”，无法打印。
-print-error-missing-glyphs = 无法打印：字体中没有这些字符：{ $characters }。请核对并改正后再打印。
+print-error-missing-glyphs = 无法打印：没有已安装的字体能显示 { $characters }。请核对并改正这些字后再打印。
 print-error-qr = 无法生成二维码，详情已写入日志。
 print-error-pdf = 无法生成 PDF，详情已写入日志。
 print-error-no-service = 这台电脑没有安装打印服务（CUPS），无法打印。可以先把 PDF 保存到文件夹或 U 盘。
@@ -1237,3 +1237,7 @@ scan-card-unknown = 本机没有便民服务卡 { $card } 的记录。
 scan-card-other-terminal = 便民服务卡 { $card } 是 { $device } 号终端制发的，本机没有它的记录；请在那台终端扫卡，或按户主姓名查找。
 scan-card-other-town = 便民服务卡 { $card } 是其他乡镇（{ $town }）发的，不是本大厅的卡。
 scan-case-unknown = 没有找到编号为 { $number } 的办件。
+## Rare characters in names (GB 18030-2022 level 3): fonts
+print-error-missing-glyphs-install = 无法打印：没有已安装的字体能显示 { $characters }。请安装字体包 { $packages } 后再打印，或核对这些字。
+glyphs-missing = { $characters } 无法显示：请安装字体包 { $packages }
+glyphs-missing-unknown = { $characters } 无法显示：没有已安装的字体能显示这些字

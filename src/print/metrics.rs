@@ -1,5 +1,6 @@
 //! Glyph advances and coverage, read from the bundled font files (the same bytes the PDF embeds),
-//! so that what is measured is what is printed.
+//! so that what is measured is what is printed. A character the bundled font lacks is measured
+//! in the installed face that prints it ([`super::fallback`]).
 
 use std::sync::LazyLock;
 
@@ -19,18 +20,24 @@ pub enum Weight {
 pub struct FaceMetrics {
     face: Face<'static>,
     units_per_em: f32,
+    weight: Weight,
 }
 
-static REGULAR: LazyLock<FaceMetrics> = LazyLock::new(|| FaceMetrics::parse(REGULAR_BYTES));
-static BOLD: LazyLock<FaceMetrics> = LazyLock::new(|| FaceMetrics::parse(BOLD_BYTES));
+static REGULAR: LazyLock<FaceMetrics> =
+    LazyLock::new(|| FaceMetrics::parse(REGULAR_BYTES, Weight::Regular));
+static BOLD: LazyLock<FaceMetrics> = LazyLock::new(|| FaceMetrics::parse(BOLD_BYTES, Weight::Bold));
 
 impl FaceMetrics {
-    fn parse(bytes: &'static [u8]) -> FaceMetrics {
+    fn parse(bytes: &'static [u8], weight: Weight) -> FaceMetrics {
         // The bundled files are checked by the font tests in `ui::fonts`; a build whose own font
         // does not parse cannot print anything.
         let face = Face::parse(bytes, 0).expect("the bundled font parses");
         let units_per_em = f32::from(face.units_per_em());
-        FaceMetrics { face, units_per_em }
+        FaceMetrics {
+            face,
+            units_per_em,
+            weight,
+        }
     }
 
     pub fn of(weight: Weight) -> &'static FaceMetrics {
@@ -40,15 +47,22 @@ impl FaceMetrics {
         }
     }
 
-    /// Whether the face has a glyph for `ch`.
+    /// Whether the bundled face has a glyph for `ch`.
     pub fn covers(&self, ch: char) -> bool {
         self.face.glyph_index(ch).is_some()
     }
 
-    /// The advance of `ch` at `size_pt`, in points. A character the face lacks measures as the
+    /// The advance of `ch` at `size_pt`, in points: from the bundled face, or else from the
+    /// installed face that prints `ch`. A character no font draws measures as the bundled
     /// face's .notdef box would; such text is never printed (see [`missing_glyphs`]).
     pub fn advance(&self, ch: char, size_pt: f32) -> f32 {
-        let glyph = self.face.glyph_index(ch).unwrap_or(ttf_parser::GlyphId(0));
+        let glyph = match self.face.glyph_index(ch) {
+            Some(glyph) => glyph,
+            None => match fallback_advance(ch, self.weight, size_pt) {
+                Some(advance) => return advance,
+                None => ttf_parser::GlyphId(0),
+            },
+        };
         let units = self.face.glyph_hor_advance(glyph).unwrap_or(0);
         f32::from(units) * size_pt / self.units_per_em
     }
@@ -69,15 +83,25 @@ pub fn advance(ch: char, size_pt: f32) -> f32 {
     FaceMetrics::of(Weight::Regular).advance(ch, size_pt)
 }
 
-/// Whether both faces can draw `ch`. Line ends and tabs are layout, not glyphs: they count as
-/// covered.
+/// Line ends and tabs do not need a font (they are layout, not glyphs).
+fn fallback_advance(ch: char, weight: Weight, size_pt: f32) -> Option<f32> {
+    if is_layout_control(ch) {
+        return None;
+    }
+    super::fallback::advance(ch, weight, size_pt)
+}
+
+/// Whether `ch` can be printed: both bundled faces draw it, or an installed font does. Line
+/// ends and tabs are layout, not glyphs: they count as covered.
 pub fn covers(ch: char) -> bool {
     is_layout_control(ch)
         || (FaceMetrics::of(Weight::Regular).covers(ch) && FaceMetrics::of(Weight::Bold).covers(ch))
+        || crate::glyphs::installed().covers(ch)
 }
 
-/// Every character of `text` the bundled font cannot draw, once each, in order of first
-/// appearance. Printing stops with these listed: a PDF viewer would show a blank or a box.
+/// Every character of `text` that no font can print (neither the bundled font nor an installed
+/// one), once each, in order of first appearance. Printing stops with these listed: a PDF
+/// viewer would show a blank or a box.
 pub fn missing_glyphs(text: &str) -> Vec<char> {
     let mut missing = Vec::new();
     for ch in text.chars() {
@@ -114,10 +138,33 @@ mod tests {
     }
 
     #[test]
-    fn characters_outside_gbk_are_reported_once_each_in_order() {
-        assert_eq!(missing_glyphs("王𠀀堃🌸𠀀"), vec!['\u{20000}', '\u{1F338}']);
-        assert!(!covers('\u{20000}'));
+    fn characters_no_font_draws_are_reported_once_each_in_order() {
+        // Extension G and a private use character: no font of Debian's draws them.
+        assert_eq!(
+            missing_glyphs("王\u{30000}堃\u{E000}\u{30000}"),
+            vec!['\u{30000}', '\u{E000}']
+        );
+        assert!(!covers('\u{30000}'));
         assert!(covers('\n'));
+    }
+
+    /// Needs Debian's fonts-hanazono and fonts-noto-cjk (tests/prepare).
+    #[test]
+    fn a_rare_character_is_measured_in_the_installed_font_that_prints_it() {
+        assert_eq!(missing_glyphs("王䶮𪚥𬺰"), Vec::<char>::new());
+        assert!(covers('𪚥') && !FaceMetrics::of(Weight::Regular).covers('𪚥'));
+        for ch in ['䶮', '𪚥', '𬺰'] {
+            let width = advance(ch, 10.0);
+            assert!((width - 10.0).abs() < 0.5, "{ch}: {width}");
+            let bold = FaceMetrics::of(Weight::Bold).advance(ch, 10.0);
+            assert!((bold - 10.0).abs() < 0.5, "{ch} in bold: {bold}");
+        }
+        // No font: the bundled .notdef's width, whatever it is, never a fallback's.
+        assert_eq!(
+            advance('\u{30000}', 10.0),
+            advance('\u{30001}', 10.0),
+            "both are .notdef"
+        );
     }
 
     #[test]

@@ -3,12 +3,14 @@
 //!
 //! Layout is done once into a small page model ([`page`]): text runs, rules, rectangles and QR
 //! modules at absolute positions. [`pdf`] draws that model with the bundled Noto Sans CJK SC,
-//! embedded as a subset. Chinese is typeset by [`linebreak`] from the font's own advances
-//! ([`metrics`]); a character the font cannot draw stops printing with [`PrintError::MissingGlyphs`]
+//! embedded as a subset, and a rare character the bundled font lacks with the installed font
+//! that draws it ([`fallback`]). Chinese is typeset by [`linebreak`] from the fonts' own advances
+//! ([`metrics`]); a character no font can draw stops printing with [`PrintError::MissingGlyphs`]
 //! rather than printing a blank or a box.
 
 pub mod card;
 pub mod cups;
+pub mod fallback;
 pub mod flow;
 pub mod handbook;
 pub mod job;
@@ -53,8 +55,8 @@ pub enum PrintError {
     NoHouseholds(String),
     #[error("the service item {0} is not in the hall's content")]
     UnknownItem(String),
-    /// Characters the bundled font cannot draw, once each.
-    #[error("the font cannot draw: {}", list_characters(.0))]
+    /// Characters no font can draw (neither the bundled one nor an installed one), once each.
+    #[error("no installed font draws {}", list_characters(.0))]
     MissingGlyphs(Vec<char>),
     #[error("the QR code cannot be made: {0}")]
     Qr(String),
@@ -109,11 +111,23 @@ impl Explain for PrintError {
             PrintError::UnknownItem(item) => {
                 t!(language, "print-error-unknown-item", item = item.as_str())
             }
-            PrintError::MissingGlyphs(characters) => t!(
-                language,
-                "print-error-missing-glyphs",
-                characters = list_characters(characters)
-            ),
+            PrintError::MissingGlyphs(characters) => {
+                let packages = crate::glyphs::package::packages_for(characters);
+                if packages.is_empty() {
+                    t!(
+                        language,
+                        "print-error-missing-glyphs",
+                        characters = list_characters(characters)
+                    )
+                } else {
+                    t!(
+                        language,
+                        "print-error-missing-glyphs-install",
+                        characters = list_characters(characters),
+                        packages = packages.join(", ")
+                    )
+                }
+            }
             // The library's own (English) detail goes to the log, not into the sentence.
             PrintError::Qr(_) => t!(language, "print-error-qr"),
             PrintError::Pdf(_) => t!(language, "print-error-pdf"),
@@ -140,14 +154,14 @@ impl Explain for PrintError {
     }
 }
 
-/// `𠀀 (U+20000), 🌸 (U+1F338)`: the code point names the character on a screen that cannot
-/// show it either.
+/// `⟨U+30000⟩ ⟨U+E000⟩`: the code point names a character on a screen that cannot show it
+/// either.
 fn list_characters(characters: &[char]) -> String {
     characters
         .iter()
-        .map(|ch| format!("{ch} (U+{:04X})", u32::from(*ch)))
+        .map(|&ch| crate::glyphs::display::code_point(ch))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -155,17 +169,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_missing_glyph_message_names_each_character_and_its_code_point() {
-        let error = PrintError::MissingGlyphs(vec!['\u{20000}', '🌸']);
+    fn the_missing_glyph_message_names_each_code_point_and_the_font_package() {
+        // Extension G (fonts-babelstone-han would draw it) and a private use character.
+        let error = PrintError::MissingGlyphs(vec!['\u{30000}', '\u{E000}']);
         for language in Language::ALL {
             let message = error.words(language);
-            assert!(message.contains("𠀀 (U+20000)"), "{message}");
-            assert!(message.contains("🌸 (U+1F338)"), "{message}");
+            assert!(message.contains("⟨U+30000⟩"), "{message}");
+            assert!(message.contains("⟨U+E000⟩"), "{message}");
+            assert!(message.contains("fonts-babelstone-han"), "{message}");
+            // The characters themselves would be boxes on a screen without their font.
+            assert!(!message.contains('\u{30000}'), "{message}");
         }
-        assert!(
-            PrintError::MissingGlyphs(vec!['\u{20000}'])
-                .words(Language::ZhCn)
-                .contains("无法打印")
-        );
+        assert!(error.words(Language::ZhCn).contains("无法打印"));
+        let unknown = PrintError::MissingGlyphs(vec!['\u{E000}']).words(Language::ZhCn);
+        assert!(unknown.contains("⟨U+E000⟩"), "{unknown}");
+        assert!(!unknown.contains("fonts-"), "{unknown}");
     }
 }

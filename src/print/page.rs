@@ -493,7 +493,8 @@ impl Skipped {
 }
 
 impl Document {
-    /// Characters the bundled font cannot draw, once each, in order of first appearance.
+    /// Characters no font can print (neither the bundled font nor an installed one), once each,
+    /// in order of first appearance.
     pub fn missing_glyphs(&self) -> Vec<char> {
         let mut missing = Vec::new();
         for run in self.pages.iter().flat_map(Page::text_runs) {

@@ -1,6 +1,9 @@
 //! Renders a [`Document`] to PDF with printpdf: the bundled font embedded as a subset (only the
-//! glyphs used), text at absolute positions, QR modules as filled rectangles.
+//! glyphs used), text at absolute positions, QR modules as filled rectangles. A character the
+//! bundled font lacks is set in the installed face that draws it ([`super::fallback`]), embedded
+//! as a subset of its own.
 
+use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Timelike};
@@ -11,7 +14,8 @@ use printpdf::{
 };
 
 use super::PrintError;
-use super::metrics::Weight;
+use super::fallback;
+use super::metrics::{FaceMetrics, Weight};
 use super::page::{Color, Document, Mark, Page, TextRun};
 use crate::clock::Timestamp;
 use crate::ui::fonts::{BOLD_BYTES, REGULAR_BYTES};
@@ -56,9 +60,11 @@ pub fn render(document: &Document) -> Result<Vec<u8>, PrintError> {
     };
     let regular = uses(Weight::Regular).then(|| pdf.add_font(&fonts[0]));
     let bold = uses(Weight::Bold).then(|| pdf.add_font(&fonts[1]));
-    let font_of = |weight: Weight| match weight {
-        Weight::Regular => regular.clone(),
-        Weight::Bold => bold.clone(),
+    let installed = installed_fonts(document, &mut pdf)?;
+    let font_of = |face: Face| match face {
+        Face::Bundled(Weight::Regular) => regular.clone(),
+        Face::Bundled(Weight::Bold) => bold.clone(),
+        Face::Installed(address) => installed.get(&address).cloned(),
     };
 
     let pages = document
@@ -89,7 +95,59 @@ pub fn render(document: &Document) -> Result<Vec<u8>, PrintError> {
     Ok(bytes)
 }
 
-fn page_ops(page: &Page, font_of: &impl Fn(Weight) -> Option<FontId>) -> Vec<Op> {
+/// The font a piece of text is set in: a bundled face, or an installed face (by its address,
+/// unique per process: faces are mapped once).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Face {
+    Bundled(Weight),
+    Installed(usize),
+}
+
+fn face_of(ch: char, weight: Weight) -> Face {
+    if FaceMetrics::of(weight).covers(ch) {
+        return Face::Bundled(weight);
+    }
+    match fallback::face_for(ch, weight) {
+        Some(face) => Face::Installed(std::ptr::from_ref(face) as usize),
+        // Unreachable for a document that passed `missing_glyphs`; .notdef otherwise.
+        None => Face::Bundled(weight),
+    }
+}
+
+/// Each installed face the document's text needs, embedded as a subset of the characters set
+/// in it.
+fn installed_fonts(
+    document: &Document,
+    pdf: &mut PdfDocument,
+) -> Result<HashMap<usize, FontId>, PrintError> {
+    let mut needed: HashMap<usize, (&'static crate::glyphs::face::MappedFace, BTreeSet<char>)> =
+        HashMap::new();
+    for run in document.pages.iter().flat_map(Page::text_runs) {
+        for ch in run.text.chars() {
+            if FaceMetrics::of(run.weight).covers(ch) {
+                continue;
+            }
+            if let Some(face) = fallback::face_for(ch, run.weight) {
+                needed
+                    .entry(std::ptr::from_ref(face) as usize)
+                    .or_insert_with(|| (face, BTreeSet::new()))
+                    .1
+                    .insert(ch);
+            }
+        }
+    }
+    let mut ids = HashMap::with_capacity(needed.len());
+    for (address, (face, characters)) in needed {
+        let font = fallback::embeddable(face, &characters).map_err(|detail| {
+            tracing::error!(%detail, "a rare character's font cannot be embedded");
+            PrintError::Pdf(detail)
+        })?;
+        ids.insert(address, pdf.add_font(&font));
+    }
+    Ok(ids)
+}
+
+fn page_ops(page: &Page, font_of: &impl Fn(Face) -> Option<FontId>) -> Vec<Op> {
     // In the order drawn, so what is drawn first lies underneath (the 示例 mark under the
     // content); runs of text in a row share one text section.
     let mut ops = Vec::new();
@@ -120,27 +178,32 @@ fn page_ops(page: &Page, font_of: &impl Fn(Weight) -> Option<FontId>) -> Vec<Op>
 /// The font and colour a text section has set so far.
 #[derive(Default)]
 struct TextState {
-    font: Option<(Weight, f32)>,
+    font: Option<(Face, f32)>,
     color: Option<Color>,
+}
+
+/// Stretches of a run set in one face: byte ranges of its text.
+fn pieces(run: &TextRun) -> Vec<(Face, usize, usize)> {
+    let mut pieces: Vec<(Face, usize, usize)> = Vec::new();
+    for (at, ch) in run.text.char_indices() {
+        let face = face_of(ch, run.weight);
+        let end = at + ch.len_utf8();
+        match pieces.last_mut() {
+            Some((last, _, last_end)) if *last == face => *last_end = end,
+            _ => pieces.push((face, at, end)),
+        }
+    }
+    pieces
 }
 
 fn show_text(
     ops: &mut Vec<Op>,
     state: &mut TextState,
     run: &TextRun,
-    font_of: &impl Fn(Weight) -> Option<FontId>,
+    font_of: &impl Fn(Face) -> Option<FontId>,
 ) {
     if run.text.is_empty() {
         return;
-    }
-    if state.font != Some((run.weight, run.size)) {
-        if let Some(font) = font_of(run.weight) {
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font),
-                size: Pt(run.size),
-            });
-        }
-        state.font = Some((run.weight, run.size));
     }
     if state.color != Some(run.color) {
         ops.push(Op::SetFillColor {
@@ -148,12 +211,28 @@ fn show_text(
         });
         state.color = Some(run.color);
     }
-    ops.push(Op::SetTextMatrix {
-        matrix: TextMatrix::Translate(Pt(run.x), Pt(run.y)),
-    });
-    ops.push(Op::ShowText {
-        items: text_items(run),
-    });
+    let metrics = FaceMetrics::of(run.weight);
+    for (face, start, end) in pieces(run) {
+        if state.font != Some((face, run.size)) {
+            if let Some(font) = font_of(face) {
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(font),
+                    size: Pt(run.size),
+                });
+            }
+            state.font = Some((face, run.size));
+        }
+        // Where the piece starts: the advances before it and the space justification added.
+        let stretched = run.stretch_before.iter().filter(|&&at| at <= start).count();
+        let x =
+            run.x + metrics.width(&run.text[..start], run.size) + run.stretch * stretched as f32;
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(x), Pt(run.y)),
+        });
+        ops.push(Op::ShowText {
+            items: text_items(run, start, end),
+        });
+    }
 }
 
 /// The outline's colour, width and dashes (`dash`: on and off lengths) for the next line drawn.
@@ -248,23 +327,27 @@ fn shape_ops(ops: &mut Vec<Op>, mark: &Mark) {
     }
 }
 
-/// The run's text, split where justification adds space (in thousandths of an em; negative
-/// moves right).
-fn text_items(run: &TextRun) -> Vec<TextItem> {
-    if run.stretch == 0.0 || run.stretch_before.is_empty() {
-        return vec![TextItem::Text(run.text.clone())];
+/// The run's text from byte `start` to `end`, split where justification adds space inside it
+/// (in thousandths of an em; negative moves right).
+fn text_items(run: &TextRun, start: usize, end: usize) -> Vec<TextItem> {
+    let inside: Vec<usize> = run
+        .stretch_before
+        .iter()
+        .copied()
+        .filter(|&at| at > start && at < end)
+        .collect();
+    if run.stretch == 0.0 || inside.is_empty() {
+        return vec![TextItem::Text(run.text[start..end].to_owned())];
     }
     let offset = -run.stretch * 1000.0 / run.size;
-    let mut items = Vec::with_capacity(run.stretch_before.len() * 2 + 1);
-    let mut start = 0;
-    for &at in &run.stretch_before {
-        if at > start {
-            items.push(TextItem::Text(run.text[start..at].to_owned()));
-        }
+    let mut items = Vec::with_capacity(inside.len() * 2 + 1);
+    let mut from = start;
+    for at in inside {
+        items.push(TextItem::Text(run.text[from..at].to_owned()));
         items.push(TextItem::Offset(offset));
-        start = at;
+        from = at;
     }
-    items.push(TextItem::Text(run.text[start..].to_owned()));
+    items.push(TextItem::Text(run.text[from..end].to_owned()));
     items
 }
 
@@ -342,5 +425,81 @@ fn pdf_date(at: Timestamp) -> DateTime {
             seconds: 0,
             milliseconds: 0,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, stretch: f32, stretch_before: Vec<usize>) -> TextRun {
+        TextRun {
+            x: 100.0,
+            y: 50.0,
+            weight: Weight::Regular,
+            size: 10.0,
+            color: Color::BLACK,
+            text: text.to_owned(),
+            stretch,
+            stretch_before,
+        }
+    }
+
+    fn placed(ops: &[Op]) -> Vec<f32> {
+        ops.iter()
+            .filter_map(|op| match op {
+                Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(x, _),
+                } => Some(x.0),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Needs Debian's fonts-hanazono (tests/prepare).
+    #[test]
+    fn a_rare_character_is_a_piece_of_its_own_placed_after_the_advances_and_spacing_before_it() {
+        // 王 (bundled), 𪚥 (installed), 明 (bundled); 2 pt added before 𪚥 and before 明.
+        let run = run("王𪚥明", 2.0, vec![3, 7]);
+        let faces: Vec<(bool, usize, usize)> = pieces(&run)
+            .into_iter()
+            .map(|(face, start, end)| (matches!(face, Face::Bundled(_)), start, end))
+            .collect();
+        assert_eq!(faces, [(true, 0, 3), (false, 3, 7), (true, 7, 10)]);
+        let mut ops = Vec::new();
+        show_text(&mut ops, &mut TextState::default(), &run, &|_| None);
+        let metrics = FaceMetrics::of(Weight::Regular);
+        let (wang, long) = (metrics.advance('王', 10.0), metrics.advance('𪚥', 10.0));
+        let xs = placed(&ops);
+        assert_eq!(xs.len(), 3);
+        assert!((xs[0] - 100.0).abs() < 0.01, "{xs:?}");
+        assert!((xs[1] - (100.0 + wang + 2.0)).abs() < 0.01, "{xs:?}");
+        assert!((xs[2] - (100.0 + wang + long + 4.0)).abs() < 0.01, "{xs:?}");
+        // The spacing at a piece's start is in its place; none is left inside these pieces.
+        assert!(!ops.iter().any(|op| matches!(
+            op,
+            Op::ShowText { items } if items.iter().any(|item| matches!(item, TextItem::Offset(_)))
+        )));
+    }
+
+    #[test]
+    fn justification_inside_a_piece_stays_in_its_text() {
+        let run = run("便民服务", 1.5, vec![3, 6, 9]);
+        let mut ops = Vec::new();
+        show_text(&mut ops, &mut TextState::default(), &run, &|_| None);
+        assert_eq!(placed(&ops), [100.0]);
+        let items = ops
+            .iter()
+            .find_map(|op| match op {
+                Op::ShowText { items } => Some(items.clone()),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(
+            items.len(),
+            7,
+            "four characters and three offsets: {items:?}"
+        );
+        assert!(matches!(items[1], TextItem::Offset(offset) if (offset + 150.0).abs() < 0.01));
     }
 }

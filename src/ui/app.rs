@@ -86,6 +86,9 @@ pub enum Message {
     WatchdogPing,
     /// A key no widget took, and when it came: perhaps part of a QR scanner's code.
     Scanner(ScanKey, Instant),
+    /// The installed fonts are read (`crate::glyphs`): names are drawn again, rare characters
+    /// with their fonts.
+    FontsRead,
 }
 
 pub struct App {
@@ -442,11 +445,15 @@ impl App {
                 return task.map(Message::KioskExit);
             }
             Message::WatchdogPing => return notify(&self.notifier, Notifier::ping),
+            Message::FontsRead => {}
             Message::FirstFrame => {
                 if !self.first_frame_shown {
                     self.first_frame_shown = true;
                     if !self.options.exit_after_first_frame {
-                        return notify(&self.notifier, Notifier::ready);
+                        return Task::batch([
+                            notify(&self.notifier, Notifier::ready),
+                            read_installed_fonts(),
+                        ]);
                     }
                 }
                 if self.options.exit_after_first_frame {
@@ -828,6 +835,19 @@ fn is_exit_chord(key: &keyboard::Key, modifiers: keyboard::Modifiers) -> bool {
 }
 
 /// Sends one notification to the service manager off the window's thread; a failure is logged.
+/// Reads which installed font draws which character (`crate::glyphs`) on a thread of its own,
+/// after the first frame: never on the way to the window, never in `update` or `view`.
+fn read_installed_fonts() -> Task<Message> {
+    super::background::on_thread(
+        "fonts",
+        || {
+            crate::glyphs::installed();
+        },
+        || (),
+        |()| Message::FontsRead,
+    )
+}
+
 fn notify(notifier: &Notifier, send: fn(&Notifier) -> std::io::Result<()>) -> Task<Message> {
     if notifier == &Notifier::default() {
         return Task::none();

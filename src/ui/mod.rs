@@ -6,6 +6,7 @@ pub mod desk;
 pub mod display;
 pub mod fonts;
 pub mod kiosk_exit;
+pub mod names;
 pub mod rating_words;
 pub mod scanner;
 pub mod screen;

@@ -17,8 +17,8 @@ use crate::explain::shown;
 use crate::i18n::Language;
 use crate::store::{Account, AccountError, Store, StoreError};
 use crate::t;
-use crate::ui::theme;
 use crate::ui::widget::Look;
+use crate::ui::{names, theme};
 
 #[derive(Debug, Clone, Default)]
 pub struct Accounts {
@@ -126,7 +126,7 @@ impl Accounts {
             .accounts
             .iter()
             .find(|account| account.id == id)
-            .map(|account| account.name.clone())
+            .map(|account| names::shown(&account.name))
             .unwrap_or_default();
         let done = match &change {
             Change::Status(status) => format!("{name}: {}", words::status(language, *status)),
@@ -251,8 +251,11 @@ impl Accounts {
                     .color(theme::ALERT),
                 );
             }
+            if let Some(hint) = names::hint_line(look, &account.name) {
+                details = details.push(hint);
+            }
             page = page.push(look.section(
-                format!("{} ({})", account.name, account.login),
+                names::shown(&format!("{} ({})", account.name, account.login)),
                 details.push(actions.wrap()),
             ));
         }

@@ -20,8 +20,8 @@ use crate::explain::shown;
 use crate::i18n::Language;
 use crate::store::{Account, Case, CaseError, CaseRules, Store, StoreError};
 use crate::t;
-use crate::ui::theme;
 use crate::ui::widget::Look;
+use crate::ui::{names, theme};
 
 #[derive(Debug, Clone)]
 pub struct CaseView {
@@ -62,7 +62,12 @@ impl CaseView {
             .accounts(Some(AccountStatus::Active))?
             .into_iter()
             .filter(|account| account.id != case.agent_id)
-            .map(|account| Choice::new(account.id, format!("{} ({})", account.name, account.login)))
+            .map(|account| {
+                Choice::new(
+                    account.id,
+                    names::shown(&format!("{} ({})", account.name, account.login)),
+                )
+            })
             .collect();
         Ok(CaseView {
             received: case
@@ -181,16 +186,24 @@ impl CaseView {
                 t!(language, "case-state"),
                 words::state(language, case.state)
             ),
-            look.field(t!(language, "case-applicant"), case.applicant_name.clone()),
+            look.field(
+                t!(language, "case-applicant"),
+                names::shown(&case.applicant_name)
+            ),
             // The full ID number shows here only: the agent's own case screen.
             look.field(
                 t!(language, "case-id-number"),
                 case.applicant_id_number.to_string()
             ),
             look.field(t!(language, "case-village"), case.village.clone()),
-            look.field(t!(language, "case-agent"), case.agent.clone()),
+            look.field(t!(language, "case-agent"), names::shown(&case.agent)),
         ]
         .spacing(look.scale.space * 0.4);
+        if let Some(hint) =
+            names::hint_line(look, &format!("{} {}", case.applicant_name, case.agent))
+        {
+            facts = facts.push(hint);
+        }
         if let Some(accepted) = &case.accepted_at {
             facts = facts.push(look.field(
                 t!(language, "case-accepted"),

@@ -19,8 +19,8 @@ use crate::explain::shown;
 use crate::i18n::Language;
 use crate::store::{CaseFilter, CaseSummary, CaseSyncState, FollowUpCounts, StoreError};
 use crate::t;
-use crate::ui::theme;
 use crate::ui::widget::Look;
+use crate::ui::{names, theme};
 
 /// How many cases one page of the list shows.
 const PAGE: usize = 100;
@@ -339,12 +339,16 @@ fn case_row<'a>(
         .unwrap_or_else(|| case.item_id.clone());
     let mut facts = row![
         look.small(words::state(language, case.state)),
-        look.small(format!(
+        look.small(names::shown(&format!(
             "{} · {}",
             case.applicant_name, case.id_number_masked
-        )),
+        ))),
         look.small(case.village.as_str()),
-        look.small(t!(language, "cases-agent", agent = case.agent.as_str())),
+        look.small(names::shown(&t!(
+            language,
+            "cases-agent",
+            agent = case.agent.as_str()
+        ))),
     ]
     .spacing(look.scale.space);
     if let Some(due) = case.due_date {

@@ -276,9 +276,10 @@ impl FollowUpScreen {
             .as_deref()
             .map(|id| item_name(language, content, id));
         let agent = rating.agent_login.as_ref().map(|login| {
-            self.names
-                .get(login)
-                .map_or_else(|| login.clone(), |name| format!("{name} ({login})"))
+            self.names.get(login).map_or_else(
+                || login.clone(),
+                |name| crate::ui::names::shown(&format!("{name} ({login})")),
+            )
         });
         let reasons: Vec<String> = rating
             .reasons
@@ -433,7 +434,7 @@ impl FollowUpScreen {
                     language,
                     "follow-up-note-line",
                     at = crate::clock::minutes(&note.at),
-                    name = note.actor_name.as_str(),
+                    name = crate::ui::names::shown(&note.actor_name),
                     stage = words::stage(language, note.stage),
                     note = note.note.as_str()
                 )

@@ -19,8 +19,8 @@ use crate::explain::{Explain, shown};
 use crate::i18n::Language;
 use crate::store::{Account, HouseholdError, Registered};
 use crate::t;
-use crate::ui::theme;
 use crate::ui::widget::Look;
+use crate::ui::{names, theme};
 
 #[derive(Debug, Clone, Default)]
 pub struct HouseholdEditor {
@@ -167,6 +167,19 @@ impl HouseholdEditor {
                 Message::Save,
             )
         };
+        // A name's slot says which font package a character needs when the screen lacks it.
+        let name_field = |id, label, value: &str, field| {
+            input_noting(
+                look,
+                id,
+                label,
+                value,
+                edit(field),
+                error(field),
+                names::hint(language, value),
+                Message::Save,
+            )
+        };
         let villages: Vec<Choice<String>> = content
             .villages
             .iter()
@@ -195,7 +208,7 @@ impl HouseholdEditor {
             .map(|number| born_and_sex(language, &number));
         let mut page = column![
             look.title(t!(language, "household-title")),
-            field(
+            name_field(
                 "household-head",
                 t!(language, "household-head"),
                 &self.form.head_name,
@@ -238,7 +251,7 @@ impl HouseholdEditor {
                         number = (index + 1).to_string()
                     ),
                     column![
-                        field(
+                        name_field(
                             "member-name",
                             t!(language, "household-member-name"),
                             &member.name,

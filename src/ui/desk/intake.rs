@@ -8,7 +8,7 @@ use iced::widget::{column, pick_list};
 use iced::{Element, Length, Task};
 
 use super::case::CaseView;
-use super::choice::Choice;
+use super::choice::{Choice, selected};
 use super::form::{choice_list, slot, target, text_box, tick};
 use super::office::Office;
 use crate::clock::Timestamp;
@@ -19,8 +19,8 @@ use crate::explain::shown;
 use crate::i18n::Language;
 use crate::store::{Account, CaseError, HouseholdSummary, NewApplication, StoreError};
 use crate::t;
-use crate::ui::theme;
 use crate::ui::widget::Look;
+use crate::ui::{names, theme};
 
 const SEARCH_LIMIT: usize = 20;
 
@@ -222,10 +222,13 @@ impl Intake {
                 for found in &self.found {
                     page = page.push(look.tap_wide(
                         &format!("household-{}", found.id),
-                        look.body(format!(
-                            "{}  {}  {}",
-                            found.head_name, found.village, found.id_number_masked
-                        )),
+                        names::line(
+                            look,
+                            &format!(
+                                "{}  {}  {}",
+                                found.head_name, found.village, found.id_number_masked
+                            ),
+                        ),
                         Message::Pick(found.id.clone()),
                         theme::secondary_button,
                     ));
@@ -235,32 +238,41 @@ impl Intake {
             Some(household) => {
                 page = page.push(look.field(
                     t!(language, "intake-household"),
-                    format!(
+                    names::shown(&format!(
                         "{} · {} {}",
                         household.head_name,
                         household.village,
                         household.id_number.masked()
-                    ),
+                    )),
                 ));
+                // Which font package the household's names need, if the screen lacks one.
+                let everyone = std::iter::once(household.head_name.as_str())
+                    .chain(household.members.iter().map(|member| member.name.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if let Some(hint) = names::hint_line(look, &everyone) {
+                    page = page.push(hint);
+                }
                 let people: Vec<Choice<IdNumber>> = std::iter::once(Choice::new(
                     household.id_number.clone(),
-                    household.head_name.clone(),
+                    names::shown(&household.head_name),
                 ))
                 .chain(household.members.iter().map(|member| {
                     Choice::new(
                         member.id_number.clone(),
-                        format!("{} ({})", member.name, member.relation),
+                        names::shown(&format!("{} ({})", member.name, member.relation)),
                     )
                 }))
                 .collect();
+                let applicant = self
+                    .applicant
+                    .as_ref()
+                    .and_then(|choice| selected(&people, &choice.value));
                 page = page.push(column![
                     look.strong(t!(language, "intake-applicant")),
                     target(
                         "intake-applicant",
-                        choice_list(
-                            look,
-                            pick_list(people, self.applicant.clone(), Message::Applicant)
-                        )
+                        choice_list(look, pick_list(people, applicant, Message::Applicant))
                     ),
                 ]);
             }

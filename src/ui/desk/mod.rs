@@ -472,7 +472,8 @@ impl Desk {
             (Message::Household(message), Screen::Household(editor), Some(account)) => {
                 let (task, saved) = editor.update(message, office, &account, language, now);
                 if let Some(saved) = saved {
-                    let name = saved.household.head_name.as_str();
+                    let name = crate::ui::names::shown(&saved.household.head_name);
+                    let name = name.as_str();
                     // The banner belongs to the new screen: it comes and goes with it, so it
                     // never moves a form under the agent's fingers.
                     let banner = if saved.existing {
@@ -966,11 +967,11 @@ impl Desk {
                 Section::Settings,
             ));
         }
-        menu.push(look.body(format!(
+        menu.push(look.body(crate::ui::names::shown(&format!(
             "{} · {}",
             account.name,
             words::role(language, account.role)
-        )))
+        ))))
         .push(look.tap(
             "desk-logout",
             look.strong(t!(language, "desk-logout")),

@@ -490,7 +490,7 @@ fn table<'a, M: 'a>(look: Look, dimension: Dimension, lines: &'a [Line]) -> Elem
     .spacing(look.scale.space * 0.4);
     for line in lines {
         rows = rows.push(cells(
-            words::name(language, line).to_owned(),
+            crate::ui::names::shown(words::name(language, line)),
             words::columns(dimension)
                 .iter()
                 .map(|column| column.value(language, line))

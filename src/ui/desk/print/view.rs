@@ -232,10 +232,13 @@ impl PrintScreen {
             };
             body = body.push(look.tap_wide(
                 &format!("print-household-{}", found.id),
-                look.body(format!(
-                    "{}  {}  {}",
-                    found.head_name, found.village, found.id_number_masked
-                )),
+                crate::ui::names::line(
+                    look,
+                    &format!(
+                        "{}  {}  {}",
+                        found.head_name, found.village, found.id_number_masked
+                    ),
+                ),
                 Message::Household(found.id.clone()),
                 style,
             ));
