@@ -63,7 +63,7 @@ pub struct Candidate {
     pub total_strokes: u8,
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum CharsError {
     #[error("the character table is damaged: {0}")]
     Damaged(String),
@@ -73,6 +73,17 @@ pub enum CharsError {
     NotARadical(String),
     #[error("{0:?} is not a code point (U+xxxx)")]
     NotACodePoint(String),
+    /// The thread looking a character up stopped before it answered (the desk's picker).
+    #[error("the lookup stopped without an answer")]
+    Stopped,
+}
+
+/// A radical as the desk's picker offers it: the form people see (火, 氵, 龙) and how many
+/// strokes it has, to group the grid the way dictionaries do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RadicalForm {
+    pub form: char,
+    pub strokes: u8,
 }
 
 /// One radical: its number, the Kangxi radical character and the ideograph it is written as.
@@ -189,6 +200,37 @@ impl CharTable {
     pub fn by_code_point(&self, query: &str) -> Result<Option<&HanChar>, CharsError> {
         let ch = parse_code_point(query)?;
         Ok(self.get(ch))
+    }
+
+    /// Every radical a person may look for: the 214 Kangxi radicals, their simplified forms (讠,
+    /// 龙) and the forms at the side of a character (氵, 扌), each once, fewest strokes first and
+    /// in radical order within a stroke count. `by_radical` takes every one of them.
+    pub fn radical_forms(&self) -> Vec<RadicalForm> {
+        let mut forms: Vec<(u8, u8, RadicalForm)> = Vec::new();
+        let add = |form: char, number: u8, forms: &mut Vec<(u8, u8, RadicalForm)>| {
+            if forms.iter().any(|(_, _, known)| known.form == form) {
+                return;
+            }
+            // A form outside the table (⻊) counts as many strokes as its radical's ideograph.
+            let strokes = self
+                .get(form)
+                .or_else(|| {
+                    self.radicals
+                        .iter()
+                        .find(|r| r.number == number && !r.simplified)
+                        .and_then(|r| self.get(r.ideograph))
+                })
+                .map_or(0, |entry| entry.total_strokes);
+            forms.push((strokes, number, RadicalForm { form, strokes }));
+        };
+        for radical in &self.radicals {
+            add(radical.ideograph, radical.number, &mut forms);
+        }
+        for (form, numbers) in SIDE_FORMS {
+            add(form, numbers[0], &mut forms);
+        }
+        forms.sort_by_key(|(strokes, number, _)| (*strokes, *number));
+        forms.into_iter().map(|(_, _, form)| form).collect()
     }
 
     /// The radical's ideograph for showing (龙 for a character indexed under 212').
@@ -381,6 +423,25 @@ mod tests {
     }
 
     #[test]
+    fn the_basic_block_comes_before_ext_a_and_ext_a_before_the_later_extensions() {
+        let table = table().unwrap();
+        for found in [
+            table.by_pinyin("yan").unwrap(),
+            table.by_radical("龙", None).unwrap(),
+            table.by_radical("氵", Some(9)).unwrap(),
+        ] {
+            let ranks: Vec<u8> = found.iter().map(|entry| block_rank(entry.ch)).collect();
+            assert!(ranks.windows(2).all(|pair| pair[0] <= pair[1]), "{ranks:?}");
+            // Within a block, the fewer strokes first.
+            assert!(found.windows(2).all(|pair| {
+                block_rank(pair[0].ch) != block_rank(pair[1].ch)
+                    || pair[0].frequency != pair[1].frequency
+                    || pair[0].total_strokes <= pair[1].total_strokes
+            }));
+        }
+    }
+
+    #[test]
     fn radical_and_strokes_find_yan_under_long_in_either_form() {
         let table = table().unwrap();
         for radical in ["龙", "龍", "⿓"] {
@@ -399,6 +460,28 @@ mod tests {
             table.by_radical("火火", None),
             Err(CharsError::NotARadical(_))
         ));
+    }
+
+    #[test]
+    fn every_radical_form_is_offered_once_and_finds_its_characters() {
+        let table = table().unwrap();
+        let forms = table.radical_forms();
+        // 冫 is radical 15 itself as well as a side form.
+        assert_eq!(forms.len(), 214 + 26 + SIDE_FORMS.len() - 1);
+        let mut seen = std::collections::HashSet::new();
+        assert!(forms.iter().all(|form| seen.insert(form.form)));
+        assert!(forms.windows(2).all(|pair| pair[0].strokes <= pair[1].strokes));
+        let strokes = |ch: char| forms.iter().find(|form| form.form == ch).unwrap().strokes;
+        assert_eq!(strokes('一'), 1);
+        assert_eq!(strokes('氵'), 3);
+        assert_eq!(strokes('火'), 4);
+        assert_eq!(strokes('龙'), 5);
+        assert_eq!(strokes('龍'), 16);
+        assert_eq!(strokes('⻊'), 7, "not in the table: its radical's count");
+        for form in &forms {
+            let found = table.by_radical(&form.form.to_string(), None).unwrap();
+            assert!(!found.is_empty(), "{}", form.form);
+        }
     }
 
     #[test]
