@@ -47,8 +47,19 @@ pub struct HanChar {
     pub total_strokes: u8,
     /// kFrequency, 1 (most common) to 5; 0 when Unihan gives none.
     pub frequency: u8,
-    /// Every Mandarin reading, tone-marked ("yǎn").
+    /// Every Mandarin reading, tone-marked ("yǎn"): today's first, then those only the 汉语大字典
+    /// records (often ancient: 但 was once also read yàn).
     pub readings: Vec<String>,
+    /// How many of `readings` are today's (kMandarin, 通用规范汉字字典, 现代汉语词典).
+    pub modern: u8,
+}
+
+/// How a character matched a query, for ranking: by what it is today before by what it once was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Match {
+    Today,
+    /// Only by an ancient reading.
+    Ancient,
 }
 
 /// A character as the command line and the picker show it.
@@ -155,15 +166,21 @@ impl CharTable {
         self.by_char.get(&ch).map(|&index| &self.chars[index])
     }
 
-    /// Characters read as `query` ("yan", "yan3", "lv"), the common ones first.
+    /// Characters read as `query` ("yan", "yan3", "lv"): the common ones read so today first,
+    /// those read so only in old dictionaries last.
     pub fn by_pinyin(&self, query: &str) -> Result<Vec<&HanChar>, CharsError> {
         let wanted =
             pinyin::from_typed(query).ok_or_else(|| CharsError::NotPinyin(query.to_owned()))?;
         Ok(self.ranked(|entry| {
-            entry
+            let at = entry
                 .readings
                 .iter()
-                .any(|reading| wanted.finds(&pinyin::from_marked(reading)))
+                .position(|reading| wanted.finds(&pinyin::from_marked(reading)))?;
+            Some(if at < usize::from(entry.modern) {
+                Match::Today
+            } else {
+                Match::Ancient
+            })
         }))
     }
 
@@ -191,8 +208,9 @@ impl CharTable {
             return Err(CharsError::NotARadical(radical.to_owned()));
         }
         Ok(self.ranked(|entry| {
-            numbers.contains(&entry.radical)
-                && remaining.is_none_or(|n| entry.remaining_strokes == n)
+            (numbers.contains(&entry.radical)
+                && remaining.is_none_or(|n| entry.remaining_strokes == n))
+            .then_some(Match::Today)
         }))
     }
 
@@ -255,23 +273,29 @@ impl CharTable {
         }
     }
 
-    /// The matching characters: common ones (by kFrequency) first, then by block (the basic
+    /// The matching characters: common ones (by kFrequency) matched as they are used today
+    /// first, then every other match today before the ancient ones, each by block (the basic
     /// block before the extensions), then by strokes, then by code point.
-    fn ranked(&self, keep: impl Fn(&HanChar) -> bool) -> Vec<&HanChar> {
-        let mut found: Vec<&HanChar> = self.chars.iter().filter(|entry| keep(entry)).collect();
-        found.sort_by_key(|entry| {
+    fn ranked(&self, matches: impl Fn(&HanChar) -> Option<Match>) -> Vec<&HanChar> {
+        let mut found: Vec<(Match, &HanChar)> = self
+            .chars
+            .iter()
+            .filter_map(|entry| Some((matches(entry)?, entry)))
+            .collect();
+        found.sort_by_key(|(matched, entry)| {
+            let frequency = match (matched, entry.frequency) {
+                (Match::Today, 1..) => entry.frequency,
+                _ => u8::MAX,
+            };
             (
-                if entry.frequency == 0 {
-                    u8::MAX
-                } else {
-                    entry.frequency
-                },
+                frequency,
+                *matched,
                 block_rank(entry.ch),
                 entry.total_strokes,
                 entry.ch,
             )
         });
-        found
+        found.into_iter().map(|(_, entry)| entry).collect()
     }
 }
 
@@ -340,11 +364,15 @@ fn parse_char(line: &str) -> Option<HanChar> {
     let remaining_strokes = remaining.parse().ok()?;
     let total_strokes = fields.next()?.parse().ok()?;
     let frequency = fields.next()?.parse().ok()?;
-    let readings = fields
+    let readings: Vec<String> = fields
         .next()?
         .split_whitespace()
         .map(str::to_owned)
         .collect();
+    let modern = fields.next()?.parse().ok()?;
+    if usize::from(modern) > readings.len() {
+        return None;
+    }
     Some(HanChar {
         ch,
         radical,
@@ -353,6 +381,7 @@ fn parse_char(line: &str) -> Option<HanChar> {
         total_strokes,
         frequency,
         readings,
+        modern,
     })
 }
 
@@ -425,8 +454,19 @@ mod tests {
     #[test]
     fn the_basic_block_comes_before_ext_a_and_ext_a_before_the_later_extensions() {
         let table = table().unwrap();
+        // Read yan today (the ancient readings follow, in the same order among themselves).
+        let today: Vec<&HanChar> = table
+            .by_pinyin("yan")
+            .unwrap()
+            .into_iter()
+            .filter(|entry| {
+                entry.readings[..usize::from(entry.modern)]
+                    .iter()
+                    .any(|reading| pinyin::from_marked(reading).letters == "yan")
+            })
+            .collect();
         for found in [
-            table.by_pinyin("yan").unwrap(),
+            today,
             table.by_radical("龙", None).unwrap(),
             table.by_radical("氵", Some(9)).unwrap(),
         ] {
@@ -504,9 +544,32 @@ mod tests {
 
     #[test]
     fn a_damaged_table_is_reported_not_skipped() {
-        assert!(matches!(
-            CharTable::parse("4E00\t1.0\t1\t1\tyī\nnot a line\n", RADICALS),
-            Err(CharsError::Damaged(_))
-        ));
+        assert!(CharTable::parse("4E00\t1.0\t1\t1\tyī\t1\n", RADICALS).is_ok());
+        for damaged in [
+            "4E00\t1.0\t1\t1\tyī\t1\nnot a line\n",
+            "4E00\t1.0\t1\t1\tyī\n",
+            "4E00\t1.0\t1\t1\tyī\t2\n",
+        ] {
+            assert!(
+                matches!(
+                    CharTable::parse(damaged, RADICALS),
+                    Err(CharsError::Damaged(_))
+                ),
+                "{damaged:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_reading_only_old_dictionaries_record_comes_after_todays() {
+        let table = table().unwrap();
+        let yan = table.by_pinyin("yan").unwrap();
+        let at = |ch: char| yan.iter().position(|entry| entry.ch == ch).unwrap();
+        // 但 is common, but read yàn only in the 汉语大字典: after 䶮, which is read yǎn today.
+        assert!(at('䶮') < at('但'), "{} {}", at('䶮'), at('但'));
+        assert!(at('言') < 10 && at('眼') < 30, "{} {}", at('言'), at('眼'));
+        // 行 is read háng today: among the common characters.
+        let hang = table.by_pinyin("hang").unwrap();
+        assert!(hang.iter().take(10).any(|entry| entry.ch == '行'));
     }
 }

@@ -184,7 +184,7 @@ fn the_pickers_controls_are_at_least_44_px_tall_and_it_opens_beside_every_name_f
     let mut app = app_with(hall_with_agent_and_household);
     login(&mut app, false, "agent01");
     tap(&mut app, "desk-new-household");
-    tap(&mut app, "member-add");
+    scroll_and_tap(&mut app, "member-add");
     scroll_and_tap(&mut app, "picker-open-member-0");
     assert!(app.desk().picker().is_some(), "a member's name has one too");
     for mode in ["picker-mode-pinyin", "picker-mode-radical", "picker-mode-code"] {
