@@ -1262,3 +1262,4 @@ picker-block-basic = Basic
 picker-block-extension = Ext { $letter }
 picker-block-compatibility = Compatibility
 picker-block-radicals = Radicals
+picker-rare-only = Extensions only

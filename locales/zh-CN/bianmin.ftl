@@ -1251,3 +1251,4 @@ picker-block-basic = 基本区
 picker-block-extension = 扩展{ $letter }区
 picker-block-compatibility = 兼容区
 picker-block-radicals = 部首区
+picker-rare-only = 只看扩展区

@@ -187,10 +187,17 @@ fn the_pickers_controls_are_at_least_44_px_tall_and_it_opens_beside_every_name_f
     scroll_and_tap(&mut app, "member-add");
     scroll_and_tap(&mut app, "picker-open-member-0");
     assert!(app.desk().picker().is_some(), "a member's name has one too");
-    for mode in ["picker-mode-pinyin", "picker-mode-radical", "picker-mode-code"] {
+    let modes = ["picker-mode-pinyin", "picker-mode-radical", "picker-mode-code"];
+    let placed = bounds_of(&app, "picker-mode-radical");
+    for mode in modes.into_iter().chain(modes) {
         tap(&mut app, mode);
         let small = targets::shorter_than(&app, 44.0);
         assert!(small.is_empty(), "{mode}: {small:#?}");
+        assert_eq!(
+            bounds_of(&app, "picker-mode-radical"),
+            placed,
+            "{mode}: the ways stay under the finger"
+        );
     }
     tap(&mut app, "picker-mode-radical");
     tap(&mut app, "picker-radical-strokes-3");

@@ -49,6 +49,8 @@ pub struct Picker {
     /// Strokes beyond the radical; empty for any number.
     strokes: String,
     code: String,
+    /// 只看扩展区: the basic block's characters (which any input method types) left out.
+    rare_only: bool,
     /// The radicals' grid, once the table is read, and the stroke count it shows.
     radicals: Option<Arc<Vec<RadicalForm>>>,
     radical_strokes: u8,
@@ -76,6 +78,8 @@ pub enum Message {
     /// One stroke more (+1) or fewer (−1).
     StrokesStep(i8),
     Code(String),
+    /// 只看扩展区 ticked or not.
+    RareOnly(bool),
     Loaded(Radicals),
     Found(Query, Answer),
     PreviousPage,
@@ -104,6 +108,7 @@ impl Picker {
             radical: String::new(),
             strokes: String::new(),
             code: String::new(),
+            rare_only: false,
             radicals: None,
             radical_strokes: 1,
             asked: None,
@@ -135,13 +140,25 @@ impl Picker {
     }
 
     /// The characters found for what is asked now (the last answer while a new one is on its
-    /// way), or None when nothing is asked.
-    pub fn found(&self) -> Option<&[Candidate]> {
+    /// way), without the basic block's when only the extensions are asked for; None when
+    /// nothing is asked.
+    pub fn found(&self) -> Option<Vec<&Candidate>> {
         self.asked.as_ref()?;
         match &self.answer {
-            Some((_, Ok(found))) => Some(found.as_slice()),
+            Some((_, Ok(found))) => Some(
+                found
+                    .iter()
+                    .filter(|candidate| !self.rare_only() || candidate.block != "URO")
+                    .collect(),
+            ),
             _ => None,
         }
+    }
+
+    /// Whether only the characters outside the basic block are shown (never for a code point:
+    /// the one asked for shows whatever its block).
+    pub fn rare_only(&self) -> bool {
+        self.rare_only && self.mode != Mode::Code
     }
 
     /// Why the last query found nothing it could show (not pinyin, not a radical…).
@@ -156,12 +173,12 @@ impl Picker {
     }
 
     /// The characters on the page shown, the page (from 0) and how many pages there are.
-    pub fn page(&self) -> (&[Candidate], usize, usize) {
+    pub fn page(&self) -> (Vec<&Candidate>, usize, usize) {
         let found = self.found().unwrap_or_default();
         let pages = found.len().div_ceil(PAGE).max(1);
         let page = self.page.min(pages - 1);
-        let start = page * PAGE;
-        (&found[start..(start + PAGE).min(found.len())], page, pages)
+        let shown = found.into_iter().skip(page * PAGE).take(PAGE).collect();
+        (shown, page, pages)
     }
 
     /// The radical chosen or typed, if any.
@@ -231,6 +248,11 @@ impl Picker {
                 };
             }
             Message::Code(code) => self.code = code,
+            Message::RareOnly(rare_only) => {
+                self.rare_only = rare_only;
+                self.page = 0;
+                return (Task::none(), None);
+            }
             Message::Loaded(Ok(radicals)) => {
                 self.radicals = Some(radicals);
                 return (Task::none(), None);

@@ -133,6 +133,27 @@ fn the_stroke_steps_count_from_none_through_zero_and_typing_keeps_only_numbers()
 }
 
 #[test]
+fn only_the_extensions_leave_the_basic_block_out_but_never_a_code_point() {
+    let mut picker = picker();
+    answered(&mut picker, Message::Pinyin("yan".into()));
+    let all = picker.found().unwrap().len();
+    send(&mut picker, Message::NextPage);
+    send(&mut picker, Message::RareOnly(true));
+    assert_eq!(picker.page().1, 0, "the first page of the fewer");
+    let rare = picker.found().unwrap();
+    assert!(rare.len() < all);
+    assert!(rare.iter().all(|c| c.block != "URO"));
+    assert_eq!(rare[0].block, "Ext A", "Ext A first");
+    assert!(
+        picker.page().0.iter().any(|c| c.char == "䶮"),
+        "䶮 on the first page"
+    );
+    send(&mut picker, Message::Mode(Mode::Code));
+    answered(&mut picker, Message::Code("U+4E00".into()));
+    assert_eq!(all_found(&picker), ["一"]);
+}
+
+#[test]
 fn a_code_point_finds_its_one_character() {
     let mut picker = picker();
     send(&mut picker, Message::Mode(Mode::Code));

@@ -13,7 +13,7 @@ use crate::chars::Candidate;
 use crate::domain::type_scale::TextSize;
 use crate::i18n::Language;
 use crate::t;
-use crate::ui::desk::form::{MIN_CONTROL, text_box};
+use crate::ui::desk::form::{MIN_CONTROL, text_box, tick};
 use crate::ui::theme;
 use crate::ui::widget::{Look, TARGET_ID_PREFIX};
 
@@ -95,12 +95,24 @@ impl Picker {
             };
             look.tap(key, look.strong(words), Message::Mode(mode), style)
         };
-        let modes = row![
+        let mut modes = row![
             mode("picker-mode-pinyin", t!(language, "picker-mode-pinyin"), Mode::Pinyin),
             mode("picker-mode-radical", t!(language, "picker-mode-radical"), Mode::Radical),
             mode("picker-mode-code", t!(language, "picker-mode-code"), Mode::Code),
+            Space::new().width(Length::Fill),
         ]
-        .spacing(look.scale.pad);
+        .spacing(look.scale.pad)
+        .align_y(Alignment::Center);
+        // At the row's end, where its coming and going moves nothing.
+        if self.mode != Mode::Code {
+            modes = modes.push(tick(
+                look,
+                "picker-rare-only",
+                self.rare_only,
+                t!(language, "picker-rare-only"),
+                Message::RareOnly,
+            ));
+        }
         let area: Element<'a, Message> = if self.mode == Mode::Radical && self.radical().is_none() {
             self.radical_grid(look, sizes)
         } else {
@@ -109,8 +121,13 @@ impl Picker {
         let panel = column![
             head,
             modes,
-            self.boxes(look),
-            self.answer_line(look),
+            // Each way's boxes, and the answer line, take the same height: the grid stays put.
+            container(self.boxes(look))
+                .height(look.scale.target)
+                .align_y(Alignment::Center),
+            container(self.answer_line(look))
+                .height(look.scale.target.max((look.scale.body * 1.3 * 2.0).ceil()))
+                .align_y(Alignment::Center),
             container(area).height(sizes.area()).width(Length::Fill),
         ]
         .spacing(look.scale.space)
@@ -226,7 +243,7 @@ impl Picker {
             return (t!(language, "picker-busy"), theme::MUTED_TEXT);
         }
         let words = match (self.found(), self.mode) {
-            (Some([]), _) => t!(language, "picker-none"),
+            (Some(found), _) if found.is_empty() => t!(language, "picker-none"),
             (Some(found), _) => {
                 let (_, page, pages) = self.page();
                 t!(
@@ -251,7 +268,7 @@ impl Picker {
         for line in shown.chunks(COLUMNS) {
             let mut cells = row![].spacing(sizes.gap);
             for candidate in line {
-                cells = cells.push(cell(look, sizes, candidate));
+                cells = cells.push(cell(look, sizes, *candidate));
             }
             rows = rows.push(cells);
         }
@@ -264,14 +281,14 @@ impl Picker {
         let Some(radicals) = &self.radicals else {
             return Space::new().into();
         };
-        let key = |name: String, label: String, message: Message, chosen: bool| {
+        let key = |name: String, label: String, size: f32, message: Message, chosen: bool| {
             let style = if chosen {
                 theme::selected_button
             } else {
                 theme::secondary_button
             };
             container(
-                button(container(look.strong(label)).center(Length::Fill))
+                button(container(look.strong(label).size(size)).center(Length::Fill))
                     .width(sizes.key)
                     .height(sizes.key)
                     .padding(0)
@@ -286,6 +303,7 @@ impl Picker {
             key(
                 format!("picker-radical-strokes-{strokes}"),
                 strokes.to_string(),
+                look.scale.body,
                 Message::RadicalStrokes(strokes),
                 strokes == self.radical_strokes,
             )
@@ -301,6 +319,7 @@ impl Picker {
                 key(
                     format!("picker-radical-{}", radical.form),
                     radical.form.to_string(),
+                    look.scale.heading,
                     Message::ChooseRadical(radical.form),
                     false,
                 )
