@@ -1263,3 +1263,4 @@ picker-block-extension = Ext { $letter }
 picker-block-compatibility = Compatibility
 picker-block-radicals = Radicals
 picker-rare-only = Extensions only
+picker-for-cases = Find cases

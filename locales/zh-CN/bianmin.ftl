@@ -1252,3 +1252,4 @@ picker-block-extension = 扩展{ $letter }区
 picker-block-compatibility = 兼容区
 picker-block-radicals = 部首区
 picker-rare-only = 只看扩展区
+picker-for-cases = 查找案件

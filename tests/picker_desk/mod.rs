@@ -217,3 +217,24 @@ fn the_pickers_controls_are_at_least_44_px_tall_and_it_opens_beside_every_name_f
         _ => panic!("still the household form"),
     }
 }
+
+#[test]
+fn the_case_list_search_takes_a_rare_character_and_the_picker_goes_with_the_screen() {
+    let mut app = app_with(hall_with_agent_and_household);
+    login(&mut app, false, "agent01");
+    tap(&mut app, "picker-open-cases");
+    tap(&mut app, "picker-mode-code");
+    type_into(&mut app, "picker-code", "4DAE");
+    tap(&mut app, "picker-char-4DAE");
+    match app.desk().screen() {
+        Screen::Cases(list) => assert_eq!(list.search(), "䶮"),
+        _ => panic!("still the case list"),
+    }
+    // Logging out with the picker open: it is gone at the next login.
+    app.desk().picker().expect("still open for the next character");
+    feed(&mut app, vec![Message::Desk(desk::Message::Logout)]);
+    feed(&mut app, vec![Message::Desk(desk::Message::Confirm(true))]);
+    assert!(app.desk().session().is_none());
+    login(&mut app, false, "agent01");
+    assert!(app.desk().picker().is_none());
+}

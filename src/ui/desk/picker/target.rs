@@ -6,7 +6,7 @@ use crate::domain::household::HouseholdField;
 use crate::i18n::Language;
 use crate::t;
 use crate::ui::desk::login::{Field, RegistrationMessage};
-use crate::ui::desk::{Message, Screen, household, intake};
+use crate::ui::desk::{Message, Screen, cases, household, intake};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
@@ -16,6 +16,8 @@ pub enum Target {
     AccountName,
     /// The new application's search for a household (by the head's name).
     HouseholdSearch,
+    /// The case list's search (by the applicant's name).
+    CaseSearch,
 }
 
 impl Target {
@@ -27,6 +29,7 @@ impl Target {
             }
             Message::Register(RegistrationMessage::PickRare) => Some(Target::AccountName),
             Message::Intake(intake::Message::PickRare) => Some(Target::HouseholdSearch),
+            Message::Cases(cases::Message::PickRare) => Some(Target::CaseSearch),
             _ => None,
         }
     }
@@ -39,6 +42,7 @@ impl Target {
                 Some(form.value(Field::Name))
             }
             (Target::HouseholdSearch, Screen::Intake(form)) => form.search(),
+            (Target::CaseSearch, Screen::Cases(list)) => Some(list.search()),
             _ => None,
         }
     }
@@ -51,6 +55,7 @@ impl Target {
             }
             Target::AccountName => Message::Register(RegistrationMessage::Edit(Field::Name, value)),
             Target::HouseholdSearch => Message::Intake(intake::Message::Search(value)),
+            Target::CaseSearch => Message::Cases(cases::Message::Search(value)),
         }
     }
 
@@ -65,6 +70,7 @@ impl Target {
             Target::Household(_) => t!(language, "picker-for-head"),
             Target::AccountName => t!(language, "picker-for-account"),
             Target::HouseholdSearch => t!(language, "picker-for-search"),
+            Target::CaseSearch => t!(language, "picker-for-cases"),
         }
     }
 
@@ -76,6 +82,7 @@ impl Target {
             Target::Household(_) => None,
             Target::AccountName => Some("register-name"),
             Target::HouseholdSearch => Some("intake-search"),
+            Target::CaseSearch => Some("case-search"),
         }
     }
 }
