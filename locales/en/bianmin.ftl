@@ -1233,7 +1233,7 @@ settings-display = Public display: seconds per page (5–600)
 
 ## Rare-character picker (desk)
 picker-open = Rare char
-picker-title = Characters for “{ $field }”:
+picker-title = Characters for "{ $field }":
 picker-for-head = Head of household
 picker-for-member = Member { $number }'s name
 picker-for-account = Name
