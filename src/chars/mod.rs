@@ -510,7 +510,11 @@ mod tests {
         assert_eq!(forms.len(), 214 + 26 + SIDE_FORMS.len() - 1);
         let mut seen = std::collections::HashSet::new();
         assert!(forms.iter().all(|form| seen.insert(form.form)));
-        assert!(forms.windows(2).all(|pair| pair[0].strokes <= pair[1].strokes));
+        assert!(
+            forms
+                .windows(2)
+                .all(|pair| pair[0].strokes <= pair[1].strokes)
+        );
         let strokes = |ch: char| forms.iter().find(|form| form.form == ch).unwrap().strokes;
         assert_eq!(strokes('一'), 1);
         assert_eq!(strokes('氵'), 3);

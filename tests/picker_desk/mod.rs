@@ -6,15 +6,16 @@ use bianmin::ui::Message;
 use bianmin::ui::desk::{self, Screen};
 
 use super::support::{
-    self, app_in_dir, app_with, feed, scroll_and_tap,
-    scroll_and_type, tap, targets, type_into,
+    self, app_in_dir, app_with, feed, scroll_and_tap, scroll_and_type, tap, targets, type_into,
 };
 use super::{PASSWORD, hall_with_agent_and_household, login, with_check_digit};
 
 /// Whether the touch target with this key is on screen (a result on the page shown).
 fn has_target(app: &bianmin::ui::App, key: &str) -> bool {
     let id = format!("\"tap:{key}\"");
-    support::targets(app).iter().any(|(name, _)| name.contains(&id))
+    support::targets(app)
+        .iter()
+        .any(|(name, _)| name.contains(&id))
 }
 
 /// Pages through the picker's results until the character with this code (4DAE) shows,
@@ -62,7 +63,10 @@ fn a_head_named_with_yan_picked_by_pinyin_is_saved_and_read_back_byte_exact() {
     assert!(support::shows(&app, "扩展A区"), "and its block");
     // The picker stays open for the next character; a wrong one comes off again.
     assert!(app.desk().picker().is_some());
-    assert!(support::shows(&app, "李䶮"), "the field's name shows in the picker");
+    assert!(
+        support::shows(&app, "李䶮"),
+        "the field's name shows in the picker"
+    );
     tap(&mut app, "picker-char-4DAE");
     assert!(support::shows(&app, "李䶮䶮"));
     tap(&mut app, "picker-delete");
@@ -70,7 +74,11 @@ fn a_head_named_with_yan_picked_by_pinyin_is_saved_and_read_back_byte_exact() {
     tap(&mut app, "picker-close");
     assert!(app.desk().picker().is_none());
 
-    type_into(&mut app, "household-id", &with_check_digit("11010519800101003"));
+    type_into(
+        &mut app,
+        "household-id",
+        &with_check_digit("11010519800101003"),
+    );
     type_into(&mut app, "household-phone", "13912345678");
     let village = bianmin::content::shipped().unwrap().villages[0]
         .name
@@ -78,10 +86,7 @@ fn a_head_named_with_yan_picked_by_pinyin_is_saved_and_read_back_byte_exact() {
     feed(
         &mut app,
         vec![Message::Desk(desk::Message::Household(
-            desk::household::Message::Village(desk::choice::Choice::new(
-                village.clone(),
-                village,
-            )),
+            desk::household::Message::Village(desk::choice::Choice::new(village.clone(), village)),
         ))],
     );
     type_into(&mut app, "household-group", "1");
@@ -187,7 +192,11 @@ fn the_pickers_controls_are_at_least_44_px_tall_and_it_opens_beside_every_name_f
     scroll_and_tap(&mut app, "member-add");
     scroll_and_tap(&mut app, "picker-open-member-0");
     assert!(app.desk().picker().is_some(), "a member's name has one too");
-    let modes = ["picker-mode-pinyin", "picker-mode-radical", "picker-mode-code"];
+    let modes = [
+        "picker-mode-pinyin",
+        "picker-mode-radical",
+        "picker-mode-code",
+    ];
     let placed = bounds_of(&app, "picker-mode-radical");
     for mode in modes.into_iter().chain(modes) {
         tap(&mut app, mode);
@@ -231,7 +240,9 @@ fn the_case_list_search_takes_a_rare_character_and_the_picker_goes_with_the_scre
         _ => panic!("still the case list"),
     }
     // Logging out with the picker open: it is gone at the next login.
-    app.desk().picker().expect("still open for the next character");
+    app.desk()
+        .picker()
+        .expect("still open for the next character");
     feed(&mut app, vec![Message::Desk(desk::Message::Logout)]);
     feed(&mut app, vec![Message::Desk(desk::Message::Confirm(true))]);
     assert!(app.desk().session().is_none());

@@ -62,9 +62,11 @@ impl HouseholdEditor {
     pub fn value(&self, field: HouseholdField) -> Option<&str> {
         match field {
             HouseholdField::HeadName => Some(&self.form.head_name),
-            HouseholdField::MemberName(index) => {
-                self.form.members.get(index).map(|member| member.name.as_str())
-            }
+            HouseholdField::MemberName(index) => self
+                .form
+                .members
+                .get(index)
+                .map(|member| member.name.as_str()),
             _ => None,
         }
     }

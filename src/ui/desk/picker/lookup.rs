@@ -26,7 +26,10 @@ pub type Answer = Result<Arc<Vec<Candidate>>, Arc<CharsError>>;
 pub type Radicals = Result<Arc<Vec<RadicalForm>>, Arc<CharsError>>;
 
 /// Answers `query` on its own thread.
-pub fn ask<M: Send + 'static>(query: Query, done: impl Fn(Answer) -> M + Send + 'static) -> Task<M> {
+pub fn ask<M: Send + 'static>(
+    query: Query,
+    done: impl Fn(Answer) -> M + Send + 'static,
+) -> Task<M> {
     on_thread("bianmin-chars", move || answer(&query), lost, done)
 }
 

@@ -134,8 +134,8 @@ impl Picker {
     /// The table is being read, or a lookup is on its way.
     pub fn is_busy(&self) -> bool {
         let loading = self.radicals.is_none() && self.problem.is_none();
-        let searching =
-            self.asked.is_some() && self.answer.as_ref().map(|(query, _)| query) != self.asked.as_ref();
+        let searching = self.asked.is_some()
+            && self.answer.as_ref().map(|(query, _)| query) != self.asked.as_ref();
         loading || searching
     }
 
@@ -200,12 +200,18 @@ impl Picker {
         };
         match self.mode {
             Mode::Pinyin => filled(&self.pinyin).map(Query::Pinyin),
-            Mode::Radical => filled(&self.radical).map(|radical| Query::Radical(radical, self.strokes())),
+            Mode::Radical => {
+                filled(&self.radical).map(|radical| Query::Radical(radical, self.strokes()))
+            }
             Mode::Code => filled(&self.code).map(Query::Code),
         }
     }
 
-    pub fn update(&mut self, message: Message, language: Language) -> (Task<Message>, Option<Event>) {
+    pub fn update(
+        &mut self,
+        message: Message,
+        language: Language,
+    ) -> (Task<Message>, Option<Event>) {
         match message {
             Message::Mode(mode) => {
                 self.mode = mode;

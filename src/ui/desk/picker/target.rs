@@ -50,9 +50,7 @@ impl Target {
     /// The desk message that gives the field `value`.
     pub fn edit(self, value: String) -> Message {
         match self {
-            Target::Household(field) => {
-                Message::Household(household::Message::Edit(field, value))
-            }
+            Target::Household(field) => Message::Household(household::Message::Edit(field, value)),
             Target::AccountName => Message::Register(RegistrationMessage::Edit(Field::Name, value)),
             Target::HouseholdSearch => Message::Intake(intake::Message::Search(value)),
             Target::CaseSearch => Message::Cases(cases::Message::Search(value)),

@@ -51,7 +51,11 @@ fn typing_pinyin_asks_for_it_and_shows_the_common_characters_first() {
     assert!(all_found(&picker).contains(&"䶮".to_owned()));
     let first = picker.page().0;
     assert_eq!(first.len(), PAGE);
-    assert!(first.iter().all(|c| c.block == "URO"), "{}", shown_chars(&picker));
+    assert!(
+        first.iter().all(|c| c.block == "URO"),
+        "{}",
+        shown_chars(&picker)
+    );
 }
 
 #[test]
@@ -64,7 +68,10 @@ fn an_answer_to_a_query_no_longer_asked_is_dropped() {
     assert_eq!(picker.found(), None, "ya's answer is not shown for yan");
     assert!(picker.is_busy());
     let yan = lookup::answer(&Query::Pinyin("yan".into()));
-    send(&mut picker, Message::Found(Query::Pinyin("yan".into()), yan));
+    send(
+        &mut picker,
+        Message::Found(Query::Pinyin("yan".into()), yan),
+    );
     assert!(all_found(&picker).contains(&"䶮".to_owned()));
 }
 
@@ -101,10 +108,7 @@ fn a_radical_and_its_strokes_find_yan_and_the_grid_comes_back_for_another() {
     answered(&mut picker, Message::ChooseRadical('龙'));
     assert_eq!(picker.radical(), Some("龙"));
     answered(&mut picker, Message::Strokes("4".into()));
-    assert_eq!(
-        picker.query(),
-        Some(Query::Radical("龙".into(), Some(4)))
-    );
+    assert_eq!(picker.query(), Some(Query::Radical("龙".into(), Some(4))));
     assert!(all_found(&picker).contains(&"䶮".to_owned()));
     send(&mut picker, Message::OtherRadical);
     assert_eq!(picker.radical(), None);
@@ -123,7 +127,11 @@ fn the_stroke_steps_count_from_none_through_zero_and_typing_keeps_only_numbers()
     assert_eq!(step(&mut picker, 1), Some(0));
     assert_eq!(step(&mut picker, 1), Some(1));
     assert_eq!(step(&mut picker, -1), Some(0));
-    assert_eq!(step(&mut picker, -1), None, "below 0: any number of strokes");
+    assert_eq!(
+        step(&mut picker, -1),
+        None,
+        "below 0: any number of strokes"
+    );
     send(&mut picker, Message::Strokes("12".into()));
     assert_eq!(picker.strokes(), Some(12));
     send(&mut picker, Message::Strokes("12a".into()));
@@ -170,7 +178,11 @@ fn a_code_point_finds_its_one_character() {
 fn what_is_not_pinyin_or_a_code_point_is_said_in_words() {
     let mut picker = picker();
     answered(&mut picker, Message::Pinyin("火".into()));
-    assert!(picker.refused().unwrap().contains("不是拼音"), "{:?}", picker.refused());
+    assert!(
+        picker.refused().unwrap().contains("不是拼音"),
+        "{:?}",
+        picker.refused()
+    );
     assert_eq!(picker.found(), None);
     send(&mut picker, Message::Mode(Mode::Code));
     answered(&mut picker, Message::Code("U+12".into()));
@@ -183,7 +195,10 @@ fn what_is_not_pinyin_or_a_code_point_is_said_in_words() {
 fn a_table_that_cannot_be_read_is_said_and_the_picker_is_not_busy_forever() {
     let mut picker = picker();
     assert!(picker.is_busy(), "reading the table");
-    send(&mut picker, Message::Loaded(Err(Arc::new(CharsError::Damaged("test".into())))));
+    send(
+        &mut picker,
+        Message::Loaded(Err(Arc::new(CharsError::Damaged("test".into())))),
+    );
     assert!(!picker.is_busy());
     assert!(picker.refused().unwrap().contains("字表已损坏"));
 }

@@ -7,8 +7,8 @@ use iced::widget::text::LineHeight;
 use iced::widget::{Space, button, column, container, opaque, row, scrollable, text};
 use iced::{Alignment, Element, Length};
 
-use super::{Message, Mode, Picker, COLUMNS, PAGE};
 use super::{CODE_BOX, PINYIN_BOX, RADICAL_BOX, STROKES_BOX};
+use super::{COLUMNS, Message, Mode, PAGE, Picker};
 use crate::chars::Candidate;
 use crate::domain::type_scale::TextSize;
 use crate::i18n::Language;
@@ -80,7 +80,8 @@ impl Picker {
             ),
             look.tap(
                 "picker-close",
-                look.strong(t!(language, "picker-close")).color(theme::ON_PRIMARY),
+                look.strong(t!(language, "picker-close"))
+                    .color(theme::ON_PRIMARY),
                 Message::Close,
                 theme::primary_button
             ),
@@ -96,9 +97,21 @@ impl Picker {
             look.tap(key, look.strong(words), Message::Mode(mode), style)
         };
         let mut modes = row![
-            mode("picker-mode-pinyin", t!(language, "picker-mode-pinyin"), Mode::Pinyin),
-            mode("picker-mode-radical", t!(language, "picker-mode-radical"), Mode::Radical),
-            mode("picker-mode-code", t!(language, "picker-mode-code"), Mode::Code),
+            mode(
+                "picker-mode-pinyin",
+                t!(language, "picker-mode-pinyin"),
+                Mode::Pinyin
+            ),
+            mode(
+                "picker-mode-radical",
+                t!(language, "picker-mode-radical"),
+                Mode::Radical
+            ),
+            mode(
+                "picker-mode-code",
+                t!(language, "picker-mode-code"),
+                Mode::Code
+            ),
             Space::new().width(Length::Fill),
         ]
         .spacing(look.scale.pad)
@@ -363,7 +376,10 @@ fn cell<'a>(look: Look, sizes: Sizes, candidate: &'a Candidate) -> Element<'a, M
             .style(theme::secondary_button)
             .on_press(Message::Pick(ch)),
     )
-    .id(format!("{TARGET_ID_PREFIX}picker-char-{:04X}", u32::from(ch)))
+    .id(format!(
+        "{TARGET_ID_PREFIX}picker-char-{:04X}",
+        u32::from(ch)
+    ))
     .into()
 }
 
