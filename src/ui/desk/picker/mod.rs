@@ -40,6 +40,9 @@ pub enum Mode {
     Code,
 }
 
+/// The characters an answer found, or why there are none, in words.
+type Shown = Result<Arc<Vec<Candidate>>, String>;
+
 #[derive(Debug, Clone)]
 pub struct Picker {
     target: Target,
@@ -57,7 +60,7 @@ pub struct Picker {
     /// The query asked last: only its answer is shown.
     asked: Option<Query>,
     /// The last answer taken, and the query it answers.
-    answer: Option<(Query, Result<Arc<Vec<Candidate>>, String>)>,
+    answer: Option<(Query, Shown)>,
     page: usize,
     /// Why the table could not be read.
     problem: Option<String>,

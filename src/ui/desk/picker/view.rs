@@ -281,7 +281,7 @@ impl Picker {
         for line in shown.chunks(COLUMNS) {
             let mut cells = row![].spacing(sizes.gap);
             for candidate in line {
-                cells = cells.push(cell(look, sizes, *candidate));
+                cells = cells.push(cell(look, sizes, candidate));
             }
             rows = rows.push(cells);
         }
