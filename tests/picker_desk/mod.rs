@@ -249,3 +249,50 @@ fn the_case_list_search_takes_a_rare_character_and_the_picker_goes_with_the_scre
     login(&mut app, false, "agent01");
     assert!(app.desk().picker().is_none());
 }
+
+#[test]
+fn the_picker_keeps_its_controls_44_px_tall_at_type_sizes_12_and_50() {
+    use bianmin::ui::widget::display_controls::DisplayChange;
+    for size in [12, 50] {
+        let mut app = app_with(hall_with_agent_and_household);
+        while app.text_size().px() != size {
+            let change = if app.text_size().px() < size {
+                DisplayChange::Bigger
+            } else {
+                DisplayChange::Smaller
+            };
+            feed(&mut app, vec![Message::Display(change)]);
+        }
+        scroll_and_tap(&mut app, "staff-login");
+        let login = |message| Message::Desk(desk::Message::Login(message));
+        use bianmin::ui::desk::login::LoginMessage;
+        feed(
+            &mut app,
+            vec![
+                login(LoginMessage::Login("agent01".into())),
+                login(LoginMessage::Password(PASSWORD.into())),
+                login(LoginMessage::Submit),
+            ],
+        );
+        scroll_and_tap(&mut app, "desk-new-household");
+        scroll_and_tap(&mut app, "picker-open-head");
+        type_into(&mut app, "picker-pinyin", "yan");
+        let small = targets::shorter_than(&app, 44.0);
+        assert!(small.is_empty(), "{size} px, pinyin: {small:#?}");
+        // The last character of a page is within the window, to be tapped.
+        let last = app.desk().picker().unwrap().page().0[desk::picker::PAGE - 1].clone();
+        let ch = last.char.chars().next().unwrap();
+        tap(&mut app, &format!("picker-char-{:04X}", u32::from(ch)));
+        match app.desk().screen() {
+            Screen::Household(editor) => assert_eq!(
+                editor.value(bianmin::domain::household::HouseholdField::HeadName),
+                Some(last.char.as_str()),
+                "{size} px"
+            ),
+            _ => panic!("still the household form"),
+        }
+        tap(&mut app, "picker-mode-radical");
+        let small = targets::shorter_than(&app, 44.0);
+        assert!(small.is_empty(), "{size} px, radicals: {small:#?}");
+    }
+}
