@@ -287,6 +287,25 @@ fn chars_finds_rare_name_characters_by_pinyin_radical_and_code_point() {
 }
 
 #[test]
+fn chars_read_only_in_part_by_a_script_ends_quietly() {
+    // A script that stops reading (`| head -1`) closes the pipe before all is written.
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bianmin"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["chars", "--pinyin", "yan", "--limit", "2000", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let done = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(done.status.success(), "{stderr}");
+}
+
+#[test]
 fn content_export_then_import_into_a_fresh_terminal_and_a_broken_import_changes_nothing() {
     let hall = tempfile::tempdir().unwrap();
     let package = hall.path().join("package");

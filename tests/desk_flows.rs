@@ -1,6 +1,8 @@
 //! The agents' desk and the kiosk's progress lookup, driven through the real views.
 
 mod support;
+// 生僻字: the rare-character picker beside the desk's name fields.
+mod picker_desk;
 
 use std::time::{Duration, Instant};
 

@@ -47,8 +47,19 @@ pub struct HanChar {
     pub total_strokes: u8,
     /// kFrequency, 1 (most common) to 5; 0 when Unihan gives none.
     pub frequency: u8,
-    /// Every Mandarin reading, tone-marked ("yǎn").
+    /// Every Mandarin reading, tone-marked ("yǎn"): today's first, then those only the 汉语大字典
+    /// records (often ancient: 但 was once also read yàn).
     pub readings: Vec<String>,
+    /// How many of `readings` are today's (kMandarin, 通用规范汉字字典, 现代汉语词典).
+    pub modern: u8,
+}
+
+/// How a character matched a query, for ranking: by what it is today before by what it once was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Match {
+    Today,
+    /// Only by an ancient reading.
+    Ancient,
 }
 
 /// A character as the command line and the picker show it.
@@ -63,7 +74,7 @@ pub struct Candidate {
     pub total_strokes: u8,
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum CharsError {
     #[error("the character table is damaged: {0}")]
     Damaged(String),
@@ -73,6 +84,17 @@ pub enum CharsError {
     NotARadical(String),
     #[error("{0:?} is not a code point (U+xxxx)")]
     NotACodePoint(String),
+    /// The thread looking a character up stopped before it answered (the desk's picker).
+    #[error("the lookup stopped without an answer")]
+    Stopped,
+}
+
+/// A radical as the desk's picker offers it: the form people see (火, 氵, 龙) and how many
+/// strokes it has, to group the grid the way dictionaries do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RadicalForm {
+    pub form: char,
+    pub strokes: u8,
 }
 
 /// One radical: its number, the Kangxi radical character and the ideograph it is written as.
@@ -144,15 +166,21 @@ impl CharTable {
         self.by_char.get(&ch).map(|&index| &self.chars[index])
     }
 
-    /// Characters read as `query` ("yan", "yan3", "lv"), the common ones first.
+    /// Characters read as `query` ("yan", "yan3", "lv"): the common ones read so today first,
+    /// those read so only in old dictionaries last.
     pub fn by_pinyin(&self, query: &str) -> Result<Vec<&HanChar>, CharsError> {
         let wanted =
             pinyin::from_typed(query).ok_or_else(|| CharsError::NotPinyin(query.to_owned()))?;
         Ok(self.ranked(|entry| {
-            entry
+            let at = entry
                 .readings
                 .iter()
-                .any(|reading| wanted.finds(&pinyin::from_marked(reading)))
+                .position(|reading| wanted.finds(&pinyin::from_marked(reading)))?;
+            Some(if at < usize::from(entry.modern) {
+                Match::Today
+            } else {
+                Match::Ancient
+            })
         }))
     }
 
@@ -180,8 +208,9 @@ impl CharTable {
             return Err(CharsError::NotARadical(radical.to_owned()));
         }
         Ok(self.ranked(|entry| {
-            numbers.contains(&entry.radical)
-                && remaining.is_none_or(|n| entry.remaining_strokes == n)
+            (numbers.contains(&entry.radical)
+                && remaining.is_none_or(|n| entry.remaining_strokes == n))
+            .then_some(Match::Today)
         }))
     }
 
@@ -189,6 +218,37 @@ impl CharTable {
     pub fn by_code_point(&self, query: &str) -> Result<Option<&HanChar>, CharsError> {
         let ch = parse_code_point(query)?;
         Ok(self.get(ch))
+    }
+
+    /// Every radical a person may look for: the 214 Kangxi radicals, their simplified forms (讠,
+    /// 龙) and the forms at the side of a character (氵, 扌), each once, fewest strokes first and
+    /// in radical order within a stroke count. `by_radical` takes every one of them.
+    pub fn radical_forms(&self) -> Vec<RadicalForm> {
+        let mut forms: Vec<(u8, u8, RadicalForm)> = Vec::new();
+        let add = |form: char, number: u8, forms: &mut Vec<(u8, u8, RadicalForm)>| {
+            if forms.iter().any(|(_, _, known)| known.form == form) {
+                return;
+            }
+            // A form outside the table (⻊) counts as many strokes as its radical's ideograph.
+            let strokes = self
+                .get(form)
+                .or_else(|| {
+                    self.radicals
+                        .iter()
+                        .find(|r| r.number == number && !r.simplified)
+                        .and_then(|r| self.get(r.ideograph))
+                })
+                .map_or(0, |entry| entry.total_strokes);
+            forms.push((strokes, number, RadicalForm { form, strokes }));
+        };
+        for radical in &self.radicals {
+            add(radical.ideograph, radical.number, &mut forms);
+        }
+        for (form, numbers) in SIDE_FORMS {
+            add(form, numbers[0], &mut forms);
+        }
+        forms.sort_by_key(|(strokes, number, _)| (*strokes, *number));
+        forms.into_iter().map(|(_, _, form)| form).collect()
     }
 
     /// The radical's ideograph for showing (龙 for a character indexed under 212').
@@ -213,23 +273,29 @@ impl CharTable {
         }
     }
 
-    /// The matching characters: common ones (by kFrequency) first, then by block (the basic
+    /// The matching characters: common ones (by kFrequency) matched as they are used today
+    /// first, then every other match today before the ancient ones, each by block (the basic
     /// block before the extensions), then by strokes, then by code point.
-    fn ranked(&self, keep: impl Fn(&HanChar) -> bool) -> Vec<&HanChar> {
-        let mut found: Vec<&HanChar> = self.chars.iter().filter(|entry| keep(entry)).collect();
-        found.sort_by_key(|entry| {
+    fn ranked(&self, matches: impl Fn(&HanChar) -> Option<Match>) -> Vec<&HanChar> {
+        let mut found: Vec<(Match, &HanChar)> = self
+            .chars
+            .iter()
+            .filter_map(|entry| Some((matches(entry)?, entry)))
+            .collect();
+        found.sort_by_key(|(matched, entry)| {
+            let frequency = match (matched, entry.frequency) {
+                (Match::Today, 1..) => entry.frequency,
+                _ => u8::MAX,
+            };
             (
-                if entry.frequency == 0 {
-                    u8::MAX
-                } else {
-                    entry.frequency
-                },
+                frequency,
+                *matched,
                 block_rank(entry.ch),
                 entry.total_strokes,
                 entry.ch,
             )
         });
-        found
+        found.into_iter().map(|(_, entry)| entry).collect()
     }
 }
 
@@ -298,11 +364,15 @@ fn parse_char(line: &str) -> Option<HanChar> {
     let remaining_strokes = remaining.parse().ok()?;
     let total_strokes = fields.next()?.parse().ok()?;
     let frequency = fields.next()?.parse().ok()?;
-    let readings = fields
+    let readings: Vec<String> = fields
         .next()?
         .split_whitespace()
         .map(str::to_owned)
         .collect();
+    let modern = fields.next()?.parse().ok()?;
+    if usize::from(modern) > readings.len() {
+        return None;
+    }
     Some(HanChar {
         ch,
         radical,
@@ -311,6 +381,7 @@ fn parse_char(line: &str) -> Option<HanChar> {
         total_strokes,
         frequency,
         readings,
+        modern,
     })
 }
 
@@ -381,6 +452,36 @@ mod tests {
     }
 
     #[test]
+    fn the_basic_block_comes_before_ext_a_and_ext_a_before_the_later_extensions() {
+        let table = table().unwrap();
+        // Read yan today (the ancient readings follow, in the same order among themselves).
+        let today: Vec<&HanChar> = table
+            .by_pinyin("yan")
+            .unwrap()
+            .into_iter()
+            .filter(|entry| {
+                entry.readings[..usize::from(entry.modern)]
+                    .iter()
+                    .any(|reading| pinyin::from_marked(reading).letters == "yan")
+            })
+            .collect();
+        for found in [
+            today,
+            table.by_radical("龙", None).unwrap(),
+            table.by_radical("氵", Some(9)).unwrap(),
+        ] {
+            let ranks: Vec<u8> = found.iter().map(|entry| block_rank(entry.ch)).collect();
+            assert!(ranks.windows(2).all(|pair| pair[0] <= pair[1]), "{ranks:?}");
+            // Within a block, the fewer strokes first.
+            assert!(found.windows(2).all(|pair| {
+                block_rank(pair[0].ch) != block_rank(pair[1].ch)
+                    || pair[0].frequency != pair[1].frequency
+                    || pair[0].total_strokes <= pair[1].total_strokes
+            }));
+        }
+    }
+
+    #[test]
     fn radical_and_strokes_find_yan_under_long_in_either_form() {
         let table = table().unwrap();
         for radical in ["龙", "龍", "⿓"] {
@@ -399,6 +500,32 @@ mod tests {
             table.by_radical("火火", None),
             Err(CharsError::NotARadical(_))
         ));
+    }
+
+    #[test]
+    fn every_radical_form_is_offered_once_and_finds_its_characters() {
+        let table = table().unwrap();
+        let forms = table.radical_forms();
+        // 冫 is radical 15 itself as well as a side form.
+        assert_eq!(forms.len(), 214 + 26 + SIDE_FORMS.len() - 1);
+        let mut seen = std::collections::HashSet::new();
+        assert!(forms.iter().all(|form| seen.insert(form.form)));
+        assert!(
+            forms
+                .windows(2)
+                .all(|pair| pair[0].strokes <= pair[1].strokes)
+        );
+        let strokes = |ch: char| forms.iter().find(|form| form.form == ch).unwrap().strokes;
+        assert_eq!(strokes('一'), 1);
+        assert_eq!(strokes('氵'), 3);
+        assert_eq!(strokes('火'), 4);
+        assert_eq!(strokes('龙'), 5);
+        assert_eq!(strokes('龍'), 16);
+        assert_eq!(strokes('⻊'), 7, "not in the table: its radical's count");
+        for form in &forms {
+            let found = table.by_radical(&form.form.to_string(), None).unwrap();
+            assert!(!found.is_empty(), "{}", form.form);
+        }
     }
 
     #[test]
@@ -421,9 +548,32 @@ mod tests {
 
     #[test]
     fn a_damaged_table_is_reported_not_skipped() {
-        assert!(matches!(
-            CharTable::parse("4E00\t1.0\t1\t1\tyī\nnot a line\n", RADICALS),
-            Err(CharsError::Damaged(_))
-        ));
+        assert!(CharTable::parse("4E00\t1.0\t1\t1\tyī\t1\n", RADICALS).is_ok());
+        for damaged in [
+            "4E00\t1.0\t1\t1\tyī\t1\nnot a line\n",
+            "4E00\t1.0\t1\t1\tyī\n",
+            "4E00\t1.0\t1\t1\tyī\t2\n",
+        ] {
+            assert!(
+                matches!(
+                    CharTable::parse(damaged, RADICALS),
+                    Err(CharsError::Damaged(_))
+                ),
+                "{damaged:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_reading_only_old_dictionaries_record_comes_after_todays() {
+        let table = table().unwrap();
+        let yan = table.by_pinyin("yan").unwrap();
+        let at = |ch: char| yan.iter().position(|entry| entry.ch == ch).unwrap();
+        // 但 is common, but read yàn only in the 汉语大字典: after 䶮, which is read yǎn today.
+        assert!(at('䶮') < at('但'), "{} {}", at('䶮'), at('但'));
+        assert!(at('言') < 10 && at('眼') < 30, "{} {}", at('言'), at('眼'));
+        // 行 is read háng today: among the common characters.
+        let hang = table.by_pinyin("hang").unwrap();
+        assert!(hang.iter().take(10).any(|entry| entry.ch == '行'));
     }
 }

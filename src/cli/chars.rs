@@ -1,6 +1,8 @@
 //! `chars`: find a rare character (生僻字) by pinyin, by radical and strokes, or by code point,
 //! as the desk's picker does.
 
+use std::io::Write;
+
 use anyhow::{Result, bail};
 use clap::Args;
 
@@ -47,12 +49,13 @@ pub fn run(args: CharsArgs) -> Result<()> {
         .take(args.limit)
         .map(|entry| table.candidate(entry))
         .collect();
+    let mut out = String::new();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&candidates)?);
+        out = serde_json::to_string_pretty(&candidates)? + "\n";
     } else {
         for c in &candidates {
-            println!(
-                "{}\t{}\t{}\t{}+{}\t{}",
+            out += &format!(
+                "{}\t{}\t{}\t{}+{}\t{}\n",
                 c.char,
                 c.code_point,
                 c.pinyin.join(" "),
@@ -62,5 +65,9 @@ pub fn run(args: CharsArgs) -> Result<()> {
             );
         }
     }
-    Ok(())
+    // A script that reads only the first lines (`| head`) closes the pipe: not an error.
+    match std::io::stdout().lock().write_all(out.as_bytes()) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(error.into()),
+        _ => Ok(()),
+    }
 }

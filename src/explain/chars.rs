@@ -17,6 +17,7 @@ impl Explain for CharsError {
             CharsError::NotACodePoint(text) => {
                 t!(l, "chars-not-a-code-point", text = text.clone())
             }
+            CharsError::Stopped => t!(l, "error-worker-stopped"),
         }
     }
 }

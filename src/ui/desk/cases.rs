@@ -65,6 +65,8 @@ pub enum Message {
     Agent(Choice<Option<i64>>),
     Overdue(bool),
     Search(String),
+    /// 生僻字 beside the search: the desk opens its picker for it.
+    PickRare,
     Open(String),
     Loaded(u64, Result<Listing, Arc<StoreError>>),
 }
@@ -97,6 +99,8 @@ impl CaseList {
             Message::Overdue(overdue) => self.overdue = overdue,
             Message::Search(search) => self.search = search,
             Message::Open(id) => return (Task::none(), Some(id)),
+            // The desk opens the picker (see `desk::picker::Target`).
+            Message::PickRare => return (Task::none(), None),
             Message::Loaded(asked, result) => {
                 if asked == self.asked {
                     self.loading = false;
@@ -115,6 +119,11 @@ impl CaseList {
             }
         }
         (self.reload(office, today), None)
+    }
+
+    /// The search as typed.
+    pub fn search(&self) -> &str {
+        &self.search
     }
 
     /// Asks for the rows the filters select (on the store's thread).
@@ -269,9 +278,19 @@ impl CaseList {
             ),
         ]
         .spacing(look.scale.space * 2.0);
-        let search = text_box(look, &t!(language, "filter-search"), &self.search)
-            .id("case-search")
-            .on_input(Message::Search);
+        let search = row![
+            text_box(look, &t!(language, "filter-search"), &self.search)
+                .id("case-search")
+                .on_input(Message::Search),
+            look.tap(
+                "picker-open-cases",
+                look.strong(t!(language, "picker-open")),
+                Message::PickRare,
+                theme::secondary_button
+            ),
+        ]
+        .spacing(look.scale.pad)
+        .align_y(iced::Alignment::Center);
         let mut page = column![look.title(t!(language, "cases-title"))].spacing(look.scale.space);
         // Where staff start their day: the 差评 follow-ups waiting for them (menu: 差评回访).
         // Its room is kept while it loads, so the filters below never move.

@@ -11,6 +11,7 @@ use iced::{Element, Length, Task};
 use super::choice::{Choice, selected};
 use super::form::{choice_list, error_slot, input_noting, input_submitting, target};
 use super::office::Office;
+use super::picker::field::name_input;
 use crate::clock::Timestamp;
 use crate::domain::Content;
 use crate::domain::household::{Household, HouseholdField, HouseholdForm, MemberForm};
@@ -20,7 +21,7 @@ use crate::i18n::Language;
 use crate::store::{Account, HouseholdError, Registered};
 use crate::t;
 use crate::ui::widget::Look;
-use crate::ui::{names, theme};
+use crate::ui::theme;
 
 #[derive(Debug, Clone, Default)]
 pub struct HouseholdEditor {
@@ -39,6 +40,8 @@ pub enum Message {
     Village(Choice<String>),
     AddMember,
     RemoveMember(usize),
+    /// 生僻字 beside a name field: the desk opens its picker for it.
+    PickRare(HouseholdField),
     Save,
     Saved(Result<Registered, Arc<HouseholdError>>),
 }
@@ -53,6 +56,19 @@ impl HouseholdEditor {
     /// Something was typed that a save would keep.
     pub fn has_input(&self) -> bool {
         self.form != HouseholdForm::default()
+    }
+
+    /// What a name field holds (the picker shows it); None for a member no longer there.
+    pub fn value(&self, field: HouseholdField) -> Option<&str> {
+        match field {
+            HouseholdField::HeadName => Some(&self.form.head_name),
+            HouseholdField::MemberName(index) => self
+                .form
+                .members
+                .get(index)
+                .map(|member| member.name.as_str()),
+            _ => None,
+        }
     }
 
     pub fn new() -> HouseholdEditor {
@@ -97,6 +113,8 @@ impl HouseholdEditor {
                     self.errors.clear();
                 }
             }
+            // The desk opens the picker (see `desk::picker::Target`).
+            Message::PickRare(_) => {}
             Message::Save if self.saving => {}
             Message::Save => return (self.save(office, account, language, now), None),
             Message::Saved(result) => {
@@ -168,18 +186,6 @@ impl HouseholdEditor {
             )
         };
         // A name's slot says which font package a character needs when the screen lacks it.
-        let name_field = |id, label, value: &str, field| {
-            input_noting(
-                look,
-                id,
-                label,
-                value,
-                edit(field),
-                error(field),
-                names::hint(language, value),
-                Message::Save,
-            )
-        };
         let villages: Vec<Choice<String>> = content
             .villages
             .iter()
@@ -208,11 +214,16 @@ impl HouseholdEditor {
             .map(|number| born_and_sex(language, &number));
         let mut page = column![
             look.title(t!(language, "household-title")),
-            name_field(
+            name_input(
+                look,
                 "household-head",
+                "picker-open-head",
                 t!(language, "household-head"),
                 &self.form.head_name,
-                HouseholdField::HeadName
+                edit(HouseholdField::HeadName),
+                error(HouseholdField::HeadName),
+                Message::Save,
+                Message::PickRare(HouseholdField::HeadName),
             ),
             input_noting(
                 look,
@@ -251,11 +262,16 @@ impl HouseholdEditor {
                         number = (index + 1).to_string()
                     ),
                     column![
-                        name_field(
+                        name_input(
+                            look,
                             "member-name",
+                            &format!("picker-open-member-{index}"),
                             t!(language, "household-member-name"),
                             &member.name,
-                            HouseholdField::MemberName(index)
+                            edit(HouseholdField::MemberName(index)),
+                            error(HouseholdField::MemberName(index)),
+                            Message::Save,
+                            Message::PickRare(HouseholdField::MemberName(index)),
                         ),
                         field(
                             "member-id",

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use iced::widget::{column, pick_list};
+use iced::widget::{column, pick_list, row};
 use iced::{Element, Length, Task};
 
 use super::case::CaseView;
@@ -44,6 +44,8 @@ pub struct Intake {
 #[derive(Debug, Clone)]
 pub enum Message {
     Search(String),
+    /// 生僻字 beside the search: the desk opens its picker for it.
+    PickRare,
     Found(String, Result<Vec<HouseholdSummary>, Arc<StoreError>>),
     Pick(String),
     Picked(Result<Option<Household>, Arc<StoreError>>),
@@ -77,6 +79,11 @@ impl Intake {
             banner: None,
             error: None,
         }
+    }
+
+    /// The household search as typed; None once a household is chosen (the box is gone).
+    pub fn search(&self) -> Option<&str> {
+        self.household.is_none().then_some(self.search.as_str())
     }
 
     pub fn with_banner(self, banner: String) -> Intake {
@@ -115,6 +122,8 @@ impl Intake {
                 Err(error) => self.error = Some(shown(language, &*error)),
             },
             Message::Found(..) => {}
+            // The desk opens the picker (see `desk::picker::Target`).
+            Message::PickRare => {}
             Message::Pick(id) => {
                 let task = office.run(move |store, _| store.household(&id), Message::Picked);
                 return (task, None);
@@ -215,9 +224,19 @@ impl Intake {
         match &self.household {
             None => {
                 page = page.push(
-                    text_box(look, &t!(language, "intake-search"), &self.search)
-                        .id("intake-search")
-                        .on_input(Message::Search),
+                    row![
+                        text_box(look, &t!(language, "intake-search"), &self.search)
+                            .id("intake-search")
+                            .on_input(Message::Search),
+                        look.tap(
+                            "picker-open-search",
+                            look.strong(t!(language, "picker-open")),
+                            Message::PickRare,
+                            theme::secondary_button
+                        ),
+                    ]
+                    .spacing(look.scale.pad)
+                    .align_y(iced::Alignment::Center),
                 );
                 for found in &self.found {
                     page = page.push(look.tap_wide(

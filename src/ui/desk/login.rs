@@ -9,6 +9,7 @@ use iced::{Element, Length, Task};
 
 use super::form::{input_submitting, password_submitting, slot};
 use super::office::Office;
+use super::picker::field::name_input;
 use crate::clock::Timestamp;
 use crate::domain::account::{AccountStatus, PasswordProblem, Role, check_new_password};
 use crate::domain::case_number::DeviceCode;
@@ -218,6 +219,8 @@ pub struct Registration {
 #[derive(Debug, Clone)]
 pub enum RegistrationMessage {
     Edit(Field, String),
+    /// 生僻字 beside the name: the desk opens its picker for it.
+    PickRare,
     Submit,
     /// Whether the registrations waiting for an admin have reached the cap.
     Full(Result<bool, Arc<StoreError>>),
@@ -249,7 +252,8 @@ impl Registration {
         self.saving
     }
 
-    fn value(&self, field: Field) -> &str {
+    /// What a field holds.
+    pub fn value(&self, field: Field) -> &str {
         self.values.get(&field).map(String::as_str).unwrap_or("")
     }
 
@@ -266,6 +270,8 @@ impl Registration {
                 self.values.insert(field, value);
                 self.errors.remove(&field);
             }
+            // The desk opens the picker (see `desk::picker::Target`).
+            RegistrationMessage::PickRare => {}
             RegistrationMessage::Submit if self.saving || self.done => {}
             RegistrationMessage::Submit => return (self.submit(office, language, now), None),
             RegistrationMessage::Full(Ok(full)) => self.full = full && !self.first_admin,
@@ -407,8 +413,18 @@ impl Registration {
                 RegistrationMessage::Submit,
             ));
         }
+        page = page.push(name_input(
+            look,
+            "register-name",
+            "picker-open-register",
+            t!(language, "register-name"),
+            self.value(Field::Name),
+            edit(Field::Name),
+            error(Field::Name),
+            RegistrationMessage::Submit,
+            RegistrationMessage::PickRare,
+        ));
         let fields = [
-            (Field::Name, "register-name", t!(language, "register-name")),
             (
                 Field::Phone,
                 "register-phone",

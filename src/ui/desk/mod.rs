@@ -20,6 +20,7 @@ pub mod intake;
 pub mod login;
 pub mod logs;
 pub mod office;
+pub mod picker;
 pub mod print;
 pub mod rater;
 pub mod roster_import;
@@ -47,6 +48,7 @@ use self::intake::Intake;
 use self::login::{Login, LoginMessage, Registration, RegistrationMessage};
 use self::logs::LogsScreen;
 use self::office::Office;
+use self::picker::{Picker, Target};
 use self::print::PrintScreen;
 use self::rater::DeskRater;
 use self::roster_import::RosterImport;
@@ -137,6 +139,8 @@ pub enum Message {
     FollowUps(follow_ups::Message),
     Rater(rater::Message),
     Content(content::Message),
+    /// The rare-character picker over a name field.
+    Picker(picker::Message),
     Logout,
     /// The bar's "← 返回" while logged in: the previous desk screen.
     Back,
@@ -205,6 +209,8 @@ pub struct Desk {
     drafts: HashMap<i64, Draft>,
     /// The logged-in agent's draft, offered back at login.
     offered: Option<Draft>,
+    /// The rare-character picker, open over a name field of the screen.
+    picker: Option<Picker>,
 }
 
 impl Default for Desk {
@@ -227,6 +233,7 @@ impl Desk {
             asking: None,
             drafts: HashMap::new(),
             offered: None,
+            picker: None,
         }
     }
 
@@ -325,6 +332,28 @@ impl Desk {
         language: Language,
         now: Timestamp,
     ) -> Step {
+        let step = self.handle(message, office, language, now);
+        // The picker goes with the field it fills (a saved form, another screen).
+        if let Some(picker) = &self.picker
+            && picker.target().value(&self.screen).is_none()
+        {
+            self.picker = None;
+        }
+        step
+    }
+
+    /// The picker, if open.
+    pub fn picker(&self) -> Option<&Picker> {
+        self.picker.as_ref()
+    }
+
+    fn handle(
+        &mut self,
+        message: Message,
+        office: &Office,
+        language: Language,
+        now: Timestamp,
+    ) -> Step {
         let today = now.date_naive();
         // While the desk asks for a rating, only the rating answers (see `rater`).
         if let Screen::Rater(rater) = &mut self.screen {
@@ -343,6 +372,18 @@ impl Desk {
                 }
                 _ => (Task::none(), None),
             };
+        }
+        // 生僻字 beside a name field opens the picker for it; the picker's taps change it.
+        if let Some(target) = Target::asked_by(&message) {
+            if target.value(&self.screen).is_none() {
+                return (Task::none(), None);
+            }
+            let (picker, task) = Picker::open(target);
+            self.picker = Some(picker);
+            return (task.map(Message::Picker), None);
+        }
+        if let Message::Picker(message) = message {
+            return self.picked(message, office, language, now);
         }
         // Leaving a form with unsaved input, or the desk itself, is asked first.
         let leave = match &message {
@@ -575,6 +616,39 @@ impl Desk {
         (Task::none(), None)
     }
 
+    /// A tap in the picker: a character added to its field or the last one taken off (through
+    /// the screen's own edit message), or the picker closed and the field focused again.
+    fn picked(
+        &mut self,
+        message: picker::Message,
+        office: &Office,
+        language: Language,
+        now: Timestamp,
+    ) -> Step {
+        let Some(picker) = &mut self.picker else {
+            // An answer for a picker closed since.
+            return (Task::none(), None);
+        };
+        let target = picker.target();
+        let (task, event) = picker.update(message, language);
+        let task = task.map(Message::Picker);
+        let value = target.value(&self.screen).map(str::to_owned);
+        let changed = match (event, value) {
+            (None, Some(_)) => return (task, None),
+            (Some(picker::Event::Insert(ch)), Some(value)) => picker::target::with_char(&value, ch),
+            (Some(picker::Event::DeleteLast), Some(value)) => picker::target::without_last(&value),
+            (Some(picker::Event::Close), _) | (_, None) => {
+                self.picker = None;
+                let focus = target
+                    .input_id()
+                    .map_or_else(Task::none, iced::widget::operation::focus);
+                return (Task::batch([task, focus]), None);
+            }
+        };
+        let (edited, event) = self.update(target.edit(changed), office, language, now);
+        (Task::batch([task, edited]), event)
+    }
+
     /// 请群众评价 on a case just accepted or completed (the form or case it replaces is done
     /// with: "← 返回" skips it).
     fn ask_rating(&mut self, case: Box<CaseView>, office: &Office) -> Step {
@@ -770,6 +844,7 @@ impl Desk {
     fn go(&mut self, screen: Screen) {
         let previous = std::mem::replace(&mut self.screen, screen);
         self.asking = None;
+        self.picker = None;
         if self.session.is_some() && !matches!(previous, Screen::Login(_) | Screen::Register(_)) {
             if self.back.len() == BACK_DEPTH {
                 self.back.remove(0);
@@ -895,10 +970,20 @@ impl Desk {
         page.push(tab_order::tab_order(screen)).into()
     }
 
-    /// The question before leaving, drawn over the screen (see the kiosk's layers), if asked.
-    pub fn overlay<'a>(&self, look: Look) -> Option<Element<'a, Message>> {
-        self.asking
-            .map(|leave| question(look, leave, self.has_unsaved_input()))
+    /// The question before leaving, or else the rare-character picker, drawn over the screen
+    /// (see the kiosk's layers).
+    pub fn overlay<'a>(&'a self, look: Look) -> Option<Element<'a, Message>> {
+        if let Some(leave) = self.asking {
+            return Some(question(look, leave, self.has_unsaved_input()));
+        }
+        let picker = self.picker.as_ref()?;
+        let target = picker.target();
+        let value = target.value(&self.screen)?;
+        Some(
+            picker
+                .view(look, target.label(look.language), value)
+                .map(Message::Picker),
+        )
     }
 
     fn menu<'a>(&'a self, look: Look, account: &'a Account) -> Element<'a, Message> {
