@@ -12,6 +12,7 @@ pub mod demo;
 pub mod dir_lock;
 pub mod domain;
 pub mod explain;
+pub mod handwriting;
 pub mod i18n;
 pub mod logging;
 pub mod print;

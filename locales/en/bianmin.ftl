@@ -1230,3 +1230,26 @@ public-contacts-title = Contact us
 public-part = { $title } ({ $number }/{ $of })
 public-separator = {", "}
 settings-display = Public display: seconds per page (5–600)
+
+# Typing by touch at the kiosk: the pinyin keyboard with candidates, the handwriting pad, 查进度 by name.
+entry-pinyin = Pinyin
+entry-handwriting = Write
+entry-previous = ←
+entry-next = →
+entry-hint-pinyin = Tap letters to spell the sound, then tap a character
+entry-hint-handwriting = Write one character in the box; characters are offered after every stroke
+entry-preparing = Preparing the characters…
+entry-recognising = Recognising…
+entry-opening = Opening handwriting recognition…
+entry-no-reading = No character is spelled like this; please check the spelling
+entry-unrecognised = Not recognised; tap "Rewrite" and write it again
+pad-undo = Undo stroke
+pad-clear = Rewrite
+handwriting-no-library = Handwriting is not available: the recogniser (libzinnia0) is not installed on this computer. Please use pinyin.
+handwriting-no-model = Handwriting is not available: no handwriting model at { $path } (tegaki-zinnia-simplified-chinese). Please use pinyin.
+handwriting-bad-model = Handwriting is not available: the handwriting model { $path } cannot be opened; reinstall tegaki-zinnia-simplified-chinese. Please use pinyin.
+handwriting-failed = Not recognised; tap "Rewrite" and write it again.
+status-by-name = By name and phone
+status-name = Applicant's name
+status-name-hint = Tap "Applicant's name" and enter the name by pinyin or handwriting; then tap "Phone, last 4" and enter the last four digits of the phone number given at the window. A name alone finds nothing.
+status-problem-name = Please enter the whole name: spelled letters must be turned into characters by tapping one.

@@ -1219,3 +1219,26 @@ public-contacts-title = 联系我们
 public-part = { $title }（{ $number }/{ $of }）
 public-separator = 、
 settings-display = 公示屏每页停留多少秒（5—600）
+
+# Typing by touch at the kiosk: the pinyin keyboard with candidates, the handwriting pad, 查进度 by name.
+entry-pinyin = 拼音
+entry-handwriting = 手写
+entry-previous = ←
+entry-next = →
+entry-hint-pinyin = 点字母拼出读音，再点选汉字
+entry-hint-handwriting = 在方格里写一个字，每写一笔都会出候选字
+entry-preparing = 正在准备汉字……
+entry-recognising = 正在认字……
+entry-opening = 正在打开手写识别……
+entry-no-reading = 没有这样拼的字，请检查拼写
+entry-unrecognised = 没有认出来，请点“重写”再写一次
+pad-undo = 退一笔
+pad-clear = 重写
+handwriting-no-library = 手写输入用不了：这台电脑没有装手写识别程序（libzinnia0）。请用拼音输入。
+handwriting-no-model = 手写输入用不了：找不到手写识别模型 { $path }（tegaki-zinnia-simplified-chinese）。请用拼音输入。
+handwriting-bad-model = 手写输入用不了：手写识别模型 { $path } 打不开，请重新安装 tegaki-zinnia-simplified-chinese。请用拼音输入。
+handwriting-failed = 没有认出来，请点“重写”再写一次。
+status-by-name = 按姓名和电话查
+status-name = 申请人姓名
+status-name-hint = 先点“申请人姓名”，用拼音或手写输入姓名；再点“电话后四位”，输入在窗口登记的电话号码的后四位。只凭姓名查不到。
+status-problem-name = 请输入完整的姓名：拼出的字母要点选成汉字。
