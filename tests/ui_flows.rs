@@ -597,14 +597,16 @@ fn kiosk_touch_targets_stay_at_least_60_px_on_every_screen_at_12_and_50_px() {
                     let _ = app.update(Message::Open(route.clone()));
                     let what = format!("{route:?}");
                     if *route == Route::Search {
-                        // With results listed.
+                        // With results listed, and characters offered for the letters.
                         for letter in "GDDL".chars() {
-                            let _ = app.update(Message::Search(
-                                bianmin::ui::screen::search::Message::Key(
+                            feed(
+                                &mut app,
+                                vec![Message::Search(bianmin::ui::screen::search::Search::key(
                                     bianmin::ui::widget::keypad::Key::Char(letter),
-                                ),
-                            ));
+                                ))],
+                            );
                         }
+                        assert!(!app.search().entry().candidates().is_empty());
                     }
                     check_targets(&app, screen, px, &what, &mut seen);
                     if *route == Route::Status {

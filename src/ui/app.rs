@@ -26,6 +26,7 @@ use crate::domain::Content;
 use crate::domain::idle::{IdleAction, IdleTimer};
 use crate::domain::search::SearchIndex;
 use crate::domain::type_scale::{TextSize, TypeScale};
+use crate::handwriting::Handwriting;
 use crate::i18n::Language;
 use crate::service_manager::Notifier;
 use crate::t;
@@ -83,6 +84,8 @@ pub enum Message {
     KioskExit(kiosk_exit::Message),
     /// Time to tell the service manager's watchdog that the window still handles messages.
     WatchdogPing,
+    /// Whether handwriting can be offered (checked after the first frame).
+    HandwritingProbed(Result<(), Arc<crate::handwriting::HandwritingError>>),
 }
 
 pub struct App {
@@ -99,6 +102,8 @@ pub struct App {
     route: Route,
     history: Vec<Route>,
     search: Search,
+    /// The handwriting recogniser, shared by every text-entry panel.
+    handwriting: Handwriting,
     size: TextSize,
     /// The size chosen before 长辈版 was switched on, restored when it is switched off.
     size_before_elder: Option<TextSize>,
@@ -150,6 +155,7 @@ impl App {
             route: Route::Home,
             history: Vec::new(),
             search: Search::default(),
+            handwriting: Handwriting::default(),
             size: default_size,
             size_before_elder: None,
             language: kiosk.default_language,
@@ -176,6 +182,12 @@ impl App {
     pub fn with_settings(mut self, printer: Option<String>, file: Option<PathBuf>) -> App {
         self.office.prefer_printer(printer);
         self.office.use_settings_file(file);
+        self
+    }
+
+    /// Uses `handwriting` (another model, or none) instead of the installed recogniser.
+    pub fn with_handwriting(mut self, handwriting: Handwriting) -> App {
+        self.handwriting = handwriting;
         self
     }
 
@@ -308,9 +320,12 @@ impl App {
             }
             Message::Display(change) => self.change_display(change),
             Message::Search(message) => {
-                if let Some(route) = self.search.update(message, &self.index) {
-                    return self.open(route);
-                }
+                let (task, route) = self.search.update(message, &self.index, &self.handwriting);
+                let task = task.map(Message::Search);
+                return match route {
+                    Some(route) => Task::batch([task, self.open(route)]),
+                    None => task,
+                };
             }
             Message::Status(status::Message::Rate { case_id, item_id }) => {
                 self.rating.for_case(case_id, item_id);
@@ -332,7 +347,7 @@ impl App {
             Message::Status(message) => {
                 return self
                     .status
-                    .update(message, &self.office)
+                    .update(message, &self.office, &self.handwriting)
                     .map(Message::Status);
             }
             Message::Desk(message) => {
@@ -427,11 +442,20 @@ impl App {
                 return task.map(Message::KioskExit);
             }
             Message::WatchdogPing => return notify(&self.notifier, Notifier::ping),
+            Message::HandwritingProbed(Ok(())) => {
+                tracing::info!("handwriting is offered at the kiosk");
+            }
+            Message::HandwritingProbed(Err(reason)) => {
+                tracing::info!(%reason, "handwriting is not offered: the pinyin keyboard only");
+            }
             Message::FirstFrame => {
                 if !self.first_frame_shown {
                     self.first_frame_shown = true;
                     if !self.options.exit_after_first_frame {
-                        return notify(&self.notifier, Notifier::ready);
+                        return Task::batch([
+                            notify(&self.notifier, Notifier::ready),
+                            self.probe_handwriting(),
+                        ]);
                     }
                 }
                 if self.options.exit_after_first_frame {
@@ -444,6 +468,22 @@ impl App {
             }
         }
         Task::none()
+    }
+
+    /// Finds out, off the window's thread, whether handwriting can be offered (the library and
+    /// the model are there; the model itself opens when a pad is first shown).
+    fn probe_handwriting(&self) -> Task<Message> {
+        let handwriting = self.handwriting.clone();
+        super::background::on_thread(
+            "bianmin-handwriting",
+            move || handwriting.probe(),
+            || {
+                Err(Arc::new(crate::handwriting::HandwritingError::Recognition(
+                    "the handwriting check stopped".into(),
+                )))
+            },
+            Message::HandwritingProbed,
+        )
     }
 
     /// Starts a background sync unless one runs; `forced` is "sync now".
@@ -548,8 +588,14 @@ impl App {
                     .map(Message::Open)
             }
             Route::Notice(id) => screen::notices::notice(look, content, id).map(Message::Open),
-            Route::Search => self.search.view(look).map(Message::Search),
-            Route::Status => self.status.view(look, content).map(Message::Status),
+            Route::Search => self
+                .search
+                .view(look, &self.handwriting)
+                .map(Message::Search),
+            Route::Status => self
+                .status
+                .view(look, content, &self.handwriting)
+                .map(Message::Status),
             Route::Rate => self.rating.view(look, content).map(Message::Rating),
             Route::Desk => self
                 .desk

@@ -22,10 +22,9 @@ const DIGITS: &str = "1234567890X";
 /// Digits as on a phone, for a phone number.
 const PHONE_DIGITS: &str = "1234567890";
 
-/// The pinyin keypad: the letters only; [`edit_keys`] go beside the query box, so the letters
-/// take four rows even at the largest sizes.
+/// The pinyin keypad: the letters, then 删除 and 清空.
 pub fn keypad<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> Element<'a, M> {
-    wrapped(look, keys(look, LETTERS, on_key))
+    wrapped(look, keys(look, LETTERS, on_key).extend(edit(look, on_key)))
 }
 
 /// The number keypad (case numbers, the end of an ID number), with 删除 and 清空.
@@ -41,12 +40,8 @@ pub fn digit_pad<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> Element
     )
 }
 
-/// 删除 and 清空, side by side.
-pub fn edit_keys<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> Element<'a, M> {
-    row(edit(look, on_key)).spacing(look.scale.pad).into()
-}
-
-fn edit<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> [Element<'a, M>; 2] {
+/// 删除 and 清空, to place one by one.
+pub fn edit<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> [Element<'a, M>; 2] {
     [
         look.tap(
             "key-backspace",

@@ -1,0 +1,447 @@
+//! The kiosk's one way to enter text by touch, used wherever it asks for text (搜索, 查进度 by
+//! name): the kiosk has no keyboard and its compositor no input method (see domain notes §4.9).
+//!
+//! Two tabs: 拼音, the A–Z keys whose letters build a syllable with its characters offered
+//! above the keys (letters left unpicked stay letters, so a search still reads them as pinyin
+//! initials); and 手写, a pad to write a character on, shown only when the recogniser is
+//! installed. The candidate row keeps its place whether or not it has candidates, so no key
+//! moves under the finger.
+//!
+//! The character index and the handwriting model are loaded on first use, on threads of their
+//! own; recognition runs on a thread after every stroke.
+
+mod candidates;
+pub mod pad;
+
+use std::sync::Arc;
+
+use iced::widget::{Space, column, container, row};
+use iced::{Alignment, Element, Length, Task};
+
+use crate::chars::CharsError;
+use crate::chars::compose::{Composer, Pages, Turn};
+use crate::chars::readings::{self, Readings};
+use crate::explain::Explain;
+use crate::handwriting::{Handwriting, HandwritingError, Ink, Point, Recognizer};
+use crate::t;
+use crate::ui::background::on_thread;
+use crate::ui::theme;
+use crate::ui::widget::Look;
+use crate::ui::widget::keypad::{Key, edit, keypad};
+
+/// The pad's side in pixels (at least 300, so a finger has room for a 12-stroke character).
+pub const PAD_SIDE: f32 = 320.0;
+/// Characters asked of the recogniser for one ink.
+const WRITTEN_CANDIDATES: usize = 20;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Tab {
+    #[default]
+    Pinyin,
+    Handwriting,
+}
+
+#[derive(Debug, Clone)]
+pub struct TextEntry {
+    /// The characters entered.
+    text: String,
+    /// The most characters the text may hold.
+    limit: usize,
+    tab: Tab,
+    composer: Composer,
+    /// The character index is being built on its thread.
+    preparing: bool,
+    chars_problem: Option<&'static CharsError>,
+    ink: Ink,
+    /// Counts changes of the ink: a recognition of an older ink is dropped.
+    ink_version: u64,
+    written: Pages,
+    recognising: bool,
+    recognition_problem: Option<Arc<HandwritingError>>,
+    pen: Pen,
+}
+
+/// The recogniser, as far as this panel knows.
+#[derive(Debug, Clone, Default)]
+enum Pen {
+    #[default]
+    Closed,
+    Opening,
+    Ready(Arc<Recognizer>),
+    Failed(Arc<HandwritingError>),
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Tab(Tab),
+    Key(Key),
+    /// Text from a text box: typed, or composed with an input method (a desk's keyboard).
+    Typed(String),
+    /// A candidate, by its place among all of them.
+    Pick(usize),
+    /// A page of this many candidates turned.
+    Turn(Turn, usize),
+    /// A stroke written on the pad, in the pad's pixels.
+    Stroke(Vec<Point>),
+    UndoStroke,
+    ClearInk,
+    /// The character index's thread finished.
+    ReadingsBuilt,
+    PenOpened(Result<Arc<Recognizer>, Arc<HandwritingError>>),
+    Recognised {
+        version: u64,
+        result: Result<Vec<char>, Arc<HandwritingError>>,
+    },
+}
+
+impl Default for TextEntry {
+    fn default() -> TextEntry {
+        TextEntry::new(usize::MAX)
+    }
+}
+
+impl TextEntry {
+    /// A panel whose text holds at most `limit` characters.
+    pub fn new(limit: usize) -> TextEntry {
+        TextEntry {
+            text: String::new(),
+            limit,
+            tab: Tab::default(),
+            composer: Composer::default(),
+            preparing: false,
+            chars_problem: None,
+            ink: Ink::new(PAD_SIDE, PAD_SIDE),
+            ink_version: 0,
+            written: Pages::default(),
+            recognising: false,
+            recognition_problem: None,
+            pen: Pen::default(),
+        }
+    }
+
+    /// The characters entered, without letters still waiting to be picked.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// What the panel holds: the characters entered, then the letters tapped since.
+    pub fn value(&self) -> String {
+        format!("{}{}", self.text, self.composer.letters())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty() && self.composer.is_empty()
+    }
+
+    /// Text that came another way (an input method, a keyboard): it replaces what is there.
+    pub fn set_text(&mut self, text: &str) {
+        self.text = text.chars().take(self.limit).collect();
+        self.composer.clear();
+    }
+
+    pub fn tab(&self) -> Tab {
+        self.tab
+    }
+
+    /// The candidates offered now, best first (the tab's own).
+    pub fn candidates(&self) -> &[char] {
+        match self.tab {
+            Tab::Pinyin => self.composer.candidates().all(),
+            Tab::Handwriting => self.written.all(),
+        }
+    }
+
+    /// The strokes on the pad.
+    pub fn ink(&self) -> &Ink {
+        &self.ink
+    }
+
+    pub fn update(&mut self, message: Message, handwriting: &Handwriting) -> Task<Message> {
+        match message {
+            Message::Tab(tab) => {
+                let offered = tab == Tab::Pinyin || handwriting.available() == Some(true);
+                if tab != self.tab && offered {
+                    self.tab = tab;
+                    // Letters not turned into a character, and a half-written one, go.
+                    self.composer.clear();
+                    self.clear_ink();
+                    if tab == Tab::Handwriting {
+                        return self.open_pen(handwriting);
+                    }
+                }
+            }
+            Message::Typed(text) => self.set_text(&text),
+            Message::Key(Key::Char(letter)) => {
+                self.composer.push(letter, loaded_readings());
+                return self.prepare_readings();
+            }
+            Message::Key(Key::Backspace) => {
+                if !self.composer.pop(loaded_readings()) {
+                    self.text.pop();
+                }
+            }
+            Message::Key(Key::Clear) => {
+                self.text.clear();
+                self.composer.clear();
+                self.clear_ink();
+            }
+            Message::Pick(index) => {
+                let picked = match self.tab {
+                    Tab::Pinyin => self.composer.pick(index, loaded_readings()),
+                    Tab::Handwriting => self.written.get(index),
+                };
+                if let Some(ch) = picked {
+                    if self.text.chars().count() < self.limit {
+                        self.text.push(ch);
+                    }
+                    if self.tab == Tab::Handwriting {
+                        self.clear_ink();
+                    }
+                }
+            }
+            Message::Turn(turn, shown) => match self.tab {
+                Tab::Pinyin => self.composer.turn(turn, shown),
+                Tab::Handwriting => self.written.turn(turn, shown),
+            },
+            Message::Stroke(points) => {
+                if self.tab == Tab::Handwriting {
+                    self.ink.push_stroke(points);
+                    return self.recognise();
+                }
+            }
+            Message::UndoStroke => {
+                if self.ink.undo() {
+                    return self.recognise();
+                }
+            }
+            Message::ClearInk => self.clear_ink(),
+            Message::ReadingsBuilt => {
+                self.preparing = false;
+                match readings::loaded() {
+                    Some(Ok(readings)) => self.composer.refresh(Some(readings)),
+                    Some(Err(problem)) => {
+                        tracing::error!(%problem, "the character table could not be read");
+                        self.chars_problem = Some(problem);
+                    }
+                    // The thread stopped before it finished: the next letter tries again.
+                    None => tracing::error!("the character index was not built"),
+                }
+            }
+            Message::PenOpened(Ok(recognizer)) => {
+                self.pen = Pen::Ready(recognizer);
+                // Strokes written while the model was opening.
+                return self.recognise();
+            }
+            Message::PenOpened(Err(problem)) => {
+                tracing::error!(%problem, "handwriting is not available");
+                self.pen = Pen::Failed(problem);
+            }
+            Message::Recognised { version, result } => {
+                if version != self.ink_version {
+                    return Task::none();
+                }
+                self.recognising = false;
+                match result {
+                    Ok(found) => self.written = Pages::new(found),
+                    Err(problem) => {
+                        tracing::error!(%problem, "handwriting was not recognised");
+                        self.written = Pages::default();
+                        self.recognition_problem = Some(problem);
+                    }
+                }
+            }
+        }
+        Task::none()
+    }
+
+    /// Builds the character index on its thread the first time letters are tapped.
+    fn prepare_readings(&mut self) -> Task<Message> {
+        if self.preparing || self.chars_problem.is_some() || readings::loaded().is_some() {
+            return Task::none();
+        }
+        self.preparing = true;
+        on_thread(
+            "bianmin-chars",
+            || {
+                let _ = readings::readings();
+            },
+            || (),
+            |()| Message::ReadingsBuilt,
+        )
+    }
+
+    /// Opens the recogniser on its thread (once per panel; the model itself opens once).
+    fn open_pen(&mut self, handwriting: &Handwriting) -> Task<Message> {
+        if !matches!(self.pen, Pen::Closed) {
+            return Task::none();
+        }
+        self.pen = Pen::Opening;
+        let handwriting = handwriting.clone();
+        on_thread(
+            "bianmin-handwriting",
+            move || handwriting.recognizer(),
+            || Err(Arc::new(stopped())),
+            Message::PenOpened,
+        )
+    }
+
+    /// Recognises the ink on its thread; the candidates shown stay until the answer comes.
+    fn recognise(&mut self) -> Task<Message> {
+        self.ink_version += 1;
+        self.recognition_problem = None;
+        if self.ink.is_empty() {
+            self.recognising = false;
+            self.written = Pages::default();
+            return Task::none();
+        }
+        let Pen::Ready(recognizer) = &self.pen else {
+            return Task::none();
+        };
+        self.recognising = true;
+        let recognizer = Arc::clone(recognizer);
+        let ink = self.ink.clone();
+        let version = self.ink_version;
+        on_thread(
+            "bianmin-handwriting",
+            move || {
+                recognizer
+                    .classify(&ink, WRITTEN_CANDIDATES)
+                    .map_err(Arc::new)
+            },
+            || Err(Arc::new(stopped())),
+            move |result| Message::Recognised { version, result },
+        )
+    }
+
+    fn clear_ink(&mut self) {
+        self.ink.clear();
+        self.ink_version += 1;
+        self.written = Pages::default();
+        self.recognising = false;
+        self.recognition_problem = None;
+    }
+
+    /// The panel: `display` (what was entered, drawn by the screen) with the tabs beside it,
+    /// the candidate row, then the keys or the pad.
+    pub fn view<'a>(
+        &'a self,
+        look: Look,
+        handwriting: &Handwriting,
+        display: Option<Element<'a, Message>>,
+    ) -> Element<'a, Message> {
+        let language = look.language;
+        let offered = handwriting.available() == Some(true);
+        let tab = if offered { self.tab } else { Tab::Pinyin };
+        let mut top = row![].spacing(look.scale.pad).align_y(Alignment::Center);
+        let has_display = display.is_some();
+        if let Some(display) = display {
+            top = top.push(container(display).width(Length::Fill));
+        }
+        if offered {
+            if !has_display {
+                top = top.push(Space::new().width(Length::Fill));
+            }
+            for (key, label, this) in [
+                ("entry-pinyin", t!(language, "entry-pinyin"), Tab::Pinyin),
+                (
+                    "entry-handwriting",
+                    t!(language, "entry-handwriting"),
+                    Tab::Handwriting,
+                ),
+            ] {
+                let style = if tab == this {
+                    theme::selected_button
+                } else {
+                    theme::secondary_button
+                };
+                top = top.push(look.tap(key, look.strong(label), Message::Tab(this), style));
+            }
+        }
+        let mut panel = column![].spacing(look.scale.space);
+        if has_display || offered {
+            panel = panel.push(top);
+        }
+        let (pages, note) = match tab {
+            Tab::Pinyin => (self.composer.candidates(), self.pinyin_note(look)),
+            Tab::Handwriting => (&self.written, self.handwriting_note(look)),
+        };
+        panel = panel.push(candidates::view(look, pages, note));
+        panel = panel.push(match tab {
+            Tab::Pinyin => keypad(look, Message::Key),
+            Tab::Handwriting => self.writing(look),
+        });
+        panel.into()
+    }
+
+    /// What the candidate row says while there is nothing to pick on the pinyin tab.
+    fn pinyin_note(&self, look: Look) -> String {
+        let language = look.language;
+        if let Some(problem) = self.chars_problem {
+            problem.words(language)
+        } else if self.preparing {
+            t!(language, "entry-preparing")
+        } else if !self.composer.is_empty() {
+            t!(language, "entry-no-reading")
+        } else {
+            t!(language, "entry-hint-pinyin")
+        }
+    }
+
+    /// What the candidate row says while there is nothing to pick on the handwriting tab.
+    fn handwriting_note(&self, look: Look) -> String {
+        let language = look.language;
+        if let Some(problem) = &self.recognition_problem {
+            problem.words(language)
+        } else if matches!(self.pen, Pen::Opening) && !self.ink.is_empty() {
+            t!(language, "entry-opening")
+        } else if self.recognising {
+            t!(language, "entry-recognising")
+        } else if !self.ink.is_empty() {
+            t!(language, "entry-unrecognised")
+        } else {
+            t!(language, "entry-hint-handwriting")
+        }
+    }
+
+    /// The pad, with 退一笔 and 重写 (the ink) and 删除 and 清空 (the text) beside it.
+    fn writing<'a>(&'a self, look: Look) -> Element<'a, Message> {
+        let language = look.language;
+        let pad: Element<'a, Message> = match &self.pen {
+            Pen::Failed(problem) => container(look.caution(problem.words(language)))
+                .width(PAD_SIDE)
+                .height(PAD_SIDE)
+                .center_y(PAD_SIDE)
+                .into(),
+            _ => pad::view(&self.ink),
+        };
+        let [backspace, clear] = edit(look, Message::Key);
+        let buttons = column![
+            look.tap(
+                "pad-undo",
+                look.strong(t!(language, "pad-undo")),
+                Message::UndoStroke,
+                theme::secondary_button
+            ),
+            look.tap(
+                "pad-clear",
+                look.strong(t!(language, "pad-clear")),
+                Message::ClearInk,
+                theme::secondary_button
+            ),
+            backspace,
+            clear,
+        ]
+        .spacing(look.scale.pad);
+        row![pad, buttons].spacing(look.scale.pad).into()
+    }
+}
+
+/// A worker thread that ended without an answer.
+fn stopped() -> HandwritingError {
+    HandwritingError::Recognition("the handwriting thread stopped".into())
+}
+
+/// The character index, if it is built.
+fn loaded_readings() -> Option<&'static Readings> {
+    readings::loaded().and_then(Result::ok)
+}
