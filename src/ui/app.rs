@@ -253,6 +253,11 @@ impl App {
         &self.search
     }
 
+    /// 查进度's state.
+    pub fn status(&self) -> &Status {
+        &self.status
+    }
+
     pub fn desk(&self) -> &Desk {
         &self.desk
     }

@@ -445,3 +445,132 @@ fn stopped() -> HandwritingError {
 fn loaded_readings() -> Option<&'static Readings> {
     readings::loaded().and_then(Result::ok)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_handwriting() -> Handwriting {
+        Handwriting::new(
+            "libzinnia-not-here.so.0",
+            std::path::Path::new("/nonexistent/handwriting.model"),
+        )
+    }
+
+    /// Updates the panel and runs what its task yields (the character index, built once).
+    fn send(entry: &mut TextEntry, message: Message, handwriting: &Handwriting) {
+        let _ = entry.update(message, handwriting);
+        if readings::loaded().is_none() {
+            let _ = readings::readings();
+        }
+        if entry.preparing {
+            let _ = entry.update(Message::ReadingsBuilt, handwriting);
+        }
+    }
+
+    fn tap_letters(entry: &mut TextEntry, letters: &str, handwriting: &Handwriting) {
+        for letter in letters.chars() {
+            send(entry, Message::Key(Key::Char(letter)), handwriting);
+        }
+    }
+
+    fn pick(entry: &mut TextEntry, wanted: char, handwriting: &Handwriting) {
+        let index = entry
+            .candidates()
+            .iter()
+            .position(|&c| c == wanted)
+            .unwrap_or_else(|| panic!("{wanted} not offered"));
+        send(entry, Message::Pick(index), handwriting);
+    }
+
+    #[test]
+    fn letters_show_in_the_value_until_a_character_replaces_them() {
+        let handwriting = no_handwriting();
+        let mut entry = TextEntry::default();
+        tap_letters(&mut entry, "WANG", &handwriting);
+        assert_eq!(entry.value(), "WANG");
+        assert_eq!(entry.text(), "");
+        assert_eq!(entry.candidates().first(), Some(&'王'));
+        pick(&mut entry, '王', &handwriting);
+        assert_eq!(entry.value(), "王");
+        assert!(entry.candidates().is_empty());
+        tap_letters(&mut entry, "KUN", &handwriting);
+        assert_eq!(entry.value(), "王KUN");
+    }
+
+    #[test]
+    fn delete_takes_a_letter_first_then_a_character_and_clear_takes_all() {
+        let handwriting = no_handwriting();
+        let mut entry = TextEntry::default();
+        entry.set_text("张");
+        tap_letters(&mut entry, "SA", &handwriting);
+        send(&mut entry, Message::Key(Key::Backspace), &handwriting);
+        assert_eq!(entry.value(), "张S");
+        send(&mut entry, Message::Key(Key::Backspace), &handwriting);
+        send(&mut entry, Message::Key(Key::Backspace), &handwriting);
+        assert_eq!(entry.value(), "");
+        tap_letters(&mut entry, "LI", &handwriting);
+        entry.set_text("李");
+        assert_eq!(entry.value(), "李", "typed text replaces letters too");
+        send(&mut entry, Message::Key(Key::Clear), &handwriting);
+        assert!(entry.is_empty());
+    }
+
+    #[test]
+    fn the_limit_holds_and_a_page_turn_picks_from_the_page_shown() {
+        let handwriting = no_handwriting();
+        let mut entry = TextEntry::new(2);
+        entry.set_text("一二三");
+        assert_eq!(entry.text(), "一二");
+        tap_letters(&mut entry, "SAN", &handwriting);
+        pick(&mut entry, '三', &handwriting);
+        assert_eq!(entry.text(), "一二", "no third character");
+
+        let mut entry = TextEntry::default();
+        tap_letters(&mut entry, "YAN", &handwriting);
+        send(&mut entry, Message::Turn(Turn::Next, 4), &handwriting);
+        let fifth = entry.candidates()[4];
+        send(&mut entry, Message::Pick(4), &handwriting);
+        assert_eq!(entry.text(), fifth.to_string());
+    }
+
+    #[test]
+    fn without_a_recogniser_the_handwriting_tab_is_refused_and_strokes_ignored() {
+        let handwriting = no_handwriting();
+        assert!(handwriting.probe().is_err());
+        let mut entry = TextEntry::default();
+        send(&mut entry, Message::Tab(Tab::Handwriting), &handwriting);
+        assert_eq!(entry.tab(), Tab::Pinyin);
+        send(
+            &mut entry,
+            Message::Stroke(vec![Point { x: 1.0, y: 1.0 }]),
+            &handwriting,
+        );
+        assert!(entry.ink().is_empty());
+    }
+
+    #[test]
+    fn an_answer_for_an_older_ink_is_dropped() {
+        let handwriting = no_handwriting();
+        let mut entry = TextEntry::default();
+        entry.tab = Tab::Handwriting;
+        let _ = entry.update(
+            Message::Stroke(vec![Point { x: 10.0, y: 10.0 }, Point { x: 90.0, y: 10.0 }]),
+            &handwriting,
+        );
+        let old = entry.ink_version;
+        let _ = entry.update(Message::UndoStroke, &handwriting);
+        assert!(entry.ink().is_empty());
+        let _ = entry.update(
+            Message::Recognised {
+                version: old,
+                result: Ok(vec!['一']),
+            },
+            &handwriting,
+        );
+        assert!(
+            entry.candidates().is_empty(),
+            "the stroke it was for is gone"
+        );
+    }
+}
