@@ -40,8 +40,7 @@ pub fn digit_pad<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> Element
     )
 }
 
-/// 删除 and 清空, to place one by one.
-pub fn edit<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> [Element<'a, M>; 2] {
+fn edit<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> [Element<'a, M>; 2] {
     [
         look.tap(
             "key-backspace",

@@ -27,7 +27,7 @@ fn gap(look: Look) -> f32 {
 pub fn view<'a>(look: Look, pages: &'a Pages, note: String) -> Element<'a, Message> {
     responsive(move |size| {
         if pages.is_empty() {
-            return container(look.body(note.clone()).color(theme::MUTED_TEXT))
+            return container(look.small(note.clone()))
                 .center_y(Length::Fill)
                 .width(Length::Fill)
                 .into();

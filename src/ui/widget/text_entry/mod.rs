@@ -15,7 +15,7 @@ pub mod pad;
 
 use std::sync::Arc;
 
-use iced::widget::{Space, column, container, row};
+use iced::widget::{column, container, row};
 use iced::{Alignment, Element, Length, Task};
 
 use crate::chars::CharsError;
@@ -27,7 +27,7 @@ use crate::t;
 use crate::ui::background::on_thread;
 use crate::ui::theme;
 use crate::ui::widget::Look;
-use crate::ui::widget::keypad::{Key, edit, keypad};
+use crate::ui::widget::keypad::{Key, keypad};
 
 /// The pad's side in pixels (at least 300, so a finger has room for a 12-stroke character).
 pub const PAD_SIDE: f32 = 320.0;
@@ -321,8 +321,9 @@ impl TextEntry {
         self.recognition_problem = None;
     }
 
-    /// The panel: `display` (what was entered, drawn by the screen) with the tabs beside it,
-    /// the candidate row, then the keys or the pad.
+    /// The panel: `display` (what was entered, drawn by the screen) with the tabs beside it, the
+    /// candidate row, then the keys or the pad. Without a display the tabs sit beside the
+    /// candidates.
     pub fn view<'a>(
         &'a self,
         look: Look,
@@ -332,15 +333,8 @@ impl TextEntry {
         let language = look.language;
         let offered = handwriting.available() == Some(true);
         let tab = if offered { self.tab } else { Tab::Pinyin };
-        let mut top = row![].spacing(look.scale.pad).align_y(Alignment::Center);
-        let has_display = display.is_some();
-        if let Some(display) = display {
-            top = top.push(container(display).width(Length::Fill));
-        }
+        let mut tabs = row![].spacing(look.scale.pad).align_y(Alignment::Center);
         if offered {
-            if !has_display {
-                top = top.push(Space::new().width(Length::Fill));
-            }
             for (key, label, this) in [
                 ("entry-pinyin", t!(language, "entry-pinyin"), Tab::Pinyin),
                 (
@@ -354,18 +348,30 @@ impl TextEntry {
                 } else {
                     theme::secondary_button
                 };
-                top = top.push(look.tap(key, look.strong(label), Message::Tab(this), style));
+                tabs = tabs.push(look.tap(key, look.strong(label), Message::Tab(this), style));
             }
-        }
-        let mut panel = column![].spacing(look.scale.space);
-        if has_display || offered {
-            panel = panel.push(top);
         }
         let (pages, note) = match tab {
             Tab::Pinyin => (self.composer.candidates(), self.pinyin_note(look)),
             Tab::Handwriting => (&self.written, self.handwriting_note(look)),
         };
-        panel = panel.push(candidates::view(look, pages, note));
+        let candidates = candidates::view(look, pages, note);
+        let mut panel = column![].spacing(look.scale.space);
+        // The tabs go beside what was entered, or else beside the candidates.
+        panel = match display {
+            Some(display) => panel
+                .push(
+                    row![container(display).width(Length::Fill), tabs]
+                        .spacing(look.scale.pad)
+                        .align_y(Alignment::Center),
+                )
+                .push(candidates),
+            None => panel.push(
+                row![container(candidates).width(Length::Fill), tabs]
+                    .spacing(look.scale.pad)
+                    .align_y(Alignment::Center),
+            ),
+        };
         panel = panel.push(match tab {
             Tab::Pinyin => keypad(look, Message::Key),
             Tab::Handwriting => self.writing(look),
@@ -414,22 +420,30 @@ impl TextEntry {
                 .into(),
             _ => pad::view(&self.ink),
         };
-        let [backspace, clear] = edit(look, Message::Key);
+        // One width for the four, wide enough for the longest label.
+        let width = look.scale.body * 4.0 + look.scale.pad * 2.0;
+        let button = |key: &str, label: String, message: Message| {
+            look.tap_fixed(
+                key,
+                width,
+                look.strong(label),
+                message,
+                theme::secondary_button,
+            )
+        };
         let buttons = column![
-            look.tap(
-                "pad-undo",
-                look.strong(t!(language, "pad-undo")),
-                Message::UndoStroke,
-                theme::secondary_button
+            button("pad-undo", t!(language, "pad-undo"), Message::UndoStroke),
+            button("pad-clear", t!(language, "pad-clear"), Message::ClearInk),
+            button(
+                "key-backspace",
+                t!(language, "keypad-backspace"),
+                Message::Key(Key::Backspace)
             ),
-            look.tap(
-                "pad-clear",
-                look.strong(t!(language, "pad-clear")),
-                Message::ClearInk,
-                theme::secondary_button
+            button(
+                "key-clear",
+                t!(language, "keypad-clear"),
+                Message::Key(Key::Clear)
             ),
-            backspace,
-            clear,
         ]
         .spacing(look.scale.pad);
         row![pad, buttons].spacing(look.scale.pad).into()
@@ -552,8 +566,10 @@ mod tests {
     #[test]
     fn an_answer_for_an_older_ink_is_dropped() {
         let handwriting = no_handwriting();
-        let mut entry = TextEntry::default();
-        entry.tab = Tab::Handwriting;
+        let mut entry = TextEntry {
+            tab: Tab::Handwriting,
+            ..TextEntry::default()
+        };
         let _ = entry.update(
             Message::Stroke(vec![Point { x: 10.0, y: 10.0 }, Point { x: 90.0, y: 10.0 }]),
             &handwriting,
