@@ -957,6 +957,17 @@ fn writing_on_the_pad_offers_the_character_and_tapping_it_searches() {
         "十",
         "the pad's buttons leave the text alone"
     );
+    // The model is held while a pad is in use, and closed when the 拼音 tab or Home is chosen.
+    assert!(app.handwriting().is_open());
+    support::tap_in(&mut app, screen, "entry-pinyin");
+    assert!(!app.handwriting().is_open());
+    support::tap_in(&mut app, screen, "entry-handwriting");
+    assert!(app.handwriting().is_open());
+    support::tap_in(&mut app, screen, "home");
+    assert!(
+        !app.handwriting().is_open(),
+        "the session's end closes the model"
+    );
 }
 
 #[test]

@@ -53,6 +53,8 @@ pub enum HandwritingError {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
 
     /// A character written on the pad, as recorded in tests/fixtures/handwriting.
@@ -126,6 +128,25 @@ mod tests {
             part.push_stroke(stroke.iter().copied());
         }
         assert_ne!(recognizer.classify(&part, 5).unwrap().first(), Some(&'王'));
+    }
+
+    #[test]
+    fn the_model_stays_open_while_held_and_closes_when_the_last_holder_goes() {
+        if installed().is_none() {
+            return;
+        }
+        let handwriting = Handwriting::default();
+        assert!(!handwriting.is_open(), "not opened before it is asked for");
+        let first = handwriting.recognizer().unwrap();
+        let second = handwriting.recognizer().unwrap();
+        assert!(Arc::ptr_eq(&first, &second), "one model for every panel");
+        drop(first);
+        assert!(handwriting.is_open());
+        drop(second);
+        assert!(!handwriting.is_open(), "closed with the last panel");
+        let again = handwriting.recognizer().unwrap();
+        let ten = recorded().into_iter().find(|r| r.char == "十").unwrap();
+        assert_eq!(again.classify(&ten.ink, 5).unwrap().first(), Some(&'十'));
     }
 
     #[test]

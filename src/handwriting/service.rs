@@ -1,10 +1,10 @@
 //! The handle the window shares for handwriting: whether it can be offered (checked once, off
-//! the window's thread, after the first frame) and the recogniser (opened once, when a pad is
-//! first shown, and kept for the process: zinnia maps the model file, so its pages are shared
-//! and can be dropped by the system when memory is short).
+//! the window's thread, after the first frame) and the recogniser, opened when a pad is first
+//! shown and closed when the last panel holding it goes (the session ends): the model's 26 MB
+//! stay in memory only while someone writes, and opening it again takes a few milliseconds.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, Weak};
 
 use super::{HandwritingError, LIBRARY, Recognizer, model_path, zinnia};
 
@@ -18,7 +18,10 @@ struct Inner {
     library: String,
     model: PathBuf,
     probed: OnceLock<Result<(), Arc<HandwritingError>>>,
-    opened: OnceLock<Result<Arc<Recognizer>, Arc<HandwritingError>>>,
+    /// The recogniser while some panel holds it.
+    open: Mutex<Weak<Recognizer>>,
+    /// Why the model did not open, once it did not (it is not tried again).
+    failed: OnceLock<Arc<HandwritingError>>,
 }
 
 impl std::fmt::Debug for Handwriting {
@@ -27,7 +30,7 @@ impl std::fmt::Debug for Handwriting {
             .field("library", &self.inner.library)
             .field("model", &self.inner.model)
             .field("available", &self.available())
-            .field("opened", &self.inner.opened.get().map(Result::is_ok))
+            .field("open", &self.is_open())
             .finish()
     }
 }
@@ -46,7 +49,8 @@ impl Handwriting {
                 library: library.to_owned(),
                 model: model.to_owned(),
                 probed: OnceLock::new(),
-                opened: OnceLock::new(),
+                open: Mutex::new(Weak::new()),
+                failed: OnceLock::new(),
             }),
         }
     }
@@ -66,24 +70,48 @@ impl Handwriting {
         self.inner.probed.get().map(Result::is_ok)
     }
 
-    /// The recogniser, opened on first use. Blocks (the model is 26 MB): call it off the
-    /// window's thread.
+    /// The recogniser: the one a panel holds, or opened now. Blocks (the model is 26 MB): call
+    /// it off the window's thread.
     pub fn recognizer(&self) -> Result<Arc<Recognizer>, Arc<HandwritingError>> {
+        if let Some(problem) = self.inner.failed.get() {
+            return Err(Arc::clone(problem));
+        }
+        let mut open = self
+            .inner
+            .open
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(recognizer) = open.upgrade() {
+            return Ok(recognizer);
+        }
+        let started = std::time::Instant::now();
+        match Recognizer::open(&self.inner.library, &self.inner.model) {
+            Ok(recognizer) => {
+                tracing::info!(
+                    model = %self.inner.model.display(),
+                    ms = started.elapsed().as_millis(),
+                    "handwriting model opened"
+                );
+                let recognizer = Arc::new(recognizer);
+                *open = Arc::downgrade(&recognizer);
+                Ok(recognizer)
+            }
+            Err(problem) => {
+                tracing::error!(%problem, "the handwriting model did not open");
+                let problem = Arc::new(problem);
+                let _ = self.inner.failed.set(Arc::clone(&problem));
+                Err(problem)
+            }
+        }
+    }
+
+    /// Whether the model is open (some panel holds the recogniser).
+    pub fn is_open(&self) -> bool {
         self.inner
-            .opened
-            .get_or_init(|| {
-                let started = std::time::Instant::now();
-                let opened = Recognizer::open(&self.inner.library, &self.inner.model);
-                match &opened {
-                    Ok(_) => tracing::info!(
-                        model = %self.inner.model.display(),
-                        ms = started.elapsed().as_millis(),
-                        "handwriting model opened"
-                    ),
-                    Err(error) => tracing::error!(%error, "the handwriting model did not open"),
-                }
-                opened.map(Arc::new).map_err(Arc::new)
-            })
-            .clone()
+            .open
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .strong_count()
+            > 0
     }
 }

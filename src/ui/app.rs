@@ -253,6 +253,11 @@ impl App {
         &self.search
     }
 
+    /// The handwriting recogniser shared by the text-entry panels.
+    pub fn handwriting(&self) -> &Handwriting {
+        &self.handwriting
+    }
+
     /// 查进度's state.
     pub fn status(&self) -> &Status {
         &self.status

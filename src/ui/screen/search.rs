@@ -109,7 +109,9 @@ impl Search {
             results = results.push(result_row(look, hit));
         }
         column![
-            look.title(t!(language, "search-title")),
+            // The title no larger than the keys': at the largest sizes every key stays on a
+            // 1280×800 screen below the query and the candidates.
+            keys.title(t!(language, "search-title")),
             row![
                 iced::widget::container(typing).width(Length::FillPortion(1)),
                 results

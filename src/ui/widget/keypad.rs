@@ -22,8 +22,14 @@ const DIGITS: &str = "1234567890X";
 /// Digits as on a phone, for a phone number.
 const PHONE_DIGITS: &str = "1234567890";
 
-/// The pinyin keypad: the letters, then 删除 and 清空.
+/// The pinyin keypad: the letters only; [`edit_keys`] go beside what is typed, so the letters
+/// take four rows even at the largest sizes.
 pub fn keypad<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> Element<'a, M> {
+    wrapped(look, keys(look, LETTERS, on_key))
+}
+
+/// The letters, then 删除 and 清空: where nothing typed is shown beside the keys.
+pub fn letter_pad<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> Element<'a, M> {
     wrapped(look, keys(look, LETTERS, on_key).extend(edit(look, on_key)))
 }
 
@@ -38,6 +44,11 @@ pub fn digit_pad<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> Element
         look,
         keys(look, PHONE_DIGITS, on_key).extend(edit(look, on_key)),
     )
+}
+
+/// 删除 and 清空, side by side.
+pub fn edit_keys<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> Element<'a, M> {
+    row(edit(look, on_key)).spacing(look.scale.pad).into()
 }
 
 fn edit<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> [Element<'a, M>; 2] {

@@ -27,7 +27,7 @@ use crate::t;
 use crate::ui::background::on_thread;
 use crate::ui::theme;
 use crate::ui::widget::Look;
-use crate::ui::widget::keypad::{Key, keypad};
+use crate::ui::widget::keypad::{Key, edit_keys, keypad, letter_pad};
 
 /// The pad's side in pixels (at least 300, so a finger has room for a 12-stroke character).
 pub const PAD_SIDE: f32 = 320.0;
@@ -168,6 +168,8 @@ impl TextEntry {
                     if tab == Tab::Handwriting {
                         return self.open_pen(handwriting);
                     }
+                    // The model closes when no panel holds it (see `Handwriting`).
+                    self.pen = Pen::Closed;
                 }
             }
             Message::Typed(text) => self.set_text(&text),
@@ -227,6 +229,8 @@ impl TextEntry {
                     None => tracing::error!("the character index was not built"),
                 }
             }
+            // Opened for a pad left since: not kept.
+            Message::PenOpened(_) if self.tab != Tab::Handwriting => self.pen = Pen::Closed,
             Message::PenOpened(Ok(recognizer)) => {
                 self.pen = Pen::Ready(recognizer);
                 // Strokes written while the model was opening.
@@ -321,9 +325,8 @@ impl TextEntry {
         self.recognition_problem = None;
     }
 
-    /// The panel: `display` (what was entered, drawn by the screen) with the tabs beside it, the
-    /// candidate row, then the keys or the pad. Without a display the tabs sit beside the
-    /// candidates.
+    /// The panel: `display` (what was entered, drawn by the screen, if it is drawn here) with
+    /// 删除 and 清空 beside it; the candidate row with the tabs at its end; the keys or the pad.
     pub fn view<'a>(
         &'a self,
         look: Look,
@@ -356,25 +359,28 @@ impl TextEntry {
             Tab::Handwriting => (&self.written, self.handwriting_note(look)),
         };
         let candidates = candidates::view(look, pages, note);
-        let mut panel = column![].spacing(look.scale.space);
-        // The tabs go beside what was entered, or else beside the candidates.
-        panel = match display {
-            Some(display) => panel
-                .push(
-                    row![container(display).width(Length::Fill), tabs]
-                        .spacing(look.scale.pad)
-                        .align_y(Alignment::Center),
-                )
-                .push(candidates),
-            None => panel.push(
-                row![container(candidates).width(Length::Fill), tabs]
-                    .spacing(look.scale.pad)
-                    .align_y(Alignment::Center),
-            ),
-        };
-        panel = panel.push(match tab {
-            Tab::Pinyin => keypad(look, Message::Key),
-            Tab::Handwriting => self.writing(look),
+        let mut panel = column![].spacing(look.scale.pad);
+        // 删除 and 清空 beside what was entered, or else with the keys.
+        let edit_beside = display.is_some();
+        if let Some(display) = display {
+            panel = panel.push(
+                row![
+                    container(display).width(Length::Fill),
+                    edit_keys(look, Message::Key)
+                ]
+                .spacing(look.scale.pad)
+                .align_y(Alignment::Center),
+            );
+        }
+        panel = panel.push(
+            row![container(candidates).width(Length::Fill), tabs]
+                .spacing(look.scale.pad)
+                .align_y(Alignment::Center),
+        );
+        panel = panel.push(match (tab, edit_beside) {
+            (Tab::Pinyin, true) => keypad(look, Message::Key),
+            (Tab::Pinyin, false) => letter_pad(look, Message::Key),
+            (Tab::Handwriting, _) => self.writing(look, !edit_beside),
         });
         panel.into()
     }
@@ -409,8 +415,9 @@ impl TextEntry {
         }
     }
 
-    /// The pad, with 退一笔 and 重写 (the ink) and 删除 and 清空 (the text) beside it.
-    fn writing<'a>(&'a self, look: Look) -> Element<'a, Message> {
+    /// The pad, with 退一笔 and 重写 (the ink) beside it, and 删除 and 清空 (the text) when
+    /// `with_edit`.
+    fn writing<'a>(&'a self, look: Look, with_edit: bool) -> Element<'a, Message> {
         let language = look.language;
         let pad: Element<'a, Message> = match &self.pen {
             Pen::Failed(problem) => container(look.caution(problem.words(language)))
@@ -420,7 +427,7 @@ impl TextEntry {
                 .into(),
             _ => pad::view(&self.ink),
         };
-        // One width for the four, wide enough for the longest label.
+        // One width for all, wide enough for the longest label.
         let width = look.scale.body * 4.0 + look.scale.pad * 2.0;
         let button = |key: &str, label: String, message: Message| {
             look.tap_fixed(
@@ -431,21 +438,24 @@ impl TextEntry {
                 theme::secondary_button,
             )
         };
-        let buttons = column![
+        let mut buttons = column![
             button("pad-undo", t!(language, "pad-undo"), Message::UndoStroke),
             button("pad-clear", t!(language, "pad-clear"), Message::ClearInk),
-            button(
-                "key-backspace",
-                t!(language, "keypad-backspace"),
-                Message::Key(Key::Backspace)
-            ),
-            button(
-                "key-clear",
-                t!(language, "keypad-clear"),
-                Message::Key(Key::Clear)
-            ),
         ]
         .spacing(look.scale.pad);
+        if with_edit {
+            buttons = buttons
+                .push(button(
+                    "key-backspace",
+                    t!(language, "keypad-backspace"),
+                    Message::Key(Key::Backspace),
+                ))
+                .push(button(
+                    "key-clear",
+                    t!(language, "keypad-clear"),
+                    Message::Key(Key::Clear),
+                ));
+        }
         row![pad, buttons].spacing(look.scale.pad).into()
     }
 }
