@@ -409,6 +409,19 @@ fn search_query_and_first_results_stay_in_view_while_typing_gddl_at_50_px() {
             }
             assert_eq!(app.search().query(), "GDDL");
             assert!(shows(&app, "耕地地力保护补贴申报及面积核实"));
+            // Every key, with the candidates above them, shows without scrolling.
+            assert!(!app.search().entry().candidates().is_empty());
+            for key in ('A'..='Z')
+                .map(|letter| format!("key-{letter}"))
+                .chain(["key-backspace".into(), "key-clear".into()])
+            {
+                let id = iced_test::selector::id(format!("tap:{key}"));
+                let shown = shown_part(&app, screen, id).expect("the key");
+                assert!(
+                    fully_shown(shown, screen),
+                    "{screen:?} {px}px: {key} is off screen {shown:?}"
+                );
+            }
         }
     }
 }
