@@ -13,6 +13,7 @@ pub mod dir_lock;
 pub mod domain;
 pub mod explain;
 pub mod glyphs;
+pub mod handwriting;
 pub mod i18n;
 pub mod logging;
 pub mod print;

@@ -409,6 +409,19 @@ fn search_query_and_first_results_stay_in_view_while_typing_gddl_at_50_px() {
             }
             assert_eq!(app.search().query(), "GDDL");
             assert!(shows(&app, "耕地地力保护补贴申报及面积核实"));
+            // Every key, with the candidates above them, shows without scrolling.
+            assert!(!app.search().entry().candidates().is_empty());
+            for key in ('A'..='Z')
+                .map(|letter| format!("key-{letter}"))
+                .chain(["key-backspace".into(), "key-clear".into()])
+            {
+                let id = iced_test::selector::id(format!("tap:{key}"));
+                let shown = shown_part(&app, screen, id).expect("the key");
+                assert!(
+                    fully_shown(shown, screen),
+                    "{screen:?} {px}px: {key} is off screen {shown:?}"
+                );
+            }
         }
     }
 }
@@ -569,7 +582,12 @@ fn english_mode_says_the_content_is_in_chinese_only() {
 /// laid-out button, not asked of the scale).
 #[test]
 fn kiosk_touch_targets_stay_at_least_60_px_on_every_screen_at_12_and_50_px() {
-    use bianmin::ui::screen::status::{Message as Status, Mode};
+    use bianmin::ui::screen::status::{Field, Message as Status, Mode};
+    use bianmin::ui::widget::text_entry::{Message as Entry, Tab};
+    let handwriting_installed = bianmin::handwriting::model_path().exists();
+    if !handwriting_installed {
+        println!("the pad is not measured: no handwriting model (tests/prepare installs it)");
+    }
     let routes = [
         Route::Home,
         Route::Categories,
@@ -587,6 +605,9 @@ fn kiosk_touch_targets_stay_at_least_60_px_on_every_screen_at_12_and_50_px() {
         for px in [12, 50] {
             for language in [Language::ZhCn, Language::En] {
                 let mut app = app_with(|store| hall_with_case(store, true, None));
+                // The recogniser looked for, as after the first frame: the 手写 tab shows
+                // when it is installed.
+                feed(&mut app, vec![Message::FirstFrame]);
                 set_size(&mut app, px);
                 if app.language() != language {
                     let _ = app.update(Message::Display(
@@ -597,16 +618,35 @@ fn kiosk_touch_targets_stay_at_least_60_px_on_every_screen_at_12_and_50_px() {
                     let _ = app.update(Message::Open(route.clone()));
                     let what = format!("{route:?}");
                     if *route == Route::Search {
-                        // With results listed.
+                        // With results listed, and characters offered for the letters.
                         for letter in "GDDL".chars() {
-                            let _ = app.update(Message::Search(
-                                bianmin::ui::screen::search::Message::Key(
+                            feed(
+                                &mut app,
+                                vec![Message::Search(bianmin::ui::screen::search::Search::key(
                                     bianmin::ui::widget::keypad::Key::Char(letter),
-                                ),
-                            ));
+                                ))],
+                            );
                         }
+                        assert!(!app.search().entry().candidates().is_empty());
                     }
                     check_targets(&app, screen, px, &what, &mut seen);
+                    if *route == Route::Search && handwriting_installed {
+                        // The pad, with characters offered for what was written.
+                        let entry = |message| {
+                            Message::Search(bianmin::ui::screen::search::Message::Entry(message))
+                        };
+                        feed(&mut app, vec![entry(Entry::Tab(Tab::Handwriting))]);
+                        for stroke in recorded('十') {
+                            let points = stroke
+                                .iter()
+                                .map(|p| bianmin::handwriting::Point { x: p.x, y: p.y })
+                                .collect();
+                            feed(&mut app, vec![entry(Entry::Stroke(points))]);
+                        }
+                        assert!(!app.search().entry().candidates().is_empty());
+                        let what = format!("{what} handwriting");
+                        check_targets(&app, screen, px, &what, &mut seen);
+                    }
                     if *route == Route::Status {
                         // The other way of looking up, with a case found.
                         let _ = app.update(Message::Status(Status::Mode(Mode::Tails)));
@@ -618,6 +658,21 @@ fn kiosk_touch_targets_stay_at_least_60_px_on_every_screen_at_12_and_50_px() {
                         let task = app.update(Message::Status(Status::Lookup));
                         support::feed_task(&mut app, task);
                         let what = format!("{what} by ID and phone, found");
+                        check_targets(&app, screen, px, &what, &mut seen);
+                        // By name: the text-entry panel with candidates, then the phone's pad.
+                        let _ = app.update(Message::Status(Status::Mode(Mode::Name)));
+                        for c in "WANG".chars() {
+                            feed(
+                                &mut app,
+                                vec![Message::Status(Status::Entry(Entry::Key(
+                                    bianmin::ui::widget::keypad::Key::Char(c),
+                                )))],
+                            );
+                        }
+                        assert!(!app.status().name_entry().candidates().is_empty());
+                        check_targets(&app, screen, px, &format!("{what} by name"), &mut seen);
+                        let _ = app.update(Message::Status(Status::Field(Field::PhoneTail)));
+                        let what = format!("{what} by name, the phone");
                         check_targets(&app, screen, px, &what, &mut seen);
                     }
                 }
@@ -637,7 +692,17 @@ fn kiosk_touch_targets_stay_at_least_60_px_on_every_screen_at_12_and_50_px() {
         "result-cultivated-land-subsidy",
         "status-id-tail",
         "status-lookup",
-    ] {
+        "entry-candidate-0",
+        "entry-next",
+        "status-name",
+    ]
+    .into_iter()
+    .chain(
+        handwriting_installed
+            .then_some(["pad-undo", "entry-handwriting"])
+            .into_iter()
+            .flatten(),
+    ) {
         assert!(
             seen.iter().any(|id: &String| id.contains(key)),
             "no target like {key} was measured"
@@ -661,4 +726,285 @@ fn check_targets(
         );
         seen.insert(id);
     }
+}
+
+// ---- typing by touch: the pinyin keyboard, the handwriting pad, 查进度 by name (issue 15) ----
+
+/// Taps the letters of `pinyin`, then turns the candidate pages until `wanted` shows and taps it.
+fn spell(app: &mut bianmin::ui::App, screen: Size, pinyin: &str, wanted: char) {
+    for letter in pinyin.chars() {
+        support::tap_in(app, screen, &format!("key-{}", letter.to_ascii_uppercase()));
+    }
+    let wanted = wanted.to_string();
+    for _ in 0..30 {
+        let mut ui = support::ui_at(app, screen);
+        let tapped = ui.click(wanted.as_str()).is_ok();
+        let messages: Vec<Message> = ui.into_messages().collect();
+        if tapped {
+            feed(app, messages);
+            return;
+        }
+        support::tap_in(app, screen, "entry-next");
+    }
+    panic!("{wanted} was never offered for {pinyin}");
+}
+
+#[test]
+fn spelling_zhang_and_tapping_the_character_puts_it_in_the_search() {
+    let screen = KIOSK_SCREENS[0];
+    let mut app = app();
+    support::tap_in(&mut app, screen, "tile-search");
+    let keys_before = support::buttons_at(&app, screen);
+    for letter in ["Z", "H", "A", "N", "G"] {
+        support::tap_in(&mut app, screen, &format!("key-{letter}"));
+    }
+    assert_eq!(app.search().query(), "ZHANG");
+    let offered: String = app.search().entry().candidates().iter().take(5).collect();
+    assert!(offered.contains('张'), "{offered}");
+    // The candidates came into their own row: no key moved.
+    let keys_after = support::buttons_at(&app, screen);
+    for (key, bounds) in keys_before.iter().filter(|(id, _)| id.contains("key-")) {
+        let after = keys_after.iter().find(|(id, _)| id == key).unwrap().1;
+        assert_eq!(*bounds, after, "{key} moved when the candidates came");
+    }
+    let mut ui = support::ui_at(&app, screen);
+    ui.click("张").expect("张 is offered");
+    let messages = ui.into_messages().collect();
+    feed(&mut app, messages);
+    assert_eq!(app.search().query(), "张");
+    assert!(app.search().entry().candidates().is_empty());
+    // Letters with no character picked still search by initials.
+    for letter in ["G", "D", "D", "L"] {
+        support::tap_in(&mut app, screen, &format!("key-{letter}"));
+    }
+    support::tap_in(&mut app, screen, "key-clear");
+    for letter in ["G", "D", "D", "L"] {
+        support::tap_in(&mut app, screen, &format!("key-{letter}"));
+    }
+    assert_eq!(app.search().hits()[0].id, "cultivated-land-subsidy");
+}
+
+#[test]
+fn status_by_name_and_phone_finds_the_case_written_by_pinyin() {
+    let screen = KIOSK_SCREENS[0];
+    let mut app = app_with(|store| hall_with_case(store, true, None));
+    support::tap_in(&mut app, screen, "tile-status");
+    support::tap_in(&mut app, screen, "status-by-name");
+    spell(&mut app, screen, "wang", '王');
+    spell(&mut app, screen, "kun", '堃');
+    assert_eq!(app_status_name(&app), "王堃");
+    // The name alone is never looked up.
+    support::tap_in(&mut app, screen, "status-lookup");
+    let shown = screen_text(&app);
+    assert!(shown.contains("电话号码的后四位"), "{shown}");
+    assert!(!shown.contains("代办中"), "{shown}");
+    support::tap_in(&mut app, screen, "status-phone-tail");
+    for key in "1001".chars() {
+        support::tap_in(&mut app, screen, &format!("key-{key}"));
+    }
+    support::tap_in(&mut app, screen, "status-lookup");
+    let shown = screen_text(&app);
+    assert!(shown.contains("代办中"), "{shown}");
+    assert!(shown.contains("● 受理"), "{shown}");
+    // The answer is the same public one: nothing personal beyond the name the farmer wrote.
+    for private in ["340524", "5581001", "赵喆"] {
+        assert!(!shown.contains(private), "{private} shown: {shown}");
+    }
+
+    // Another phone, or a name with letters left unpicked, finds nothing.
+    let mut app = app_with(|store| hall_with_case(store, true, None));
+    support::tap_in(&mut app, screen, "tile-status");
+    support::tap_in(&mut app, screen, "status-by-name");
+    spell(&mut app, screen, "wang", '王');
+    for letter in ["K", "U", "N"] {
+        support::tap_in(&mut app, screen, &format!("key-{letter}"));
+    }
+    support::tap_in(&mut app, screen, "status-phone-tail");
+    for key in "1001".chars() {
+        support::tap_in(&mut app, screen, &format!("key-{key}"));
+    }
+    support::tap_in(&mut app, screen, "status-lookup");
+    let shown = screen_text(&app);
+    assert!(shown.contains("要点选成汉字"), "{shown}");
+    support::tap_in(&mut app, screen, "status-name");
+    support::tap_in(&mut app, screen, "key-clear");
+    spell(&mut app, screen, "wang", '王');
+    spell(&mut app, screen, "kun", '堃');
+    support::tap_in(&mut app, screen, "status-phone-tail");
+    support::tap_in(&mut app, screen, "key-clear");
+    for key in "1002".chars() {
+        support::tap_in(&mut app, screen, &format!("key-{key}"));
+    }
+    support::tap_in(&mut app, screen, "status-lookup");
+    let shown = screen_text(&app);
+    assert!(shown.contains("没有查到"), "{shown}");
+    assert!(!shown.contains("代办中"), "{shown}");
+}
+
+fn app_status_name(app: &bianmin::ui::App) -> String {
+    app.status().name()
+}
+
+/// A recorded character (tests/fixtures/handwriting), its strokes scaled to the kiosk's pad.
+fn recorded(ch: char) -> Vec<Vec<iced::Point>> {
+    let path = format!(
+        "{}/tests/fixtures/handwriting/U+{:04X}.json",
+        env!("CARGO_MANIFEST_DIR"),
+        u32::from(ch)
+    );
+    let ink: bianmin::handwriting::Ink =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let side = bianmin::ui::widget::text_entry::PAD_SIDE;
+    let (sx, sy) = (side / ink.width(), side / ink.height());
+    ink.strokes()
+        .iter()
+        .map(|stroke| {
+            stroke
+                .iter()
+                .map(|point| iced::Point::new(point.x * sx, point.y * sy))
+                .collect()
+        })
+        .collect()
+}
+
+/// The app with the installed recogniser found (as after the first frame), or None with the
+/// reason printed when the model is not installed.
+fn app_with_handwriting(prepare: impl FnOnce(&mut Store)) -> Option<bianmin::ui::App> {
+    let model = bianmin::handwriting::model_path();
+    if !model.exists() {
+        println!(
+            "skipped: no handwriting model at {} (tests/prepare installs it)",
+            model.display()
+        );
+        return None;
+    }
+    let mut app = app_with(prepare);
+    feed(&mut app, vec![Message::FirstFrame]);
+    Some(app)
+}
+
+/// Writes `strokes` on the pad with a finger (or the mouse), one stroke at a time, as the
+/// window sends the events; the app updates after every stroke.
+fn write(app: &mut bianmin::ui::App, screen: Size, strokes: &[Vec<iced::Point>], finger: bool) {
+    use iced::{Event, mouse, touch};
+    let pad_id = bianmin::ui::widget::text_entry::pad::PAD_ID;
+    let pad = shown_part(app, screen, iced_test::selector::id(pad_id))
+        .expect("the pad")
+        .0;
+    for stroke in strokes {
+        let mut ui = support::ui_at(app, screen);
+        let finger_id = touch::Finger(7);
+        for (index, point) in stroke.iter().enumerate() {
+            let position = iced::Point::new(pad.x + point.x, pad.y + point.y);
+            ui.point_at(position);
+            let event = match (index, finger) {
+                (0, true) => Event::Touch(touch::Event::FingerPressed {
+                    id: finger_id,
+                    position,
+                }),
+                (0, false) => Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)),
+                (_, true) => Event::Touch(touch::Event::FingerMoved {
+                    id: finger_id,
+                    position,
+                }),
+                (_, false) => Event::Mouse(mouse::Event::CursorMoved { position }),
+            };
+            let _ = ui.simulate([event]);
+        }
+        let last = stroke.last().unwrap();
+        let position = iced::Point::new(pad.x + last.x, pad.y + last.y);
+        let _ = ui.simulate([if finger {
+            Event::Touch(touch::Event::FingerLifted {
+                id: finger_id,
+                position,
+            })
+        } else {
+            Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left))
+        }]);
+        let messages: Vec<Message> = ui.into_messages().collect();
+        assert_eq!(messages.len(), 1, "one stroke, one message: {messages:?}");
+        feed(app, messages);
+        let now = shown_part(app, screen, iced_test::selector::id(pad_id))
+            .unwrap()
+            .0;
+        assert_eq!(now, pad, "the pad moved when candidates came");
+    }
+}
+
+#[test]
+fn writing_on_the_pad_offers_the_character_and_tapping_it_searches() {
+    let screen = KIOSK_SCREENS[0];
+    let Some(mut app) = app_with_handwriting(|_| {}) else {
+        return;
+    };
+    support::tap_in(&mut app, screen, "tile-search");
+    support::tap_in(&mut app, screen, "entry-handwriting");
+    use bianmin::ui::widget::text_entry::Tab;
+    assert_eq!(app.search().entry().tab(), Tab::Handwriting);
+    write(&mut app, screen, &recorded('十'), true);
+    assert_eq!(app.search().entry().ink().strokes().len(), 2);
+    let offered: String = app.search().entry().candidates().iter().take(5).collect();
+    assert!(offered.contains('十'), "{offered}");
+    let mut ui = support::ui_at(&app, screen);
+    ui.click("十").expect("十 is offered");
+    let messages = ui.into_messages().collect();
+    feed(&mut app, messages);
+    assert_eq!(app.search().query(), "十");
+    assert!(
+        app.search().entry().ink().is_empty(),
+        "the pad is clean for the next"
+    );
+
+    // With the mouse: 王, then 退一笔 takes its last stroke back, 重写 all of them.
+    write(&mut app, screen, &recorded('王'), false);
+    let offered: String = app.search().entry().candidates().iter().take(5).collect();
+    assert!(offered.contains('王'), "{offered}");
+    support::tap_in(&mut app, screen, "pad-undo");
+    assert_eq!(app.search().entry().ink().strokes().len(), 3);
+    assert_ne!(app.search().entry().candidates().first(), Some(&'王'));
+    support::tap_in(&mut app, screen, "pad-clear");
+    assert!(app.search().entry().ink().is_empty());
+    assert!(app.search().entry().candidates().is_empty());
+    assert_eq!(
+        app.search().query(),
+        "十",
+        "the pad's buttons leave the text alone"
+    );
+    // The model is held while a pad is in use, and closed when the 拼音 tab or Home is chosen.
+    assert!(app.handwriting().is_open());
+    support::tap_in(&mut app, screen, "entry-pinyin");
+    assert!(!app.handwriting().is_open());
+    support::tap_in(&mut app, screen, "entry-handwriting");
+    assert!(app.handwriting().is_open());
+    support::tap_in(&mut app, screen, "home");
+    assert!(
+        !app.handwriting().is_open(),
+        "the session's end closes the model"
+    );
+}
+
+#[test]
+fn without_the_recogniser_the_kiosk_offers_the_pinyin_keyboard_only() {
+    let screen = KIOSK_SCREENS[0];
+    let mut app = app().with_handwriting(bianmin::handwriting::Handwriting::new(
+        "libzinnia-not-here.so.0",
+        std::path::Path::new("/nonexistent/handwriting.model"),
+    ));
+    feed(&mut app, vec![Message::FirstFrame]);
+    support::tap_in(&mut app, screen, "tile-search");
+    let targets: Vec<String> = support::buttons_at(&app, screen)
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert!(
+        !targets.iter().any(|id| id.contains("entry-handwriting")),
+        "{targets:?}"
+    );
+    assert!(
+        !targets.iter().any(|id| id.contains("entry-pinyin")),
+        "no tabs for one way"
+    );
+    assert!(targets.iter().any(|id| id.contains("key-Z")));
+    spell(&mut app, screen, "di", '低');
+    assert_eq!(app.search().query(), "低");
 }

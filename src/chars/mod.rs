@@ -3,7 +3,9 @@
 //! by code point. Built from Unihan by `tools/make-char-table.py` into `assets/chars/`; read from
 //! the binary the first time it is needed (about 100,000 characters), never at start-up.
 
+pub mod compose;
 pub mod pinyin;
+pub mod readings;
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -160,6 +162,11 @@ impl CharTable {
 
     pub fn is_empty(&self) -> bool {
         self.chars.is_empty()
+    }
+
+    /// Every ideograph of the table, in code-point order.
+    pub fn iter(&self) -> impl Iterator<Item = &HanChar> {
+        self.chars.iter()
     }
 
     pub fn get(&self, ch: char) -> Option<&HanChar> {

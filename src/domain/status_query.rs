@@ -1,8 +1,9 @@
-//! 查进度 at the kiosk: what a farmer can type on the number pad to find a case, and how many
-//! misses one session allows. A farmer has no way to type hanzi at the kiosk, so a case is found
-//! by its case number (or the 登记号 of a one-time notice), or by the last six characters of the
-//! applicant's ID number together with the last four digits of the household's phone: ten
-//! characters a stranger is unlikely to guess, and never shown back.
+//! 查进度 at the kiosk: what a farmer can type to find a case, and how many misses one session
+//! allows. A case is found by its case number (or the 登记号 of a one-time notice), by the last
+//! six characters of the applicant's ID number together with the last four digits of the
+//! household's phone (ten characters a stranger is unlikely to guess, never shown back), or by
+//! the applicant's name (written or spelled on the kiosk's own keyboards) together with the
+//! phone's last four: never by a name alone.
 
 use super::case_number::CaseNumber;
 use super::reference::Reference;
@@ -22,6 +23,7 @@ pub enum StatusQuery {
     /// The 14-digit 登记号 on a one-time notice (待补正).
     Reference(Reference),
     IdAndPhone(IdAndPhone),
+    NameAndPhone(NameAndPhone),
 }
 
 /// The last six characters of the applicant's ID number and the last four digits of the
@@ -41,6 +43,8 @@ pub enum QueryProblem {
     IdTailIncomplete,
     #[error("the phone number's last four digits are incomplete")]
     PhoneTailIncomplete,
+    #[error("no name, or a name with letters not yet turned into characters")]
+    NameIncomplete,
     #[error("too many lookups found nothing in this session")]
     TooManyMisses,
 }
@@ -58,23 +62,82 @@ impl StatusQuery {
     pub fn by_id_and_phone(id_tail: &str, phone_tail: &str) -> Result<StatusQuery, QueryProblem> {
         IdAndPhone::new(id_tail, phone_tail).map(StatusQuery::IdAndPhone)
     }
+
+    /// The applicant's name and the phone's last four; both are required.
+    pub fn by_name_and_phone(name: &str, phone_tail: &str) -> Result<StatusQuery, QueryProblem> {
+        NameAndPhone::new(name, phone_tail).map(StatusQuery::NameAndPhone)
+    }
+}
+
+/// The applicant's name exactly as written and the last four digits of the household's phone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameAndPhone {
+    name: String,
+    phone_tail: String,
+}
+
+/// The longest name a name field holds (民委发〔2016〕33号).
+pub const NAME_MAX: usize = 50;
+
+impl NameAndPhone {
+    /// The name (spaces at its ends dropped, nothing else changed) and the phone's last four. A
+    /// name still holding pinyin letters or digits is not a name yet.
+    pub fn new(name: &str, phone_tail: &str) -> Result<NameAndPhone, QueryProblem> {
+        let name = name.trim();
+        let written = !name.is_empty()
+            && name.chars().count() <= NAME_MAX
+            && !name
+                .chars()
+                .any(|c| c.is_ascii_alphanumeric() || c.is_control());
+        if !written {
+            return Err(QueryProblem::NameIncomplete);
+        }
+        let phone_tail = check_phone_tail(phone_tail)?;
+        Ok(NameAndPhone {
+            name: name.to_owned(),
+            phone_tail,
+        })
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// True when the household's phone ends with the four digits typed.
+    pub fn matches_phone(&self, phone: &str) -> bool {
+        phone_ends_with(phone, &self.phone_tail)
+    }
+}
+
+/// Four digits, or why not.
+fn check_phone_tail(phone_tail: &str) -> Result<String, QueryProblem> {
+    let phone_tail = phone_tail.trim();
+    let digits =
+        phone_tail.len() == PHONE_TAIL_LEN && phone_tail.bytes().all(|b| b.is_ascii_digit());
+    if digits {
+        Ok(phone_tail.to_owned())
+    } else {
+        Err(QueryProblem::PhoneTailIncomplete)
+    }
+}
+
+/// Whether a stored phone's digits end with `tail`. Hyphens and spaces in a landline
+/// ("0934-5581001") do not count as digits.
+fn phone_ends_with(phone: &str, tail: &str) -> bool {
+    let phone_digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    phone_digits.len() >= PHONE_TAIL_LEN && phone_digits.ends_with(tail)
 }
 
 impl IdAndPhone {
     pub fn new(id_tail: &str, phone_tail: &str) -> Result<IdAndPhone, QueryProblem> {
         let id_tail = id_tail.trim().to_ascii_uppercase();
-        let phone_tail = phone_tail.trim();
         if !is_id_tail(&id_tail) {
             return Err(QueryProblem::IdTailIncomplete);
         }
-        let phone_digits =
-            phone_tail.len() == PHONE_TAIL_LEN && phone_tail.bytes().all(|b| b.is_ascii_digit());
-        if !phone_digits {
-            return Err(QueryProblem::PhoneTailIncomplete);
-        }
+        let phone_tail = check_phone_tail(phone_tail)?;
         Ok(IdAndPhone {
             id_tail,
-            phone_tail: phone_tail.to_owned(),
+            phone_tail,
         })
     }
 
@@ -86,11 +149,9 @@ impl IdAndPhone {
     /// True when the stored ID number and phone end with what was typed. Hyphens and spaces in
     /// a landline ("0934-5581001") do not count as digits.
     pub fn matches(&self, id_number: &str, phone: &str) -> bool {
-        let phone_digits: String = phone.chars().filter(char::is_ascii_digit).collect();
         id_number.to_ascii_uppercase().ends_with(&self.id_tail)
             && id_number.len() > ID_TAIL_LEN
-            && phone_digits.len() >= PHONE_TAIL_LEN
-            && phone_digits.ends_with(&self.phone_tail)
+            && phone_ends_with(phone, &self.phone_tail)
     }
 }
 
@@ -195,6 +256,32 @@ mod tests {
             !query.matches("01001X", "1001"),
             "a stored number that short is damaged"
         );
+    }
+
+    #[test]
+    fn a_name_needs_the_phone_tail_and_no_pinyin_letters_left() {
+        assert_eq!(
+            StatusQuery::by_name_and_phone("王堃", ""),
+            Err(QueryProblem::PhoneTailIncomplete)
+        );
+        assert_eq!(
+            StatusQuery::by_name_and_phone("", "1001"),
+            Err(QueryProblem::NameIncomplete)
+        );
+        assert_eq!(
+            StatusQuery::by_name_and_phone("王KUN", "1001"),
+            Err(QueryProblem::NameIncomplete)
+        );
+        assert_eq!(
+            StatusQuery::by_name_and_phone(&"王".repeat(NAME_MAX + 1), "1001"),
+            Err(QueryProblem::NameIncomplete)
+        );
+        // Kept exactly, rare characters and the middle dot included; spaces at the ends go.
+        let query = NameAndPhone::new(" 阿依古丽·买买提𪚥 ", "1001").unwrap();
+        assert_eq!(query.name(), "阿依古丽·买买提𪚥");
+        assert!(query.matches_phone("0934-5581001"));
+        assert!(!query.matches_phone("0934-5581002"));
+        assert!(!query.matches_phone("001"));
     }
 
     #[test]

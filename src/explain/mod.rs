@@ -8,6 +8,7 @@ use crate::t;
 
 mod chars;
 mod forms;
+mod handwriting;
 mod rating;
 mod ratings;
 mod roster;
@@ -98,6 +99,7 @@ impl Explain for crate::domain::status_query::QueryProblem {
             QueryProblem::NotACaseNumber => t!(language, "status-problem-number"),
             QueryProblem::IdTailIncomplete => t!(language, "status-problem-id-tail"),
             QueryProblem::PhoneTailIncomplete => t!(language, "status-problem-phone-tail"),
+            QueryProblem::NameIncomplete => t!(language, "status-problem-name"),
             QueryProblem::TooManyMisses => t!(language, "status-problem-too-many"),
         }
     }

@@ -597,6 +597,29 @@ impl Store {
                 }
                 ids
             }
+            StatusQuery::NameAndPhone(name) => {
+                // The name exactly as stored (its index finds it); the phone by the domain's rule.
+                let mut statement = self.conn().prepare(
+                    "SELECT a.id, h.phone
+                     FROM application a JOIN household h ON h.id = a.household
+                     WHERE a.applicant_name = ?1
+                     ORDER BY a.created_at DESC",
+                )?;
+                let rows = statement.query_map([name.name()], |row| {
+                    Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+                })?;
+                let mut ids = Vec::new();
+                for row in rows {
+                    let (id, phone) = row?;
+                    if name.matches_phone(&phone) {
+                        ids.push(id);
+                    }
+                    if ids.len() == PUBLIC_STATUS_LIMIT {
+                        break;
+                    }
+                }
+                ids
+            }
         };
         let mut found = Vec::with_capacity(ids.len());
         for id in ids {

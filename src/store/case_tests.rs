@@ -564,4 +564,26 @@ fn lists_filter_and_the_kiosk_sees_only_state_and_due_date() {
     assert_eq!(by_tails("01001x", "1001").len(), 2);
     assert!(by_tails("01001X", "1002").is_empty(), "wrong phone");
     assert!(by_tails("000000", "1001").is_empty(), "wrong ID number");
+
+    // The applicant's name exactly, with the household phone's last four: never the name alone.
+    let by_name = |name: &str, phone: &str| {
+        hall.store
+            .public_status(&StatusQuery::by_name_and_phone(name, phone).unwrap())
+            .unwrap()
+    };
+    let ids = |found: Vec<crate::store::PublicStatus>| {
+        let mut ids: Vec<String> = found.into_iter().map(|status| status.case_id).collect();
+        ids.sort();
+        ids
+    };
+    let found = by_name("王堃", "1001");
+    assert_eq!(found.len(), 2);
+    assert_eq!(
+        ids(found),
+        ids(by_tails("01001X", "1001")),
+        "the same cases"
+    );
+    assert!(by_name("王堃", "1002").is_empty(), "wrong phone");
+    assert!(by_name("王", "1001").is_empty(), "part of the name");
+    assert!(by_name("王堃堃", "1001").is_empty(), "another name");
 }

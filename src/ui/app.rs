@@ -27,6 +27,7 @@ use crate::domain::idle::{IdleAction, IdleTimer};
 use crate::domain::scan::{Scan, ScanDetector, ScanKey};
 use crate::domain::search::SearchIndex;
 use crate::domain::type_scale::{TextSize, TypeScale};
+use crate::handwriting::Handwriting;
 use crate::i18n::Language;
 use crate::service_manager::Notifier;
 use crate::t;
@@ -89,6 +90,8 @@ pub enum Message {
     /// The installed fonts are read (`crate::glyphs`): names are drawn again, rare characters
     /// with their fonts.
     FontsRead,
+    /// Whether handwriting can be offered (checked after the first frame).
+    HandwritingProbed(Result<(), Arc<crate::handwriting::HandwritingError>>),
 }
 
 pub struct App {
@@ -105,6 +108,8 @@ pub struct App {
     route: Route,
     history: Vec<Route>,
     search: Search,
+    /// The handwriting recogniser, shared by every text-entry panel.
+    handwriting: Handwriting,
     size: TextSize,
     /// The size chosen before 长辈版 was switched on, restored when it is switched off.
     size_before_elder: Option<TextSize>,
@@ -158,6 +163,7 @@ impl App {
             route: Route::Home,
             history: Vec::new(),
             search: Search::default(),
+            handwriting: Handwriting::default(),
             size: default_size,
             size_before_elder: None,
             language: kiosk.default_language,
@@ -185,6 +191,12 @@ impl App {
     pub fn with_settings(mut self, printer: Option<String>, file: Option<PathBuf>) -> App {
         self.office.prefer_printer(printer);
         self.office.use_settings_file(file);
+        self
+    }
+
+    /// Uses `handwriting` (another model, or none) instead of the installed recogniser.
+    pub fn with_handwriting(mut self, handwriting: Handwriting) -> App {
+        self.handwriting = handwriting;
         self
     }
 
@@ -248,6 +260,16 @@ impl App {
 
     pub fn search(&self) -> &Search {
         &self.search
+    }
+
+    /// The handwriting recogniser shared by the text-entry panels.
+    pub fn handwriting(&self) -> &Handwriting {
+        &self.handwriting
+    }
+
+    /// 查进度's state.
+    pub fn status(&self) -> &Status {
+        &self.status
     }
 
     pub fn desk(&self) -> &Desk {
@@ -317,9 +339,12 @@ impl App {
             }
             Message::Display(change) => self.change_display(change),
             Message::Search(message) => {
-                if let Some(route) = self.search.update(message, &self.index) {
-                    return self.open(route);
-                }
+                let (task, route) = self.search.update(message, &self.index, &self.handwriting);
+                let task = task.map(Message::Search);
+                return match route {
+                    Some(route) => Task::batch([task, self.open(route)]),
+                    None => task,
+                };
             }
             Message::Status(status::Message::Rate { case_id, item_id }) => {
                 self.rating.for_case(case_id, item_id);
@@ -341,7 +366,7 @@ impl App {
             Message::Status(message) => {
                 return self
                     .status
-                    .update(message, &self.office)
+                    .update(message, &self.office, &self.handwriting)
                     .map(Message::Status);
             }
             Message::Desk(message) => {
@@ -446,6 +471,12 @@ impl App {
             }
             Message::WatchdogPing => return notify(&self.notifier, Notifier::ping),
             Message::FontsRead => {}
+            Message::HandwritingProbed(Ok(())) => {
+                tracing::info!("handwriting is offered at the kiosk");
+            }
+            Message::HandwritingProbed(Err(reason)) => {
+                tracing::info!(%reason, "handwriting is not offered: the pinyin keyboard only");
+            }
             Message::FirstFrame => {
                 if !self.first_frame_shown {
                     self.first_frame_shown = true;
@@ -453,6 +484,7 @@ impl App {
                         return Task::batch([
                             notify(&self.notifier, Notifier::ready),
                             read_installed_fonts(),
+                            self.probe_handwriting(),
                         ]);
                     }
                 }
@@ -496,6 +528,22 @@ impl App {
             .scanned(&scan, &self.office)
             .map(Message::Status);
         Task::batch([open, lookup])
+    }
+
+    /// Finds out, off the window's thread, whether handwriting can be offered (the library and
+    /// the model are there; the model itself opens when a pad is first shown).
+    fn probe_handwriting(&self) -> Task<Message> {
+        let handwriting = self.handwriting.clone();
+        super::background::on_thread(
+            "bianmin-handwriting",
+            move || handwriting.probe(),
+            || {
+                Err(Arc::new(crate::handwriting::HandwritingError::Recognition(
+                    "the handwriting check stopped".into(),
+                )))
+            },
+            Message::HandwritingProbed,
+        )
     }
 
     /// Starts a background sync unless one runs; `forced` is "sync now".
@@ -600,8 +648,14 @@ impl App {
                     .map(Message::Open)
             }
             Route::Notice(id) => screen::notices::notice(look, content, id).map(Message::Open),
-            Route::Search => self.search.view(look).map(Message::Search),
-            Route::Status => self.status.view(look, content).map(Message::Status),
+            Route::Search => self
+                .search
+                .view(look, &self.handwriting)
+                .map(Message::Search),
+            Route::Status => self
+                .status
+                .view(look, content, &self.handwriting)
+                .map(Message::Status),
             Route::Rate => self.rating.view(look, content).map(Message::Rating),
             Route::Desk => self
                 .desk

@@ -1,6 +1,8 @@
 //! 查进度: a farmer taps the case number from the receipt (or the 登记号 of a one-time notice),
 //! or the last six characters of the ID number and the last four digits of the phone, on the
-//! number pad, and sees the item, the progress line and what to do next — no personal data.
+//! number pad, or writes the applicant's name (pinyin or handwriting, the kiosk's text-entry
+//! panel) with the phone's last four, and sees the item, the progress line and what to do next —
+//! no personal data.
 //!
 //! The number pad and the lookup sit on the left, the answer on the right, so at every type size
 //! the answer shows without scrolling away from the keys. The lookup runs on the store's thread.
@@ -14,16 +16,20 @@ use crate::domain::Content;
 use crate::domain::progress::{Outcome, Stage};
 use crate::domain::rating::RatingChannel;
 use crate::domain::scan::Scan;
-use crate::domain::status_query::{ID_TAIL_LEN, Misses, PHONE_TAIL_LEN, QueryProblem, StatusQuery};
+use crate::domain::status_query::{
+    ID_TAIL_LEN, Misses, NAME_MAX, PHONE_TAIL_LEN, QueryProblem, StatusQuery,
+};
 use crate::domain::type_scale::TextSize;
 use crate::explain::Explain;
+use crate::handwriting::Handwriting;
 use crate::store::{CaseRatingStatus, PublicStatus, RatingError, Store, StoreError};
 use crate::t;
 use crate::ui::desk::office::Office;
 use crate::ui::desk::words as desk_words;
 use crate::ui::theme;
 use crate::ui::widget::Look;
-use crate::ui::widget::keypad::{Key, number_pad};
+use crate::ui::widget::keypad::{Key, digit_pad, number_pad};
+use crate::ui::widget::text_entry::{self, TextEntry};
 
 /// The longest thing typed by number: a 23-digit case number.
 const NUMBER_MAX: usize = 23;
@@ -35,14 +41,17 @@ pub enum Mode {
     Number,
     /// The ID number's last six and the phone's last four.
     Tails,
+    /// The applicant's name and the phone's last four.
+    Name,
 }
 
-/// Which box the number pad types into in [`Mode::Tails`].
+/// Which box the keys type into in [`Mode::Tails`] and [`Mode::Name`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Field {
     #[default]
     IdTail,
     PhoneTail,
+    Name,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -52,6 +61,8 @@ pub struct Status {
     number: String,
     id_tail: String,
     phone_tail: String,
+    /// The applicant's name, entered on the text-entry panel.
+    name: NameEntry,
     /// A lookup is running on the store's thread.
     busy: bool,
     /// None before a lookup; Some(empty) when nothing matched.
@@ -74,11 +85,23 @@ enum Problem {
     ForeignCode,
 }
 
+/// The name's panel, holding at most a name field's 50 characters.
+#[derive(Debug, Clone)]
+struct NameEntry(TextEntry);
+
+impl Default for NameEntry {
+    fn default() -> NameEntry {
+        NameEntry(TextEntry::new(NAME_MAX))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Message {
     Mode(Mode),
     Field(Field),
     Key(Key),
+    /// The name's text-entry panel.
+    Entry(text_entry::Message),
     Lookup,
     Found(Result<Found, Arc<StoreError>>),
     /// 评价: the kiosk opens the rating page for this case.
@@ -100,16 +123,37 @@ impl Status {
         };
     }
 
-    pub fn update(&mut self, message: Message, office: &Office) -> Task<Message> {
+    /// The name entered so far (with letters not yet turned into characters).
+    pub fn name(&self) -> String {
+        self.name.0.value()
+    }
+
+    /// The name's text-entry panel.
+    pub fn name_entry(&self) -> &TextEntry {
+        &self.name.0
+    }
+
+    pub fn update(
+        &mut self,
+        message: Message,
+        office: &Office,
+        handwriting: &Handwriting,
+    ) -> Task<Message> {
         match message {
             Message::Mode(mode) => {
                 if mode != self.mode {
                     self.leave();
                     self.mode = mode;
+                    if mode == Mode::Name {
+                        self.field = Field::Name;
+                    }
                 }
             }
             Message::Field(field) => self.field = field,
             Message::Key(key) => self.key(key),
+            Message::Entry(message) => {
+                return self.name.0.update(message, handwriting).map(Message::Entry);
+            }
             Message::Lookup => return self.lookup(office),
             Message::Found(result) => {
                 // An answer to a lookup the farmer has left behind is dropped.
@@ -140,8 +184,12 @@ impl Status {
     fn key(&mut self, key: Key) {
         let (field, max, digits_only) = match (self.mode, self.field) {
             (Mode::Number, _) => (&mut self.number, NUMBER_MAX, true),
-            (Mode::Tails, Field::IdTail) => (&mut self.id_tail, ID_TAIL_LEN, false),
-            (Mode::Tails, Field::PhoneTail) => (&mut self.phone_tail, PHONE_TAIL_LEN, true),
+            (Mode::Tails, Field::IdTail | Field::Name) => (&mut self.id_tail, ID_TAIL_LEN, false),
+            (Mode::Tails | Mode::Name, Field::PhoneTail) => {
+                (&mut self.phone_tail, PHONE_TAIL_LEN, true)
+            }
+            // The name's keys are the panel's own (`Message::Entry`).
+            (Mode::Name, _) => return,
         };
         match key {
             Key::Char(c) if digits_only && !c.is_ascii_digit() => {}
@@ -198,6 +246,7 @@ impl Status {
         let query = match self.mode {
             Mode::Number => StatusQuery::by_number(&self.number),
             Mode::Tails => StatusQuery::by_id_and_phone(&self.id_tail, &self.phone_tail),
+            Mode::Name => StatusQuery::by_name_and_phone(&self.name(), &self.phone_tail),
         }
         .and_then(|query| self.misses.begin().map(|()| query));
         self.found = None;
@@ -221,7 +270,12 @@ impl Status {
         }
     }
 
-    pub fn view<'a>(&'a self, look: Look, content: &'a Content) -> Element<'a, Message> {
+    pub fn view<'a>(
+        &'a self,
+        look: Look,
+        content: &'a Content,
+        handwriting: &Handwriting,
+    ) -> Element<'a, Message> {
         let language = look.language;
         // The keys and boxes stay compact at the largest sizes so the answer fits beside them.
         let keys = look.capped(TextSize::ELDER);
@@ -245,6 +299,7 @@ impl Status {
                     t!(language, "status-by-tails"),
                     Mode::Tails
                 ),
+                tab("status-by-name", t!(language, "status-by-name"), Mode::Name),
             ]
             .spacing(keys.scale.pad)
             .wrap()
@@ -259,33 +314,38 @@ impl Status {
             }
             Mode::Tails => {
                 // The two boxes side by side; a tap chooses which one the keys type into.
-                let tail_box = |key: &str, label: String, typed: &str, field: Field| {
-                    let style = if self.field == field {
-                        theme::selected_button
-                    } else {
-                        theme::secondary_button
-                    };
-                    column![
-                        keys.body(label),
-                        keys.tap_wide(
-                            key,
-                            keys.heading(shown(typed)),
-                            Message::Field(field),
-                            style
-                        ),
-                    ]
-                    .spacing(keys.scale.space * 0.5)
-                    .width(Length::FillPortion(1))
-                };
                 form = form.push(
                     row![
-                        tail_box(
+                        self.field_box(
+                            keys,
                             "status-id-tail",
                             t!(language, "status-id-tail"),
                             &self.id_tail,
                             Field::IdTail,
                         ),
-                        tail_box(
+                        self.field_box(
+                            keys,
+                            "status-phone-tail",
+                            t!(language, "status-phone-tail"),
+                            &self.phone_tail,
+                            Field::PhoneTail,
+                        ),
+                    ]
+                    .spacing(keys.scale.pad),
+                );
+            }
+            Mode::Name => {
+                form = form.push(
+                    row![
+                        self.field_box(
+                            keys,
+                            "status-name",
+                            t!(language, "status-name"),
+                            &self.name(),
+                            Field::Name,
+                        ),
+                        self.field_box(
+                            keys,
                             "status-phone-tail",
                             t!(language, "status-phone-tail"),
                             &self.phone_tail,
@@ -296,7 +356,16 @@ impl Status {
                 );
             }
         }
-        form = form.push(number_pad(keys, Message::Key)).push(
+        form = form.push(match (self.mode, self.field) {
+            (Mode::Name, Field::Name) => self
+                .name
+                .0
+                .view(keys, handwriting, None)
+                .map(Message::Entry),
+            (Mode::Name, _) => digit_pad(keys, Message::Key),
+            _ => number_pad(keys, Message::Key),
+        });
+        form = form.push(
             keys.tap_wide(
                 "status-lookup",
                 keys.strong(t!(language, "status-lookup"))
@@ -316,6 +385,34 @@ impl Status {
         ]
         .spacing(look.scale.space)
         .into()
+    }
+
+    /// A box showing what was typed into `field`, with its label; a tap makes the keys type into
+    /// it.
+    fn field_box<'a>(
+        &self,
+        keys: Look,
+        key: &str,
+        label: String,
+        typed: &str,
+        field: Field,
+    ) -> iced::widget::Column<'a, Message> {
+        let style = if self.field == field {
+            theme::selected_button
+        } else {
+            theme::secondary_button
+        };
+        column![
+            keys.body(label),
+            keys.tap_wide(
+                key,
+                keys.heading(shown(typed)),
+                Message::Field(field),
+                style
+            ),
+        ]
+        .spacing(keys.scale.space * 0.5)
+        .width(Length::FillPortion(1))
     }
 
     /// The right-hand side: busy, a problem, or what was found.
@@ -355,6 +452,9 @@ impl Status {
             }
             None if self.mode == Mode::Tails => {
                 answer = answer.push(look.body(t!(language, "status-tails-hint")));
+            }
+            None if self.mode == Mode::Name => {
+                answer = answer.push(look.body(t!(language, "status-name-hint")));
             }
             None => {}
         }

@@ -22,10 +22,15 @@ const DIGITS: &str = "1234567890X";
 /// Digits as on a phone, for a phone number.
 const PHONE_DIGITS: &str = "1234567890";
 
-/// The pinyin keypad: the letters only; [`edit_keys`] go beside the query box, so the letters
+/// The pinyin keypad: the letters only; [`edit_keys`] go beside what is typed, so the letters
 /// take four rows even at the largest sizes.
 pub fn keypad<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> Element<'a, M> {
     wrapped(look, keys(look, LETTERS, on_key))
+}
+
+/// The letters, then 删除 and 清空: where nothing typed is shown beside the keys.
+pub fn letter_pad<'a, M: Clone + 'a>(look: Look, on_key: fn(Key) -> M) -> Element<'a, M> {
+    wrapped(look, keys(look, LETTERS, on_key).extend(edit(look, on_key)))
 }
 
 /// The number keypad (case numbers, the end of an ID number), with 删除 and 清空.

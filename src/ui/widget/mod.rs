@@ -4,6 +4,7 @@ pub mod display_controls;
 pub mod flow_chart;
 pub mod keypad;
 pub mod page_preview;
+pub mod text_entry;
 
 use iced::widget::{Space, button, column, container, row, text};
 use iced::{Alignment, Element, Length, Theme};
