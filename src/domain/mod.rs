@@ -25,6 +25,7 @@ pub mod rating_page;
 pub mod reference;
 pub mod roster;
 pub mod search;
+pub mod speech;
 pub mod stats;
 pub mod status_query;
 pub mod sync;
