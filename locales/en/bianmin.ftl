@@ -1230,3 +1230,26 @@ public-contacts-title = Contact us
 public-part = { $title } ({ $number }/{ $of })
 public-separator = {", "}
 settings-display = Public display: seconds per page (5–600)
+
+# Read-aloud (朗读)
+read-aloud = Read aloud
+read-aloud-stop = Stop
+read-aloud-repeat = Replay
+read-aloud-preparing = Please wait
+read-aloud-problem-title = Could not read aloud
+read-aloud-ok = OK
+speech-nothing = There is nothing to read aloud.
+speech-dictionary = Read-aloud's word list is damaged. Please ask staff to reinstall the program.
+speech-no-voice = This computer has no read-aloud program (espeak-ng). Please ask staff to install it.
+speech-no-mandarin = The read-aloud program has no Mandarin voice (cmn-latn-pinyin). Please ask staff.
+speech-voice-failed = The read-aloud program failed. Please ask staff.
+speech-no-player = This computer has no program to play sound (aplay). Please ask staff to install alsa-utils.
+speech-no-audio-device = This computer has no sound device, or the speakers are not connected. Please ask staff.
+speech-player-failed = Playing the sound failed. Please ask staff.
+speech-file = The sound file for reading aloud could not be written: { $reason }
+speech-lost = Reading aloud stopped. Please tap "Read aloud" again.
+speech-written = Written to { $path } ({ $seconds } s)
+settings-speech-rate = Read-aloud speed: words per minute (80–260, 130 by default)
+settings-speech-player = Read-aloud's sound player (aplay by default)
+setting-not-speech-rate = Enter a whole number from 80 to 260.
+setting-not-program = Enter the player's name or path.

@@ -1219,3 +1219,26 @@ public-contacts-title = 联系我们
 public-part = { $title }（{ $number }/{ $of }）
 public-separator = 、
 settings-display = 公示屏每页停留多少秒（5—600）
+
+# Read-aloud (朗读)
+read-aloud = 朗读
+read-aloud-stop = 停止
+read-aloud-repeat = 重播
+read-aloud-preparing = 请稍候
+read-aloud-problem-title = 没能朗读
+read-aloud-ok = 知道了
+speech-nothing = 没有可以朗读的文字。
+speech-dictionary = 朗读用的词表已损坏，请联系工作人员重新安装本程序。
+speech-no-voice = 这台电脑没有安装朗读程序（espeak-ng），请联系工作人员安装。
+speech-no-mandarin = 朗读程序缺少普通话语音（cmn-latn-pinyin），请联系工作人员。
+speech-voice-failed = 朗读程序出了错，没能读出来。请联系工作人员。
+speech-no-player = 这台电脑没有播放声音的程序（aplay），请联系工作人员安装 alsa-utils。
+speech-no-audio-device = 这台电脑没有声音设备，或者音箱没有接好，没法朗读。请联系工作人员。
+speech-player-failed = 播放声音时出了错，没能读出来。请联系工作人员。
+speech-file = 没能写入朗读用的声音文件：{ $reason }
+speech-lost = 朗读中断了，请再点一次“朗读”。
+speech-written = 已写入 { $path }（{ $seconds } 秒）
+settings-speech-rate = 朗读语速：每分钟字数（80—260，默认 130）
+settings-speech-player = 朗读的播放程序（默认 aplay）
+setting-not-speech-rate = 请填 80 到 260 之间的整数。
+setting-not-program = 请填播放程序的名称或路径。

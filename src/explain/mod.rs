@@ -11,6 +11,7 @@ mod forms;
 mod rating;
 mod ratings;
 mod roster;
+mod speech;
 mod stats;
 
 pub use roster::field_name;

@@ -8,6 +8,7 @@ pub mod fonts;
 pub mod kiosk_exit;
 pub mod rating_words;
 pub mod screen;
+pub mod spoken;
 pub mod sync_runner;
 pub mod theme;
 pub mod widget;

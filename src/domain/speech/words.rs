@@ -205,7 +205,8 @@ fn cents(fraction: Option<&str>) -> (u8, u8) {
     (digits.next().unwrap_or(0), digits.next().unwrap_or(0))
 }
 
-/// YYYY-MM-DD, YYYY/MM/DD or YYYY.MM.DD as 年月日; None when the digits are not a date.
+/// YYYY-MM-DD, YYYY/MM/DD or YYYY.MM.DD as 年月日, and YYYY-MM or YYYY/MM as 年月; None when
+/// the digits are not a date.
 fn date(chars: &[char], year: &str, end: usize, out: &mut String) -> Option<usize> {
     let separator = *chars.get(end)?;
     if year.len() != 4 || !"-/.".contains(separator) {
@@ -213,7 +214,16 @@ fn date(chars: &[char], year: &str, end: usize, out: &mut String) -> Option<usiz
     }
     let (month, month_end) = digits_at(chars, end + 1).into_short(2)?;
     if chars.get(month_end) != Some(&separator) {
-        return None;
+        // A month of a year (2026-03); 2026.3 is a decimal.
+        let m = month.parse::<u8>().ok()?;
+        if separator == '.' || !(1..=12).contains(&m) || !year.starts_with(['1', '2']) {
+            return None;
+        }
+        out.push_str(&numbers::one_by_one(year, '一'));
+        out.push('年');
+        out.push_str(&numbers::integer(u64::from(m)));
+        out.push('月');
+        return Some(month_end);
     }
     let (day, day_end) = digits_at(chars, month_end + 1).into_short(2)?;
     let (m, d) = (month.parse::<u8>().ok()?, day.parse::<u8>().ok()?);
@@ -304,7 +314,13 @@ fn is_year(chars: &[char], start: usize, run: &str, end: usize) -> bool {
         && matches!(next, Some('〕' | ']' | ')' | '）' | '】'));
     let range_of_years =
         next.is_some_and(|c| RANGE_DASHES.contains(c)) && digits_at(chars, end + 1).0.len() == 4;
-    next == Some('年') || bracketed || range_of_years
+    // The second of a range of years: 2021—2025.
+    let after_a_year = start >= 5
+        && RANGE_DASHES.contains(chars[start - 1])
+        && chars[start - 5..start - 1].iter().all(char::is_ascii_digit)
+        && (start == 5 || !chars[start - 6].is_ascii_digit())
+        && matches!(chars[start - 5], '1' | '2');
+    next == Some('年') || bracketed || range_of_years || after_a_year
 }
 
 /// Whether a telephone or code cue (拨打, 热线, 编号…) comes just before `start`, perhaps with a
@@ -352,6 +368,10 @@ mod tests {
         assert_eq!(said("2024—2026年"), "二〇二四到二〇二六年");
         assert_eq!(said("国发〔2014〕8号"), "国发〔二〇一四〕八号");
         assert_eq!(said("2027年度"), "二〇二七年度");
+        assert_eq!(said("（2021—2025）"), "（二〇二一到二〇二五）");
+        assert_eq!(said("2021-2025"), "二〇二一到二〇二五");
+        assert_eq!(said("2026-03起"), "二〇二六年三月起");
+        assert_eq!(said("2026.3"), "二千零二十六点三");
     }
 
     #[test]

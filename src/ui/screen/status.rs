@@ -95,6 +95,11 @@ impl Status {
         };
     }
 
+    /// The cases the last lookup found (None before one; empty when nothing matched).
+    pub fn found(&self) -> Option<&[PublicStatus]> {
+        self.found.as_deref()
+    }
+
     pub fn update(&mut self, message: Message, office: &Office) -> Task<Message> {
         match message {
             Message::Mode(mode) => {

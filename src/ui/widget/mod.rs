@@ -4,6 +4,7 @@ pub mod display_controls;
 pub mod flow_chart;
 pub mod keypad;
 pub mod page_preview;
+pub mod read_aloud;
 
 use iced::widget::{Space, button, column, container, row, text};
 use iced::{Alignment, Element, Length, Theme};
