@@ -398,10 +398,6 @@ impl App {
             }
             Message::Tick(now) => {
                 self.clock = now;
-                // Someone listening to 朗读 is at the kiosk.
-                if self.read_aloud.is_busy() {
-                    self.idle.input(now);
-                }
                 if self.route == Route::Rate && self.rating.tick(now) == Some(rating::Event::Home) {
                     self.go_home();
                     return scroll_to_top();

@@ -335,14 +335,8 @@ fn after_code_cue(chars: &[char], start: usize) -> bool {
 }
 
 fn starts_with(chars: &[char], at: usize, word: &str) -> bool {
-    let mut index = at;
-    for expected in word.chars() {
-        if chars.get(index) != Some(&expected) {
-            return false;
-        }
-        index += 1;
-    }
-    true
+    let word: Vec<char> = word.chars().collect();
+    chars.get(at..at + word.len()) == Some(word.as_slice())
 }
 
 trait Short {
