@@ -819,3 +819,42 @@ fn read_aloud_is_offered_on_notices_and_a_status_answer_and_not_on_lists() {
         "the answer can be read"
     );
 }
+
+#[test]
+fn read_aloud_labels_fit_on_one_line_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let player = player_script(dir.path(), "exec sleep 600");
+    for language in [Language::ZhCn, Language::En] {
+        let mut app = app_playing_with(player.clone());
+        if app.language() != language {
+            let _ = app.update(Message::Display(
+                bianmin::ui::widget::display_controls::DisplayChange::ToggleLanguage,
+            ));
+        }
+        feed(
+            &mut app,
+            vec![Message::Open(Route::Item("pension-enrolment".into()))],
+        );
+        let one_line = |app: &bianmin::ui::App, key: &str| {
+            let label = bianmin::i18n::loader(language).get(key);
+            let (_, bounds) = texts(app)
+                .into_iter()
+                .find(|(text, _)| *text == label)
+                .unwrap_or_else(|| panic!("{label} shown"));
+            let bar = f32::from(TextSize::CONTROLS.px());
+            assert!(
+                bounds.height < bar * 2.0,
+                "{language:?} {label} wraps: {bounds:?}"
+            );
+        };
+        one_line(&app, "read-aloud");
+        let make = app.update(tapped(&app, "read-aloud"));
+        one_line(&app, "read-aloud-preparing");
+        let play = app.update(support::outputs(make).remove(0));
+        one_line(&app, "read-aloud-stop");
+        one_line(&app, "read-aloud-repeat");
+        let stop = tapped(&app, "read-aloud");
+        feed(&mut app, vec![stop]);
+        feed(&mut app, support::outputs(play));
+    }
+}

@@ -1232,10 +1232,10 @@ public-separator = {", "}
 settings-display = Public display: seconds per page (5–600)
 
 # Read-aloud (朗读)
-read-aloud = Read aloud
+read-aloud = Listen
 read-aloud-stop = Stop
 read-aloud-repeat = Replay
-read-aloud-preparing = Please wait
+read-aloud-preparing = Wait
 read-aloud-problem-title = Could not read aloud
 read-aloud-ok = OK
 speech-nothing = There is nothing to read aloud.
@@ -1247,7 +1247,7 @@ speech-no-player = This computer has no program to play sound (aplay). Please as
 speech-no-audio-device = This computer has no sound device, or the speakers are not connected. Please ask staff.
 speech-player-failed = Playing the sound failed. Please ask staff.
 speech-file = The sound file for reading aloud could not be written: { $reason }
-speech-lost = Reading aloud stopped. Please tap "Read aloud" again.
+speech-lost = Reading aloud stopped. Please tap "Listen" again.
 speech-written = Written to { $path } ({ $seconds } s)
 settings-speech-rate = Read-aloud speed: words per minute (80–260, 130 by default)
 settings-speech-player = Read-aloud's sound player (aplay by default)

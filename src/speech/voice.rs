@@ -110,6 +110,7 @@ impl Voice {
 
     /// What the voice says for `reading`, in a temporary WAV file.
     pub fn synthesize(&self, reading: &Reading) -> Result<AudioFile, SpeechError> {
+        sweep_stale(&std::env::temp_dir());
         let file = AudioFile::new();
         self.write_wav(reading, file.path())?;
         Ok(file)
@@ -122,11 +123,37 @@ pub struct AudioFile {
     path: PathBuf,
 }
 
+/// The start of every sound file's name; the process id follows.
+const FILE_PREFIX: &str = "bianmin-read-aloud-";
+
+/// Removes the sound files a kiosk that was killed (or lost its power) left in `dir`: those
+/// named after a process that no longer runs.
+fn sweep_stale(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|name| name.strip_prefix(FILE_PREFIX))
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let gone = pid != std::process::id() && !Path::new("/proc").join(pid.to_string()).exists();
+        if gone && let Err(error) = std::fs::remove_file(entry.path()) {
+            tracing::warn!(%error, path = %entry.path().display(), "an old read-aloud sound file stayed");
+        }
+    }
+}
+
 impl AudioFile {
     fn new() -> AudioFile {
         static COUNT: AtomicU64 = AtomicU64::new(0);
         let n = COUNT.fetch_add(1, Ordering::Relaxed);
-        let name = format!("bianmin-read-aloud-{}-{n}.wav", std::process::id());
+        let name = format!("{FILE_PREFIX}{}-{n}.wav", std::process::id());
         AudioFile {
             path: std::env::temp_dir().join(name),
         }
@@ -146,5 +173,37 @@ impl Drop for AudioFile {
                 tracing::warn!(%error, path = %self.path.display(), "a read-aloud sound file stayed");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sound_files_of_processes_that_are_gone_are_swept_and_ours_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        // Process ids above the kernel's largest (4194304) never run.
+        let stale = dir.path().join(format!("{FILE_PREFIX}4999999-0.wav"));
+        let ours = dir
+            .path()
+            .join(format!("{FILE_PREFIX}{}-7.wav", std::process::id()));
+        let other = dir.path().join("bianmin-other-4999999.wav");
+        for path in [&stale, &ours, &other] {
+            std::fs::write(path, b"RIFF").unwrap();
+        }
+        sweep_stale(dir.path());
+        assert!(!stale.exists());
+        assert!(ours.exists() && other.exists());
+    }
+
+    #[test]
+    fn a_sound_file_goes_when_its_last_handle_goes() {
+        let reading = crate::speech::Speech::reading("请到银行办理。").unwrap();
+        let file = Voice::default().synthesize(&reading).unwrap();
+        let path = file.path().to_owned();
+        assert!(std::fs::metadata(&path).unwrap().len() > WAV_HEADER);
+        drop(file);
+        assert!(!path.exists());
     }
 }

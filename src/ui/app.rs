@@ -704,9 +704,11 @@ impl App {
                     theme::primary_button
                 ),
             ];
-            // 朗读 where it stays in view while the page scrolls.
+            // 朗读 where it stays in view while the page scrolls, a gap away from 首页.
             if self.readable() {
-                bar = bar.push(self.read_aloud.controls(look).map(Message::ReadAloud));
+                bar = bar
+                    .push(iced::widget::Space::new().width(look.scale.pad * 2.0))
+                    .push(self.read_aloud.controls(look).map(Message::ReadAloud));
             }
             bar.push(
                 // Work on its way (a screen loading) shows here, where it moves nothing.

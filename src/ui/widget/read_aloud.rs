@@ -14,7 +14,7 @@ use crate::speech::{AudioFile, Ended, Playback, Speech, SpeechError};
 use crate::t;
 use crate::ui::theme;
 
-/// Width of each button, in multiples of its text size: room for "Read aloud" in bold.
+/// Width of each button, in multiples of its text size: room for "Replay" in bold.
 const BUTTON_EMS: f32 = 5.5;
 
 #[derive(Debug, Clone)]
