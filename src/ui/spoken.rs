@@ -271,4 +271,43 @@ mod tests {
             assert_eq!(han, syllables, "{said}");
         }
     }
+
+    #[test]
+    fn a_status_answer_says_the_item_the_stages_reached_and_what_to_do() {
+        use crate::domain::application::CaseState;
+        use crate::domain::progress::{Outcome, Progress, Stage, StageMark};
+        let content = crate::content::shipped().expect("shipped content");
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 3).unwrap();
+        let found = crate::store::PublicStatus {
+            case_id: "case-1".into(),
+            item_id: "pension-enrolment".into(),
+            state: CaseState::Returned,
+            due_date: None,
+            progress: Progress {
+                stages: vec![
+                    StageMark {
+                        stage: Stage::Accepted,
+                        reached: Some(day),
+                    },
+                    StageMark {
+                        stage: Stage::Handling,
+                        reached: None,
+                    },
+                ],
+                outcome: Outcome::Returned {
+                    on: day,
+                    reason: "户口簿页不全".into(),
+                },
+            },
+        };
+        let script = super::status(&content, &[found]);
+        let item = content.item("pension-enrolment").unwrap();
+        assert!(script.starts_with(&format!("{}。", item.name)), "{script}");
+        assert!(script.contains("受理，2026-11-03。"), "{script}");
+        assert!(script.contains("办理，未到。"), "{script}");
+        assert!(script.contains("退回原因：户口簿页不全"), "{script}");
+        assert!(!script.contains("case-1"), "{script}");
+        let said = crate::domain::speech::words::said(&script);
+        assert!(said.contains("受理，二〇二六年十一月三日"), "{said}");
+    }
 }
