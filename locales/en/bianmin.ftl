@@ -1246,7 +1246,6 @@ speech-voice-failed = The read-aloud program failed. Please ask staff.
 speech-no-player = This computer has no program to play sound (aplay). Please ask staff to install alsa-utils.
 speech-no-audio-device = This computer has no sound device, or the speakers are not connected. Please ask staff.
 speech-player-failed = Playing the sound failed. Please ask staff.
-speech-file = The sound file for reading aloud could not be written: { $reason }
 speech-lost = Reading aloud stopped. Please tap "Listen" again.
 speech-written = Written to { $path } ({ $seconds } s)
 settings-speech-rate = Read-aloud speed: words per minute (80–260, 130 by default)

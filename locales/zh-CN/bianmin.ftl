@@ -1235,7 +1235,6 @@ speech-voice-failed = 朗读程序出了错，没能读出来。请联系工作�
 speech-no-player = 这台电脑没有播放声音的程序（aplay），请联系工作人员安装 alsa-utils。
 speech-no-audio-device = 这台电脑没有声音设备，或者音箱没有接好，没法朗读。请联系工作人员。
 speech-player-failed = 播放声音时出了错，没能读出来。请联系工作人员。
-speech-file = 没能写入朗读用的声音文件：{ $reason }
 speech-lost = 朗读中断了，请再点一次“朗读”。
 speech-written = 已写入 { $path }（{ $seconds } 秒）
 settings-speech-rate = 朗读语速：每分钟字数（80—260，默认 130）

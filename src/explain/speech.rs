@@ -18,7 +18,6 @@ impl Explain for SpeechError {
             SpeechError::NoPlayer => t!(l, "speech-no-player"),
             SpeechError::NoAudioDevice { .. } => t!(l, "speech-no-audio-device"),
             SpeechError::PlayerFailed { .. } => t!(l, "speech-player-failed"),
-            SpeechError::File(error) => t!(l, "speech-file", reason = error.words(l)),
             SpeechError::WorkerLost => t!(l, "speech-lost"),
         }
     }

@@ -38,8 +38,6 @@ pub enum SpeechError {
     NoAudioDevice { detail: String },
     #[error("the audio player failed: {detail}")]
     PlayerFailed { detail: String },
-    #[error("the sound file: {0}")]
-    File(#[from] std::io::Error),
     #[error("the read-aloud thread stopped")]
     WorkerLost,
 }
