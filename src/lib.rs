@@ -22,6 +22,7 @@ pub mod roster;
 pub mod service_manager;
 pub mod settings;
 pub mod setup;
+pub mod speech;
 pub mod startup;
 pub mod store;
 pub mod sync;

@@ -45,6 +45,12 @@ pub struct Settings {
     /// Seconds each page of the public display (`bianmin --display`) stays up (5–600).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub display_seconds: Option<u32>,
+    /// How fast read-aloud (朗读) speaks, in words per minute (80–260; 130 when unset).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speech_rate: Option<u32>,
+    /// The program that plays read-aloud's sound (default: aplay, else pw-play or paplay).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speech_player: Option<String>,
 }
 
 /// A field that was not used, and why.
@@ -65,6 +71,8 @@ pub enum SettingProblem {
     NotTextSize,
     NotLanguage,
     NotPrinter,
+    NotSpeechRate,
+    NotProgram,
     Unknown,
 }
 
@@ -165,6 +173,17 @@ pub fn parse(text: &str) -> Loaded {
             .is_some_and(|n| DISPLAY_SECONDS.contains(&n))
     })
     .and_then(|v| as_u32(&v));
+    let speech_rate = field("speech_rate", SettingProblem::NotSpeechRate, &|value| {
+        value
+            .as_integer()
+            .and_then(|n| u32::try_from(n).ok())
+            .is_some_and(|n| crate::speech::RATES.contains(&n))
+    })
+    .and_then(|v| as_u32(&v));
+    let speech_player = field("speech_player", SettingProblem::NotProgram, &|value| {
+        value.as_str().is_some_and(|name| !name.trim().is_empty())
+    })
+    .and_then(|v| v.as_str().map(|name| name.trim().to_owned()));
     for (name, value) in &table {
         if !KNOWN.contains(&name.as_str()) {
             warnings.push(SettingsWarning {
@@ -182,18 +201,22 @@ pub fn parse(text: &str) -> Loaded {
             language,
             printer,
             display_seconds,
+            speech_rate,
+            speech_player,
         },
         warnings,
     }
 }
 
-const KNOWN: [&str; 6] = [
+const KNOWN: [&str; 8] = [
     "idle_seconds",
     "desk_logout_seconds",
     "text_size",
     "language",
     "printer",
     "display_seconds",
+    "speech_rate",
+    "speech_player",
 ];
 
 fn as_u32(value: &toml::Value) -> Option<u32> {
@@ -259,6 +282,8 @@ mod tests {
             language = "en"
             printer = "hall-laser"
             display_seconds = 20
+            speech_rate = 120
+            speech_player = " paplay "
             "#,
         );
         assert_eq!(
@@ -270,6 +295,8 @@ mod tests {
                 language: Some(Language::En),
                 printer: Some("hall-laser".into()),
                 display_seconds: Some(20),
+                speech_rate: Some(120),
+                speech_player: Some("paplay".into()),
             }
         );
         assert_eq!(
@@ -289,6 +316,8 @@ mod tests {
             language = "fr"
             printer = "  "
             display_seconds = 1
+            speech_rate = 500
+            speech_player = ""
             colour = "red"
             "#,
         );
@@ -304,6 +333,8 @@ mod tests {
             "language",
             "printer",
             "display_seconds",
+            "speech_rate",
+            "speech_player",
             "colour",
         ] {
             assert!(fields.contains(&field), "{field}: {fields:?}");

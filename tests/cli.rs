@@ -382,3 +382,118 @@ fn content_export_then_import_into_a_fresh_terminal_and_a_broken_import_changes_
     let listed = json(&bianmin(fresh.path(), &["catalog", "list", "--json"]));
     assert_eq!(listed[0]["promised_days"], 2);
 }
+
+/// `bianmin speak` with no settings file of its own.
+fn speak(dir: &Path, args: &[&str], env: &[(&str, Option<&str>)]) -> Output {
+    let settings = dir.join("no-settings.toml");
+    let mut all = vec!["--settings", settings.to_str().unwrap(), "speak"];
+    all.extend_from_slice(args);
+    bianmin_within(dir, &all, env)
+}
+
+/// A WAV file's format (channels, sample rate, bits) and how many bytes of sound it holds,
+/// checked against its RIFF header.
+fn wav_sound_bytes(path: &Path) -> (u16, u32, u16, usize) {
+    let bytes = std::fs::read(path).unwrap();
+    assert_eq!(&bytes[..4], b"RIFF", "{}", path.display());
+    assert_eq!(&bytes[8..16], b"WAVEfmt ");
+    let riff_size = u32::from_le_bytes(bytes[4..8].try_into().unwrap()) as usize;
+    assert_eq!(riff_size, bytes.len() - 8, "the RIFF size is the file's");
+    let le16 = |at: usize| u16::from_le_bytes(bytes[at..at + 2].try_into().unwrap());
+    let le32 = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
+    assert_eq!(le16(20), 1, "PCM");
+    assert_eq!(&bytes[36..40], b"data");
+    let data = le32(40) as usize;
+    assert_eq!(
+        data,
+        bytes.len() - 44,
+        "the data size is what follows the header"
+    );
+    (le16(22), le32(24), le16(34), data)
+}
+
+#[test]
+fn speak_writes_a_wav_that_grows_with_the_text_and_slows_with_the_rate() {
+    let dir = tempfile::tempdir().unwrap();
+    let short = dir.path().join("short.wav");
+    let long = dir.path().join("long.wav");
+    let out = speak(
+        dir.path(),
+        &["请到银行办理。", "--out", short.to_str().unwrap()],
+        &[],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let text = "新一轮退耕还林每亩补助1200元，分三次下达：第一年500元、第三年300元、第五年400元。\
+                补贴资金通过“一卡通”发放，咨询电话0934-5581002。";
+    let out = speak(dir.path(), &[text, "--out", long.to_str().unwrap()], &[]);
+    assert!(out.status.success(), "{out:?}");
+    let (channels, rate, bits, short_bytes) = wav_sound_bytes(&short);
+    assert_eq!((channels, rate, bits), (1, 22_050, 16));
+    let (_, _, _, long_bytes) = wav_sound_bytes(&long);
+    assert!(
+        short_bytes > 22_050,
+        "at least half a second of sound: {short_bytes}"
+    );
+    assert!(
+        long_bytes > 4 * short_bytes,
+        "a text eight times as long: {long_bytes} bytes against {short_bytes}"
+    );
+
+    let slow = dir.path().join("slow.wav");
+    let fast = dir.path().join("fast.wav");
+    for (path, rate) in [(&slow, "90"), (&fast, "200")] {
+        let out = speak(
+            dir.path(),
+            &[text, "--rate", rate, "--out", path.to_str().unwrap()],
+            &[],
+        );
+        assert!(out.status.success(), "{out:?}");
+    }
+    assert!(wav_sound_bytes(&slow).3 > wav_sound_bytes(&fast).3);
+}
+
+#[test]
+fn speak_prints_the_pinyin_of_the_polyphone_sentences_from_the_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let sentences = include_str!("fixtures/speech/polyphones.tsv");
+    for line in sentences.lines().filter(|line| !line.starts_with('#')) {
+        let (sentence, expected) = line.split_once('\t').unwrap();
+        let out = speak(dir.path(), &["--pinyin", sentence], &[]);
+        assert!(out.status.success(), "{out:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout).trim(),
+            expected,
+            "{sentence}"
+        );
+    }
+    let out = speak(dir.path(), &["--words", "¥1,250.50，2026年3月5日"], &[]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "一千二百五十元五角，二〇二六年三月五日"
+    );
+}
+
+#[test]
+fn speak_without_espeak_ng_or_text_says_why_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let wav = dir.path().join("x.wav");
+    let empty_path = dir.path().join("bin");
+    std::fs::create_dir_all(&empty_path).unwrap();
+    let out = speak(
+        dir.path(),
+        &["请到银行办理。", "--out", wav.to_str().unwrap()],
+        &[
+            ("PATH", Some(empty_path.to_str().unwrap())),
+            ("BIANMIN_LANG", Some("zh-CN")),
+        ],
+    );
+    assert!(!out.status.success());
+    let words = String::from_utf8_lossy(&out.stderr);
+    assert!(words.contains("没有安装朗读程序"), "{words}");
+    assert!(!wav.exists());
+
+    let out = speak(dir.path(), &["——。", "--pinyin"], &[]);
+    assert!(!out.status.success());
+    let words = String::from_utf8_lossy(&out.stderr);
+    assert!(words.contains("nothing to read aloud"), "{words}");
+}

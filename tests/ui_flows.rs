@@ -1008,3 +1008,199 @@ fn without_the_recogniser_the_kiosk_offers_the_pinyin_keyboard_only() {
     spell(&mut app, screen, "di", '低');
     assert_eq!(app.search().query(), "低");
 }
+
+/// A stand-in for the loudspeaker: a script run as the player with the WAV file's path
+/// (espeak-ng, which makes the sound, is the real one).
+fn player_script(dir: &std::path::Path, body: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join("player");
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+/// The kiosk with `player` as its sound player.
+fn app_playing_with(player: std::path::PathBuf) -> bianmin::ui::App {
+    use bianmin::speech::{Player, Speech, Voice};
+    app().with_speech(Speech {
+        voice: Voice::default(),
+        player: Player::new(Some(player)),
+    })
+}
+
+/// Taps the target with this key and returns what it asked, without running anything.
+fn tapped(app: &bianmin::ui::App, key: &str) -> Message {
+    let mut ui = ui(app);
+    ui.click(iced_test::selector::id(format!("tap:{key}")))
+        .unwrap_or_else(|error| panic!("tap {key}: {error}"));
+    let mut messages: Vec<Message> = ui.into_messages().collect();
+    assert_eq!(messages.len(), 1, "{key}: {messages:?}");
+    messages.remove(0)
+}
+
+fn target(app: &bianmin::ui::App, key: &str) -> Option<iced::Rectangle> {
+    targets(app)
+        .into_iter()
+        .find(|(name, _)| name.contains(&format!("tap:{key}\"")))
+        .map(|(_, bounds)| bounds)
+}
+
+#[test]
+fn read_aloud_on_an_item_plays_its_notice_with_stop_and_replay_and_stops_on_leaving() {
+    use bianmin::ui::widget::read_aloud::State;
+    let dir = tempfile::tempdir().unwrap();
+    let played = dir.path().join("played.wav");
+    // A player that keeps what it was given and plays "for ten minutes" until it is stopped.
+    let player = player_script(
+        dir.path(),
+        &format!("cp \"$1\" '{}'\nexec sleep 600", played.display()),
+    );
+    let mut app = app_playing_with(player);
+    feed(
+        &mut app,
+        vec![Message::Open(Route::Item("pension-enrolment".into()))],
+    );
+    assert!(shows(&app, "朗读"));
+    let idle = target(&app, "read-aloud").expect("朗读 in the bar");
+    assert!(
+        idle.width >= MIN_TARGET && idle.height >= MIN_TARGET,
+        "{idle:?}"
+    );
+    assert!(target(&app, "read-aloud-repeat").is_none());
+
+    // 朗读: the voice makes the page's sound on its own thread, then the player plays it.
+    let make = app.update(tapped(&app, "read-aloud"));
+    assert_eq!(app.read_aloud().state(), State::Preparing);
+    assert!(shows(&app, "请稍候"));
+    let made = support::outputs(make);
+    let play = app.update(made.into_iter().next().expect("the sound is made"));
+    assert_eq!(app.read_aloud().state(), State::Playing);
+    assert!(shows(&app, "停止") && shows(&app, "重播"));
+    assert_eq!(
+        target(&app, "read-aloud"),
+        Some(idle),
+        "停止 stays where 朗读 was"
+    );
+    let replay = target(&app, "read-aloud-repeat").expect("重播");
+    assert!(replay.width >= MIN_TARGET && replay.height >= MIN_TARGET);
+
+    // The player was given the spoken notice: a WAV of many seconds.
+    for _ in 0..500 {
+        if std::fs::metadata(&played).is_ok_and(|meta| meta.len() > 44) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let wav = std::fs::read(&played).expect("the player got the sound");
+    assert_eq!((&wav[..4], &wav[8..12]), (&b"RIFF"[..], &b"WAVE"[..]));
+    assert!(
+        wav.len() > 22_050 * 2 * 30,
+        "half a minute at least: {}",
+        wav.len()
+    );
+
+    // 停止 ends the player at once (its task ends: the ten minutes are cut short).
+    let stop = tapped(&app, "read-aloud");
+    feed(&mut app, vec![stop]);
+    assert_eq!(app.read_aloud().state(), State::Idle);
+    feed(&mut app, support::outputs(play));
+    assert!(shows(&app, "朗读") && shows(&app, "重播"));
+    assert_eq!(target(&app, "read-aloud"), Some(idle));
+
+    // 重播 plays the same sound again; leaving the page stops it.
+    let play = app.update(tapped(&app, "read-aloud-repeat"));
+    assert_eq!(app.read_aloud().state(), State::Playing);
+    tap(&mut app, "back");
+    assert_eq!(app.route(), &Route::Home);
+    assert_eq!(app.read_aloud().state(), State::Idle);
+    feed(&mut app, support::outputs(play));
+    assert_eq!(app.read_aloud().state(), State::Idle);
+}
+
+#[test]
+fn read_aloud_without_a_sound_device_says_so_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    // What aplay says on a computer without a sound card.
+    let player = player_script(
+        dir.path(),
+        "echo \"ALSA lib confmisc.c:855:(parse_card) cannot find card '0'\" >&2\n\
+         echo 'aplay: main:831: audio open error: No such file or directory' >&2\n\
+         exit 1",
+    );
+    let mut app = app_playing_with(player);
+    let policy = app.content().policies[0].id.clone();
+    feed(&mut app, vec![Message::Open(Route::Policy(policy))]);
+    tap(&mut app, "read-aloud");
+    let shown = screen_text(&app);
+    assert!(shown.contains("这台电脑没有声音设备"), "{shown}");
+    assert!(!shown.contains("audio open error"), "{shown}");
+    assert!(shows(&app, "朗读"), "the button is free again");
+    tap(&mut app, "read-aloud-dismiss");
+    assert!(!screen_text(&app).contains("没有声音设备"));
+}
+
+#[test]
+fn read_aloud_is_offered_on_notices_and_a_status_answer_and_not_on_lists() {
+    let mut app = app_with(|store| hall_with_case(store, true, None));
+    for route in [
+        Route::Home,
+        Route::Categories,
+        Route::Policies,
+        Route::Search,
+    ] {
+        feed(&mut app, vec![Message::Open(route.clone())]);
+        assert!(target(&app, "read-aloud").is_none(), "{route:?}");
+    }
+    let notice = app.content().notices[0].id.clone();
+    feed(&mut app, vec![Message::Open(Route::Notice(notice))]);
+    assert!(target(&app, "read-aloud").is_some());
+
+    let screen = KIOSK_SCREENS[0];
+    feed(&mut app, vec![Message::Home]);
+    support::tap_in(&mut app, screen, "tile-status");
+    assert!(target(&app, "read-aloud").is_none(), "nothing found yet");
+    look_up_by_tails(&mut app, screen, "01001X", "1001");
+    assert!(
+        target(&app, "read-aloud").is_some(),
+        "the answer can be read"
+    );
+}
+
+#[test]
+fn read_aloud_labels_fit_on_one_line_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let player = player_script(dir.path(), "exec sleep 600");
+    for language in [Language::ZhCn, Language::En] {
+        let mut app = app_playing_with(player.clone());
+        if app.language() != language {
+            let _ = app.update(Message::Display(
+                bianmin::ui::widget::display_controls::DisplayChange::ToggleLanguage,
+            ));
+        }
+        feed(
+            &mut app,
+            vec![Message::Open(Route::Item("pension-enrolment".into()))],
+        );
+        let one_line = |app: &bianmin::ui::App, key: &str| {
+            let label = bianmin::i18n::loader(language).get(key);
+            let (_, bounds) = texts(app)
+                .into_iter()
+                .find(|(text, _)| *text == label)
+                .unwrap_or_else(|| panic!("{label} shown"));
+            let bar = f32::from(TextSize::CONTROLS.px());
+            assert!(
+                bounds.height < bar * 2.0,
+                "{language:?} {label} wraps: {bounds:?}"
+            );
+        };
+        one_line(&app, "read-aloud");
+        let make = app.update(tapped(&app, "read-aloud"));
+        one_line(&app, "read-aloud-preparing");
+        let play = app.update(support::outputs(make).remove(0));
+        one_line(&app, "read-aloud-stop");
+        one_line(&app, "read-aloud-repeat");
+        let stop = tapped(&app, "read-aloud");
+        feed(&mut app, vec![stop]);
+        feed(&mut app, support::outputs(play));
+    }
+}

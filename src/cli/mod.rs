@@ -14,6 +14,7 @@ mod print;
 mod ratings;
 mod records;
 mod setup;
+mod speak;
 mod stats;
 mod sync;
 
@@ -126,6 +127,8 @@ pub enum Command {
     },
     /// Find a rare character (生僻字) by pinyin, by radical and strokes, or by code point.
     Chars(chars::CharsArgs),
+    /// What the kiosk's 朗读 says for a text: a WAV file (--out) and/or its pinyin (--pinyin).
+    Speak(speak::SpeakArgs),
     /// The database: a backup, a restore from one, a health check.
     Db {
         #[command(subcommand)]
@@ -324,6 +327,14 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
         };
         return chars::run(args);
     }
+    if let Some(Command::Speak(_)) = &cli.command {
+        let settings_file = cli.settings.clone().or_else(crate::settings::default_path);
+        let settings = terminal_settings(settings_file.as_deref());
+        let Some(Command::Speak(args)) = cli.command else {
+            unreachable!("matched above")
+        };
+        return speak::run(args, &settings);
+    }
     if let Some(Command::County { .. }) = &cli.command {
         let Some(Command::County { command }) = cli.command else {
             unreachable!("matched above")
@@ -405,7 +416,9 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
                 "window started"
             );
             crate::daily_backup::spawn(data_dir.clone());
+            let speech = crate::speech::Speech::from_settings(&settings);
             let app = ui::App::new(opened.content, opened.store, opened.problems, options)
+                .with_speech(speech)
                 .with_settings(settings.printer, settings_file)
                 .with_service_manager(crate::service_manager::Notifier::from_environment());
             ui::run(app, options).context("running the kiosk window")
@@ -427,7 +440,11 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
         Some(Command::Sync { command }) => sync::run(opened, command),
         Some(Command::Stats(args)) => stats::run(opened, args),
         Some(
-            Command::County { .. } | Command::Db { .. } | Command::Setup(_) | Command::Chars(_),
+            Command::County { .. }
+            | Command::Db { .. }
+            | Command::Setup(_)
+            | Command::Chars(_)
+            | Command::Speak(_),
         ) => {
             unreachable!("handled above")
         }

@@ -27,6 +27,7 @@ pub mod reference;
 pub mod roster;
 pub mod scan;
 pub mod search;
+pub mod speech;
 pub mod stats;
 pub mod status_query;
 pub mod sync;

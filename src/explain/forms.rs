@@ -208,6 +208,8 @@ impl Explain for crate::settings::SettingProblem {
             SettingProblem::NotTextSize => t!(l, "setting-not-text-size"),
             SettingProblem::NotLanguage => t!(l, "setting-not-language"),
             SettingProblem::NotPrinter => t!(l, "setting-not-printer"),
+            SettingProblem::NotSpeechRate => t!(l, "setting-not-speech-rate"),
+            SettingProblem::NotProgram => t!(l, "setting-not-program"),
             SettingProblem::Unknown => t!(l, "setting-unknown"),
         }
     }

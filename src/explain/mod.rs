@@ -12,6 +12,7 @@ mod handwriting;
 mod rating;
 mod ratings;
 mod roster;
+mod speech;
 mod stats;
 
 pub use roster::field_name;

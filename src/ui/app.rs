@@ -20,6 +20,7 @@ use super::screen::{self, Route};
 use super::sync_runner::{self, SyncOutcome, SyncRunner};
 use super::theme;
 use super::widget::display_controls::{self, DisplayChange};
+use super::widget::read_aloud::{self, ReadAloud};
 use super::widget::{self, Look};
 use crate::content::ContentError;
 use crate::domain::Content;
@@ -69,6 +70,8 @@ pub enum Message {
     Status(status::Message),
     Rating(rating::Message),
     Desk(desk::Message),
+    /// 朗读, 停止, 重播 and what the voice and player answer.
+    ReadAloud(read_aloud::Message),
     /// Someone touched the screen or pressed a key.
     Activity(Instant),
     /// The idle clock.
@@ -102,6 +105,8 @@ pub struct App {
     status: Status,
     /// 评价服务 (好差评).
     rating: Rating,
+    /// 朗读 of the page shown.
+    read_aloud: ReadAloud,
     /// The desk's own idle clock: a warning, then logout (a form's input is kept as a draft).
     desk_idle: IdleTimer,
     index: SearchIndex,
@@ -157,6 +162,7 @@ impl App {
             office,
             status: Status::default(),
             rating: Rating::default(),
+            read_aloud: ReadAloud::new(crate::speech::Speech::default()),
             desk_idle: desk_idle_timer(kiosk.desk_logout_seconds, now),
             index: SearchIndex::build(&content),
             content,
@@ -197,6 +203,12 @@ impl App {
     /// Uses `handwriting` (another model, or none) instead of the installed recogniser.
     pub fn with_handwriting(mut self, handwriting: Handwriting) -> App {
         self.handwriting = handwriting;
+        self
+    }
+
+    /// The voice and player 朗读 uses (`crate::speech`; the settings' speed and player).
+    pub fn with_speech(mut self, speech: crate::speech::Speech) -> App {
+        self.read_aloud = ReadAloud::new(speech);
         self
     }
 
@@ -256,6 +268,11 @@ impl App {
     /// 评价服务's state.
     pub fn rating(&self) -> &Rating {
         &self.rating
+    }
+
+    /// 朗读's state.
+    pub fn read_aloud(&self) -> &ReadAloud {
+        &self.read_aloud
     }
 
     pub fn search(&self) -> &Search {
@@ -327,6 +344,7 @@ impl App {
             Message::Back => {
                 let previous = self.history.pop().unwrap_or(Route::Home);
                 self.leave_desk_for(&previous);
+                self.read_aloud.leave();
                 if self.route == Route::Rate {
                     self.rating.leave();
                 }
@@ -363,7 +381,20 @@ impl App {
                     None => task,
                 };
             }
+            Message::ReadAloud(read_aloud::Message::Read) => {
+                return match self.spoken_text() {
+                    Some(text) => self.read_aloud.read(text).map(Message::ReadAloud),
+                    None => Task::none(),
+                };
+            }
+            Message::ReadAloud(message) => {
+                return self.read_aloud.update(message).map(Message::ReadAloud);
+            }
             Message::Status(message) => {
+                // A new lookup: what was read about the last answer stops.
+                if matches!(message, status::Message::Lookup | status::Message::Mode(_)) {
+                    self.read_aloud.leave();
+                }
                 return self
                     .status
                     .update(message, &self.office, &self.handwriting)
@@ -570,6 +601,7 @@ impl App {
             return Task::none();
         }
         self.leave_desk_for(&route);
+        self.read_aloud.leave();
         let entering_desk = route == Route::Desk;
         if route == Route::Home {
             self.go_home();
@@ -586,6 +618,7 @@ impl App {
     }
 
     fn go_home(&mut self) {
+        self.read_aloud.leave();
         self.route = Route::Home;
         self.history.clear();
         self.search = Search::default();
@@ -593,6 +626,36 @@ impl App {
         self.status.leave();
         self.rating.leave();
         self.desk.reset();
+    }
+
+    /// What 朗读 reads on this page: the same content the page shows (None: nothing to read).
+    fn spoken_text(&self) -> Option<String> {
+        let content = &self.content;
+        let text = match &self.route {
+            Route::Item(id) => super::spoken::item(content, content.item(id)?),
+            Route::Policy(id) => super::spoken::policy(content.policy(id)?),
+            Route::Notice(id) => super::spoken::notice(content.notice(id)?),
+            Route::Status => super::spoken::status(content, self.readable_status()?),
+            _ => return None,
+        };
+        Some(text)
+    }
+
+    /// Whether this page has something for 朗读 (cheap: for the bar).
+    fn readable(&self) -> bool {
+        let content = &self.content;
+        match &self.route {
+            Route::Item(id) => content.item(id).is_some(),
+            Route::Policy(id) => content.policy(id).is_some(),
+            Route::Notice(id) => content.notice(id).is_some(),
+            Route::Status => self.readable_status().is_some(),
+            _ => false,
+        }
+    }
+
+    /// 查进度's answer, when it found cases.
+    fn readable_status(&self) -> Option<&[crate::store::PublicStatus]> {
+        self.status.found().filter(|found| !found.is_empty())
     }
 
     /// Farmers never see an agent's screens: leaving the desk logs out.
@@ -705,6 +768,9 @@ impl App {
         {
             layers = layers.push(question.map(Message::Desk));
         }
+        if let Some(problem) = self.read_aloud.problem(look) {
+            layers = layers.push(problem.map(Message::ReadAloud));
+        }
         if self.desk_warning_showing() {
             layers = layers.push(self.desk_warning(look));
         } else if self.idle.is_prompting() {
@@ -730,7 +796,7 @@ impl App {
             display_controls::home_controls(look, self.size, self.is_elder_mode())
                 .map(Message::Display)
         } else {
-            row![
+            let mut bar = row![
                 look.tap(
                     "back",
                     look.strong(t!(language, "nav-back")),
@@ -743,6 +809,14 @@ impl App {
                     Message::Home,
                     theme::primary_button
                 ),
+            ];
+            // 朗读 where it stays in view while the page scrolls, a gap away from 首页.
+            if self.readable() {
+                bar = bar
+                    .push(iced::widget::Space::new().width(look.scale.pad * 2.0))
+                    .push(self.read_aloud.controls(look).map(Message::ReadAloud));
+            }
+            bar.push(
                 // Work on its way (a screen loading) shows here, where it moves nothing.
                 container(if self.route == Route::Desk && self.desk.is_busy() {
                     look.body(t!(language, "desk-loading"))
@@ -751,8 +825,8 @@ impl App {
                 })
                 .width(Length::Fill)
                 .center_x(Length::Fill),
-                display_controls::size_buttons(look, "bar-").map(Message::Display),
-            ]
+            )
+            .push(display_controls::size_buttons(look, "bar-").map(Message::Display))
             .spacing(look.scale.pad)
             .align_y(iced::Alignment::Center)
             .into()

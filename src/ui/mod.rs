@@ -10,6 +10,7 @@ pub mod names;
 pub mod rating_words;
 pub mod scanner;
 pub mod screen;
+pub mod spoken;
 pub mod sync_runner;
 pub mod theme;
 pub mod widget;

@@ -102,7 +102,7 @@ pub fn feed_task(app: &mut App, task: iced::Task<Message>) {
 }
 
 /// The messages a task yields, waited for.
-fn outputs(task: iced::Task<Message>) -> Vec<Message> {
+pub fn outputs(task: iced::Task<Message>) -> Vec<Message> {
     use iced_test::futures::futures::{StreamExt, executor::block_on, future};
     use iced_test::runtime::{Action, task::into_stream};
     let Some(stream) = into_stream(task) else {

@@ -1,6 +1,6 @@
 //! Admins set this terminal's own settings (`settings.toml`, see `crate::settings`): the kiosk's
 //! idle time, the desk's logout time, the type size and language at rest, the printer offered
-//! first, the public display's page time. The file is read and written on a thread of its own; the form is checked by the same
+//! first, the public display's page time, read-aloud's speed and player. The file is read and written on a thread of its own; the form is checked by the same
 //! rules as the file, so what the screen accepts is what a start-up accepts.
 
 use std::sync::Arc;
@@ -25,6 +25,8 @@ pub struct SettingsScreen {
     language: Option<LanguageChoice>,
     printer: String,
     display_seconds: String,
+    speech_rate: String,
+    speech_player: String,
     loading: bool,
     saving: bool,
     /// Fields the file or the form got wrong, by field name.
@@ -54,12 +56,14 @@ const LANGUAGES: [LanguageChoice; 3] = [
 ];
 
 /// Field ids, for tests and Tab order.
-pub const FIELDS: [&str; 5] = [
+pub const FIELDS: [&str; 7] = [
     "settings-idle",
     "settings-logout",
     "settings-size",
     "settings-printer",
     "settings-display",
+    "settings-speech-rate",
+    "settings-speech-player",
 ];
 
 #[derive(Debug, Clone)]
@@ -71,6 +75,8 @@ pub enum Message {
     Language(LanguageChoice),
     Printer(String),
     DisplaySeconds(String),
+    SpeechRate(String),
+    SpeechPlayer(String),
     Save,
     Saved(Result<(), Arc<std::io::Error>>),
 }
@@ -119,6 +125,8 @@ impl SettingsScreen {
             Message::Language(choice) => self.language = Some(choice),
             Message::Printer(value) => self.printer = value,
             Message::DisplaySeconds(value) => self.display_seconds = value,
+            Message::SpeechRate(value) => self.speech_rate = value,
+            Message::SpeechPlayer(value) => self.speech_player = value,
             Message::Save if self.is_busy() => {}
             Message::Save => {
                 let checked = crate::settings::parse(&self.as_toml());
@@ -160,6 +168,8 @@ impl SettingsScreen {
         self.language = Some(LanguageChoice(settings.language));
         self.printer = settings.printer.clone().unwrap_or_default();
         self.display_seconds = text(settings.display_seconds);
+        self.speech_rate = text(settings.speech_rate);
+        self.speech_player = settings.speech_player.clone().unwrap_or_default();
     }
 
     /// The form as a settings file; empty fields are left out (the hall's default applies).
@@ -170,6 +180,7 @@ impl SettingsScreen {
             ("desk_logout_seconds", &self.desk_logout_seconds),
             ("text_size", &self.text_size),
             ("display_seconds", &self.display_seconds),
+            ("speech_rate", &self.speech_rate),
         ] {
             let value = value.trim();
             if value.is_empty() {
@@ -189,8 +200,13 @@ impl SettingsScreen {
             };
             table.insert("language".into(), toml::Value::String(code.into()));
         }
-        if !self.printer.trim().is_empty() {
-            table.insert("printer".into(), toml::Value::String(self.printer.clone()));
+        for (name, value) in [
+            ("printer", &self.printer),
+            ("speech_player", &self.speech_player),
+        ] {
+            if !value.trim().is_empty() {
+                table.insert(name.into(), toml::Value::String(value.clone()));
+            }
         }
         toml::to_string(&table).unwrap_or_default()
     }
@@ -267,6 +283,20 @@ impl SettingsScreen {
                 &self.display_seconds,
                 Message::DisplaySeconds
             ),
+            field(
+                FIELDS[5],
+                "speech_rate",
+                t!(language, "settings-speech-rate"),
+                &self.speech_rate,
+                Message::SpeechRate
+            ),
+            field(
+                FIELDS[6],
+                "speech_player",
+                t!(language, "settings-speech-player"),
+                &self.speech_player,
+                Message::SpeechPlayer
+            ),
         ]
         .spacing(look.scale.space);
         let status = match (&self.outcome, self.is_busy()) {
@@ -315,11 +345,13 @@ mod tests {
     }
 
     #[test]
-    fn saving_the_form_keeps_the_public_displays_page_time() {
+    fn saving_the_form_keeps_the_public_displays_page_time_and_read_alouds_voice() {
         let mut screen = SettingsScreen::default();
         let file = Settings {
             idle_seconds: Some(120),
             display_seconds: Some(20),
+            speech_rate: Some(110),
+            speech_player: Some("paplay".into()),
             ..Settings::default()
         };
         screen.show(&file);

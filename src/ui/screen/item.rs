@@ -6,6 +6,7 @@ use iced::{Element, Length};
 use super::Route;
 use super::catalog::time_limit;
 use crate::domain::{Content, Material, ServiceItem};
+use crate::i18n::Language;
 use crate::t;
 use crate::ui::theme;
 use crate::ui::widget::Look;
@@ -65,14 +66,17 @@ pub fn view<'a>(look: Look, content: &'a Content, id: &str) -> Element<'a, Route
     page.into()
 }
 
-/// Time limit, fee, visits, department and window.
-fn facts<'a>(look: Look, content: &'a Content, item: &'a ServiceItem) -> Element<'a, Route> {
-    let language = look.language;
-    let legal = match item.legal_days {
+/// The legal time limit in words ("20 个工作日", "法律未规定").
+pub fn legal_limit(language: Language, item: &ServiceItem) -> String {
+    match item.legal_days {
         Some(days) => t!(language, "item-legal-days", days = days),
         None => t!(language, "item-legal-none"),
-    };
-    let fee = match (item.fee_yuan, &item.fee_note) {
+    }
+}
+
+/// The fee in words ("免费" and its note).
+pub fn fee(language: Language, item: &ServiceItem) -> String {
+    match (item.fee_yuan, &item.fee_note) {
         (0, None) => t!(language, "item-fee-free"),
         (0, Some(note)) => format!("{} {note}", t!(language, "item-fee-free")),
         (yuan, note) => format!(
@@ -80,8 +84,12 @@ fn facts<'a>(look: Look, content: &'a Content, item: &'a ServiceItem) -> Element
             t!(language, "item-fee-yuan", yuan = yuan),
             note.as_deref().unwrap_or("")
         ),
-    };
-    let window = content
+    }
+}
+
+/// The window in words ("2 号窗口（社会保障）").
+pub fn window(language: Language, content: &Content, item: &ServiceItem) -> String {
+    content
         .window(item.window)
         .map(|window| {
             t!(
@@ -91,7 +99,24 @@ fn facts<'a>(look: Look, content: &'a Content, item: &'a ServiceItem) -> Element
                 name = language.pick(&window.name, &window.name_en)
             )
         })
-        .unwrap_or_else(|| t!(language, "item-window-number", number = item.window));
+        .unwrap_or_else(|| t!(language, "item-window-number", number = item.window))
+}
+
+/// How many copies of a material ("1 份", "原件核验即可").
+pub fn copies(language: Language, material: &Material) -> String {
+    if material.copies == 0 {
+        t!(language, "material-copies-none")
+    } else {
+        t!(language, "material-copies", copies = material.copies)
+    }
+}
+
+/// Time limit, fee, visits, department and window.
+fn facts<'a>(look: Look, content: &'a Content, item: &'a ServiceItem) -> Element<'a, Route> {
+    let language = look.language;
+    let legal = legal_limit(language, item);
+    let fee = fee(language, item);
+    let window = window(language, content, item);
     column![
         look.field(t!(language, "item-promise"), time_limit(look, item)),
         look.field(t!(language, "item-legal-limit"), legal),
@@ -117,11 +142,7 @@ fn material_card<'a>(look: Look, number: usize, material: &'a Material) -> Eleme
         look.strong(t!(language, "material-optional"))
             .color(theme::MUTED_TEXT)
     };
-    let copies = if material.copies == 0 {
-        t!(language, "material-copies-none")
-    } else {
-        t!(language, "material-copies", copies = material.copies)
-    };
+    let copies = copies(language, material);
     container(
         column![
             row![

@@ -123,6 +123,11 @@ impl Status {
         };
     }
 
+    /// The cases the last lookup found (None before one; empty when nothing matched).
+    pub fn found(&self) -> Option<&[PublicStatus]> {
+        self.found.as_deref()
+    }
+
     /// The name entered so far (with letters not yet turned into characters).
     pub fn name(&self) -> String {
         self.name.0.value()

@@ -5,6 +5,7 @@ pub mod flow_chart;
 pub mod keypad;
 pub mod page_preview;
 pub mod text_entry;
+pub mod read_aloud;
 
 use iced::widget::{Space, button, column, container, row, text};
 use iced::{Alignment, Element, Length, Theme};
