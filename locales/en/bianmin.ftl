@@ -120,7 +120,7 @@ problem-too-large = file too large ({ $bytes } bytes, at most { $max })
 
 ## Home: progress and staff entry
 home-status = Check progress
-home-status-hint = Enter the case number from your receipt
+home-status-hint = By the case number on your receipt, or your name and phone
 home-staff = Staff login
 
 ## Progress

@@ -114,7 +114,7 @@ problem-too-large = 文件太大（{ $bytes } 字节，最多 { $max } 字节）
 
 ## 首页：查进度与工作人员入口
 home-status = 查进度
-home-status-hint = 输入回执上的办件编号，查看办到哪一步
+home-status-hint = 用回执上的办件编号，或姓名加手机号后四位，查看办到哪一步
 home-staff = 工作人员登录
 
 ## 查进度

@@ -20,8 +20,8 @@ use crate::explain::{Explain, shown};
 use crate::i18n::Language;
 use crate::store::{Account, HouseholdError, Registered};
 use crate::t;
-use crate::ui::widget::Look;
 use crate::ui::theme;
+use crate::ui::widget::Look;
 
 #[derive(Debug, Clone, Default)]
 pub struct HouseholdEditor {

@@ -4,8 +4,8 @@ pub mod display_controls;
 pub mod flow_chart;
 pub mod keypad;
 pub mod page_preview;
-pub mod text_entry;
 pub mod read_aloud;
+pub mod text_entry;
 
 use iced::widget::{Space, button, column, container, row, text};
 use iced::{Alignment, Element, Length, Theme};

@@ -6,8 +6,8 @@ use iced::{Alignment, Element};
 
 use crate::t;
 use crate::ui::desk::form::{slot, text_box};
-use crate::ui::{names, theme};
 use crate::ui::widget::Look;
+use crate::ui::{names, theme};
 
 /// The text box `id` labelled `label`, Enter submitting, and beside it the button (named
 /// `key`, see `Look::tap`) that opens the picker with `pick`. Under them the error, or which font
