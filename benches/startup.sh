@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 runs="${1:-6}"
 
 cargo build --release --quiet --bin bianmin --example bare_window --example first_pixels
-bin=target/release
+bin="${CARGO_TARGET_DIR:-target}/release"
 probe="$bin/examples/first_pixels"
 
 work="$(mktemp -d)"
