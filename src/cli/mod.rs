@@ -366,6 +366,11 @@ pub fn run(cli: Cli, started: Instant) -> Result<()> {
         None if !cli.display => Some(window_lock(&data_dir)?),
         _ => None,
     };
+    if cli.command.is_none() {
+        // The window's text engine scans the installed fonts and takes the bundled ones: on
+        // another core while the data opens, so the first frame waits for neither in turn.
+        std::thread::spawn(ui::fonts::register);
+    }
     let opened = match startup::open(&data_dir) {
         Ok(opened) => opened,
         Err(startup::StartupError::Store(crate::store::StoreError::Upgrade(failed))) => {

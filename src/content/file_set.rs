@@ -42,6 +42,23 @@ impl FileSet {
         }
     }
 
+    /// A digest of every path and text, and of the program and database schema that read them:
+    /// when it matches the one recorded at the last start, the files hold what is stored.
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut digest = Sha256::new();
+        digest.update(env!("CARGO_PKG_VERSION"));
+        digest.update(crate::store::SCHEMA_STEPS.to_le_bytes());
+        for (path, text) in &self.0 {
+            // Lengths first, so that no two different sets run together into the same bytes.
+            digest.update((path.len() as u64).to_le_bytes());
+            digest.update(path);
+            digest.update((text.len() as u64).to_le_bytes());
+            digest.update(text);
+        }
+        hex::encode(digest.finalize())
+    }
+
     /// Writes every file into `dir` (made when missing), each whole (written beside, then renamed)
     /// and flushed to the disk.
     pub fn write_into(&self, dir: &Path) -> std::io::Result<()> {

@@ -6,6 +6,9 @@ use super::{Result, Store, catalog, publications};
 use crate::domain::Content;
 
 const CONTENT_VERSION: &str = "content_version";
+/// The fingerprint of the content files the stored content was last checked against (see
+/// [`Store::content_checked`]).
+const CONTENT_CHECKED: &str = "content_checked";
 
 /// What happened to the stored content at start.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +23,21 @@ pub enum ContentStatus {
 impl Store {
     pub fn content_version(&self) -> Result<Option<String>> {
         super::terminal::meta_value(self.conn(), CONTENT_VERSION)
+    }
+
+    /// The fingerprint of the content files (see `FileSet::fingerprint`) that the stored content
+    /// was last found to hold: when the files at start have it, they need no parsing again.
+    pub fn content_checked(&self) -> Result<Option<String>> {
+        super::terminal::meta_value(self.conn(), CONTENT_CHECKED)
+    }
+
+    /// Records that the stored content is what the files with `fingerprint` hold. Every change
+    /// of the stored content forgets it (see `replace_in`).
+    pub fn set_content_checked(&mut self, fingerprint: &str) -> Result<()> {
+        let tx = self.write()?;
+        super::terminal::set_meta_value(&tx, CONTENT_CHECKED, fingerprint)?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Replaces all published content in ONE transaction: a failure leaves the old content whole.
@@ -61,6 +79,8 @@ pub(super) fn replace_in(tx: &Connection, content: &Content) -> Result<()> {
     catalog::insert(tx, content)?;
     publications::insert(tx, content)?;
     super::terminal::set_meta_value(tx, CONTENT_VERSION, &content.version)?;
+    // The files last checked no longer say what is stored.
+    tx.execute("DELETE FROM meta WHERE key = ?1", [CONTENT_CHECKED])?;
     Ok(())
 }
 

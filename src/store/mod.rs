@@ -39,6 +39,9 @@ pub use content_revisions::{
 pub use follow_ups::{FollowUp, FollowUpCounts, FollowUpError};
 pub use households::{BatchError, HouseholdError, HouseholdSummary, Registered, VillageHousehold};
 pub use meta::ContentStatus;
+
+/// How many schema steps this program knows (the database's `user_version` once migrated).
+pub const SCHEMA_STEPS: usize = schema::MIGRATIONS.len();
 pub use prints::{CardRecord, PrintLogEntry, PrintRecord};
 pub use ratings::{CaseRatingStatus, Rated, RatingError, rateable};
 pub use records::OutboxEvent;

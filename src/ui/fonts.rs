@@ -21,6 +21,27 @@ pub fn all() -> [&'static [u8]; 2] {
     [REGULAR_BYTES, BOLD_BYTES]
 }
 
+/// Registers the bundled fonts with the text engine, borrowing the binary's own bytes: the pages
+/// of a face are then read only where a glyph is drawn from them. (iced's `Application::font`
+/// copies every byte to the heap first: 12 MB of memory and of reading before the first frame.)
+/// Call before the window opens; calls after the first do nothing.
+pub fn register() {
+    static REGISTERED: std::sync::Once = std::sync::Once::new();
+    REGISTERED.call_once(load_into_text_engine);
+}
+
+fn load_into_text_engine() {
+    let mut system = iced_graphics::text::font_system()
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let database = system.raw().db_mut();
+    for bytes in all() {
+        database.load_font_source(iced_graphics::text::cosmic_text::fontdb::Source::Binary(
+            std::sync::Arc::new(bytes),
+        ));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

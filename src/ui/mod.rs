@@ -83,7 +83,7 @@ fn open_window(app: App, options: Options) -> iced::Result {
     // iced asks for the initial state through a Fn; it is called once.
     let initial = Cell::new(Some(app));
     let window = window_settings(options);
-    let mut application = iced::application(
+    let application = iced::application(
         move || initial.take().expect("the kiosk boots once"),
         App::update,
         App::view,
@@ -93,8 +93,7 @@ fn open_window(app: App, options: Options) -> iced::Result {
     .subscription(App::subscription)
     .default_font(fonts::REGULAR)
     .window(window);
-    for font in fonts::all() {
-        application = application.font(font);
-    }
+    // Borrowed from the binary, not copied (see `fonts::register`); usually done already.
+    fonts::register();
     application.run()
 }

@@ -218,7 +218,7 @@ fn open_window(display: Display) -> iced::Result {
         decorations: false,
         ..window::Settings::default()
     };
-    let mut application = iced::application(
+    let application = iced::application(
         move || initial.take().expect("the display boots once").boot(),
         Display::update,
         Display::view,
@@ -228,8 +228,7 @@ fn open_window(display: Display) -> iced::Result {
     .subscription(Display::subscription)
     .default_font(fonts::REGULAR)
     .window(window);
-    for font in fonts::all() {
-        application = application.font(font);
-    }
+    // Borrowed from the binary, not copied (see `fonts::register`); usually done already.
+    fonts::register();
     application.run()
 }
