@@ -11,13 +11,15 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use bianmin::clock;
-use bianmin::domain::account::{AccountStatus, Role};
+use bianmin::domain::account::Role;
 use bianmin::domain::household::{Household, HouseholdForm, MemberForm};
-use bianmin::store::{NewAccount, Registered, Store};
+use bianmin::store::{Registered, Store};
 use bianmin::sync::{SyncOptions, export_bundle, import_reply, sync_store};
 use bianmin::ui::Message;
 use bianmin::ui::desk::{self, Screen};
-use sync_support::{HALL, Terminal, county_and_two_terminals, id_number};
+use sync_support::{
+    HALL, Terminal, county_and_two_terminals, id_number, usb_county_and_two_terminals,
+};
 
 /// The corpus, one name a line, comments left out.
 fn corpus() -> Vec<String> {
@@ -363,21 +365,7 @@ fn register_corpus(terminal: &mut Terminal, names: &[String]) -> String {
         .max_by_key(|name| name.chars().count())
         .unwrap()
         .clone();
-    terminal
-        .store
-        .add_account(
-            &NewAccount {
-                login: "agent-long-name".into(),
-                name: longest.clone(),
-                phone: "13700000001".into(),
-                password: "training-password".into(),
-                role: Role::Agent,
-                status: AccountStatus::Active,
-            },
-            None,
-            clock::now(),
-        )
-        .unwrap();
+    terminal.add_agent("agent-long-name", &longest, "13700000001");
     longest
 }
 
@@ -459,17 +447,8 @@ fn names_reach_the_county_and_a_second_terminal_by_sync_byte_for_byte() {
 #[test]
 fn names_travel_by_usb_bundle_byte_for_byte() {
     let names = corpus();
-    let county_dir = tempfile::tempdir().unwrap();
+    let (county_dir, mut one, mut two) = usb_county_and_two_terminals();
     let mut county = bianmin::county::CountyStore::open_dir(county_dir.path()).unwrap();
-    let mut one = Terminal::new("01");
-    let mut two = Terminal::new("02");
-    for (terminal, code) in [(&mut one, "01"), (&mut two, "02")] {
-        let token = county
-            .add_device(HALL, "终端", Some(code), None)
-            .unwrap()
-            .token;
-        terminal.configure_usb_only(&token);
-    }
     let longest = register_corpus(&mut one, &names);
     let files = tempfile::tempdir().unwrap();
     let events = files.path().join("one.events");
