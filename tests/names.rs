@@ -222,6 +222,26 @@ fn sorted(names: &[String]) -> Vec<String> {
     names
 }
 
+/// `household add` of a head in 高台村 group 3, with `more` arguments (members).
+fn household_add(data_dir: &Path, head: &str, id_number: &str, more: &[&str]) -> Output {
+    let mut args = vec![
+        "household",
+        "add",
+        "--head",
+        head,
+        "--id-number",
+        id_number,
+        "--village",
+        "高台村",
+        "--group",
+        "3",
+        "--phone",
+        "13800138000",
+    ];
+    args.extend_from_slice(more);
+    bianmin(data_dir, &args)
+}
+
 #[test]
 fn names_given_to_household_add_are_stored_and_listed_byte_for_byte() {
     let names = corpus();
@@ -234,25 +254,7 @@ fn names_given_to_household_add_are_stored_and_listed_byte_for_byte() {
             member_of(&names, n),
             id_number(200 + n as u32).as_str()
         );
-        let out = bianmin(
-            &data,
-            &[
-                "household",
-                "add",
-                "--head",
-                name,
-                "--id-number",
-                id.as_str(),
-                "--village",
-                "高台村",
-                "--group",
-                "3",
-                "--phone",
-                "13800138000",
-                "--member",
-                &member,
-            ],
-        );
+        let out = household_add(&data, name, id.as_str(), &["--member", &member]);
         assert!(out.status.success(), "{name}: {}", said(&out));
     }
     assert_eq!(listed_heads(&data), sorted(&names));
@@ -269,23 +271,7 @@ fn names_given_to_household_add_are_stored_and_listed_byte_for_byte() {
     assert_households_kept(&Store::open_dir(&data).unwrap(), &names, "household add");
 
     // Refused in words that name the character, nothing stored.
-    let out = bianmin(
-        &data,
-        &[
-            "household",
-            "add",
-            "--head",
-            "阿依古丽•买买提",
-            "--id-number",
-            id_number(999).as_str(),
-            "--village",
-            "高台村",
-            "--group",
-            "3",
-            "--phone",
-            "13800138000",
-        ],
-    );
+    let out = household_add(&data, "阿依古丽•买买提", id_number(999).as_str(), &[]);
     assert!(!out.status.success());
     assert!(said(&out).contains("“·”（U+00B7）"), "{}", said(&out));
     assert!(said(&out).contains("“•”（U+2022）"), "{}", said(&out));
