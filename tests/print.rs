@@ -736,8 +736,7 @@ fn card_shows_the_household_its_agent_and_the_hall_and_its_qr_holds_no_personal_
     let other = hall.other_agent.clone();
     hall.household("张三", &village, 1, &agent);
     let household = hall.household("王堃", &village, 4, &other);
-    let pdf = single_card(&hall, &household)
-    .unwrap();
+    let pdf = single_card(&hall, &household).unwrap();
     let dir = scratch("card");
     let path = write(&dir, "card.pdf", &pdf);
     assert_eq!(page_count(&path), 2, "front and back");
@@ -847,8 +846,7 @@ fn fonts_are_embedded_as_subsets() {
     let village = hall.village(0);
     let agent = hall.agent.clone();
     let household = hall.household("王堃", &village, 1, &agent);
-    let pdf = single_card(&hall, &household)
-    .unwrap();
+    let pdf = single_card(&hall, &household).unwrap();
     assert!(pdf.len() < 300_000, "a card is {} bytes", pdf.len());
     // printed_at() is 15:30 in Beijing: 07:30 UTC in the document's dates.
     let info = poppler(
@@ -868,14 +866,11 @@ fn a_character_no_installed_font_draws_stops_printing_with_its_code_point_and_pa
     let village = hall.village(0);
     let agent = hall.agent.clone();
     let good = hall.household("王堃", &village, 1, &agent);
-    assert!(
-        single_card(&hall, &good).is_ok()
-    );
+    assert!(single_card(&hall, &good).is_ok());
     // U+30000 is in CJK Extension G: no font of Debian's main archive draws it (Extension B's 𠀀
     // prints since the installed fonts are used, see the level-3 test below).
     let bad = hall.household("王\u{30000}", &village, 1, &agent);
-    let error = single_card(&hall, &bad)
-    .unwrap_err();
+    let error = single_card(&hall, &bad).unwrap_err();
     assert!(
         matches!(&error, PrintError::MissingGlyphs(missing) if missing == &['\u{30000}']),
         "{error:?}"
@@ -1025,8 +1020,7 @@ fn a_card_prints_a_name_from_every_level_3_block_with_the_installed_fonts_embedd
     let agent = hall.agent.clone();
     let household = hall.household(LEVEL_3_NAME, &village, 1, &agent);
     let started = std::time::Instant::now();
-    let pdf = single_card(&hall, &household)
-    .unwrap();
+    let pdf = single_card(&hall, &household).unwrap();
     // Not asserted (no timed assertions): the first print that needs the installed fonts reads
     // their character maps and subsets three of them.
     eprintln!(
@@ -1122,8 +1116,7 @@ fn unknown_cases_households_and_villages_are_refused_with_a_message() {
     .unwrap_err();
     assert!(matches!(unknown_case, PrintError::UnknownCase(_)));
     assert!(unknown_case.words(Language::ZhCn).contains("没有找到办件"));
-    let unknown_household = single_card(&hall, "no-such-household")
-    .unwrap_err();
+    let unknown_household = single_card(&hall, "no-such-household").unwrap_err();
     assert!(matches!(unknown_household, PrintError::UnknownHousehold(_)));
     let unknown_village = village_cards_pdf_at(
         &hall.store,
