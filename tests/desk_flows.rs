@@ -291,25 +291,31 @@ fn a_desk_left_alone_warns_then_logs_out_and_keeps_the_form_for_its_agent_alone(
     assert!(support::shows(&app, "李秀英"), "the typed name is back");
 }
 
+/// Fills in the new household form's ID number, phone, first village and group 1 (the head's
+/// name is typed already), then saves it.
+fn fill_in_and_save_household(app: &mut bianmin::ui::App, id_number: &str) {
+    type_into(app, "household-id", id_number);
+    type_into(app, "household-phone", "13912345678");
+    let village = bianmin::content::shipped().unwrap().villages[0]
+        .name
+        .clone();
+    feed(
+        app,
+        vec![Message::Desk(desk::Message::Household(
+            desk::household::Message::Village(Choice::new(village.clone(), village)),
+        ))],
+    );
+    type_into(app, "household-group", "1");
+    scroll_and_tap(app, "household-save");
+}
+
 #[test]
 fn typing_right_after_a_household_is_saved_does_not_move_the_form() {
     let mut app = app_with(hall_with_agent_and_household);
     login(&mut app, false, "agent01");
     tap(&mut app, "desk-new-household");
     type_into(&mut app, "household-head", "李秀英");
-    type_into(&mut app, "household-id", "11010519491231002X");
-    type_into(&mut app, "household-phone", "13912345678");
-    let village = bianmin::content::shipped().unwrap().villages[0]
-        .name
-        .clone();
-    feed(
-        &mut app,
-        vec![Message::Desk(desk::Message::Household(
-            desk::household::Message::Village(Choice::new(village.clone(), village)),
-        ))],
-    );
-    type_into(&mut app, "household-group", "1");
-    scroll_and_tap(&mut app, "household-save");
+    fill_in_and_save_household(&mut app, "11010519491231002X");
     assert!(matches!(app.desk().screen(), Screen::Intake(_)));
     assert!(
         screen_text(&app).contains("李秀英"),
@@ -1655,19 +1661,7 @@ fn a_name_the_screen_has_no_font_for_shows_code_points_and_the_package_to_instal
         input_bounds(&app, "household-id"),
         "the hint takes the name's own slot and moves nothing"
     );
-    type_into(&mut app, "household-id", "11010519491231002X");
-    type_into(&mut app, "household-phone", "13912345678");
-    let village = bianmin::content::shipped().unwrap().villages[0]
-        .name
-        .clone();
-    feed(
-        &mut app,
-        vec![Message::Desk(desk::Message::Household(
-            desk::household::Message::Village(Choice::new(village.clone(), village)),
-        ))],
-    );
-    type_into(&mut app, "household-group", "1");
-    scroll_and_tap(&mut app, "household-save");
+    fill_in_and_save_household(&mut app, "11010519491231002X");
     // The household's page: the head as the screen can show it, and the package to install.
     assert!(matches!(app.desk().screen(), Screen::Intake(_)));
     let text = screen_text(&app);

@@ -11,13 +11,15 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use bianmin::clock;
-use bianmin::domain::account::{AccountStatus, Role};
+use bianmin::domain::account::Role;
 use bianmin::domain::household::{Household, HouseholdForm, MemberForm};
-use bianmin::store::{NewAccount, Registered, Store};
+use bianmin::store::{Registered, Store};
 use bianmin::sync::{SyncOptions, export_bundle, import_reply, sync_store};
 use bianmin::ui::Message;
 use bianmin::ui::desk::{self, Screen};
-use sync_support::{HALL, Terminal, county_and_two_terminals, id_number};
+use sync_support::{
+    HALL, Terminal, county_and_two_terminals, id_number, usb_county_and_two_terminals,
+};
 
 /// The corpus, one name a line, comments left out.
 fn corpus() -> Vec<String> {
@@ -220,6 +222,26 @@ fn sorted(names: &[String]) -> Vec<String> {
     names
 }
 
+/// `household add` of a head in 高台村 group 3, with `more` arguments (members).
+fn household_add(data_dir: &Path, head: &str, id_number: &str, more: &[&str]) -> Output {
+    let mut args = vec![
+        "household",
+        "add",
+        "--head",
+        head,
+        "--id-number",
+        id_number,
+        "--village",
+        "高台村",
+        "--group",
+        "3",
+        "--phone",
+        "13800138000",
+    ];
+    args.extend_from_slice(more);
+    bianmin(data_dir, &args)
+}
+
 #[test]
 fn names_given_to_household_add_are_stored_and_listed_byte_for_byte() {
     let names = corpus();
@@ -232,25 +254,7 @@ fn names_given_to_household_add_are_stored_and_listed_byte_for_byte() {
             member_of(&names, n),
             id_number(200 + n as u32).as_str()
         );
-        let out = bianmin(
-            &data,
-            &[
-                "household",
-                "add",
-                "--head",
-                name,
-                "--id-number",
-                id.as_str(),
-                "--village",
-                "高台村",
-                "--group",
-                "3",
-                "--phone",
-                "13800138000",
-                "--member",
-                &member,
-            ],
-        );
+        let out = household_add(&data, name, id.as_str(), &["--member", &member]);
         assert!(out.status.success(), "{name}: {}", said(&out));
     }
     assert_eq!(listed_heads(&data), sorted(&names));
@@ -267,23 +271,7 @@ fn names_given_to_household_add_are_stored_and_listed_byte_for_byte() {
     assert_households_kept(&Store::open_dir(&data).unwrap(), &names, "household add");
 
     // Refused in words that name the character, nothing stored.
-    let out = bianmin(
-        &data,
-        &[
-            "household",
-            "add",
-            "--head",
-            "阿依古丽•买买提",
-            "--id-number",
-            id_number(999).as_str(),
-            "--village",
-            "高台村",
-            "--group",
-            "3",
-            "--phone",
-            "13800138000",
-        ],
-    );
+    let out = household_add(&data, "阿依古丽•买买提", id_number(999).as_str(), &[]);
     assert!(!out.status.success());
     assert!(said(&out).contains("“·”（U+00B7）"), "{}", said(&out));
     assert!(said(&out).contains("“•”（U+2022）"), "{}", said(&out));
@@ -363,21 +351,7 @@ fn register_corpus(terminal: &mut Terminal, names: &[String]) -> String {
         .max_by_key(|name| name.chars().count())
         .unwrap()
         .clone();
-    terminal
-        .store
-        .add_account(
-            &NewAccount {
-                login: "agent-long-name".into(),
-                name: longest.clone(),
-                phone: "13700000001".into(),
-                password: "training-password".into(),
-                role: Role::Agent,
-                status: AccountStatus::Active,
-            },
-            None,
-            clock::now(),
-        )
-        .unwrap();
+    terminal.add_agent("agent-long-name", &longest, "13700000001");
     longest
 }
 
@@ -459,17 +433,8 @@ fn names_reach_the_county_and_a_second_terminal_by_sync_byte_for_byte() {
 #[test]
 fn names_travel_by_usb_bundle_byte_for_byte() {
     let names = corpus();
-    let county_dir = tempfile::tempdir().unwrap();
+    let (county_dir, mut one, mut two) = usb_county_and_two_terminals();
     let mut county = bianmin::county::CountyStore::open_dir(county_dir.path()).unwrap();
-    let mut one = Terminal::new("01");
-    let mut two = Terminal::new("02");
-    for (terminal, code) in [(&mut one, "01"), (&mut two, "02")] {
-        let token = county
-            .add_device(HALL, "终端", Some(code), None)
-            .unwrap()
-            .token;
-        terminal.configure_usb_only(&token);
-    }
     let longest = register_corpus(&mut one, &names);
     let files = tempfile::tempdir().unwrap();
     let events = files.path().join("one.events");

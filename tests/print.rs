@@ -163,6 +163,17 @@ fn printed_at() -> Timestamp {
     at("2025-11-04T15:30:00+08:00")
 }
 
+/// A household's card alone on its page, printed at [`printed_at`].
+fn single_card(hall: &Hall, household: &str) -> Result<Vec<u8>, PrintError> {
+    card_pdf_at(
+        &hall.store,
+        &hall.content,
+        household,
+        CardLayout::Single,
+        printed_at(),
+    )
+}
+
 /// A scratch directory for one test's files.
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("bianmin-print-{name}-{}", std::process::id()));
@@ -194,6 +205,28 @@ fn write(dir: &Path, name: &str, pdf: &[u8]) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, pdf).unwrap();
     path
+}
+
+/// The names of a PDF's fonts (without the subset tag), as pdffonts lists them; each must be
+/// embedded as a subset with a Unicode map.
+fn embedded_subset_fonts(path: &Path) -> Vec<String> {
+    let fonts = poppler("pdffonts", &[path.to_str().unwrap()]);
+    fonts
+        .lines()
+        .skip(2)
+        .map(|row| {
+            let columns: Vec<&str> = row.split_whitespace().collect();
+            // name, type…, encoding, emb, sub, uni, object, id
+            let flags = &columns[columns.len() - 5..columns.len() - 2];
+            assert_eq!(
+                flags,
+                ["yes", "yes", "yes"],
+                "embedded, subset, unicode: {row}"
+            );
+            assert_eq!(columns[0].chars().nth(6), Some('+'), "not a subset: {row}");
+            columns[0][7..].to_owned()
+        })
+        .collect()
 }
 
 /// The text of a PDF as pdftotext reads it, with all white space removed (titles are set with
@@ -703,14 +736,7 @@ fn card_shows_the_household_its_agent_and_the_hall_and_its_qr_holds_no_personal_
     let other = hall.other_agent.clone();
     hall.household("张三", &village, 1, &agent);
     let household = hall.household("王堃", &village, 4, &other);
-    let pdf = card_pdf_at(
-        &hall.store,
-        &hall.content,
-        &household,
-        CardLayout::Single,
-        printed_at(),
-    )
-    .unwrap();
+    let pdf = single_card(&hall, &household).unwrap();
     let dir = scratch("card");
     let path = write(&dir, "card.pdf", &pdf);
     assert_eq!(page_count(&path), 2, "front and back");
@@ -820,14 +846,7 @@ fn fonts_are_embedded_as_subsets() {
     let village = hall.village(0);
     let agent = hall.agent.clone();
     let household = hall.household("王堃", &village, 1, &agent);
-    let pdf = card_pdf_at(
-        &hall.store,
-        &hall.content,
-        &household,
-        CardLayout::Single,
-        printed_at(),
-    )
-    .unwrap();
+    let pdf = single_card(&hall, &household).unwrap();
     assert!(pdf.len() < 300_000, "a card is {} bytes", pdf.len());
     // printed_at() is 15:30 in Beijing: 07:30 UTC in the document's dates.
     let info = poppler(
@@ -837,23 +856,8 @@ fn fonts_are_embedded_as_subsets() {
     assert!(info.contains("Nov  4 07:30:00 2025 UTC"), "{info}");
     let dir = scratch("fonts");
     let path = write(&dir, "card.pdf", &pdf);
-    let fonts = poppler("pdffonts", &[path.to_str().unwrap()]);
-    let rows: Vec<&str> = fonts.lines().skip(2).collect();
-    assert_eq!(rows.len(), 2, "regular and bold:\n{fonts}");
-    for row in rows {
-        let columns: Vec<&str> = row.split_whitespace().collect();
-        // name, type…, encoding, emb, sub, uni, object, id
-        assert!(
-            columns[0].chars().nth(6) == Some('+'),
-            "not a subset: {row}"
-        );
-        let flags = &columns[columns.len() - 5..columns.len() - 2];
-        assert_eq!(
-            flags,
-            ["yes", "yes", "yes"],
-            "embedded, subset, unicode: {row}"
-        );
-    }
+    let fonts = embedded_subset_fonts(&path);
+    assert_eq!(fonts.len(), 2, "regular and bold: {fonts:?}");
 }
 
 #[test]
@@ -862,27 +866,11 @@ fn a_character_no_installed_font_draws_stops_printing_with_its_code_point_and_pa
     let village = hall.village(0);
     let agent = hall.agent.clone();
     let good = hall.household("王堃", &village, 1, &agent);
-    assert!(
-        card_pdf_at(
-            &hall.store,
-            &hall.content,
-            &good,
-            CardLayout::Single,
-            printed_at()
-        )
-        .is_ok()
-    );
+    assert!(single_card(&hall, &good).is_ok());
     // U+30000 is in CJK Extension G: no font of Debian's main archive draws it (Extension B's 𠀀
     // prints since the installed fonts are used, see the level-3 test below).
     let bad = hall.household("王\u{30000}", &village, 1, &agent);
-    let error = card_pdf_at(
-        &hall.store,
-        &hall.content,
-        &bad,
-        CardLayout::Single,
-        printed_at(),
-    )
-    .unwrap_err();
+    let error = single_card(&hall, &bad).unwrap_err();
     assert!(
         matches!(&error, PrintError::MissingGlyphs(missing) if missing == &['\u{30000}']),
         "{error:?}"
@@ -1032,14 +1020,7 @@ fn a_card_prints_a_name_from_every_level_3_block_with_the_installed_fonts_embedd
     let agent = hall.agent.clone();
     let household = hall.household(LEVEL_3_NAME, &village, 1, &agent);
     let started = std::time::Instant::now();
-    let pdf = card_pdf_at(
-        &hall.store,
-        &hall.content,
-        &household,
-        CardLayout::Single,
-        printed_at(),
-    )
-    .unwrap();
+    let pdf = single_card(&hall, &household).unwrap();
     // Not asserted (no timed assertions): the first print that needs the installed fonts reads
     // their character maps and subsets three of them.
     eprintln!(
@@ -1058,22 +1039,7 @@ fn a_card_prints_a_name_from_every_level_3_block_with_the_installed_fonts_embedd
     // The bundled faces, and a subset of each installed face that draws a rare character: Noto
     // Sans CJK SC Bold (the name is bold) for Extension A, Hanazono for B to F, Unifont for the
     // amendment's characters.
-    let fonts = poppler("pdffonts", &[path.to_str().unwrap()]);
-    let names: Vec<&str> = fonts
-        .lines()
-        .skip(2)
-        .map(|row| {
-            let columns: Vec<&str> = row.split_whitespace().collect();
-            let flags = &columns[columns.len() - 5..columns.len() - 2];
-            assert_eq!(
-                flags,
-                ["yes", "yes", "yes"],
-                "embedded, subset, unicode: {row}"
-            );
-            assert_eq!(columns[0].chars().nth(6), Some('+'), "not a subset: {row}");
-            &columns[0][7..]
-        })
-        .collect();
+    let names = embedded_subset_fonts(&path);
     for wanted in ["NotoSansCJKsc-Bold", "HanaMinB", "Unifont"] {
         assert!(
             names.iter().any(|name| name.starts_with(wanted)),
@@ -1150,14 +1116,7 @@ fn unknown_cases_households_and_villages_are_refused_with_a_message() {
     .unwrap_err();
     assert!(matches!(unknown_case, PrintError::UnknownCase(_)));
     assert!(unknown_case.words(Language::ZhCn).contains("没有找到办件"));
-    let unknown_household = card_pdf_at(
-        &hall.store,
-        &hall.content,
-        "no-such-household",
-        CardLayout::Single,
-        printed_at(),
-    )
-    .unwrap_err();
+    let unknown_household = single_card(&hall, "no-such-household").unwrap_err();
     assert!(matches!(unknown_household, PrintError::UnknownHousehold(_)));
     let unknown_village = village_cards_pdf_at(
         &hall.store,

@@ -12,7 +12,7 @@ use bianmin::domain::sync::bundle::BundleProblem;
 use bianmin::sync::bundle::BundleReader;
 use bianmin::sync::{SyncError, export_bundle, import_reply};
 use proptest::prelude::*;
-use sync_support::{HALL, Terminal, dump};
+use sync_support::{HALL, Terminal, dump, usb_county_and_two_terminals};
 
 struct Setup {
     county_dir: tempfile::TempDir,
@@ -28,17 +28,7 @@ fn county_db(dir: &Path) -> PathBuf {
 /// A county with two terminals of the hall (USB only: a token, no address), terminal one
 /// holding a household and two cases.
 fn setup() -> Setup {
-    let county_dir = tempfile::tempdir().unwrap();
-    let mut county = CountyStore::open_dir(county_dir.path()).unwrap();
-    let mut one = Terminal::new("01");
-    let mut two = Terminal::new("02");
-    for (terminal, code) in [(&mut one, "01"), (&mut two, "02")] {
-        let token = county
-            .add_device(HALL, "终端", Some(code), None)
-            .unwrap()
-            .token;
-        terminal.configure_usb_only(&token);
-    }
+    let (county_dir, mut one, two) = usb_county_and_two_terminals();
     let household = one.household(31);
     one.case(&household, 0);
     one.case(&household, 1);

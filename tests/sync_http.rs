@@ -530,25 +530,10 @@ fn a_family_registered_on_two_terminals_while_apart_is_linked_not_duplicated() {
 
 #[test]
 fn a_hand_over_on_one_terminal_names_the_new_agent_on_the_other() {
-    use bianmin::domain::account::{AccountStatus, Role};
     let (_county_dir, _county, mut one, mut two) = county_and_two_terminals();
     let household = one.household(51);
     let case = one.case(&household, 0);
-    let agent = one
-        .store
-        .add_account(
-            &bianmin::store::NewAccount {
-                login: "agent07".into(),
-                name: "王代办".into(),
-                phone: "13900000077".into(),
-                password: "training-password".into(),
-                role: Role::Agent,
-                status: AccountStatus::Active,
-            },
-            None,
-            clock::now(),
-        )
-        .unwrap();
+    let agent = one.add_agent("agent07", "王代办", "13900000077");
     let admin = one.admin.clone();
     one.store
         .hand_over(&case.id, agent.id, "下乡走访", &admin, clock::now())

@@ -1328,3 +1328,6 @@ settings-speech-rate = Read-aloud speed: words per minute (80–260, 130 by defa
 settings-speech-player = Read-aloud's sound player (aplay by default)
 setting-not-speech-rate = Enter a whole number from 80 to 260.
 setting-not-program = Enter the player's name or path.
+
+## Review of issue 15
+speech-not-wav = { $path } is not a WAV sound file.

@@ -1317,3 +1317,6 @@ settings-speech-rate = 朗读语速：每分钟字数（80—260，默认 130）
 settings-speech-player = 朗读的播放程序（默认 aplay）
 setting-not-speech-rate = 请填 80 到 260 之间的整数。
 setting-not-program = 请填播放程序的名称或路径。
+
+## Review of issue 15
+speech-not-wav = { $path } 不是能播放的 WAV 声音文件。

@@ -56,7 +56,11 @@ pub fn run(args: SpeakArgs, settings: &crate::settings::Settings) -> Result<()> 
     };
     voice.write_wav(&reading, &out).map_err(fail)?;
     let Some(seconds) = wav_seconds(&out) else {
-        bail!("{}: not a WAV file", out.display());
+        bail!(crate::t!(
+            language,
+            "speech-not-wav",
+            path = out.display().to_string()
+        ));
     };
     eprintln!(
         "{}",
@@ -72,7 +76,13 @@ pub fn run(args: SpeakArgs, settings: &crate::settings::Settings) -> Result<()> 
 
 /// How long a PCM WAV file plays: its data's length over its byte rate.
 fn wav_seconds(path: &std::path::Path) -> Option<f64> {
-    let bytes = std::fs::read(path).ok()?;
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            tracing::warn!(%error, path = %path.display(), "the sound file written could not be read back");
+            return None;
+        }
+    };
     let header = bytes.get(..44)?;
     if &header[..4] != b"RIFF" || &header[8..12] != b"WAVE" {
         return None;

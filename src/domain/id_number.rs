@@ -119,7 +119,7 @@ fn birth_date_of(digits: &str) -> Option<NaiveDate> {
 }
 
 /// ISO 7064 MOD 11-2 over the first 17 digits.
-fn check_char(body: &str) -> char {
+pub(crate) fn check_char(body: &str) -> char {
     let sum: u32 = body
         .bytes()
         .zip(WEIGHTS)

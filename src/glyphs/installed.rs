@@ -132,9 +132,15 @@ impl Installed {
                                 !builder.is_taken(code) && !is_private_use(code)
                             })
                         })
-                        .unwrap_or_default()
+                        .unwrap_or_else(|error| {
+                            tracing::warn!(%error, path = %path.display(), "a font face does not parse; it draws nothing");
+                            Vec::new()
+                        })
                 })
-                .unwrap_or_default();
+                .unwrap_or_else(|| {
+                    tracing::warn!(path = %path.display(), "a font file could not be read; it draws nothing");
+                    Vec::new()
+                });
             builder.add(Source::System(number), code_points);
             faces.push(SystemFace {
                 path: path.clone(),

@@ -129,8 +129,12 @@ const FILE_PREFIX: &str = "bianmin-read-aloud-";
 /// Removes the sound files a kiosk that was killed (or lost its power) left in `dir`: those
 /// named after a process that no longer runs.
 fn sweep_stale(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            tracing::warn!(%error, dir = %dir.display(), "old read-aloud sound files not looked for");
+            return;
+        }
     };
     for entry in entries.flatten() {
         let name = entry.file_name();

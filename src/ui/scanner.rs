@@ -55,22 +55,25 @@ pub fn scan_key(event: keyboard::Event) -> Option<ScanKey> {
     }
 }
 
+/// A key pressed without modifiers, as iced reports it: for the tests of what reads keys.
+#[cfg(test)]
+pub(crate) fn press(key: keyboard::Key, text: Option<&str>, repeat: bool) -> keyboard::Event {
+    use keyboard::key::{NativeCode, Physical};
+    keyboard::Event::KeyPressed {
+        modified_key: key.clone(),
+        key,
+        physical_key: Physical::Unidentified(NativeCode::Unidentified),
+        location: keyboard::Location::Standard,
+        modifiers: keyboard::Modifiers::default(),
+        text: text.map(Into::into),
+        repeat,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use keyboard::key::{Named, NativeCode, Physical};
-
-    fn press(key: keyboard::Key, text: Option<&str>, repeat: bool) -> keyboard::Event {
-        keyboard::Event::KeyPressed {
-            modified_key: key.clone(),
-            key,
-            physical_key: Physical::Unidentified(NativeCode::Unidentified),
-            location: keyboard::Location::Standard,
-            modifiers: keyboard::Modifiers::default(),
-            text: text.map(Into::into),
-            repeat,
-        }
-    }
+    use keyboard::key::Named;
 
     #[test]
     fn characters_enter_and_other_keys_are_told_apart_and_shift_is_no_key() {

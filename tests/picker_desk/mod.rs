@@ -8,7 +8,9 @@ use bianmin::ui::desk::{self, Screen};
 use super::support::{
     self, app_in_dir, app_with, feed, scroll_and_tap, scroll_and_type, tap, targets, type_into,
 };
-use super::{PASSWORD, hall_with_agent_and_household, login, with_check_digit};
+use super::{
+    PASSWORD, fill_in_and_save_household, hall_with_agent_and_household, login, with_check_digit,
+};
 
 /// Whether the touch target with this key is on screen (a result on the page shown).
 fn has_target(app: &bianmin::ui::App, key: &str) -> bool {
@@ -32,14 +34,6 @@ fn tap_found(app: &mut bianmin::ui::App, code: &str) {
     panic!("{code} not found on any page");
 }
 
-fn bounds_of(app: &bianmin::ui::App, key: &str) -> iced::Rectangle {
-    targets::controls(app)
-        .into_iter()
-        .find(|control| control.name.contains(&format!("\"tap:{key}\"")))
-        .unwrap_or_else(|| panic!("{key} on screen"))
-        .bounds
-}
-
 #[test]
 fn a_head_named_with_yan_picked_by_pinyin_is_saved_and_read_back_byte_exact() {
     let dir = tempfile::tempdir().unwrap();
@@ -56,9 +50,9 @@ fn a_head_named_with_yan_picked_by_pinyin_is_saved_and_read_back_byte_exact() {
         "the common characters come first, large: {first}"
     );
     // Paging never moves the page buttons under the finger.
-    let next = bounds_of(&app, "picker-next");
+    let next = targets::bounds_of(&app, "picker-next");
     tap_found(&mut app, "4DAE");
-    assert_eq!(bounds_of(&app, "picker-next"), next);
+    assert_eq!(targets::bounds_of(&app, "picker-next"), next);
     assert!(support::shows(&app, "U+4DAE"), "the code point under it");
     assert!(support::shows(&app, "扩展A区"), "and its block");
     // The picker stays open for the next character; a wrong one comes off again.
@@ -74,23 +68,7 @@ fn a_head_named_with_yan_picked_by_pinyin_is_saved_and_read_back_byte_exact() {
     tap(&mut app, "picker-close");
     assert!(app.desk().picker().is_none());
 
-    type_into(
-        &mut app,
-        "household-id",
-        &with_check_digit("11010519800101003"),
-    );
-    type_into(&mut app, "household-phone", "13912345678");
-    let village = bianmin::content::shipped().unwrap().villages[0]
-        .name
-        .clone();
-    feed(
-        &mut app,
-        vec![Message::Desk(desk::Message::Household(
-            desk::household::Message::Village(desk::choice::Choice::new(village.clone(), village)),
-        ))],
-    );
-    type_into(&mut app, "household-group", "1");
-    scroll_and_tap(&mut app, "household-save");
+    fill_in_and_save_household(&mut app, &with_check_digit("11010519800101003"));
     assert!(
         matches!(app.desk().screen(), Screen::Intake(_)),
         "saved: {}",
@@ -197,13 +175,13 @@ fn the_pickers_controls_are_at_least_44_px_tall_and_it_opens_beside_every_name_f
         "picker-mode-radical",
         "picker-mode-code",
     ];
-    let placed = bounds_of(&app, "picker-mode-radical");
+    let placed = targets::bounds_of(&app, "picker-mode-radical");
     for mode in modes.into_iter().chain(modes) {
         tap(&mut app, mode);
         let small = targets::shorter_than(&app, 44.0);
         assert!(small.is_empty(), "{mode}: {small:#?}");
         assert_eq!(
-            bounds_of(&app, "picker-mode-radical"),
+            targets::bounds_of(&app, "picker-mode-radical"),
             placed,
             "{mode}: the ways stay under the finger"
         );

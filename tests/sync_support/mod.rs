@@ -47,20 +47,13 @@ impl Terminal {
         let mut store = Store::open_dir(dir.path()).unwrap();
         store.replace_content(&content).unwrap();
         assert_eq!(store.township_code().unwrap().as_deref(), Some(HALL));
-        let admin = store
-            .add_account(
-                &NewAccount {
-                    login: format!("admin{label}"),
-                    name: format!("管理员{label}"),
-                    phone: format!("139000000{label}"),
-                    password: "training-password".into(),
-                    role: Role::Admin,
-                    status: AccountStatus::Active,
-                },
-                None,
-                clock::now(),
-            )
-            .unwrap();
+        let admin = add_active_account(
+            &mut store,
+            &format!("admin{label}"),
+            &format!("管理员{label}"),
+            &format!("139000000{label}"),
+            Role::Admin,
+        );
         Terminal {
             dir,
             store,
@@ -68,6 +61,11 @@ impl Terminal {
             calendar: HolidayCalendar::shipped(),
             admin,
         }
+    }
+
+    /// An active agent of this terminal, added by no one.
+    pub fn add_agent(&mut self, login: &str, name: &str, phone: &str) -> Account {
+        add_active_account(&mut self.store, login, name, phone, Role::Agent)
     }
 
     pub fn path(&self) -> &Path {
@@ -188,6 +186,30 @@ impl Terminal {
             .collect::<rusqlite::Result<_>>()
             .unwrap()
     }
+}
+
+/// An active account with the terminals' password, added by no one.
+fn add_active_account(
+    store: &mut Store,
+    login: &str,
+    name: &str,
+    phone: &str,
+    role: Role,
+) -> Account {
+    store
+        .add_account(
+            &NewAccount {
+                login: login.into(),
+                name: name.into(),
+                phone: phone.into(),
+                password: "training-password".into(),
+                role,
+                status: AccountStatus::Active,
+            },
+            None,
+            clock::now(),
+        )
+        .unwrap()
 }
 
 /// A well-formed token for terminal `device` of the hall that no county issued.
@@ -311,4 +333,15 @@ pub fn county_and_two_terminals() -> (
     one.configure(&county.url(), &tokens[0]);
     two.configure(&county.url(), &tokens[1]);
     (county_dir, county, one, two)
+}
+
+/// A county data directory with terminals 01 and 02 of the hall registered, and the two
+/// terminals, each configured for USB bundles only (a token, no address).
+pub fn usb_county_and_two_terminals() -> (tempfile::TempDir, Terminal, Terminal) {
+    let (county_dir, tokens) = county_with(&["01", "02"]);
+    let mut one = Terminal::new("01");
+    let mut two = Terminal::new("02");
+    one.configure_usb_only(&tokens[0]);
+    two.configure_usb_only(&tokens[1]);
+    (county_dir, one, two)
 }

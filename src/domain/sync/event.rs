@@ -543,16 +543,8 @@ mod tests {
         };
         let id = |n: u32| {
             let body = format!("62102319800101{n:03}");
-            let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-            let sum: u32 = body
-                .bytes()
-                .zip(weights)
-                .map(|(digit, weight)| u32::from(digit - b'0') * weight)
-                .sum();
-            format!(
-                "{body}{}",
-                "10X98765432".as_bytes()[(sum % 11) as usize] as char
-            )
+            let check = crate::domain::id_number::check_char(&body);
+            format!("{body}{check}")
         };
         let household = HouseholdForm {
             head_name: name(0),

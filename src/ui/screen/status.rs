@@ -317,38 +317,29 @@ impl Status {
                     .push(keys.body(t!(language, "status-number")))
                     .push(keys.heading(shown(&self.number)));
             }
-            Mode::Tails => {
-                // The two boxes side by side; a tap chooses which one the keys type into.
+            Mode::Tails | Mode::Name => {
+                // Two boxes side by side, the phone's tail second; a tap chooses which one the
+                // keys type into.
+                let first = if self.mode == Mode::Tails {
+                    self.field_box(
+                        keys,
+                        "status-id-tail",
+                        t!(language, "status-id-tail"),
+                        &self.id_tail,
+                        Field::IdTail,
+                    )
+                } else {
+                    self.field_box(
+                        keys,
+                        "status-name",
+                        t!(language, "status-name"),
+                        &self.name(),
+                        Field::Name,
+                    )
+                };
                 form = form.push(
                     row![
-                        self.field_box(
-                            keys,
-                            "status-id-tail",
-                            t!(language, "status-id-tail"),
-                            &self.id_tail,
-                            Field::IdTail,
-                        ),
-                        self.field_box(
-                            keys,
-                            "status-phone-tail",
-                            t!(language, "status-phone-tail"),
-                            &self.phone_tail,
-                            Field::PhoneTail,
-                        ),
-                    ]
-                    .spacing(keys.scale.pad),
-                );
-            }
-            Mode::Name => {
-                form = form.push(
-                    row![
-                        self.field_box(
-                            keys,
-                            "status-name",
-                            t!(language, "status-name"),
-                            &self.name(),
-                            Field::Name,
-                        ),
+                        first,
                         self.field_box(
                             keys,
                             "status-phone-tail",

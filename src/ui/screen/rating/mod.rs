@@ -461,18 +461,9 @@ pub fn typed(event: keyboard::Event) -> Option<Typed> {
 mod tests {
     use super::*;
     use crate::domain::case_number::QR_PREFIX;
-    use keyboard::key::{NativeCode, Physical};
 
     fn press(key: keyboard::Key, text: Option<&str>) -> keyboard::Event {
-        keyboard::Event::KeyPressed {
-            modified_key: key.clone(),
-            key,
-            physical_key: Physical::Unidentified(NativeCode::Unidentified),
-            location: keyboard::Location::Standard,
-            modifiers: keyboard::Modifiers::default(),
-            text: text.map(Into::into),
-            repeat: false,
-        }
+        crate::ui::scanner::press(key, text, false)
     }
 
     #[test]
