@@ -29,6 +29,16 @@ fn search_per_keystroke(c: &mut Criterion) {
             });
         });
     }
+    // One keystroke on its own: the shortest queries match the most entries.
+    let mut group = c.benchmark_group("search one keystroke");
+    for query in [
+        "g", "gd", "ge", "zu", "GDDL", "gengdi", "低", "低保", "保障", "lao",
+    ] {
+        group.bench_function(query, |b| {
+            b.iter(|| black_box(index.search(black_box(query), 30)))
+        });
+    }
+    group.finish();
     c.bench_function("search index build", |b| {
         b.iter(|| SearchIndex::build(black_box(&content)))
     });

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 use serde::Serialize;
 
-use super::records::record;
+use super::records::{record, record_new};
 use super::{Account, Result, Store, StoreError};
 use crate::clock::Timestamp;
 use crate::domain::Content;
@@ -208,11 +208,8 @@ impl Store {
     ) -> std::result::Result<Case, CaseError> {
         let tx = self.write()?;
         let existing: Option<String> = tx
-            .query_row(
-                "SELECT id FROM application WHERE request_key = ?1",
-                [&new.request_key],
-                |row| row.get(0),
-            )
+            .prepare_cached("SELECT id FROM application WHERE request_key = ?1")?
+            .query_row([&new.request_key], |row| row.get(0))
             .optional()?;
         if let Some(id) = existing {
             return load(&tx, &id)?.ok_or(CaseError::UnknownCase);
@@ -242,73 +239,132 @@ impl Store {
             Intake::Accepted => CaseState::Accepted,
             Intake::NeedsCorrection { .. } => CaseState::AwaitingCorrection,
         };
-        tx.execute(
+        let created_at = at.to_rfc3339();
+        // The case is written once, as it ends up: with its case number (已受理) or its 登记号
+        // (待补正), and naming its outbox event (below) as its sync version.
+        let (number, reference, accepted_at, due) = if state == CaseState::Accepted {
+            let (number, due) = issue_number(&tx, item.promised_days, rules, at)?;
+            (
+                Some(number.as_str().to_owned()),
+                None,
+                Some(created_at.clone()),
+                Some(due),
+            )
+        } else {
+            let reference = next_reference(&tx, rules, at)?;
+            (None, Some(reference.as_str().to_owned()), None, None)
+        };
+        let event_id = uuid::Uuid::new_v4().to_string();
+        tx.prepare_cached(
             "INSERT INTO application (id, request_key, household, applicant_name,
-                applicant_id_number, village, item_id, state, agent, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                id,
-                new.request_key,
-                household.id,
-                applicant_name,
-                new.applicant.as_str(),
-                household.village,
-                item.id,
-                CaseState::AwaitingCorrection.code(),
-                agent.id,
-                at.to_rfc3339()
-            ],
-        )?;
-        for (position, (material, received)) in item.materials.iter().zip(&new.received).enumerate()
+                applicant_id_number, village, item_id, state, agent, created_at, number,
+                reference, accepted_at, due_date, sync_head)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        )?
+        .execute(params![
+            id,
+            new.request_key,
+            household.id,
+            applicant_name,
+            new.applicant.as_str(),
+            household.village,
+            item.id,
+            state.code(),
+            agent.id,
+            created_at,
+            number,
+            reference,
+            accepted_at,
+            due.map(|day| day.to_string()),
+            event_id
+        ])?;
+        let mut materials = Vec::with_capacity(item.materials.len());
         {
-            tx.execute(
+            let mut insert = tx.prepare_cached(
                 "INSERT INTO application_material (application, position, name, required, received)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![
+            )?;
+            for (position, (material, &received)) in
+                item.materials.iter().zip(&new.received).enumerate()
+            {
+                insert.execute(params![
                     id,
                     position as i64,
                     material.name,
                     material.required,
                     received
-                ],
-            )?;
+                ])?;
+                materials.push(CaseMaterial {
+                    name: material.name.clone(),
+                    required: material.required,
+                    received,
+                });
+            }
         }
-        add_event(
-            &tx,
-            &id,
-            &at.to_rfc3339(),
-            agent.id,
-            "created",
-            None,
-            Some(CaseState::AwaitingCorrection),
-            None,
-            "",
-        )?;
-        if state == CaseState::AwaitingCorrection {
-            give_reference(&tx, &id, rules, at)?;
-        }
+        // The agent as the case's history names them: the account as stored.
+        let (agent_name, agent_login): (String, String) = tx
+            .prepare_cached("SELECT name, login FROM account WHERE id = ?1")?
+            .query_row([agent.id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?
+            .ok_or(CaseError::UnknownAgent)?;
+        let line = |kind: &str, from: Option<CaseState>, to: CaseState| CaseEvent {
+            at: created_at.clone(),
+            actor: agent_name.clone(),
+            actor_login: Some(agent_login.clone()),
+            kind: kind.to_owned(),
+            from,
+            to: Some(to),
+            to_agent: None,
+            note: String::new(),
+        };
+        let mut history = vec![line("created", None, CaseState::AwaitingCorrection)];
         if state == CaseState::Accepted {
-            accept(&tx, &id, item.promised_days, rules, at)?;
+            history.push(line(
+                "state",
+                Some(CaseState::AwaitingCorrection),
+                CaseState::Accepted,
+            ));
+        }
+        for event in &history {
             add_event(
                 &tx,
                 &id,
-                &at.to_rfc3339(),
+                &created_at,
                 agent.id,
-                "state",
-                Some(CaseState::AwaitingCorrection),
-                Some(CaseState::Accepted),
+                &event.kind,
+                event.from,
+                event.to,
                 None,
                 "",
             )?;
         }
-        let case = load(&tx, &id)?.ok_or(CaseError::UnknownCase)?;
-        record(
+        let case = Case {
+            id,
+            number,
+            reference,
+            household_id: household.id,
+            item_id: item.id.clone(),
+            state,
+            applicant_name,
+            applicant_id_number: new.applicant.clone(),
+            village: household.village,
+            agent_id: agent.id,
+            agent: agent_name,
+            agent_login,
+            created_at,
+            accepted_at,
+            due_date: due,
+            materials,
+            history,
+        };
+        record_new(
             &tx,
             at,
             Some(agent.id),
             &Payload::ApplicationCreated(ApplicationCreated {
                 case: case.to_record(),
             }),
+            event_id,
         )?;
         tx.commit()?;
         Ok(case)
@@ -667,54 +723,67 @@ fn accept(
     rules: &CaseRules<'_>,
     at: Timestamp,
 ) -> std::result::Result<(), CaseError> {
-    let device = super::terminal::device_code_in(tx)?.ok_or(CaseError::NoDeviceCode)?;
-    let day = at.date_naive();
-    let serial: u32 = tx.query_row(
-        "INSERT INTO case_serial (day, last) VALUES (?1, 1)
-         ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last",
-        [day.to_string()],
-        |row| row.get(0),
-    )?;
-    let number = CaseNumber::new(&rules.content.hall.township_code, day, &device, serial)
-        .ok_or(CaseError::NoSerialLeft)?;
-    let due = due_date(rules.calendar, day, promised_days);
-    tx.execute(
+    let (number, due) = issue_number(tx, promised_days, rules, at)?;
+    tx.prepare_cached(
         "UPDATE application SET state = 'accepted', number = ?1, accepted_at = ?2, due_date = ?3
          WHERE id = ?4",
-        params![number.as_str(), at.to_rfc3339(), due.to_string(), case_id],
-    )?;
+    )?
+    .execute(params![
+        number.as_str(),
+        at.to_rfc3339(),
+        due.to_string(),
+        case_id
+    ])?;
     Ok(())
 }
 
-/// Gives a 待补正 case its 登记号: this terminal's next serial of the day. Like a case number it
-/// needs this terminal's device code; without one, or past the day's last serial, the case is
-/// not taken.
-fn give_reference(
+/// Takes this terminal's next case number of the day, with the promised completion date of a
+/// case accepted `at`.
+fn issue_number(
     tx: &Connection,
-    case_id: &str,
+    promised_days: u32,
     rules: &CaseRules<'_>,
     at: Timestamp,
-) -> std::result::Result<(), CaseError> {
+) -> std::result::Result<(CaseNumber, NaiveDate), CaseError> {
+    let device = super::terminal::device_code_in(tx)?.ok_or(CaseError::NoDeviceCode)?;
+    let day = at.date_naive();
+    let serial: u32 = tx
+        .prepare_cached(
+            "INSERT INTO case_serial (day, last) VALUES (?1, 1)
+             ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last",
+        )?
+        .query_row([day.to_string()], |row| row.get(0))?;
+    let number = CaseNumber::new(&rules.content.hall.township_code, day, &device, serial)
+        .ok_or(CaseError::NoSerialLeft)?;
+    Ok((number, due_date(rules.calendar, day, promised_days)))
+}
+
+/// The 登记号 of a 待补正 case saved `at`: this terminal's next serial of the day. Like a case
+/// number it needs this terminal's device code; without one, or past the day's last serial, the
+/// case is not taken.
+fn next_reference(
+    tx: &Connection,
+    rules: &CaseRules<'_>,
+    at: Timestamp,
+) -> std::result::Result<Reference, CaseError> {
     let device = super::terminal::device_code_in(tx)?.ok_or(CaseError::NoDeviceCode)?;
     let day = at.date_naive();
     let township = &rules.content.hall.township_code;
     let prefix = Reference::prefix(township, day, &device).ok_or(CaseError::NoSerialLeft)?;
     // The write lock is held: no other writer can take the same serial in between.
-    let last: Option<String> = tx.query_row(
-        "SELECT MAX(reference) FROM application WHERE reference >= ?1 AND reference < ?2",
-        params![format!("{prefix}000"), format!("{prefix}999~")],
-        |row| row.get(0),
-    )?;
+    let last: Option<String> = tx
+        .prepare_cached(
+            "SELECT MAX(reference) FROM application WHERE reference >= ?1 AND reference < ?2",
+        )?
+        .query_row(
+            params![format!("{prefix}000"), format!("{prefix}999~")],
+            |row| row.get(0),
+        )?;
     let next = last
         .as_deref()
         .and_then(Reference::parse)
         .map_or(1, |last| last.serial() + 1);
-    let reference = Reference::new(township, day, &device, next).ok_or(CaseError::NoSerialLeft)?;
-    tx.execute(
-        "UPDATE application SET reference = ?1 WHERE id = ?2",
-        params![reference.as_str(), case_id],
-    )?;
-    Ok(())
+    Reference::new(township, day, &device, next).ok_or(CaseError::NoSerialLeft)
 }
 
 /// One line of a case's history.
@@ -730,21 +799,21 @@ pub(super) fn add_event(
     to_agent: Option<i64>,
     note: &str,
 ) -> rusqlite::Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO application_event (application, at, actor, kind, from_state, to_state,
             to_agent, note)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            case_id,
-            at,
-            actor,
-            kind,
-            from.map(CaseState::code),
-            to.map(CaseState::code),
-            to_agent,
-            note
-        ],
-    )?;
+    )?
+    .execute(params![
+        case_id,
+        at,
+        actor,
+        kind,
+        from.map(CaseState::code),
+        to.map(CaseState::code),
+        to_agent,
+        note
+    ])?;
     Ok(())
 }
 
@@ -802,38 +871,37 @@ fn summary_row(row: &Row<'_>) -> rusqlite::Result<RawSummary> {
 
 pub(super) fn load(conn: &Connection, id: &str) -> Result<Option<Case>> {
     let row = conn
-        .query_row(
+        .prepare_cached(
             "SELECT a.id, a.number, a.household, a.item_id, a.state, a.applicant_name,
                 a.applicant_id_number, a.village, a.agent, u.name, a.created_at, a.accepted_at,
                 a.due_date, u.login, a.reference
              FROM application a JOIN account u ON u.id = a.agent WHERE a.id = ?1",
-            [id],
-            |row| {
-                Ok((
-                    (
-                        row.get::<_, String>(0)?,
-                        row.get::<_, Option<String>>(1)?,
-                        row.get::<_, String>(2)?,
-                        row.get::<_, String>(3)?,
-                    ),
-                    (
-                        row.get::<_, String>(4)?,
-                        row.get::<_, String>(5)?,
-                        row.get::<_, String>(6)?,
-                        row.get::<_, String>(7)?,
-                    ),
-                    (
-                        row.get::<_, i64>(8)?,
-                        row.get::<_, String>(9)?,
-                        row.get::<_, String>(10)?,
-                        row.get::<_, Option<String>>(11)?,
-                        row.get::<_, Option<String>>(12)?,
-                        row.get::<_, String>(13)?,
-                    ),
-                    row.get::<_, Option<String>>(14)?,
-                ))
-            },
-        )
+        )?
+        .query_row([id], |row| {
+            Ok((
+                (
+                    row.get::<_, String>(0)?,
+                    row.get::<_, Option<String>>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
+                ),
+                (
+                    row.get::<_, String>(4)?,
+                    row.get::<_, String>(5)?,
+                    row.get::<_, String>(6)?,
+                    row.get::<_, String>(7)?,
+                ),
+                (
+                    row.get::<_, i64>(8)?,
+                    row.get::<_, String>(9)?,
+                    row.get::<_, String>(10)?,
+                    row.get::<_, Option<String>>(11)?,
+                    row.get::<_, Option<String>>(12)?,
+                    row.get::<_, String>(13)?,
+                ),
+                row.get::<_, Option<String>>(14)?,
+            ))
+        })
         .optional()?;
     let Some((
         (id, number, household_id, item_id),
@@ -844,7 +912,7 @@ pub(super) fn load(conn: &Connection, id: &str) -> Result<Option<Case>> {
     else {
         return Ok(None);
     };
-    let mut statement = conn.prepare(
+    let mut statement = conn.prepare_cached(
         "SELECT name, required, received FROM application_material WHERE application = ?1
          ORDER BY position",
     )?;
@@ -857,7 +925,7 @@ pub(super) fn load(conn: &Connection, id: &str) -> Result<Option<Case>> {
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut statement = conn.prepare(
+    let mut statement = conn.prepare_cached(
         "SELECT e.at, u.name, e.kind, e.from_state, e.to_state, t.name, e.note, u.login
          FROM application_event e JOIN account u ON u.id = e.actor
          LEFT JOIN account t ON t.id = e.to_agent

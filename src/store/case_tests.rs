@@ -276,6 +276,82 @@ fn every_change_writes_history_audit_and_one_outbox_event() {
     }
 }
 
+/// A save writes each row once and hands back the case built as it went: that case must be
+/// exactly what the database holds, and its event exactly what a reload would send.
+#[test]
+fn a_saved_case_is_what_the_database_holds_and_what_its_event_carries() {
+    use crate::domain::sync::event::{ApplicationCreated, Payload};
+    let mut hall = Hall::new();
+    let household = hall.household("34052419800101001X");
+    // The agent's name changed after they logged in: the case names the account as stored.
+    hall.store
+        .conn()
+        .execute(
+            "UPDATE account SET name = '改名后的代办员' WHERE id = ?1",
+            [hall.agent.id],
+        )
+        .unwrap();
+    let member = NewApplication {
+        request_key: uuid::Uuid::new_v4().to_string(),
+        household_id: household.clone(),
+        applicant: IdNumber::parse("11010519491231002X").unwrap(),
+        item_id: "pension-enrolment".into(),
+        received: vec![
+            true;
+            hall.content
+                .item("pension-enrolment")
+                .unwrap()
+                .materials
+                .len()
+        ],
+    };
+    let by_member = hall
+        .create(&member, at("2025-09-30T11:00:00+08:00"))
+        .unwrap();
+    assert_eq!(by_member.applicant_name, "李玥");
+    let accepted = hall.apply(&household, "pension-enrolment", true);
+    let waiting = hall.apply(&household, "minimum-living-allowance", false);
+    assert_eq!(accepted.state, CaseState::Accepted);
+    assert_eq!(waiting.state, CaseState::AwaitingCorrection);
+    assert!(waiting.reference.is_some() && waiting.number.is_none());
+    for saved in [by_member, accepted, waiting] {
+        let stored = hall.store.case(&saved.id).unwrap().unwrap();
+        assert_eq!(saved, stored);
+        assert_eq!(saved.agent, "改名后的代办员");
+        let (event_id, payload, base, detail): (String, String, Option<String>, String) = hall
+            .store
+            .conn()
+            .query_row(
+                "SELECT o.id, o.payload, o.base, l.detail
+                 FROM outbox o JOIN audit_log l ON l.entity_id = o.entity_id
+                    AND l.action = 'application_created'
+                 WHERE o.entity_id = ?1",
+                [&saved.id],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+            )
+            .unwrap();
+        let expected = Payload::ApplicationCreated(ApplicationCreated {
+            case: stored.to_record(),
+        })
+        .encode()
+        .unwrap();
+        assert_eq!(payload, expected);
+        assert_eq!(detail, expected);
+        // The first version of a case is based on none, and the case names it as its head.
+        assert_eq!(base, None);
+        let head: Option<String> = hall
+            .store
+            .conn()
+            .query_row(
+                "SELECT sync_head FROM application WHERE id = ?1",
+                [&saved.id],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(head, Some(event_id));
+    }
+}
+
 #[test]
 fn illegal_moves_and_missing_reasons_change_nothing() {
     let mut hall = Hall::new();

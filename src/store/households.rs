@@ -77,8 +77,10 @@ fn damaged(what: &str) -> StoreError {
 
 pub(super) fn load_household(conn: &Connection, id: &str) -> Result<Option<Household>> {
     let row: Option<(String, String, String, String, u32)> = conn
-        .query_row(
+        .prepare_cached(
             "SELECT head_name, id_number, phone, village, village_group FROM household WHERE id = ?1",
+        )?
+        .query_row(
             [id],
             |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
         )
@@ -86,7 +88,7 @@ pub(super) fn load_household(conn: &Connection, id: &str) -> Result<Option<House
     let Some((head_name, id_number, phone, village, group)) = row else {
         return Ok(None);
     };
-    let mut statement = conn.prepare(
+    let mut statement = conn.prepare_cached(
         "SELECT name, id_number, relation FROM household_member WHERE household = ?1
          ORDER BY position",
     )?;

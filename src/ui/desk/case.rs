@@ -57,7 +57,9 @@ impl CaseView {
         Ok(CaseView::with_agents(store, case)?)
     }
 
-    fn with_agents(store: &Store, case: Case) -> Result<CaseView, StoreError> {
+    /// A case the store just handed back (saved, moved or handed over), with the agents it
+    /// can be handed to: the case is not read again.
+    pub fn with_agents(store: &Store, case: Case) -> Result<CaseView, StoreError> {
         let agents = store
             .accounts(Some(AccountStatus::Active))?
             .into_iter()

@@ -192,7 +192,7 @@ impl Intake {
         office.run(
             move |store, rules| {
                 let case = store.create_application(&new, &account, rules, now)?;
-                Ok::<_, CaseError>(Box::new(CaseView::load(store, &case.id)?))
+                Ok::<_, CaseError>(Box::new(CaseView::with_agents(store, case)?))
             },
             Message::Saved,
         )
