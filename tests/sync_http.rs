@@ -232,6 +232,52 @@ fn a_duplicate_delivery_is_answered_as_duplicate_and_stored_once() {
     }
 }
 
+/// Many batches in one sync (the terminal records one batch's answers and takes the next while
+/// the county stores the one between): every event answered once, counted once, and nothing
+/// left `sending`; an event the county refuses is rejected on its own.
+#[test]
+fn a_push_of_many_batches_counts_every_answer_once() {
+    let (county_dir, tokens) = county_with(&["01"]);
+    let county = Running::start(county_dir.path(), 2).unwrap();
+    let mut hall = Terminal::new("01");
+    hall.configure(&county.url(), &tokens[0]);
+    queue_events(&hall.database(), 20);
+    // An account the county refuses (a stand-in login), in the middle of the queue.
+    let conn = rusqlite::Connection::open(hall.database()).unwrap();
+    conn.execute(
+        "INSERT INTO outbox (id, kind, entity_id, payload, created_at, seq)
+         SELECT ?1, 'account_changed', '~county', REPLACE(payload, ?2, '~county'), created_at,
+            (SELECT MAX(seq) + 1 FROM outbox)
+         FROM outbox WHERE entity_id = ?2",
+        rusqlite::params![uuid::Uuid::new_v4().to_string(), "bulk5"],
+    )
+    .unwrap();
+    queue_events(&hall.database(), 9);
+    let options = SyncOptions {
+        batch: 4,
+        ..now_sync()
+    };
+    let report = sync_store(&mut hall.store, &options).unwrap();
+    // The terminal's admin account, the 29 accounts queued and the refused one.
+    assert_eq!(
+        (
+            report.pushed,
+            report.accepted,
+            report.duplicate,
+            report.rejected
+        ),
+        (31, 30, 0, 1),
+        "{report:?}"
+    );
+    assert_eq!(
+        hall.outbox_states(),
+        vec![("rejected".to_owned(), 1), ("sent".to_owned(), 30)]
+    );
+    assert_eq!(county_events(county_dir.path()), 30);
+    let again = sync_store(&mut hall.store, &options).unwrap();
+    assert_eq!(again.pushed, 0);
+}
+
 #[test]
 fn the_command_line_says_why_the_county_cannot_be_reached_and_shows_the_status() {
     let hall = Terminal::new("01");

@@ -19,6 +19,8 @@ pub(crate) const LAST_SUCCESS: &str = "sync_last_success";
 pub(crate) const LAST_ERROR: &str = "sync_last_error";
 pub(crate) const FAILURES: &str = "sync_failures";
 pub(crate) const NEXT_RETRY: &str = "sync_next_retry";
+/// Pages of write-ahead log after which a sync's connection copies it into the database.
+const SYNC_CHECKPOINT_PAGES: i64 = 8192;
 /// The file in the data directory whose lock marks the one sync allowed at a time.
 pub const SENDER_LOCK_FILE: &str = "sync.lock";
 
@@ -119,12 +121,24 @@ impl Store {
         forced: bool,
     ) -> Result<Vec<QueuedEvent>> {
         let tx = self.write()?;
+        // The oldest sendable event: two index look-ups. (`state IN (..) ORDER BY seq` would
+        // sort every unsent event, payloads and all, for each batch.)
+        let mut oldest = tx.prepare_cached("SELECT MIN(seq) FROM outbox WHERE state = ?1")?;
+        let pending: Option<i64> =
+            oldest.query_row([OutboxState::Pending.code()], |row| row.get(0))?;
+        let failed: Option<i64> =
+            oldest.query_row([OutboxState::Failed.code()], |row| row.get(0))?;
+        drop(oldest);
+        let Some(first) = pending.into_iter().chain(failed).min() else {
+            return Ok(Vec::new());
+        };
         let events = {
-            let mut statement = tx.prepare(&format!(
+            // From there in order of seq (its unique index); the unary + keeps SQLite on it.
+            let mut statement = tx.prepare_cached(&format!(
                 "SELECT {QUEUED_COLUMNS}, state, next_retry_at FROM outbox
-                 WHERE state IN ('pending', 'failed') ORDER BY seq LIMIT ?1"
+                 WHERE seq >= ?1 AND +state IN ('pending', 'failed') ORDER BY seq LIMIT ?2"
             ))?;
-            let rows = statement.query_map([limit as i64], |row| {
+            let rows = statement.query_map(params![first, limit as i64], |row| {
                 Ok((
                     queued_row(row)?,
                     row.get::<_, String>(7)?,
@@ -146,12 +160,19 @@ impl Store {
             }
             events
         };
-        {
-            let mut mark = tx.prepare(
-                "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?1",
-            )?;
-            for event in &events {
-                mark.execute([&event.id])?;
+        if let (Some(first), Some(last)) = (events.first(), events.last()) {
+            // The batch is every pending or failed event from its first to its last.
+            let marked = tx
+                .prepare_cached(
+                    "UPDATE outbox SET state = 'sending', attempts = attempts + 1
+                     WHERE seq BETWEEN ?1 AND ?2 AND +state IN ('pending', 'failed')",
+                )?
+                .execute(params![first.seq as i64, last.seq as i64])?;
+            if marked != events.len() {
+                return Err(StoreError::Damaged(format!(
+                    "{marked} outbox events marked for a batch of {}",
+                    events.len()
+                )));
             }
         }
         tx.commit()?;
@@ -184,10 +205,23 @@ impl Store {
         Ok(left)
     }
 
-    /// Outbox ids are random UUIDs; a sync touches their index all over: a 16 MB page cache
-    /// for this connection keeps large pushes fast.
-    pub(crate) fn widen_cache(&self) -> Result<()> {
+    /// This connection is about to move many events: outbox ids are random UUIDs and a sync
+    /// looks them up all over their index, so a 16 MB page cache keeps large pushes fast; each
+    /// batch rewrites its events twice (sending, then sent), so the write-ahead log is copied
+    /// into the database every 8,192 pages rather than every 1,000, once for both writes of most
+    /// pages. [`Store::checkpoint`] at the end leaves the log short for the other connections.
+    pub(crate) fn tune_for_sync(&self) -> Result<()> {
         self.conn().pragma_update(None, "cache_size", -16_000)?;
+        self.conn()
+            .pragma_update(None, "wal_autocheckpoint", SYNC_CHECKPOINT_PAGES)?;
+        Ok(())
+    }
+
+    /// Copies what the write-ahead log holds into the database, as far as no reader needs it
+    /// (SQLite's passive checkpoint: it never waits).
+    pub(crate) fn checkpoint(&self) -> Result<()> {
+        self.conn()
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
         Ok(())
     }
 

@@ -188,3 +188,76 @@ fn a_crashed_send_goes_again_unless_a_live_sender_holds_the_lock() {
     drop(sender);
     assert_eq!(store.recover_sending().unwrap(), 1);
 }
+
+/// A batch is the oldest sendable events in order, whatever final events lie between them, up
+/// to the first that must wait; only the batch is marked `sending`.
+#[test]
+fn a_batch_skips_final_events_and_stops_at_the_first_that_must_wait() {
+    let store = Store::open_in_memory().unwrap();
+    let now = at("2025-10-01T09:00:00+08:00");
+    let later = "2025-10-01T10:00:00+08:00";
+    let earlier = "2025-10-01T08:00:00+08:00";
+    let rows: [(i64, &str, Option<&str>); 9] = [
+        (1, "sent", None),
+        (2, "rejected", None),
+        (3, "pending", None),
+        (4, "sent", None),
+        (5, "failed", Some(earlier)),
+        (6, "pending", None),
+        (7, "failed", Some(later)),
+        (8, "pending", None),
+        (9, "rejected", None),
+    ];
+    for (seq, state, retry) in rows {
+        store
+            .conn()
+            .execute(
+                "INSERT INTO outbox (id, kind, entity_id, payload, created_at, state, seq,
+                    next_retry_at)
+                 VALUES (?1, 'k', 'e', '{}', '2025-01-01T00:00:00+08:00', ?2, ?3, ?4)",
+                rusqlite::params![format!("event-{seq}"), state, seq, retry],
+            )
+            .unwrap();
+    }
+    let mut store = store;
+    let seqs = |events: &[QueuedEvent]| events.iter().map(|e| e.seq).collect::<Vec<_>>();
+    let states = |store: &Store| {
+        let mut statement = store
+            .conn()
+            .prepare("SELECT state, attempts FROM outbox ORDER BY seq")
+            .unwrap();
+        statement
+            .query_map([], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .unwrap()
+    };
+    // Seq 7 must wait: the batch ends before it.
+    assert_eq!(
+        seqs(&store.take_for_sending(10, now, false).unwrap()),
+        [3, 5, 6]
+    );
+    let after = states(&store);
+    let marked: Vec<(&str, i64)> = after.iter().map(|(s, a)| (s.as_str(), *a)).collect();
+    assert_eq!(
+        marked,
+        [
+            ("sent", 0),
+            ("rejected", 0),
+            ("sending", 1),
+            ("sent", 0),
+            ("sending", 1),
+            ("sending", 1),
+            ("failed", 0),
+            ("pending", 0),
+            ("rejected", 0)
+        ]
+    );
+    // Nothing more may go until 7 is due; "sync now" takes it and what follows, two at a time.
+    assert!(store.take_for_sending(10, now, false).unwrap().is_empty());
+    assert_eq!(seqs(&store.take_for_sending(2, now, true).unwrap()), [7, 8]);
+    assert!(store.take_for_sending(10, now, true).unwrap().is_empty());
+    assert_eq!(store.sync_summary().unwrap().sending, 5);
+}

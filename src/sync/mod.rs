@@ -17,6 +17,7 @@ pub mod config;
 mod error;
 mod hall_bundle;
 pub mod keys;
+mod push;
 mod run;
 pub mod wire;
 

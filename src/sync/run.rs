@@ -101,7 +101,8 @@ pub fn sync_store(store: &mut Store, options: &SyncOptions) -> Result<SyncReport
     recorded?
 }
 
-type Failure = (SyncError, Vec<String>);
+/// Why a sync stopped, and the events that were on their way (they go to `failed`).
+pub(super) type Failure = (SyncError, Vec<String>);
 
 fn run_locked(
     store: &mut Store,
@@ -109,7 +110,7 @@ fn run_locked(
     options: &SyncOptions,
 ) -> Result<SyncReport, Failure> {
     let fail = |error: SyncError| (error, Vec::new());
-    store.widen_cache().map_err(|e| fail(e.into()))?;
+    store.tune_for_sync().map_err(|e| fail(e.into()))?;
     // With the lock held, anything still `sending` was cut off by a crash.
     store.reset_sending().map_err(|e| fail(e.into()))?;
     let hall = store
@@ -132,35 +133,7 @@ fn run_locked(
         }));
     }
     let mut report = SyncReport::default();
-    loop {
-        let batch = store
-            .take_for_sending(options.batch, clock::now(), options.forced)
-            .map_err(|e| fail(e.into()))?;
-        if batch.is_empty() {
-            break;
-        }
-        let ids: Vec<String> = batch.iter().map(|event| event.id.clone()).collect();
-        let events: Vec<Event> = batch
-            .into_iter()
-            .map(|e| to_wire(e, &hall, &device))
-            .collect();
-        let acks = client.push(&events).map_err(|error| (error, ids.clone()))?;
-        let counts = store
-            .record_acks(&acks, clock::now())
-            .map_err(|e| (e.into(), ids.clone()))?;
-        report.pushed += events.len() as u64;
-        report.accepted += counts.accepted;
-        report.duplicate += counts.duplicate;
-        report.rejected += counts.rejected;
-        // An event the county did not answer for must not stay `sending`.
-        let unanswered = store.still_sending(&ids).map_err(|e| fail(e.into()))?;
-        if !unanswered.is_empty() {
-            return Err((
-                SyncError::Protocol(format!("{} events without an answer", unanswered.len())),
-                unanswered,
-            ));
-        }
-    }
+    super::push::push_all(store, &client, (&hall, &device), options, &mut report)?;
     loop {
         let since = store.pull_cursor().map_err(|e| fail(e.into()))?;
         let page = client.pull(since, options.page).map_err(fail)?;
@@ -174,6 +147,10 @@ fn run_locked(
         if !page.more || page.items.is_empty() {
             break;
         }
+    }
+    if let Err(error) = store.checkpoint() {
+        // The next commit of any connection checkpoints instead.
+        tracing::warn!(%error, "checkpoint after the sync");
     }
     Ok(report)
 }
