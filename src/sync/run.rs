@@ -24,6 +24,7 @@ pub struct SyncOptions {
     /// Events in the first push; later pushes grow while the county answers fast (see
     /// `domain::sync::batch`), up to `max_batch`.
     pub batch: usize,
+    /// The most events in one push (never fewer than `batch`).
     pub max_batch: usize,
     /// Events per pull page.
     pub page: usize,
