@@ -152,8 +152,10 @@ fn a_county_killed_three_times_mid_push_ends_with_every_event_exactly_once() {
         }
         (child, kills)
     });
+    // Small pushes that stay small, so the kills come mid-push.
     let options = SyncOptions {
         batch: 50,
+        max_batch: 50,
         ..now_sync()
     };
     let deadline = Instant::now() + Duration::from_secs(120);

@@ -12,6 +12,7 @@ use super::{Result, Store, StoreError};
 use crate::clock::Timestamp;
 use crate::dir_lock::DirLock;
 use crate::domain::case_number::DeviceCode;
+use crate::domain::sync::batch;
 use crate::domain::sync::outbox::{AckStatus, OutboxState};
 use crate::sync::wire::Ack;
 
@@ -112,8 +113,10 @@ pub(crate) fn queued_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<QueuedEven
 }
 
 impl Store {
-    /// Marks up to `limit` sendable events (oldest first) as `sending` and returns them. Failed
-    /// events go again once their retry time has come, or at once when `forced`.
+    /// Marks up to `limit` sendable events (oldest first, at most
+    /// [`batch::MAX_PAYLOAD_BYTES`] of payloads unless one alone is more) as `sending` and
+    /// returns them. Failed events go again once their retry time has come, or at once when
+    /// `forced`.
     pub(crate) fn take_for_sending(
         &mut self,
         limit: usize,
@@ -146,6 +149,7 @@ impl Store {
                 ))
             })?;
             let mut events = Vec::new();
+            let mut bytes = 0;
             for row in rows {
                 let (event, state, retry_at) = row?;
                 let state = OutboxState::from_code(&state).unwrap_or(OutboxState::Pending);
@@ -154,6 +158,11 @@ impl Store {
                     .is_none_or(|at| at <= now);
                 // Oldest first: stop at the first event that must wait, so order is kept.
                 if !state.may_send(due, forced) {
+                    break;
+                }
+                // A push stays far below the largest body the county takes.
+                bytes += event.payload.len();
+                if !events.is_empty() && bytes > batch::MAX_PAYLOAD_BYTES {
                     break;
                 }
                 events.push(event);

@@ -261,3 +261,39 @@ fn a_batch_skips_final_events_and_stops_at_the_first_that_must_wait() {
     assert!(store.take_for_sending(10, now, true).unwrap().is_empty());
     assert_eq!(store.sync_summary().unwrap().sending, 5);
 }
+
+/// However many events a push may hold, their payloads stay within the byte budget (one event
+/// alone goes whatever its size).
+#[test]
+fn a_batch_stops_before_its_payloads_pass_the_byte_budget() {
+    use crate::domain::sync::batch::MAX_PAYLOAD_BYTES;
+    let store = Store::open_in_memory().unwrap();
+    let sizes = [
+        MAX_PAYLOAD_BYTES * 3 / 8,
+        MAX_PAYLOAD_BYTES * 3 / 8,
+        MAX_PAYLOAD_BYTES * 3 / 8,
+        MAX_PAYLOAD_BYTES + 1,
+        10,
+    ];
+    for (n, size) in sizes.iter().enumerate() {
+        store
+            .conn()
+            .execute(
+                "INSERT INTO outbox (id, kind, entity_id, payload, created_at, seq)
+                 VALUES (?1, 'k', 'e', ?2, '2025-01-01T00:00:00+08:00', ?3)",
+                rusqlite::params![format!("event-{n}"), "x".repeat(*size), n as i64 + 1],
+            )
+            .unwrap();
+    }
+    let mut store = store;
+    let now = at("2025-10-01T09:00:00+08:00");
+    let mut batches = Vec::new();
+    loop {
+        let batch = store.take_for_sending(1000, now, false).unwrap();
+        if batch.is_empty() {
+            break;
+        }
+        batches.push(batch.iter().map(|event| event.seq).collect::<Vec<_>>());
+    }
+    assert_eq!(batches, [vec![1, 2], vec![3], vec![4], vec![5]]);
+}

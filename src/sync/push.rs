@@ -5,15 +5,18 @@
 //! county stores one batch, the terminal records the answers to the batch before it and takes
 //! (marks `sending`) the one after it. On a failure every event taken and not answered goes to
 //! `failed`, as before; an event the county stored but whose answer was lost is sent again
-//! later and answered as a duplicate.
+//! later and answered as a duplicate. Pushes grow while the county answers fast
+//! (`domain::sync::batch`).
 
 use std::collections::HashSet;
+use std::time::{Duration, Instant};
 
 use super::SyncError;
 use super::client::CountyClient;
 use super::run::{Failure, SyncOptions, SyncReport, to_wire};
 use super::wire::{Ack, Event};
 use crate::clock;
+use crate::domain::sync::batch::next_size;
 use crate::store::{QueuedEvent, Store};
 
 /// A batch the county answered, waiting for its answers to be recorded.
@@ -30,7 +33,8 @@ pub(super) fn push_all(
     options: &SyncOptions,
     report: &mut SyncReport,
 ) -> Result<(), Failure> {
-    let mut batch = take(store, options)?;
+    let mut size = options.batch;
+    let mut batch = take(store, size, options)?;
     let mut answered: Option<Answered> = None;
     while !batch.is_empty() {
         let ids: Vec<String> = batch.iter().map(|event| event.id.clone()).collect();
@@ -38,20 +42,27 @@ pub(super) fn push_all(
             .into_iter()
             .map(|event| to_wire(event, hall, device))
             .collect();
-        let (pushed, meanwhile) = std::thread::scope(|scope| {
-            let push = scope.spawn(|| client.push(&events));
+        let (pushed, took, meanwhile) = std::thread::scope(|scope| {
+            let push = scope.spawn(|| timed(|| client.push(&events)));
             let meanwhile = match answered.take() {
                 Some(previous) => record(store, previous, report),
                 None => Ok(()),
             }
-            .and_then(|()| take(store, options));
-            let pushed = push
+            .and_then(|()| take(store, size, options));
+            let (pushed, took) = push
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (pushed, meanwhile)
+            (pushed, took, meanwhile)
         });
         match (pushed, meanwhile) {
             (Ok(acks), Ok(next)) => {
+                size = next_size(
+                    size,
+                    took,
+                    options.timeout,
+                    options.batch,
+                    options.max_batch,
+                );
                 report.pushed += ids.len() as u64;
                 answered = Some(Answered { ids, acks });
                 batch = next;
@@ -77,10 +88,20 @@ pub(super) fn push_all(
     }
 }
 
-fn take(store: &mut Store, options: &SyncOptions) -> Result<Vec<QueuedEvent>, Failure> {
+fn take(
+    store: &mut Store,
+    size: usize,
+    options: &SyncOptions,
+) -> Result<Vec<QueuedEvent>, Failure> {
     store
-        .take_for_sending(options.batch, clock::now(), options.forced)
+        .take_for_sending(size, clock::now(), options.forced)
         .map_err(|error| (error.into(), Vec::new()))
+}
+
+fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration) {
+    let started = Instant::now();
+    let done = work();
+    (done, started.elapsed())
 }
 
 /// Records a batch's answers in one transaction.

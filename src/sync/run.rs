@@ -21,8 +21,11 @@ use crate::store::{QueuedEvent, Store};
 pub struct SyncOptions {
     /// A person asked ("sync now"): ignore the backoff wait and retry failed events at once.
     pub forced: bool,
-    /// Events per push.
+    /// Events in the first push; later pushes grow while the county answers fast (see
+    /// `domain::sync::batch`), up to `max_batch`.
     pub batch: usize,
+    /// The most events in one push (never fewer than `batch`).
+    pub max_batch: usize,
     /// Events per pull page.
     pub page: usize,
     /// The longest one call to the county may take.
@@ -34,6 +37,7 @@ impl Default for SyncOptions {
         SyncOptions {
             forced: false,
             batch: 1000,
+            max_batch: crate::domain::sync::batch::MAX_EVENTS,
             page: 1000,
             timeout: Duration::from_secs(20),
         }

@@ -72,7 +72,7 @@ impl Default for Limits {
             body_timeout: Duration::from_secs(30),
             min_rate: 64.0 * 1024.0,
             max_body: 16 * 1024 * 1024,
-            max_events: 5000,
+            max_events: crate::domain::sync::batch::MAX_EVENTS,
             body_budget: 64 * 1024 * 1024,
             max_connections: 256,
             write_timeout: Duration::from_secs(30),

@@ -3,6 +3,7 @@
 //! acceptable. No I/O here; the store and `crate::sync` do the reading and writing.
 
 pub mod backoff;
+pub mod batch;
 pub mod bundle;
 pub mod conflict;
 pub mod event;
