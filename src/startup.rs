@@ -75,6 +75,7 @@ pub fn open_with(data_dir: &Path, shipped: &dyn ContentFiles) -> Result<Opened, 
             Ok(checked) => status = checked,
             Err(CheckFailed::Content(errors)) => problems = errors,
             Err(CheckFailed::Edit(error)) => return Err(error.into()),
+            Err(CheckFailed::Store(error)) => return Err(error.into()),
         }
     }
     if let Some(content) = store.load_content()? {
@@ -105,6 +106,7 @@ pub fn open_with(data_dir: &Path, shipped: &dyn ContentFiles) -> Result<Opened, 
 enum CheckFailed {
     Content(Vec<ContentError>),
     Edit(content_edit::EditError),
+    Store(StoreError),
 }
 
 /// Makes the stored content what `source` holds. Files with the fingerprint recorded when they
@@ -117,7 +119,7 @@ fn check_files(
 ) -> Result<ContentStatus, CheckFailed> {
     let files = FileSet::read_from(source).map_err(CheckFailed::Content)?;
     let fingerprint = files.fingerprint();
-    let stored = store.content_checked().map_err(edit_error)?;
+    let stored = store.content_checked().map_err(CheckFailed::Store)?;
     if stored.as_deref() == Some(fingerprint.as_str()) {
         return Ok(ContentStatus::Current);
     }
@@ -126,12 +128,8 @@ fn check_files(
         .map_err(CheckFailed::Edit)?;
     store
         .set_content_checked(&fingerprint)
-        .map_err(edit_error)?;
+        .map_err(CheckFailed::Store)?;
     Ok(status)
-}
-
-fn edit_error(error: StoreError) -> CheckFailed {
-    CheckFailed::Edit(error.into())
 }
 
 /// The hall's folder written back from its newest revision when the folder is gone.
